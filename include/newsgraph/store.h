@@ -1,0 +1,78 @@
+/* store.h - triple stores and SPARQL queries (part of newsgraph.h).
+ *
+ * A store holds one named graph per article, named by the article IRI.
+ * Adding an article again replaces its graph: it never duplicates.
+ *
+ * Store specs (the SPEC argument):
+ *   DIR or hashes:DIR   librdf "hashes" storage with Berkeley DB files in
+ *                       DIR (the default embedded store)
+ *   memory              librdf in-memory storage (gone at close)
+ *   sqlite:PATH         librdf "sqlite" storage in the file PATH
+ */
+#ifndef NEWSGRAPH_STORE_H
+#define NEWSGRAPH_STORE_H
+
+#include "newsgraph/newsgraph.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ng_store ng_store;
+
+#define NG_STORE_CREATE   1u /* create the store when it does not exist */
+#define NG_STORE_READONLY 2u /* open for queries only */
+
+/* Opens the store named by SPEC (copied).  *OUT is owned by the caller:
+ * close it with ng_store_close().  WORLD is borrowed for the store's
+ * lifetime.  A missing store without NG_STORE_CREATE, or a directory that
+ * is not a store, gives NG_ERR_STORE; a store being written by another
+ * process gives NG_ERR_LOCKED. */
+ng_status ng_store_open(ng_world *world, const char *spec, unsigned flags,
+                        ng_store **out);
+
+/* Syncs and closes the store. */
+void ng_store_close(ng_store *store);
+
+/* Replaces the graph of DOC's article with DOC's triples.  DOC is
+ * borrowed for the call. */
+ng_status ng_store_add_doc(ng_store *store, const ng_doc *doc);
+
+/* Loads an RDF file made by newsgraph (PATH borrowed).  SYNTAX is
+ * "nquads", "ntriples", "turtle", "rdfxml" or NULL to guess from the file
+ * name.  Each article's triples go into the article's graph, replacing
+ * what was there.  N_ARTICLES and N_TRIPLES (may be NULL) get counts. */
+ng_status ng_store_load_file(ng_store *store, const char *path,
+                             const char *syntax, size_t *n_articles,
+                             size_t *n_triples);
+
+/* The number of statements (quads) in the store, into *N. */
+ng_status ng_store_count(ng_store *store, long *n);
+
+typedef enum ng_results_format {
+  NG_RESULTS_TABLE = 0, /* aligned text table for terminals */
+  NG_RESULTS_CSV,
+  NG_RESULTS_TSV,
+  NG_RESULTS_JSON,      /* SPARQL 1.1 Query Results JSON */
+  NG_RESULTS_XML        /* SPARQL Query Results XML */
+} ng_results_format;
+
+/* "table", "csv", "tsv", "json", "xml" to a format; NG_ERR_ARG otherwise. */
+ng_status ng_results_format_parse(const char *name, ng_results_format *out);
+
+/* Runs SPARQL (borrowed) and writes the results to FP (borrowed).
+ * Constructs the engine is known to answer wrongly are rewritten or
+ * refused with NG_ERR_UNSUPPORTED and a message naming them. */
+ng_status ng_store_query(ng_store *store, const char *sparql,
+                         ng_results_format format, FILE *fp);
+
+/* The text of the bundled query NAME ("who-did-what", "actors", ...)
+ * from the data directory; *OUT is owned by the caller (free()).
+ * NG_ERR_ARG when there is no such query. */
+ng_status ng_bundled_query(ng_world *world, const char *name, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSGRAPH_STORE_H */

@@ -1,0 +1,246 @@
+/* doc.h - the analysed document that flows through the pipeline.
+ *
+ * Each stage reads the annotations already on the document and adds its
+ * own; all of them refer to the text by token indexes, and tokens carry
+ * byte and code-point offsets.  Strings hang off the doc's arena.
+ *
+ * Stages, in order (one file each):
+ *   text.c      ng_stage_text      validate, keep the text
+ *   token.c     ng_stage_tokens    tokens with offsets and match keys
+ *   sentence.c  ng_stage_sentences sentence boundaries
+ *   timex.c     ng_stage_timex     time expressions with TIMEX3 values
+ *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
+ *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
+ *   event.c     ng_stage_events    who did what to whom
+ *   attrib.c    ng_stage_attrib    sources, factuality, event dates
+ *   graph.c     ng_doc_emit        the RDF graph
+ */
+#ifndef NG_DOC_H
+#define NG_DOC_H
+
+#include "internal.h"
+
+/* ---- tokens ---- */
+
+enum {
+  NG_TF_WORD = 1u << 0,    /* contains a letter */
+  NG_TF_NUM = 1u << 1,     /* starts with a digit */
+  NG_TF_PUNCT = 1u << 2,   /* neither letter nor digit */
+  NG_TF_CAP = 1u << 3,     /* first letter upper case */
+  NG_TF_UPPER = 1u << 4,   /* two or more letters, all upper case */
+  NG_TF_SPACE = 1u << 5,   /* white space before the token */
+  NG_TF_NEWLINE = 1u << 6, /* a line break before the token */
+  NG_TF_ABBREV = 1u << 7,  /* abbreviation with its period ("Lt.", "U.S.") */
+  NG_TF_HYPHEN = 1u << 8,  /* a hyphen or dash joining two words */
+  NG_TF_POSS = 1u << 9,    /* possessive 's or ' */
+  NG_TF_QUOTE = 1u << 10,  /* a quotation mark */
+  NG_TF_SENT_END = 1u << 11, /* . ! ? that ends a sentence */
+  NG_TF_PARA = 1u << 12    /* a blank line (paragraph break) before */
+};
+
+typedef struct ng_token {
+  uint32_t b, e;     /* byte offsets [b, e) in doc->text */
+  uint32_t cb, ce;   /* code-point offsets [cb, ce) */
+  const char *key;   /* match key: lower case, no diacritics, typographic
+                        apostrophes as ', no abbreviation periods */
+  uint32_t key_len;
+  uint32_t hash;     /* ng_hash32(key) */
+  uint32_t sent;     /* sentence index */
+  uint16_t flags;
+} ng_token;
+
+typedef struct ng_sentence {
+  uint32_t tb, te;   /* tokens [tb, te) */
+  uint32_t b, e;     /* bytes, first token start to last token end */
+  uint32_t cb, ce;   /* code points */
+} ng_sentence;
+
+/* ---- time expressions ---- */
+
+typedef struct ng_timex {
+  uint32_t tb, te;   /* tokens [tb, te) */
+  char type[10];     /* DATE, TIME, DURATION, SET */
+  char value[32];    /* TIMEX3 value */
+  char mod[16];      /* START, MID, END, APPROX, EQUAL_OR_MORE... or "" */
+  uint8_t anchored;  /* 1 when the value comes from the article date */
+} ng_timex;
+
+/* ---- actors ---- */
+
+typedef enum ng_actor_type {
+  NG_AT_NONE = 0,
+  NG_AT_PERSON,
+  NG_AT_GOVERNMENT,
+  NG_AT_COUNTRY,
+  NG_AT_IGO,
+  NG_AT_ARMED_GROUP,
+  NG_AT_MILITARY,
+  NG_AT_MEDIA,
+  NG_AT_ORGANIZATION,
+  NG_AT_COUNT_
+} ng_actor_type;
+
+/* "Person", "Government"... (the ng: class local name) or NULL. */
+const char *ng_actor_type_name(ng_actor_type t);
+ng_actor_type ng_actor_type_parse(const char *s, size_t n);
+
+typedef enum ng_mention_kind {
+  NG_MK_NAME = 0,   /* a name: "Kata'ib Hezbollah", "Lucas Schreurs" */
+  NG_MK_TITLE,      /* a title standing for a person: "the Prime Minister" */
+  NG_MK_NOMINAL,    /* a description: "the factions", "his government" */
+  NG_MK_PRONOUN,    /* he, she, they... */
+  NG_MK_DEMONYM     /* "Iraqi" as a modifier standing for its country */
+} ng_mention_kind;
+
+typedef struct ng_kb_entry ng_kb_entry; /* kb.h */
+
+typedef struct ng_mention {
+  uint32_t tb, te;      /* tokens [tb, te) of the whole mention */
+  uint32_t nb, ne;      /* tokens of the name proper, without title */
+  uint8_t kind;         /* ng_mention_kind */
+  uint8_t type;         /* ng_actor_type */
+  uint8_t plural;       /* a collective ("factions", "troops") */
+  uint8_t discovered;   /* not from the knowledge base */
+  uint8_t former;       /* "former President X" */
+  uint8_t appos_next;   /* a title whose name follows in apposition */
+  uint8_t possessive;   /* "his", "their", "his government" */
+  uint8_t has_det;      /* a determiner or quantifier before it */
+  uint8_t ours;         /* "our agency": the publisher */
+  uint8_t locative;     /* a country named as a place ("in Iraq") */
+  uint8_t neuter;       /* "its" */
+  const ng_kb_entry *kb;/* the KB entry, or NULL */
+  const ng_kb_entry *parent; /* a known organisation it belongs to */
+  const char *iso3;     /* the actor's country, or NULL */
+  const char *role;     /* CAMEO role code: GOV, MIL, REB, MED... */
+  const char *title;    /* post title ("Prime Minister"), or NULL */
+  const char *rank;     /* military rank ("Lieutenant General"), or NULL */
+  const char *head;     /* group or institution noun ("factions") */
+  int32_t post_org;     /* mention index of the org of the post, or -1 */
+  int32_t surname_of;   /* mention this surname repeats, or -1 */
+  int32_t appos;        /* the name mention this title is apposed to */
+  int32_t entity;       /* entity index after coref, -1 before */
+  int32_t orig;         /* scratch: index before sorting */
+} ng_mention;
+
+typedef struct ng_post {
+  const char *label;    /* "Prime Minister" */
+  int32_t org;          /* entity index of the organisation, or -1 */
+  const char *iso3;     /* country of the post, when no org */
+  uint8_t former;       /* "former" */
+  uint8_t recent;       /* "recently assumed" */
+} ng_post;
+
+typedef struct ng_entity {
+  uint8_t type;          /* ng_actor_type */
+  uint8_t discovered;
+  uint8_t plural;
+  const ng_kb_entry *kb;
+  const char *key;       /* identity key: KB key, or minted (see coref.c) */
+  uint8_t scoped;        /* identity only within this article */
+  const char *iri;
+  const char *label;     /* canonical name */
+  const char *iso3;
+  const char *cameo;     /* CAMEO actor code at the article date */
+  const char *qid;
+  const char *rank;
+  const char *role;      /* CAMEO role code (GOV, MIL, REB...) */
+  const char *surname;   /* persons: key of the last name ("al sudani") */
+  const char *given;     /* persons: key of the first name, or NULL */
+  ng_vec aliases;        /* const char * (arena), distinct surface forms */
+  ng_vec name_keys;      /* const char *: match keys of its names */
+  ng_vec posts;          /* ng_post */
+  uint32_t n_mentions;
+  uint32_t first_mention;
+} ng_entity;
+
+/* ---- events ---- */
+
+typedef enum ng_factuality {
+  NG_FACT_ASSERTED = 0,
+  NG_FACT_NEGATED,
+  NG_FACT_CONDITIONAL,
+  NG_FACT_INTENDED,   /* future or intended */
+  NG_FACT_REPORTED,   /* attributed to a source, not asserted by the paper */
+  NG_FACT_COUNT_
+} ng_factuality;
+
+const char *ng_factuality_name(ng_factuality f);
+
+#define NG_EVENT_MAX_ROLE NG_EVENT_MAX_ACTORS
+
+typedef struct ng_event {
+  char cameo[8];        /* "043" */
+  const char *iri;
+  const char *plover;   /* "CONSULT" or NULL */
+  uint8_t quad;         /* quad class 1..4 */
+  uint8_t factuality;   /* ng_factuality */
+  uint8_t n_src, n_tgt;
+  int32_t src[NG_EVENT_MAX_ROLE]; /* entity indexes */
+  int32_t tgt[NG_EVENT_MAX_ROLE];
+  uint32_t sent;        /* sentence index */
+  uint32_t tb, te;      /* trigger tokens */
+  const char *pattern;  /* the rule or dictionary pattern */
+  const char *origin;   /* where the pattern is: "core.tsv:12" */
+  int32_t timex;        /* timex index dating the event, or -1 */
+  int32_t attrib;       /* attribution index, or -1 */
+  int32_t dup_of;       /* -1, or the event this one repeats */
+  ng_vec extra_evidence;/* uint32_t sentence indexes of repeats */
+} ng_event;
+
+/* An attribution: who says so ("a political source", "the media office"). */
+typedef struct ng_attrib {
+  uint32_t tb, te;      /* tokens of the source phrase */
+  int32_t entity;       /* a named actor, or -1 for an anonymous source */
+  const char *label;    /* "a political source" */
+  const char *verb;     /* "revealed", "according to" */
+} ng_attrib;
+
+/* ---- the document ---- */
+
+struct ng_doc {
+  ng_world *world;
+  ng_arena arena;
+  /* metadata, copied */
+  const char *id, *url, *title, *source;
+  int year, month, day;  /* the article date; year 0 when unknown */
+  char date[11];
+  const char *iri;       /* the article IRI */
+  int32_t publisher;     /* entity of the publisher (Media), or -1 */
+  /* text */
+  const char *text;      /* NUL-terminated, length len */
+  size_t len;
+  size_t n_cp;           /* length in code points */
+  ng_vec tokens;         /* ng_token */
+  ng_vec sentences;      /* ng_sentence */
+  ng_vec timexes;        /* ng_timex */
+  ng_vec mentions;       /* ng_mention */
+  ng_vec entities;       /* ng_entity */
+  ng_vec events;         /* ng_event */
+  ng_vec attribs;        /* ng_attrib */
+};
+
+#define NG_TOK(d, i) (&NG_VEC_AT(&(d)->tokens, ng_token, (i)))
+#define NG_SENT(d, i) (&NG_VEC_AT(&(d)->sentences, ng_sentence, (i)))
+#define NG_MENTION(d, i) (&NG_VEC_AT(&(d)->mentions, ng_mention, (i)))
+#define NG_ENTITY(d, i) (&NG_VEC_AT(&(d)->entities, ng_entity, (i)))
+#define NG_EVENT(d, i) (&NG_VEC_AT(&(d)->events, ng_event, (i)))
+#define NG_TIMEX(d, i) (&NG_VEC_AT(&(d)->timexes, ng_timex, (i)))
+
+/* The stages.  Each returns NG_OK or an error already logged. */
+ng_status ng_stage_tokens(ng_world *w, ng_doc *d);
+ng_status ng_stage_sentences(ng_world *w, ng_doc *d);
+ng_status ng_stage_timex(ng_world *w, ng_doc *d);
+ng_status ng_stage_mentions(ng_world *w, ng_doc *d);
+ng_status ng_stage_coref(ng_world *w, ng_doc *d);
+ng_status ng_stage_events(ng_world *w, ng_doc *d);
+ng_status ng_stage_attrib(ng_world *w, ng_doc *d);
+
+/* Makes an empty doc for ARTICLE (text and metadata copied, IRI minted). */
+ng_status ng_doc_new(ng_world *w, const ng_article *a, ng_doc **out);
+
+/* Match key of LEN bytes at S (one token's text) into OUT (arena);
+ * the same function builds dictionary keys, so both sides agree. */
+const char *ng_token_key(ng_arena *arena, const char *s, size_t len,
+                         uint32_t *key_len);
+
+#endif /* NG_DOC_H */

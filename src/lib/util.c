@@ -1,0 +1,319 @@
+/* util.c - arena, vectors, buffers, hashing and the string map. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- arena ---- */
+
+struct ng_arena_block {
+  ng_arena_block *next;
+  size_t used, size;
+  max_align_t data[];
+};
+
+#define NG_ARENA_BLOCK 65536u
+
+void ng_arena_init(ng_arena *a, size_t cap) {
+  a->head = NULL;
+  a->used_total = 0;
+  a->cap = cap;
+}
+
+void ng_arena_free(ng_arena *a) {
+  if (!a)
+    return;
+  ng_arena_block *b = a->head;
+  while (b) {
+    ng_arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+  a->used_total = 0;
+}
+
+void *ng_arena_alloc(ng_arena *a, size_t n) {
+  n = (n + 7u) & ~(size_t)7u;
+  if (n == 0)
+    n = 8;
+  if (a->cap && (n > a->cap || a->used_total > a->cap - n))
+    return NULL;
+  ng_arena_block *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > NG_ARENA_BLOCK / 2 ? n : NG_ARENA_BLOCK;
+    ng_arena_block *nb = malloc(sizeof(*nb) + size);
+    if (!nb)
+      return NULL;
+    nb->size = size;
+    nb->used = 0;
+    if (b && size == n) {
+      /* a big one-off: keep the current block at the head for the rest */
+      nb->next = b->next;
+      b->next = nb;
+      b = nb;
+    } else {
+      nb->next = b;
+      a->head = nb;
+      b = nb;
+    }
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  a->used_total += n;
+  return p;
+}
+
+char *ng_arena_strndup(ng_arena *a, const char *s, size_t n) {
+  char *p = ng_arena_alloc(a, n + 1);
+  if (!p)
+    return NULL;
+  if (n)
+    memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *ng_arena_printf(ng_arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char small[256];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return NULL;
+  char *p = ng_arena_alloc(a, (size_t)n + 1);
+  if (!p)
+    return NULL;
+  if ((size_t)n < sizeof small) {
+    memcpy(p, small, (size_t)n + 1);
+  } else {
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  return p;
+}
+
+/* ---- vectors ---- */
+
+void *ng_vec_push(ng_vec *v, size_t size, size_t max) {
+  if (v->n >= max)
+    return NULL;
+  if (v->n == v->cap) {
+    size_t ncap = v->cap ? v->cap * 2 : 16;
+    if (ncap > max)
+      ncap = max;
+    if (ncap > SIZE_MAX / size)
+      return NULL;
+    void *p = realloc(v->items, ncap * size);
+    if (!p)
+      return NULL;
+    v->items = p;
+    v->cap = ncap;
+  }
+  void *slot = (char *)v->items + v->n * size;
+  memset(slot, 0, size);
+  v->n++;
+  return slot;
+}
+
+void ng_vec_free(ng_vec *v) {
+  if (!v)
+    return;
+  free(v->items);
+  v->items = NULL;
+  v->n = v->cap = 0;
+}
+
+/* ---- buffers ---- */
+
+void ng_buf_init(ng_buf *b, size_t max) {
+  b->s = NULL;
+  b->len = b->cap = 0;
+  b->max = max;
+}
+
+void ng_buf_free(ng_buf *b) {
+  if (!b)
+    return;
+  free(b->s);
+  b->s = NULL;
+  b->len = b->cap = 0;
+}
+
+void ng_buf_reset(ng_buf *b) {
+  b->len = 0;
+  if (b->s)
+    b->s[0] = '\0';
+}
+
+static ng_status buf_grow(ng_buf *b, size_t extra) {
+  if (b->max && (extra > b->max || b->len > b->max - extra))
+    return NG_ERR_LIMIT;
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return NG_OK;
+  size_t ncap = b->cap ? b->cap : 64;
+  while (ncap < need)
+    ncap *= 2;
+  char *p = realloc(b->s, ncap);
+  if (!p)
+    return NG_ERR_NOMEM;
+  b->s = p;
+  b->cap = ncap;
+  return NG_OK;
+}
+
+ng_status ng_buf_add(ng_buf *b, const char *s, size_t n) {
+  ng_status st = buf_grow(b, n);
+  if (st)
+    return st;
+  if (n)
+    memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+  return NG_OK;
+}
+
+ng_status ng_buf_addc(ng_buf *b, char c) { return ng_buf_add(b, &c, 1); }
+
+ng_status ng_buf_adds(ng_buf *b, const char *s) {
+  return ng_buf_add(b, s, strlen(s));
+}
+
+ng_status ng_buf_printf(ng_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char small[256];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return NG_ERR_ARG;
+  if ((size_t)n < sizeof small)
+    return ng_buf_add(b, small, (size_t)n);
+  ng_status st = buf_grow(b, (size_t)n);
+  if (st)
+    return st;
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+  return NG_OK;
+}
+
+/* ---- hashing ---- */
+
+uint64_t ng_hash64_more(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+uint64_t ng_hash64(const void *data, size_t n) {
+  return ng_hash64_more(NG_HASH64_INIT, data, n);
+}
+
+uint32_t ng_hash32(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h ? h : 1u;
+}
+
+/* ---- map (open addressing, linear probing) ---- */
+
+void ng_map_init(ng_map *m) {
+  m->slots = NULL;
+  m->n = m->cap = 0;
+}
+
+void ng_map_free(ng_map *m) {
+  if (!m)
+    return;
+  free(m->slots);
+  m->slots = NULL;
+  m->n = m->cap = 0;
+}
+
+void *ng_map_get(const ng_map *m, const char *key, size_t n) {
+  if (!m->cap)
+    return NULL;
+  uint32_t h = ng_hash32(key, n);
+  size_t mask = m->cap - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const ng_map_entry *e = &m->slots[i];
+    if (!e->key)
+      return NULL;
+    if (e->hash == h && e->key_len == n && memcmp(e->key, key, n) == 0)
+      return e->value;
+  }
+}
+
+static int map_rehash(ng_map *m, size_t ncap) {
+  ng_map_entry *ns = calloc(ncap, sizeof *ns);
+  if (!ns)
+    return -1;
+  for (size_t i = 0; i < m->cap; i++) {
+    ng_map_entry *e = &m->slots[i];
+    if (!e->key)
+      continue;
+    size_t j = e->hash & (ncap - 1);
+    while (ns[j].key)
+      j = (j + 1) & (ncap - 1);
+    ns[j] = *e;
+  }
+  free(m->slots);
+  m->slots = ns;
+  m->cap = ncap;
+  return 0;
+}
+
+ng_map_entry *ng_map_slot(ng_map *m, ng_arena *arena, const char *key,
+                          size_t n) {
+  if (n > UINT32_MAX)
+    return NULL;
+  if ((m->n + 1) * 4 >= m->cap * 3) {
+    if (map_rehash(m, m->cap ? m->cap * 2 : 64))
+      return NULL;
+  }
+  uint32_t h = ng_hash32(key, n);
+  size_t mask = m->cap - 1;
+  size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    ng_map_entry *e = &m->slots[i];
+    if (!e->key)
+      break;
+    if (e->hash == h && e->key_len == n && memcmp(e->key, key, n) == 0)
+      return e;
+  }
+  char *k = ng_arena_strndup(arena, key, n);
+  if (!k)
+    return NULL;
+  ng_map_entry *e = &m->slots[i];
+  e->key = k;
+  e->key_len = (uint32_t)n;
+  e->hash = h;
+  e->value = NULL;
+  m->n++;
+  return e;
+}
+
+/* ---- misc ---- */
+
+char *ng_strndup(const char *s, size_t n) {
+  char *p = malloc(n + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *ng_strdup(const char *s) { return ng_strndup(s, strlen(s)); }

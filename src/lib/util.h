@@ -1,0 +1,106 @@
+/* util.h - small helpers shared by the stages: an arena, growable
+ * arrays with hard caps, hashing, string buffers. */
+#ifndef NG_UTIL_H
+#define NG_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "newsgraph/newsgraph.h"
+
+/* ---- arena: many small allocations freed at once ---- */
+
+typedef struct ng_arena_block ng_arena_block;
+typedef struct ng_arena {
+  ng_arena_block *head;
+  size_t used_total; /* bytes handed out, for limits */
+  size_t cap;        /* 0 = no cap */
+} ng_arena;
+
+void ng_arena_init(ng_arena *a, size_t cap);
+void ng_arena_free(ng_arena *a);
+/* N bytes aligned to 8, or NULL (out of memory or over the cap). */
+void *ng_arena_alloc(ng_arena *a, size_t n);
+/* A NUL-terminated copy of the N bytes at S, or NULL. */
+char *ng_arena_strndup(ng_arena *a, const char *s, size_t n);
+char *ng_arena_printf(ng_arena *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- growable arrays: NG_VEC(T) with a hard cap on elements ---- */
+
+typedef struct ng_vec {
+  void *items;
+  size_t n, cap;
+} ng_vec;
+
+/* Makes room for one more element of SIZE bytes; returns a pointer to the
+ * new (zeroed) element, or NULL when out of memory or past MAX. */
+void *ng_vec_push(ng_vec *v, size_t size, size_t max);
+void ng_vec_free(ng_vec *v);
+#define NG_VEC_AT(v, T, i) (((T *)(v)->items)[i])
+
+/* ---- string buffer with a cap (curl's dynbuf) ---- */
+
+typedef struct ng_buf {
+  char *s;
+  size_t len, cap, max;
+} ng_buf;
+
+void ng_buf_init(ng_buf *b, size_t max);
+void ng_buf_free(ng_buf *b);
+void ng_buf_reset(ng_buf *b);
+ng_status ng_buf_add(ng_buf *b, const char *s, size_t n);
+ng_status ng_buf_addc(ng_buf *b, char c);
+ng_status ng_buf_adds(ng_buf *b, const char *s);
+ng_status ng_buf_printf(ng_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- hashing ---- */
+
+/* FNV-1a, 64 bits: stable across runs and machines (used in IRIs). */
+uint64_t ng_hash64(const void *data, size_t n);
+uint64_t ng_hash64_more(uint64_t h, const void *data, size_t n);
+#define NG_HASH64_INIT 0xcbf29ce484222325ULL
+
+/* ---- string hash map: key -> pointer, keys copied into an arena ---- */
+
+typedef struct ng_map_entry {
+  const char *key;
+  uint32_t key_len;
+  uint32_t hash;
+  void *value;
+} ng_map_entry;
+
+typedef struct ng_map {
+  ng_map_entry *slots;
+  size_t n, cap; /* cap is a power of two */
+} ng_map;
+
+void ng_map_init(ng_map *m);
+void ng_map_free(ng_map *m);
+uint32_t ng_hash32(const char *s, size_t n);
+/* The value for KEY, or NULL. */
+void *ng_map_get(const ng_map *m, const char *key, size_t n);
+/* The slot for KEY, created with value NULL if absent (key copied into
+ * ARENA); NULL when out of memory. */
+ng_map_entry *ng_map_slot(ng_map *m, ng_arena *arena, const char *key,
+                          size_t n);
+
+/* ---- misc ---- */
+
+#define NG_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define NG_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define NG_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* strdup that returns NULL on failure (C11 has no strdup). */
+char *ng_strdup(const char *s);
+char *ng_strndup(const char *s, size_t n);
+
+#endif /* NG_UTIL_H */
