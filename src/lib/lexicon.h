@@ -1,0 +1,96 @@
+/* lexicon.h - word lists that drive the rules: abbreviations, titles and
+ * ranks, group and institution nouns, organisation head words, word
+ * classes (pronouns, name particles...).  All from data/lexicon/. */
+#ifndef NG_LEXICON_H
+#define NG_LEXICON_H
+
+#include "phrase.h"
+
+/* What a lexicon entry is. */
+typedef enum ng_lex_kind {
+  NG_LEX_POST = 0,  /* a post title: "Prime Minister", "Commander" */
+  NG_LEX_RANK,      /* a military or police rank: "Lieutenant General" */
+  NG_LEX_HONORIFIC, /* "Mr", "Sheikh", "Dr" */
+  NG_LEX_PERSON,    /* a person noun: "official", "spokesman", "envoy" */
+  NG_LEX_COLLECTIVE,/* a group noun: "factions", "militants", "troops" */
+  NG_LEX_BODY,      /* an institution noun: "government", "army" */
+  NG_LEX_ORGHEAD,   /* head word of an organisation name: "Ministry" */
+  NG_LEX_KIND_COUNT_
+} ng_lex_kind;
+
+/* Word classes (bit flags) from data/lexicon/words.tsv. */
+enum {
+  NG_WC_PRONOUN_M = 1u << 0,  /* he him his himself */
+  NG_WC_PRONOUN_F = 1u << 1,  /* she her hers herself */
+  NG_WC_PRONOUN_PL = 1u << 2, /* they them their */
+  NG_WC_PRONOUN_IT = 1u << 3, /* it its */
+  NG_WC_POSSESSIVE = 1u << 4, /* his her their its */
+  NG_WC_PARTICLE = 1u << 5,   /* name particles: al, bin, de, van */
+  NG_WC_DETERMINER = 1u << 6, /* the a an this that these those */
+  NG_WC_FUNCTION = 1u << 7,   /* words that never start a name */
+  NG_WC_MONTH = 1u << 8,
+  NG_WC_WEEKDAY = 1u << 9,
+  NG_WC_PREP = 1u << 10,      /* prepositions */
+  NG_WC_CONJ = 1u << 11,      /* and, or, but */
+  NG_WC_AUX = 1u << 12,       /* is was has had will would ... */
+  NG_WC_NEGATION = 1u << 13,  /* not never no */
+  NG_WC_MODAL = 1u << 14,     /* may might could should would */
+  NG_WC_QUANT = 1u << 15,     /* several various some many */
+  NG_WC_SAY = 1u << 16,       /* said told revealed announced (speech) */
+  NG_WC_RELATIVE = 1u << 17,  /* who which that whom whose */
+  NG_WC_COND = 1u << 18,      /* if unless otherwise */
+  NG_WC_FUTURE = 1u << 19,    /* will going */
+  NG_WC_NUMBER = 1u << 20,    /* one two three ... */
+  NG_WC_ANON = 1u << 21,      /* source nouns: source sources official */
+  NG_WC_CAPWORD = 1u << 22    /* common words often capitalised in
+                                 headlines, never names alone */
+};
+
+typedef struct ng_lex_entry {
+  const char *term;   /* canonical spelling, e.g. "Prime Minister" */
+  uint8_t kind;       /* ng_lex_kind */
+  uint8_t type;       /* ng_actor_type implied, or NG_AT_NONE */
+  uint8_t plural;
+  const char *role;   /* CAMEO role code, e.g. "GOV", or NULL */
+} ng_lex_entry;
+
+/* An actor named by a country and a role (data/lexicon/roles.tsv). */
+typedef struct ng_role_def {
+  const char *role;   /* "REB" */
+  const char *key;    /* "armed": actor key armed/ISO3 */
+  const char *label;  /* "{demonym} armed groups" */
+  uint8_t type;       /* ng_actor_type */
+} ng_role_def;
+
+struct ng_lexicon {
+  ng_arena *arena;       /* the world's */
+  ng_map abbrev;         /* key -> (void *)1 */
+  ng_map words;          /* key -> (uintptr_t) class flags */
+  ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON */
+  ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
+  ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
+  ng_phrases agents;     /* Phoenix agents: term -> ng_lex_entry (role) */
+  ng_map roles;          /* role code -> ng_role_def */
+  uint64_t hash;         /* of the files read, for the dictionary version */
+};
+
+/* 1 when the N lower-case bytes at S (no period) are an abbreviation
+ * that keeps its period ("lt", "gen", "jan"). */
+int ng_lexicon_is_abbrev(const ng_lexicon *lex, const char *s, size_t n);
+
+/* The definition of ROLE ("MIL"), or NULL. */
+const ng_role_def *ng_lexicon_role(const ng_lexicon *lex, const char *role);
+
+/* The word-class flags of token T (0 when none). */
+uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);
+
+/* Generic TSV reading for the dictionary loaders: calls FN for every
+ * non-comment line after the header with its fields (at most MAXF),
+ * NUL-terminated in place.  Errors name the file and line. */
+typedef ng_status (*ng_tsv_row_fn)(ng_world *w, void *ud, char **f, size_t nf,
+                                   long line);
+ng_status ng_tsv_each(ng_world *w, const char *path, char *buf, size_t len,
+                      int has_header, size_t maxf, ng_tsv_row_fn fn,
+                      void *ud);
+
+#endif /* NG_LEXICON_H */

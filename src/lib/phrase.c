@@ -1,0 +1,131 @@
+/* phrase.c - multi-word phrase tables (see phrase.h). */
+#include "phrase.h"
+
+void ng_phrases_init(ng_phrases *p) {
+  ng_map_init(&p->map);
+  p->max_tokens = 0;
+  p->n_phrases = 0;
+}
+
+void ng_phrases_free(ng_phrases *p) {
+  if (p)
+    ng_map_free(&p->map);
+}
+
+/* Appends the key of token T to BUF (with a separating space). */
+static int join(char *buf, size_t *len, size_t cap, const ng_token *t) {
+  size_t need = t->key_len + (*len ? 1 : 0);
+  if (*len + need + 1 > cap)
+    return -1;
+  if (*len)
+    buf[(*len)++] = ' ';
+  memcpy(buf + *len, t->key, t->key_len);
+  *len += t->key_len;
+  buf[*len] = '\0';
+  return 0;
+}
+
+ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
+                         size_t n, void *payload) {
+  char buf[512];
+  size_t len = 0;
+  uint8_t ntok = 0;
+  size_t last = n;
+  /* the last non-hyphen token */
+  while (last > 0 && (toks[last - 1].flags & NG_TF_HYPHEN))
+    last--;
+  if (last == 0)
+    return NG_ERR_ARG;
+  for (size_t i = 0; i < last; i++) {
+    if (toks[i].flags & NG_TF_HYPHEN)
+      continue;
+    if (ntok >= NG_PHRASE_MAX_TOKENS || join(buf, &len, sizeof buf, &toks[i]))
+      return NG_ERR_LIMIT;
+    ntok++;
+    ng_map_entry *e = ng_map_slot(&p->map, arena, buf, len);
+    if (!e)
+      return NG_ERR_NOMEM;
+    ng_phrase_node *node = e->value;
+    if (!node) {
+      node = ng_arena_alloc(arena, sizeof *node);
+      if (!node)
+        return NG_ERR_NOMEM;
+      node->vals = NULL;
+      node->ntok = ntok;
+      e->value = node;
+    }
+    if (i + 1 == last) {
+      /* skip a payload already there (the same alias listed twice) */
+      for (ng_phrase_val *v = node->vals; v; v = v->next)
+        if (v->payload == payload)
+          return NG_OK;
+      ng_phrase_val *v = ng_arena_alloc(arena, sizeof *v);
+      if (!v)
+        return NG_ERR_NOMEM;
+      v->payload = payload;
+      /* keep insertion order: append */
+      v->next = NULL;
+      ng_phrase_val **pp = &node->vals;
+      while (*pp)
+        pp = &(*pp)->next;
+      *pp = v;
+      p->n_phrases++;
+    }
+  }
+  if (ntok > p->max_tokens)
+    p->max_tokens = ntok;
+  return NG_OK;
+}
+
+ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
+                              const ng_lexicon *lex, const char *text,
+                              size_t len, void *payload) {
+  ng_vec toks = {0};
+  ng_status st = ng_tokenize(lex, text, len, arena, &toks, 64);
+  if (!st && toks.n == 0)
+    st = NG_ERR_ARG;
+  if (!st)
+    st = ng_phrases_add(p, arena, toks.items, toks.n, payload);
+  ng_vec_free(&toks);
+  return st;
+}
+
+size_t ng_phrases_match(const ng_phrases *p, const ng_token *toks, size_t n,
+                        size_t i, ng_phrase_match *out, size_t max) {
+  if (!p->map.n || i >= n || (toks[i].flags & NG_TF_HYPHEN))
+    return 0;
+  char buf[512];
+  size_t len = 0, found = 0;
+  ng_phrase_match tmp[NG_PHRASE_MAX_TOKENS];
+  uint32_t sent = toks[i].sent;
+  uint8_t ntok = 0;
+  for (size_t j = i; j < n && ntok < p->max_tokens; j++) {
+    if (toks[j].sent != sent)
+      break;
+    if (toks[j].flags & NG_TF_HYPHEN) {
+      /* a hyphen joins only when a word follows directly */
+      continue;
+    }
+    if (join(buf, &len, sizeof buf, &toks[j]))
+      break;
+    ntok++;
+    const ng_phrase_node *node = ng_map_get(&p->map, buf, len);
+    if (!node)
+      break;
+    if (node->vals && found < NG_PHRASE_MAX_TOKENS) {
+      tmp[found].node = node;
+      tmp[found].end = (uint32_t)(j + 1);
+      found++;
+    }
+  }
+  size_t k = 0;
+  while (found > 0 && k < max)
+    out[k++] = tmp[--found];
+  return k;
+}
+
+const ng_phrase_node *ng_phrases_get(const ng_phrases *p, const char *key,
+                                     size_t len) {
+  const ng_phrase_node *node = ng_map_get(&p->map, key, len);
+  return node && node->vals ? node : NULL;
+}

@@ -1,0 +1,63 @@
+/* phrase.h - tables of multi-word phrases matched against tokens.
+ *
+ * A phrase is stored under the keys of its tokens joined by spaces, with
+ * joining hyphens left out ("al-Sudani" and "al Sudani" are one phrase).
+ * Every proper prefix is stored too, so a scan stops as soon as no phrase
+ * can continue: matching at a token costs one or two hash lookups. */
+#ifndef NG_PHRASE_H
+#define NG_PHRASE_H
+
+#include "doc.h"
+
+#define NG_PHRASE_MAX_TOKENS 12
+
+typedef struct ng_phrase_val {
+  struct ng_phrase_val *next;
+  void *payload;
+} ng_phrase_val;
+
+typedef struct ng_phrase_node {
+  ng_phrase_val *vals; /* NULL for a pure prefix */
+  uint8_t ntok;        /* tokens in the phrase (hyphens not counted) */
+} ng_phrase_node;
+
+typedef struct ng_phrases {
+  ng_map map;
+  uint8_t max_tokens;
+  size_t n_phrases;
+} ng_phrases;
+
+typedef struct ng_phrase_match {
+  const ng_phrase_node *node;
+  uint32_t end; /* token index just past the match */
+} ng_phrase_match;
+
+void ng_phrases_init(ng_phrases *p);
+void ng_phrases_free(ng_phrases *p);
+
+/* Adds PAYLOAD under the phrase made of the N tokens at TOKS (hyphen
+ * tokens skipped).  Phrases longer than NG_PHRASE_MAX_TOKENS are refused
+ * with NG_ERR_LIMIT.  Nodes and keys live in ARENA. */
+ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
+                         size_t n, void *payload);
+
+/* Adds PAYLOAD under the phrase TEXT, tokenized with LEX. */
+ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
+                              const ng_lexicon *lex, const char *text,
+                              size_t len, void *payload);
+
+/* Every phrase that starts at token I (of N), longest first, into OUT
+ * (at most MAX); returns how many.  Stops at sentence ends when
+ * SENT_BOUND is nonzero (tokens of another sentence never join). */
+size_t ng_phrases_match(const ng_phrases *p, const ng_token *toks, size_t n,
+                        size_t i, ng_phrase_match *out, size_t max);
+
+/* The node of exactly the phrase KEY (joined keys), or NULL. */
+const ng_phrase_node *ng_phrases_get(const ng_phrases *p, const char *key,
+                                     size_t len);
+
+/* Tokenizes TEXT with LEX into TOKS (a scratch vector the caller frees). */
+ng_status ng_tokenize(const ng_lexicon *lex, const char *text, size_t len,
+                      ng_arena *arena, ng_vec *toks, size_t max);
+
+#endif /* NG_PHRASE_H */
