@@ -1,0 +1,550 @@
+/* kb.c - loads the actor knowledge base (see kb.h and data/README.md).
+ *
+ * Order: data/countries.tsv (a Country and a Government entry per
+ * country, demonyms, capitals), then data/actors/ *.tsv in name order,
+ * then the user's files.  A later record with the same key updates the
+ * earlier one (its fields win, aliases add up). */
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "kb.h"
+
+const ng_kb_entry *ng_kb_get(const ng_kb *kb, const char *key) {
+  return ng_map_get(&kb->by_key, key, strlen(key));
+}
+
+const ng_country *ng_kb_country(const ng_kb *kb, const char *iso3) {
+  if (!iso3)
+    return NULL;
+  return ng_map_get(&kb->countries, iso3, strlen(iso3));
+}
+
+/* ---- dates ---- */
+
+/* Parses YYYY[-MM[-DD]] at S (N bytes) into a comparable number;
+ * START picks the first or the last day of a partial date. */
+static int parse_bound(const char *s, size_t n, int start, long *out) {
+  int y = 0, m = start ? 1 : 12, d = start ? 1 : 31;
+  if (n < 4)
+    return 0;
+  for (int i = 0; i < 4; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return 0;
+    y = y * 10 + (s[i] - '0');
+  }
+  if (n >= 7) {
+    if (s[4] != '-' || s[5] < '0' || s[5] > '9' || s[6] < '0' || s[6] > '9')
+      return 0;
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+  }
+  if (n >= 10) {
+    if (s[7] != '-' || s[8] < '0' || s[8] > '9' || s[9] < '0' || s[9] > '9')
+      return 0;
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+  }
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  *out = (long)y * 10000 + m * 100 + d;
+  return 1;
+}
+
+int ng_range_holds(const char *r, size_t n, int y, int m, int d) {
+  const char *dots = NULL;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (r[i] == '.' && r[i + 1] == '.') {
+      dots = r + i;
+      break;
+    }
+  long day = (long)y * 10000 + m * 100 + d, lo, hi;
+  if (!dots) { /* a single date or year: holds on it */
+    if (!parse_bound(r, n, 1, &lo) || !parse_bound(r, n, 0, &hi))
+      return 0;
+    return day >= lo && day <= hi;
+  }
+  size_t ln = (size_t)(dots - r), hn = n - ln - 2;
+  if (ln && (!parse_bound(r, ln, 1, &lo) || day < lo))
+    return 0;
+  if (hn && (!parse_bound(dots + 2, hn, 0, &hi) || day > hi))
+    return 0;
+  return 1;
+}
+
+static int valid_range(const char *r, size_t n) {
+  const char *dots = NULL;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (r[i] == '.' && r[i + 1] == '.')
+      dots = r + i;
+  long x;
+  if (!dots)
+    return parse_bound(r, n, 1, &x);
+  size_t ln = (size_t)(dots - r), hn = n - ln - 2;
+  return (!ln || parse_bound(r, ln, 1, &x)) &&
+         (!hn || parse_bound(dots + 2, hn, 0, &x));
+}
+
+void ng_kb_cameo_at(const ng_kb_entry *e, int y, int m, int d, char *out) {
+  out[0] = '\0';
+  if (!e->cameo)
+    return;
+  const char *p = e->cameo;
+  char fallback[16] = "";
+  while (*p) {
+    const char *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    const char *at = memchr(p, '@', n);
+    size_t cn = at ? (size_t)(at - p) : n;
+    if (cn > 0 && cn < 16) {
+      int ok;
+      if (!at)
+        ok = 1;
+      else if (y == 0)
+        ok = 0;
+      else
+        ok = ng_range_holds(at + 1, n - cn - 1, y, m, d);
+      if (ok) {
+        memcpy(out, p, cn);
+        out[cn] = '\0';
+        return;
+      }
+      if (!fallback[0] || !at) {
+        memcpy(fallback, p, cn);
+        fallback[cn] = '\0';
+      }
+    }
+    p += n + (semi ? 1 : 0);
+  }
+  /* no range holds: an undated code, else the last one listed */
+  if (y == 0)
+    memcpy(out, fallback, sizeof fallback);
+}
+
+/* ---- case ---- */
+
+int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,
+                  size_t e, ng_case_mode mode) {
+  if (mode == NG_CASE_ANY)
+    return 1;
+  int content = 0;
+  for (size_t i = b; i < e; i++) {
+    const ng_token *t = &toks[i];
+    if (!(t->flags & NG_TF_WORD))
+      continue;
+    if (mode == NG_CASE_UPPER) {
+      if (!(t->flags & NG_TF_UPPER) &&
+          !((t->flags & NG_TF_CAP) && t->key_len == 1))
+        return 0;
+      continue;
+    }
+    if (t->flags & (NG_TF_CAP | NG_TF_UPPER)) {
+      content = 1;
+      continue;
+    }
+    uint32_t wc = ng_lexicon_word(lex, t);
+    if (!(wc & (NG_WC_PARTICLE | NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ)))
+      return 0;
+  }
+  return mode == NG_CASE_UPPER || content;
+}
+
+/* ---- loading ---- */
+
+typedef struct load_ctx {
+  ng_kb *kb;
+  ng_lexicon *lex;
+  const char *file;
+  int user;
+} load_ctx;
+
+static int all_upper(const char *s) {
+  int letters = 0;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 'a' && c <= 'z')
+      return 0;
+    if (c >= 'A' && c <= 'Z')
+      letters++;
+  }
+  return letters >= 2;
+}
+
+static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
+                           size_t n, int capital) {
+  while (n && (*s == ' '))
+    s++, n--;
+  while (n && s[n - 1] == ' ')
+    n--;
+  if (!n)
+    return NG_OK;
+  ng_kb_alias *a = ng_arena_alloc(c->kb->arena, sizeof *a);
+  if (!a)
+    return NG_ERR_NOMEM;
+  a->entry = e;
+  a->surface = ng_arena_strndup(c->kb->arena, s, n);
+  if (!a->surface)
+    return NG_ERR_NOMEM;
+  a->mode = all_upper(a->surface) ? NG_CASE_UPPER : NG_CASE_NAME;
+  a->capital = (uint8_t)capital;
+  ng_status st =
+      ng_phrases_add_text(&c->kb->names, c->kb->arena, c->lex, s, n, a);
+  if (st == NG_ERR_LIMIT || st == NG_ERR_ARG)
+    return NG_OK; /* a name too long or empty to ever match: skip it */
+  if (!st)
+    c->kb->n_aliases++;
+  return st;
+}
+
+/* Adds each '|'-separated alias of LIST. */
+static ng_status add_aliases(load_ctx *c, const ng_kb_entry *e,
+                             const char *list, int capital) {
+  ng_status st = NG_OK;
+  while (!st && list && *list) {
+    const char *bar = strchr(list, '|');
+    size_t n = bar ? (size_t)(bar - list) : strlen(list);
+    st = add_alias(c, e, list, n, capital);
+    list += n + (bar ? 1 : 0);
+  }
+  return st;
+}
+
+static const char *dup_or_null(ng_arena *a, const char *s) {
+  if (!s || !*s)
+    return NULL;
+  return ng_arena_strndup(a, s, strlen(s));
+}
+
+/* The entry for KEY, created (fields empty) when new. */
+static ng_kb_entry *entry_for(load_ctx *c, const char *key, int *created) {
+  ng_map_entry *me = ng_map_slot(&c->kb->by_key, c->kb->arena, key,
+                                 strlen(key));
+  if (!me)
+    return NULL;
+  *created = 0;
+  if (!me->value) {
+    ng_kb_entry *e = ng_arena_alloc(c->kb->arena, sizeof *e);
+    if (!e)
+      return NULL;
+    memset(e, 0, sizeof *e);
+    e->key = me->key;
+    ng_kb_entry **slot =
+        ng_vec_push(&c->kb->entries, sizeof(ng_kb_entry *), 10000000);
+    if (!slot)
+      return NULL;
+    *slot = e;
+    me->value = e;
+    *created = 1;
+  }
+  return me->value;
+}
+
+static int valid_cameo(const char *s) {
+  while (*s) {
+    const char *semi = strchr(s, ';');
+    size_t n = semi ? (size_t)(semi - s) : strlen(s);
+    const char *at = memchr(s, '@', n);
+    size_t cn = at ? (size_t)(at - s) : n;
+    if (cn == 0 || cn > 15)
+      return 0;
+    for (size_t i = 0; i < cn; i++)
+      if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+        return 0;
+    if (at && !valid_range(at + 1, n - cn - 1))
+      return 0;
+    s += n + (semi ? 1 : 0);
+  }
+  return 1;
+}
+
+/* countries.tsv: iso3 iso2 qid cameo name demonyms aliases capitals */
+static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
+                             long line) {
+  load_ctx *c = ud;
+  ng_kb *kb = c->kb;
+  if (nf < 8 || strlen(f[0]) != 3 || !f[4][0])
+    return NG_ERR_DATA;
+  ng_map_entry *me = ng_map_slot(&kb->countries, kb->arena, f[0], 3);
+  if (!me)
+    return NG_ERR_NOMEM;
+  ng_country *co = me->value;
+  if (!co) {
+    co = ng_arena_alloc(kb->arena, sizeof *co);
+    if (!co)
+      return NG_ERR_NOMEM;
+    memset(co, 0, sizeof *co);
+    me->value = co;
+  }
+  co->iso3 = me->key;
+  co->iso2 = dup_or_null(kb->arena, f[1]);
+  co->qid = dup_or_null(kb->arena, f[2]);
+  co->cameo = dup_or_null(kb->arena, f[3][0] ? f[3] : f[0]);
+  co->name = dup_or_null(kb->arena, f[4]);
+  char key[16];
+  int created;
+  snprintf(key, sizeof key, "country/%s", f[0]);
+  ng_kb_entry *ce = entry_for(c, key, &created);
+  snprintf(key, sizeof key, "gov/%s", f[0]);
+  ng_kb_entry *ge = ce ? entry_for(c, key, &created) : NULL;
+  if (!ce || !ge)
+    return NG_ERR_NOMEM;
+  ce->type = NG_AT_COUNTRY;
+  ce->label = co->name;
+  ce->iso3 = co->iso3;
+  ce->qid = co->qid;
+  ce->cameo = co->cameo;
+  ce->aliases = dup_or_null(kb->arena, f[6]);
+  ce->file = c->file;
+  ce->line = line;
+  ge->type = NG_AT_GOVERNMENT;
+  ge->label = ng_arena_printf(kb->arena, "Government of %s", co->name);
+  ge->iso3 = co->iso3;
+  ge->cameo = ng_arena_printf(kb->arena, "%sGOV", co->cameo);
+  ge->aliases = dup_or_null(kb->arena, f[7]);
+  ge->file = c->file;
+  ge->line = line;
+  co->country = ce;
+  co->gov = ge;
+  if (!ge->label || !ge->cameo)
+    return NG_ERR_NOMEM;
+  /* demonyms */
+  const char *dm = f[5];
+  while (*dm) {
+    const char *bar = strchr(dm, '|');
+    size_t n = bar ? (size_t)(bar - dm) : strlen(dm);
+    if (n) {
+      if (!co->demonym)
+        co->demonym = ng_arena_strndup(kb->arena, dm, n);
+      ng_status st = ng_phrases_add_text(&kb->demonyms, kb->arena, c->lex, dm,
+                                         n, co);
+      if (st && st != NG_ERR_LIMIT && st != NG_ERR_ARG)
+        return st;
+    }
+    dm += n + (bar ? 1 : 0);
+  }
+  ng_status st = add_alias(c, ce, f[4], strlen(f[4]), 0);
+  if (!st)
+    st = add_aliases(c, ce, f[6], 0);
+  if (!st)
+    st = add_aliases(c, ge, f[7], 1);
+  return st;
+}
+
+/* actors/ *.tsv: key type label country qid cameo aliases posts */
+static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
+                           long line) {
+  load_ctx *c = ud;
+  ng_kb *kb = c->kb;
+  if (nf < 8) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "kb", line, 0,
+           "%s: %zu fields, 8 expected (key type label country qid cameo "
+           "aliases posts)", c->file, nf);
+    return NG_ERR_DATA;
+  }
+  ng_actor_type type = ng_actor_type_parse(f[1], strlen(f[1]));
+  const char *why = NULL;
+  if (!f[0][0] || strchr(f[0], ' '))
+    why = "the key must be non-empty and without spaces";
+  else if (type == NG_AT_NONE)
+    why = "unknown type";
+  else if (!f[2][0])
+    why = "the label is empty";
+  else if (f[3][0] && !ng_kb_country(kb, f[3]))
+    why = "unknown country code";
+  else if (f[4][0] && (f[4][0] != 'Q' || strspn(f[4] + 1, "0123456789") !=
+                                             strlen(f[4] + 1)))
+    why = "a Wikidata id looks like Q123";
+  else if (f[5][0] && !valid_cameo(f[5]))
+    why = "bad CAMEO code list (CODE or CODE@YYYY-MM-DD..YYYY-MM-DD, ';')";
+  if (why) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "kb", line, 0, "%s: %s", c->file,
+           why);
+    return NG_ERR_DATA;
+  }
+  int created;
+  ng_kb_entry *e = entry_for(c, f[0], &created);
+  if (!e)
+    return NG_ERR_NOMEM;
+  e->type = (uint8_t)type;
+  e->label = dup_or_null(kb->arena, f[2]);
+  if (f[3][0])
+    e->iso3 = ng_kb_country(kb, f[3])->iso3;
+  if (f[4][0])
+    e->qid = dup_or_null(kb->arena, f[4]);
+  if (f[5][0])
+    e->cameo = dup_or_null(kb->arena, f[5]);
+  if (f[7][0])
+    e->posts = dup_or_null(kb->arena, f[7]);
+  e->aliases = dup_or_null(kb->arena, f[6]);
+  e->file = c->file;
+  e->line = line;
+  e->user = (uint8_t)c->user;
+  e->order = (uint32_t)kb->entries.n;
+  ng_status st = add_alias(c, e, f[2], strlen(f[2]), 0);
+  if (!st)
+    st = add_aliases(c, e, f[6], 0);
+  return st;
+}
+
+static ng_status load_file(ng_world *w, load_ctx *c, const char *dir,
+                           const char *name, ng_tsv_row_fn fn) {
+  char *buf;
+  size_t len;
+  ng_status st = ng_read_file(w, dir, name, &buf, &len);
+  if (st)
+    return st;
+  c->kb->hash = ng_hash64_more(c->kb->hash, buf, len);
+  c->file = ng_arena_strndup(c->kb->arena, name, strlen(name));
+  if (!c->file) {
+    free(buf);
+    return NG_ERR_NOMEM;
+  }
+  st = ng_tsv_each(w, name, buf, len, 1, 8, fn, c);
+  free(buf);
+  return st;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.tsv of DIR/actors in name order. */
+static ng_status load_actor_dir(ng_world *w, load_ctx *c) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/actors", w->data_dir);
+  DIR *dir = opendir(path);
+  if (!dir) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "kb", 0, 0, "cannot open %s", path);
+    return NG_ERR_DATA;
+  }
+  ng_vec names = {0};
+  ng_status st = NG_OK;
+  struct dirent *de;
+  while (!st && (de = readdir(dir))) {
+    size_t n = strlen(de->d_name);
+    if (n < 5 || strcmp(de->d_name + n - 4, ".tsv") || de->d_name[0] == '.')
+      continue;
+    char **slot = ng_vec_push(&names, sizeof(char *), 100000);
+    if (!slot || !(*slot = ng_arena_printf(c->kb->arena, "actors/%s",
+                                           de->d_name)))
+      st = NG_ERR_NOMEM;
+  }
+  closedir(dir);
+  if (!st && names.n)
+    qsort(names.items, names.n, sizeof(char *), cmp_str);
+  for (size_t i = 0; !st && i < names.n; i++)
+    st = load_file(w, c, w->data_dir, NG_VEC_AT(&names, char *, i),
+                   row_actor);
+  ng_vec_free(&names);
+  return st;
+}
+
+ng_status ng_kb_load(ng_world *w, ng_kb **out) {
+  *out = NULL;
+  ng_kb *kb = calloc(1, sizeof *kb);
+  if (!kb)
+    return NG_ERR_NOMEM;
+  kb->arena = &w->arena;
+  kb->hash = NG_HASH64_INIT;
+  ng_phrases_init(&kb->names);
+  ng_phrases_init(&kb->demonyms);
+  load_ctx c = {kb, w->lex, NULL, 0};
+  ng_status st = load_file(w, &c, w->data_dir, "countries.tsv", row_country);
+  if (!st)
+    st = load_actor_dir(w, &c);
+  c.user = 1;
+  for (size_t i = 0; !st && i < w->actor_files.n; i++)
+    st = load_file(w, &c, NULL, NG_VEC_AT(&w->actor_files, char *, i),
+                   row_actor);
+  if (st) {
+    ng_kb_free(kb);
+    return st;
+  }
+  *out = kb;
+  return NG_OK;
+}
+
+void ng_kb_free(ng_kb *kb) {
+  if (!kb)
+    return;
+  ng_phrases_free(&kb->names);
+  ng_phrases_free(&kb->demonyms);
+  ng_map_free(&kb->by_key);
+  ng_map_free(&kb->countries);
+  ng_vec_free(&kb->entries);
+  free(kb);
+}
+
+/* ---- lookup, for `newsgraph actors lookup` ---- */
+
+ng_status ng_actors_lookup(ng_world *w, const char *name, const char *date,
+                           ng_lookup_handler fn, void *ud) {
+  if (!w || !name || !fn || !w->opened)
+    return NG_ERR_ARG;
+  size_t n = strlen(name);
+  if (!ng_utf8_valid(name, n, NULL))
+    return NG_ERR_INPUT;
+  int y = 0, m = 0, d = 0;
+  if (date && !ng_date_parse_ymd(date, strlen(date), &y, &m, &d))
+    return NG_ERR_ARG;
+  ng_arena arena;
+  ng_arena_init(&arena, 0);
+  ng_vec toks = {0};
+  ng_status st = ng_tokenize(w->lex, name, n, &arena, &toks, 4096);
+  const ng_token *t = toks.items;
+  for (size_t i = 0; !st && i < toks.n; i++) {
+    ng_phrase_match ms[NG_PHRASE_MAX_TOKENS];
+    size_t k = ng_phrases_match(&w->kb->names, t, toks.n, i, ms,
+                                NG_ARRAY_LEN(ms));
+    for (size_t j = 0; j < k; j++)
+      for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next) {
+        const ng_kb_alias *a = v->payload;
+        const ng_kb_entry *e = a->entry;
+        char code[16];
+        ng_kb_cameo_at(e, y, m, d, code);
+        ng_lookup_hit h = {0};
+        h.key = e->key;
+        h.type = ng_actor_type_name((ng_actor_type)e->type);
+        h.label = e->label;
+        h.iso3 = e->iso3;
+        h.wikidata = e->qid;
+        h.cameo = code[0] ? code : NULL;
+        h.posts = e->posts;
+        h.via = a->capital ? "capital" : "alias";
+        h.alias = a->surface;
+        h.rule = a->mode == NG_CASE_UPPER
+                     ? "an acronym: matches upper-case text only"
+                     : "a name: matches where the words are capitalised "
+                       "(particles such as al-, bin, de may be lower case)";
+        h.case_ok = ng_kb_case_ok(w->lex, t, i, ms[j].end,
+                                  (ng_case_mode)a->mode);
+        h.file = e->file;
+        h.line = e->line;
+        h.begin = t[i].b;
+        h.end = t[ms[j].end - 1].e;
+        fn(ud, &h);
+      }
+    k = ng_phrases_match(&w->kb->demonyms, t, toks.n, i, ms, 2);
+    for (size_t j = 0; j < k && j < 1; j++) {
+      const ng_country *co = ms[j].node->vals->payload;
+      const ng_kb_entry *e = co->country;
+      ng_lookup_hit h = {0};
+      h.key = e->key;
+      h.type = "Country";
+      h.label = e->label;
+      h.iso3 = co->iso3;
+      h.wikidata = co->qid;
+      h.cameo = co->cameo;
+      h.via = "demonym";
+      h.alias = co->demonym;
+      h.rule = "a demonym: names the country, and with a role word its "
+               "actors (\"Iraqi forces\")";
+      h.case_ok = ng_kb_case_ok(w->lex, t, i, ms[j].end, NG_CASE_NAME);
+      h.file = e->file;
+      h.line = e->line;
+      h.begin = t[i].b;
+      h.end = t[ms[j].end - 1].e;
+      fn(ud, &h);
+    }
+  }
+  ng_vec_free(&toks);
+  ng_arena_free(&arena);
+  return st;
+}

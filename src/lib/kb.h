@@ -1,0 +1,72 @@
+/* kb.h - the actor knowledge base: countries, governments, people,
+ * organisations and armed groups with their names, codes and posts,
+ * loaded from data/countries.tsv, data/actors/ *.tsv and user files. */
+#ifndef NG_KB_H
+#define NG_KB_H
+
+#include "lexicon.h"
+
+/* How an alias must be written in the text to match. */
+typedef enum ng_case_mode {
+  NG_CASE_NAME = 0, /* capitalised like a name (particles may be lower) */
+  NG_CASE_UPPER,    /* an acronym: upper case only ("NATO", "US") */
+  NG_CASE_ANY       /* any case */
+} ng_case_mode;
+
+typedef struct ng_country ng_country;
+
+struct ng_kb_entry {
+  const char *key;    /* "group/kataib-hezbollah", "country/IRQ", "gov/IRQ" */
+  const char *label;
+  uint8_t type;       /* ng_actor_type */
+  uint8_t user;       /* from a user file */
+  const char *iso3;   /* or NULL */
+  const char *qid;    /* "Q796" or NULL */
+  const char *cameo;  /* raw: "IRQGOV@2022-10-27..;IRQ" or NULL */
+  const char *posts;  /* raw: "Prime Minister@gov/IRQ@2022-10-27.." */
+  const char *aliases;/* raw, as in the file (for `actors lookup`) */
+  const char *file;   /* provenance */
+  long line;
+  uint32_t order;     /* load order: later files win ties */
+};
+
+typedef struct ng_kb_alias {
+  const ng_kb_entry *entry;
+  const char *surface; /* the alias as written in the data */
+  uint8_t mode;        /* ng_case_mode */
+  uint8_t capital;     /* a capital city standing for its government */
+} ng_kb_alias;
+
+struct ng_country {
+  const char *iso3, *iso2, *qid, *cameo, *name;
+  const char *demonym; /* the first demonym (adjective), for labels */
+  const ng_kb_entry *country; /* country/ISO3 */
+  const ng_kb_entry *gov;     /* gov/ISO3 */
+};
+
+struct ng_kb {
+  ng_arena *arena;
+  ng_phrases names;     /* alias -> ng_kb_alias */
+  ng_phrases demonyms;  /* "Iraqi", "Iraqis" -> ng_country */
+  ng_map by_key;        /* key -> ng_kb_entry */
+  ng_map countries;     /* ISO3 -> ng_country */
+  ng_vec entries;       /* ng_kb_entry * in load order */
+  uint64_t hash;        /* of every file read */
+  size_t n_aliases;
+};
+
+const ng_kb_entry *ng_kb_get(const ng_kb *kb, const char *key);
+const ng_country *ng_kb_country(const ng_kb *kb, const char *iso3);
+
+/* 1 when the tokens [B, E) of TOKS are written the way MODE asks. */
+int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,
+                  size_t e, ng_case_mode mode);
+
+/* The CAMEO actor code of E at the date Y-M-D (year 0: the open-ended or
+ * latest code), written into OUT (16 bytes); "" when none. */
+void ng_kb_cameo_at(const ng_kb_entry *e, int y, int m, int d, char *out);
+
+/* 1 when a date range "FROM..TO" (either end may be empty) holds Y-M-D. */
+int ng_range_holds(const char *range, size_t n, int y, int m, int d);
+
+#endif /* NG_KB_H */
