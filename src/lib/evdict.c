@@ -1,0 +1,508 @@
+/* evdict.c - loads the event dictionary (see evdict.h and
+ * data/events/README.md) and matches pattern elements against tokens. */
+#include <stdlib.h>
+
+#include "evdict.h"
+#include "lexicon.h"
+
+typedef struct ectx {
+  ng_world *w;
+  ng_evdict *ev;
+  const char *file;
+  int core, noun;
+} ectx;
+
+/* ---- code table ---- */
+
+const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code) {
+  return ng_map_get(&ev->codes, code, strlen(code));
+}
+
+static int valid_code(const char *s) {
+  size_t n = strlen(s);
+  if (n < 2 || n > 4)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return 0;
+  return 1;
+}
+
+/* cameo.tsv: code name plover mode context quad goldstein */
+static ng_status row_code(ng_world *w, void *ud, char **f, size_t nf,
+                          long line) {
+  ectx *c = ud;
+  if (nf < 7 || !valid_code(f[0]))
+    return NG_ERR_DATA;
+  ng_map_entry *e = ng_map_slot(&c->ev->codes, c->ev->arena, f[0],
+                                strlen(f[0]));
+  if (!e)
+    return NG_ERR_NOMEM;
+  ng_cameo_code *cc = ng_arena_alloc(c->ev->arena, sizeof *cc);
+  if (!cc)
+    return NG_ERR_NOMEM;
+  memset(cc, 0, sizeof *cc);
+  snprintf(cc->code, sizeof cc->code, "%s", f[0]);
+  cc->name = ng_arena_strndup(c->ev->arena, f[1], strlen(f[1]));
+  cc->plover = f[2][0] ? ng_arena_strndup(c->ev->arena, f[2], strlen(f[2]))
+                       : NULL;
+  if (!cc->name || (f[2][0] && !cc->plover))
+    return NG_ERR_NOMEM;
+  cc->quad = (uint8_t)atoi(f[5]);
+  cc->goldstein = f[6][0] ? (float)strtod(f[6], NULL) : 0.0f;
+  e->value = cc;
+  return NG_OK;
+}
+
+/* ---- triggers ---- */
+
+static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
+  char key[256];
+  int n = snprintf(key, sizeof key, "%s:%s", noun ? "noun" : "verb", lemma);
+  if (n < 0 || (size_t)n >= sizeof key)
+    return NULL;
+  ng_map_entry *e = ng_map_slot(&c->ev->lemmas, c->ev->arena, key, (size_t)n);
+  if (!e)
+    return NULL;
+  if (!e->value) {
+    ng_trigger *t = ng_arena_alloc(c->ev->arena, sizeof *t);
+    if (!t)
+      return NULL;
+    memset(t, 0, sizeof *t);
+    t->lemma = ng_arena_strndup(c->ev->arena, lemma, strlen(lemma));
+    t->noun = (uint8_t)noun;
+    if (!t->lemma)
+      return NULL;
+    e->value = t;
+  }
+  return e->value;
+}
+
+static ng_status add_forms(ectx *c, ng_trigger *t, const char *forms) {
+  ng_phrases *ph = t->noun ? &c->ev->noun_forms : &c->ev->verb_forms;
+  while (*forms) {
+    const char *bar = strchr(forms, '|');
+    size_t n = bar ? (size_t)(bar - forms) : strlen(forms);
+    if (n) {
+      ng_status st = ng_phrases_add_text(ph, c->ev->arena, c->w->lex, forms, n,
+                                         t);
+      if (st && st != NG_ERR_ARG && st != NG_ERR_LIMIT)
+        return st;
+    }
+    forms += n + (bar ? 1 : 0);
+  }
+  return NG_OK;
+}
+
+/* verb-forms.tsv: lemma forms */
+static ng_status row_forms(ng_world *w, void *ud, char **f, size_t nf,
+                           long line) {
+  ectx *c = ud;
+  if (nf < 2 || !f[0][0])
+    return NG_ERR_DATA;
+  ng_trigger *t = trigger_for(c, f[0], 0);
+  if (!t)
+    return NG_ERR_NOMEM;
+  return add_forms(c, t, f[1]);
+}
+
+/* synsets.tsv: name members */
+static ng_status row_synset(ng_world *w, void *ud, char **f, size_t nf,
+                            long line) {
+  ectx *c = ud;
+  if (nf < 2 || f[0][0] != '&')
+    return NG_ERR_DATA;
+  ng_map_entry *e = ng_map_slot(&c->ev->synsets, c->ev->arena, f[0],
+                                strlen(f[0]));
+  if (!e)
+    return NG_ERR_NOMEM;
+  ng_phrases *ph = e->value;
+  if (!ph) {
+    ph = ng_arena_alloc(c->ev->arena, sizeof *ph);
+    if (!ph)
+      return NG_ERR_NOMEM;
+    ng_phrases_init(ph);
+    e->value = ph;
+  }
+  const char *m = f[1];
+  while (*m) {
+    const char *bar = strchr(m, '|');
+    size_t n = bar ? (size_t)(bar - m) : strlen(m);
+    int exact = n && m[n - 1] == '$';
+    size_t wn = n - (size_t)exact;
+    if (wn) {
+      /* the payload says whether plural forms match */
+      ng_status st = ng_phrases_add_text(ph, c->ev->arena, c->w->lex, m, wn,
+                                         (void *)(uintptr_t)(exact ? 2 : 1));
+      if (st && st != NG_ERR_ARG && st != NG_ERR_LIMIT)
+        return st;
+      if (!exact) {
+        /* regular plurals of the last word, matched as phrases */
+        char buf[256];
+        if (wn + 3 < sizeof buf) {
+          memcpy(buf, m, wn);
+          size_t bl = wn;
+          char last = m[wn - 1];
+          if (last == 'y' && wn > 1 && !strchr("aeiou", m[wn - 2])) {
+            memcpy(buf + bl - 1, "ies", 3);
+            bl += 2;
+          } else if (last == 's' || last == 'x' || last == 'z' ||
+                     (wn > 1 && (m[wn - 2] == 'c' || m[wn - 2] == 's') &&
+                      last == 'h')) {
+            memcpy(buf + bl, "es", 2);
+            bl += 2;
+          } else {
+            buf[bl++] = 's';
+          }
+          st = ng_phrases_add_text(ph, c->ev->arena, c->w->lex, buf, bl,
+                                   (void *)(uintptr_t)1);
+          if (st && st != NG_ERR_ARG && st != NG_ERR_LIMIT)
+            return st;
+        }
+      }
+    }
+    m += n + (bar ? 1 : 0);
+  }
+  return NG_OK;
+}
+
+/* ---- patterns ---- */
+
+static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe) {
+  int exact = n && s[n - 1] == '$';
+  if (exact)
+    n--;
+  ng_vec toks = {0};
+  ng_status st = ng_tokenize(c->w->lex, s, n, c->ev->arena, &toks, 16);
+  if (st || toks.n == 0) {
+    ng_vec_free(&toks);
+    return st ? st : NG_ERR_DATA;
+  }
+  char buf[256];
+  size_t len = 0;
+  uint8_t nt = 0;
+  for (size_t i = 0; i < toks.n; i++) {
+    ng_token *t = &NG_VEC_AT(&toks, ng_token, i);
+    if (t->flags & NG_TF_HYPHEN)
+      continue;
+    if (len + t->key_len + 2 >= sizeof buf)
+      break;
+    if (len)
+      buf[len++] = ' ';
+    memcpy(buf + len, t->key, t->key_len);
+    len += t->key_len;
+    nt++;
+  }
+  ng_vec_free(&toks);
+  pe->kind = NG_PE_WORD;
+  pe->exact = (uint8_t)exact;
+  pe->ntok = nt;
+  pe->word = ng_arena_strndup(c->ev->arena, buf, len);
+  return pe->word ? NG_OK : NG_ERR_NOMEM;
+}
+
+/* Compiles PATTERN ("* ( to &treaty )") into P's element lists. */
+static ng_status compile(ectx *c, ng_pattern *p, const char *pattern,
+                         long line) {
+  ng_pe pre[32], post[32];
+  size_t npre = 0, npost = 0;
+  int after = 0, spec = 0;
+  const char *s = pattern;
+  while (*s) {
+    while (*s == ' ')
+      s++;
+    if (!*s)
+      break;
+    const char *e = s;
+    while (*e && *e != ' ')
+      e++;
+    size_t n = (size_t)(e - s);
+    ng_pe pe = {0};
+    int skip = 0;
+    if (n == 1 && *s == '*') {
+      if (after)
+        return NG_ERR_DATA;
+      after = 1;
+      skip = 1;
+    } else if (n == 1 && (*s == '(' || *s == ')' || *s == '%')) {
+      skip = 1; /* grouping only; compounds are found by the role rules */
+    } else if (n == 1 && *s == '{') {
+      pe.kind = NG_PE_OPEN;
+    } else if (n == 1 && *s == '}') {
+      pe.kind = NG_PE_CLOSE;
+    } else if (n == 1 && *s == '$') {
+      pe.kind = NG_PE_SRC;
+    } else if (n == 1 && *s == '+') {
+      pe.kind = NG_PE_TGT;
+    } else if (n == 1 && *s == '^') {
+      pe.kind = NG_PE_SKIP;
+    } else if ((n == 2 && !memcmp(s, "'s", 2)) ||
+               (n == 4 && !memcmp(s, "poss", 4))) {
+      pe.kind = NG_PE_POSS;
+    } else if (*s == '&') {
+      pe.kind = NG_PE_SET;
+      pe.set = ng_map_get(&c->ev->synsets, s, n);
+      if (!pe.set) {
+        ng_log(c->w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
+               "%s: unknown synonym set %.*s", c->file, (int)n, s);
+        return NG_ERR_DATA;
+      }
+      spec++;
+    } else {
+      ng_status st = compile_word(c, s, n, &pe);
+      if (st)
+        return st;
+      spec++;
+    }
+    if (!skip) {
+      if ((after ? npost : npre) >= 32)
+        return NG_ERR_DATA;
+      if (after)
+        post[npost++] = pe;
+      else
+        pre[npre++] = pe;
+    }
+    s = e;
+  }
+  if (!after)
+    return NG_ERR_DATA;
+  p->n_pre = (uint8_t)npre;
+  p->n_post = (uint8_t)npost;
+  p->specificity = (uint8_t)NG_MIN(spec, 255);
+  if (npre) {
+    p->pre = ng_arena_alloc(c->ev->arena, sizeof(ng_pe) * npre);
+    if (!p->pre)
+      return NG_ERR_NOMEM;
+    /* nearest the trigger first: matching walks left */
+    for (size_t i = 0; i < npre; i++) {
+      p->pre[i] = pre[npre - 1 - i];
+      if (p->pre[i].kind == NG_PE_OPEN)
+        p->pre[i].kind = NG_PE_CLOSE;
+      else if (p->pre[i].kind == NG_PE_CLOSE)
+        p->pre[i].kind = NG_PE_OPEN;
+    }
+  }
+  if (npost) {
+    p->post = ng_arena_alloc(c->ev->arena, sizeof(ng_pe) * npost);
+    if (!p->post)
+      return NG_ERR_NOMEM;
+    memcpy(p->post, post, sizeof(ng_pe) * npost);
+  }
+  return NG_OK;
+}
+
+static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
+                             const char *pattern, long line) {
+  char main_code[8] = "", rev[8] = "";
+  const char *colon = strchr(code, ':');
+  size_t cn = colon ? (size_t)(colon - code) : strlen(code);
+  if (cn >= sizeof main_code)
+    return NG_ERR_DATA;
+  memcpy(main_code, code, cn);
+  main_code[cn] = '\0';
+  if (colon && strlen(colon + 1) < sizeof rev)
+    strcpy(rev, colon + 1);
+  /* ":0874" codes only the reverse event (target on source) */
+  if ((main_code[0] && !ng_evdict_code(c->ev, main_code)) ||
+      (!main_code[0] && !rev[0]) || (rev[0] && !ng_evdict_code(c->ev, rev))) {
+    ng_log(c->w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
+           "%s: unknown CAMEO code %s", c->file, code);
+    return NG_ERR_DATA;
+  }
+  ng_trigger *t = trigger_for(c, lemma, c->noun);
+  if (!t)
+    return NG_ERR_NOMEM;
+  ng_pattern *p = ng_arena_alloc(c->ev->arena, sizeof *p);
+  if (!p)
+    return NG_ERR_NOMEM;
+  memset(p, 0, sizeof *p);
+  memcpy(p->code, main_code, sizeof main_code);
+  memcpy(p->rev, rev, sizeof rev);
+  p->lemma = t->lemma;
+  p->core = (uint8_t)c->core;
+  p->noun = (uint8_t)c->noun;
+  p->text = ng_arena_printf(c->ev->arena, "%s: %s", lemma, pattern);
+  p->origin = ng_arena_printf(c->ev->arena, "%s:%ld", c->file, line);
+  if (!p->text || !p->origin)
+    return NG_ERR_NOMEM;
+  ng_status st = compile(c, p, pattern, line);
+  if (st) {
+    if (st == NG_ERR_DATA)
+      ng_log(c->w, NG_LOG_ERROR, st, "evdict", line, 0,
+             "%s: bad pattern '%s'", c->file, pattern);
+    return st;
+  }
+  ng_pattern **slot = ng_vec_push(&t->patterns, sizeof(ng_pattern *), 100000);
+  if (!slot)
+    return NG_ERR_NOMEM;
+  *slot = p;
+  c->ev->n_patterns++;
+  return NG_OK;
+}
+
+/* cameo-verbs.tsv and core.tsv: code lemma pattern source|note */
+static ng_status row_pattern(ng_world *w, void *ud, char **f, size_t nf,
+                             long line) {
+  ectx *c = ud;
+  if (nf < 3)
+    return NG_ERR_DATA;
+  return add_pattern(c, f[0], f[1], f[2], line);
+}
+
+/* nouns.tsv: code lemma forms pattern note */
+static ng_status row_noun(ng_world *w, void *ud, char **f, size_t nf,
+                          long line) {
+  ectx *c = ud;
+  if (nf < 4)
+    return NG_ERR_DATA;
+  ng_trigger *t = trigger_for(c, f[1], 1);
+  if (!t)
+    return NG_ERR_NOMEM;
+  ng_status st = add_forms(c, t, f[2]);
+  if (!st)
+    st = add_pattern(c, f[0], f[1], f[3], line);
+  return st;
+}
+
+static ng_status load(ectx *c, const char *name, size_t maxf,
+                      ng_tsv_row_fn fn) {
+  char *buf;
+  size_t len;
+  ng_status st = ng_read_file(c->w, c->w->data_dir, name, &buf, &len);
+  if (st)
+    return st;
+  c->ev->hash = ng_hash64_more(c->ev->hash, buf, len);
+  c->file = name;
+  st = ng_tsv_each(c->w, name, buf, len, 1, maxf, fn, c);
+  free(buf);
+  return st;
+}
+
+static void free_triggers(ng_evdict *ev) {
+  for (size_t i = 0; i < ev->lemmas.cap; i++) {
+    ng_trigger *t = ev->lemmas.slots[i].value;
+    if (ev->lemmas.slots[i].key && t)
+      ng_vec_free(&t->patterns);
+  }
+  for (size_t i = 0; i < ev->synsets.cap; i++) {
+    ng_phrases *ph = ev->synsets.slots[i].value;
+    if (ev->synsets.slots[i].key && ph)
+      ng_phrases_free(ph);
+  }
+}
+
+ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
+  *out = NULL;
+  ng_evdict *ev = calloc(1, sizeof *ev);
+  if (!ev)
+    return NG_ERR_NOMEM;
+  ev->arena = &w->arena;
+  ev->hash = NG_HASH64_INIT;
+  ng_phrases_init(&ev->verb_forms);
+  ng_phrases_init(&ev->noun_forms);
+  ectx c = {w, ev, NULL, 0, 0};
+  ng_status st = load(&c, "cameo.tsv", 7, row_code);
+  if (!st)
+    st = load(&c, "events/synsets.tsv", 2, row_synset);
+  if (!st)
+    st = load(&c, "events/verb-forms.tsv", 2, row_forms);
+  if (!st)
+    st = load(&c, "events/core-forms.tsv", 2, row_forms);
+  if (!st)
+    st = load(&c, "events/cameo-verbs.tsv", 4, row_pattern);
+  c.core = 1;
+  if (!st)
+    st = load(&c, "events/core.tsv", 4, row_pattern);
+  c.noun = 1;
+  if (!st)
+    st = load(&c, "events/nouns.tsv", 5, row_noun);
+  if (st) {
+    ng_evdict_free(ev);
+    return st;
+  }
+  *out = ev;
+  return NG_OK;
+}
+
+void ng_evdict_free(ng_evdict *ev) {
+  if (!ev)
+    return;
+  free_triggers(ev);
+  ng_phrases_free(&ev->verb_forms);
+  ng_phrases_free(&ev->noun_forms);
+  ng_map_free(&ev->lemmas);
+  ng_map_free(&ev->synsets);
+  ng_map_free(&ev->codes);
+  free(ev);
+}
+
+/* ---- matching ---- */
+
+int ng_evdict_is_verb(const ng_evdict *ev, const ng_token *t) {
+  ng_phrase_match m[1];
+  return ng_phrases_match(&ev->verb_forms, t, 1, 0, m, 1) > 0;
+}
+
+const ng_trigger *ng_evdict_trigger(const ng_evdict *ev, const ng_token *toks,
+                                    size_t n, size_t i, int noun,
+                                    size_t *end) {
+  ng_phrase_match m[4];
+  size_t k = ng_phrases_match(noun ? &ev->noun_forms : &ev->verb_forms, toks,
+                              n, i, m, 4);
+  if (!k)
+    return NULL;
+  *end = m[0].end;
+  return m[0].node->vals->payload;
+}
+
+/* Does the key of T equal WORD, or a regular plural of it? */
+static int word_eq(const ng_token *t, const char *w, size_t wl, int exact) {
+  if (t->key_len == wl && !memcmp(t->key, w, wl))
+    return 1;
+  if (exact || !wl)
+    return 0;
+  const char *k = t->key;
+  size_t kl = t->key_len;
+  if (kl == wl + 1 && k[wl] == 's' && !memcmp(k, w, wl))
+    return 1;
+  if (kl == wl + 2 && !memcmp(k + wl, "es", 2) && !memcmp(k, w, wl))
+    return 1;
+  if (w[wl - 1] == 'y' && kl == wl + 2 && !memcmp(k, w, wl - 1) &&
+      !memcmp(k + wl - 1, "ies", 3))
+    return 1;
+  return 0;
+}
+
+int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
+                size_t *end) {
+  if (i >= n)
+    return 0;
+  if (e->kind == NG_PE_SET) {
+    ng_phrase_match m[4];
+    size_t k = ng_phrases_match(e->set, toks, n, i, m, 4);
+    for (size_t j = 0; j < k; j++) {
+      *end = m[j].end;
+      return 1;
+    }
+    return 0;
+  }
+  if (e->kind != NG_PE_WORD)
+    return 0;
+  /* a word element of one or more tokens (hyphens skipped) */
+  const char *w = e->word;
+  size_t j = i;
+  for (uint8_t t = 0; t < e->ntok; t++) {
+    while (j < n && (toks[j].flags & NG_TF_HYPHEN))
+      j++;
+    if (j >= n)
+      return 0;
+    const char *sp = strchr(w, ' ');
+    size_t wl = sp ? (size_t)(sp - w) : strlen(w);
+    if (!word_eq(&toks[j], w, wl, e->exact || t + 1 < e->ntok))
+      return 0;
+    w += wl + (sp ? 1 : 0);
+    j++;
+  }
+  *end = j;
+  return 1;
+}

@@ -1,0 +1,87 @@
+/* evdict.h - the event dictionary: verb forms, verb and noun patterns
+ * with CAMEO codes, synonym sets, and the CAMEO code table with PLOVER
+ * categories.  Loaded from data/cameo.tsv and data/events/. */
+#ifndef NG_EVDICT_H
+#define NG_EVDICT_H
+
+#include "doc.h"
+#include "phrase.h"
+
+/* One element of a compiled pattern. */
+typedef enum ng_pe_kind {
+  NG_PE_WORD = 0, /* a word (plural forms match unless exact) */
+  NG_PE_SET,      /* a synonym set, &name */
+  NG_PE_SRC,      /* $: the source actor */
+  NG_PE_TGT,      /* +: the target actor */
+  NG_PE_SKIP,     /* ^: any one token */
+  NG_PE_OPEN,     /* { : the next elements up to } are contiguous */
+  NG_PE_CLOSE,    /* } */
+  NG_PE_POSS      /* 's or a possessive pronoun: the owner is the source */
+} ng_pe_kind;
+
+typedef struct ng_pe {
+  uint8_t kind;
+  uint8_t exact;  /* a word that must match exactly */
+  uint8_t ntok;   /* tokens of a multi-word word element */
+  const char *word; /* joined keys for WORD; NULL otherwise */
+  const ng_phrases *set;
+} ng_pe;
+
+typedef struct ng_pattern {
+  char code[8];        /* CAMEO code of the event ("" when the pattern
+                          codes only the reverse event) */
+  char rev[8];         /* "042:043": the code of the reverse event, or "" */
+  const char *lemma;
+  const char *text;    /* the pattern as written, for ng:pattern */
+  const char *origin;  /* "core.tsv:12", "CAMEO.2.0.txt:718" */
+  ng_pe *pre, *post;   /* elements before (nearest first) and after '*' */
+  uint8_t n_pre, n_post;
+  uint8_t specificity; /* words and sets in the pattern */
+  uint8_t core;        /* from our curated table: wins ties */
+  uint8_t noun;        /* a noun trigger pattern */
+} ng_pattern;
+
+typedef struct ng_trigger {
+  const char *lemma;
+  ng_vec patterns;     /* ng_pattern * */
+  uint8_t noun;
+} ng_trigger;
+
+typedef struct ng_cameo_code {
+  char code[8];
+  const char *name;
+  const char *plover;  /* or NULL */
+  uint8_t quad;
+  float goldstein;
+} ng_cameo_code;
+
+struct ng_evdict {
+  ng_arena *arena;
+  ng_phrases verb_forms;  /* form -> ng_trigger (verbs) */
+  ng_phrases noun_forms;  /* form -> ng_trigger (nouns) */
+  ng_map lemmas;          /* "verb:lemma" / "noun:lemma" -> ng_trigger */
+  ng_map synsets;         /* "&name" -> ng_phrases */
+  ng_map codes;           /* "043" -> ng_cameo_code */
+  size_t n_patterns;
+  uint64_t hash;
+};
+
+/* 1 when token T is a form of a verb in the dictionary. */
+int ng_evdict_is_verb(const ng_evdict *ev, const ng_token *t);
+
+/* The trigger (verb when NOUN is 0, noun otherwise) starting at token I;
+ * END gets the token after the trigger words ("called on").  NULL when
+ * none. */
+const ng_trigger *ng_evdict_trigger(const ng_evdict *ev, const ng_token *toks,
+                                    size_t n, size_t i, int noun,
+                                    size_t *end);
+
+/* The code table entry for CODE, or NULL. */
+const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code);
+
+/* 1 when the word element E matches at token I of TOKS (N tokens);
+ * END gets the token after the match. */
+int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
+                size_t *end);
+
+#endif /* NG_EVDICT_H */
