@@ -1,0 +1,376 @@
+/* attrib.c - when, says who, and how sure.
+ *
+ * Dates: an event takes the nearest date expression of its own clause
+ * (never the article date by default); a date after a reporting verb
+ * ("a source revealed on Wednesday") dates the report, not the event;
+ * "since", "until" and durations never date an event.
+ * Attribution: "according to X", "X said / told / revealed ...", and
+ * quotations; X is an actor of the article or an anonymous source ("a
+ * political source"), which stays scoped to the article.
+ * Factuality: negated, conditional, intended, reported or asserted, from
+ * the words around the trigger.
+ * Repeats: the same event told twice (headline and body) becomes one
+ * event with several evidence sentences. */
+#include <stdlib.h>
+
+#include "lexicon.h"
+
+typedef struct actx {
+  ng_world *w;
+  ng_doc *d;
+  const ng_lexicon *lex;
+  int32_t *mat;
+} actx;
+
+static uint32_t wc(const actx *c, size_t i) {
+  return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
+}
+
+static int key_is(const actx *c, size_t i, const char *k) {
+  const ng_token *t = NG_TOK(c->d, i);
+  return t->key_len == strlen(k) && !memcmp(t->key, k, t->key_len);
+}
+
+static int is_comma(const actx *c, size_t i) {
+  const ng_token *t = NG_TOK(c->d, i);
+  return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 &&
+         c->d->text[t->b] == ',';
+}
+
+static int hard_stop(const actx *c, size_t i) {
+  const ng_token *t = NG_TOK(c->d, i);
+  if (!(t->flags & NG_TF_PUNCT) || t->e - t->b != 1)
+    return 0;
+  char ch = c->d->text[t->b];
+  return ch == ';' || ch == ':';
+}
+
+/* ---- dates ---- */
+
+static int datable(const ng_timex *x) {
+  if (strcmp(x->type, "DATE") && strcmp(x->type, "TIME"))
+    return 0;
+  return x->value[0] >= '0' && x->value[0] <= '9';
+}
+
+static void date_events(actx *c) {
+  ng_doc *d = c->d;
+  if (!d->timexes.n)
+    return;
+  /* timex starting at each token */
+  int32_t *tx = malloc(sizeof(int32_t) * (d->tokens.n + 1));
+  if (!tx)
+    return;
+  for (size_t i = 0; i <= d->tokens.n; i++)
+    tx[i] = -1;
+  for (size_t k = 0; k < d->timexes.n; k++) {
+    ng_timex *x = NG_TIMEX(d, k);
+    if (x->tb < d->tokens.n && datable(x)) {
+      /* "since 2003", "until mid-July": a bound, not the event's date */
+      if (x->tb > 0) {
+        size_t p = x->tb - 1;
+        if (key_is(c, p, "since") || key_is(c, p, "until") ||
+            key_is(c, p, "till") || key_is(c, p, "through") ||
+            key_is(c, p, "by") || key_is(c, p, "from"))
+          continue;
+      }
+      tx[x->tb] = (int32_t)k;
+    }
+  }
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    ng_sentence *s = NG_SENT(d, ev->sent);
+    int32_t best = -1;
+    size_t best_dist = SIZE_MAX;
+    /* right: up to a reporting verb, a hard stop or a new clause */
+    for (size_t i = ev->te; i < s->te; i++) {
+      if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
+        break;
+      if (is_comma(c, i) && i + 1 < s->te &&
+          !(wc(c, i + 1) & (NG_WC_PREP | NG_WC_WEEKDAY | NG_WC_MONTH)) &&
+          tx[i + 1] < 0)
+        break;
+      if (tx[i] >= 0) {
+        best = tx[i];
+        best_dist = i - ev->te;
+        break;
+      }
+    }
+    /* left: the clause before the trigger, up to a reporting verb */
+    for (size_t i = ev->tb; i-- > s->tb;) {
+      if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
+        break;
+      if (tx[i] >= 0) {
+        if (ev->tb - i < best_dist)
+          best = tx[i];
+        break;
+      }
+    }
+    ev->timex = best;
+  }
+  free(tx);
+}
+
+/* ---- attribution ---- */
+
+/* An anonymous source phrase ending at the source noun at I: "a
+ * (senior) (political) source", "informed sources"; returns its first
+ * token, or SIZE_MAX. */
+static size_t anon_phrase(const actx *c, size_t i, size_t sb) {
+  if (!(wc(c, i) & NG_WC_ANON) || c->mat[i] >= 0)
+    return SIZE_MAX;
+  size_t b = i;
+  while (b > sb && b + 4 > i) {
+    const ng_token *t = NG_TOK(c->d, b - 1);
+    if (!(t->flags & NG_TF_WORD) || c->mat[b - 1] >= 0)
+      break;
+    uint32_t k = wc(c, b - 1);
+    if (k & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY | NG_WC_AUX))
+      break;
+    b--;
+    if (k & (NG_WC_DETERMINER | NG_WC_QUANT))
+      break;
+  }
+  return b;
+}
+
+static int32_t add_attrib(actx *c, size_t tb, size_t te, int32_t entity,
+                          size_t cue) {
+  ng_doc *d = c->d;
+  /* "the source" again: the same anonymous source as before */
+  if (entity < 0 && key_is(c, tb, "the")) {
+    for (size_t k = d->attribs.n; k-- > 0;) {
+      ng_attrib *a = &NG_VEC_AT(&d->attribs, ng_attrib, k);
+      if (a->entity < 0)
+        return (int32_t)k;
+    }
+  }
+  ng_attrib *a = ng_vec_push(&d->attribs, sizeof *a, NG_MAX_EVENTS);
+  if (!a)
+    return -1;
+  a->tb = (uint32_t)tb;
+  a->te = (uint32_t)te;
+  a->entity = entity;
+  ng_token *tk = NG_TOK(d, cue);
+  a->verb = ng_arena_strndup(&d->arena, d->text + tk->b, tk->e - tk->b);
+  ng_token *b = NG_TOK(d, tb), *e = NG_TOK(d, te - 1);
+  a->label = ng_arena_strndup(&d->arena, d->text + b->b, e->e - b->b);
+  return (int32_t)(d->attribs.n - 1);
+}
+
+/* The source phrase before a reporting verb at V. */
+static int32_t source_before(actx *c, size_t v, size_t sb) {
+  for (size_t i = v; i-- > sb && v - i < 8;) {
+    if (c->mat[i] >= 0) {
+      ng_mention *m = NG_MENTION(c->d, c->mat[i]);
+      if (m->entity >= 0 && m->kind != NG_MK_DEMONYM)
+        return add_attrib(c, m->tb, m->te, m->entity, v);
+      return -1;
+    }
+    size_t b = anon_phrase(c, i, sb);
+    if (b != SIZE_MAX)
+      return add_attrib(c, b, i + 1, -1, v);
+    uint32_t k = wc(c, i);
+    if (!(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
+        !(NG_TOK(c->d, i)->key_len > 2 &&
+          !memcmp(NG_TOK(c->d, i)->key + NG_TOK(c->d, i)->key_len - 2, "ly",
+                  2)))
+      return -1;
+  }
+  return -1;
+}
+
+/* "according to X": X up to the next comma. */
+static int32_t according_to(actx *c, size_t i, size_t se) {
+  size_t b = i + 2, e = b;
+  while (e < se && !is_comma(c, e) && !hard_stop(c, e) && e - b < 12)
+    e++;
+  if (e == b)
+    return -1;
+  /* a phrase that is exactly one actor: that actor */
+  if (c->mat[b] >= 0 || (key_is(c, b, "the") && b + 1 < e && c->mat[b + 1] >= 0)) {
+    size_t mb = c->mat[b] >= 0 ? b : b + 1;
+    ng_mention *m = NG_MENTION(c->d, c->mat[mb]);
+    if (m->te == e && m->entity >= 0)
+      return add_attrib(c, b, e, m->entity, i);
+  }
+  return add_attrib(c, b, e, -1, i);
+}
+
+static void attribute_events(actx *c) {
+  ng_doc *d = c->d;
+  size_t ev = 0;
+  int32_t quote_attr = -1;
+  for (size_t si = 0; si < d->sentences.n; si++) {
+    ng_sentence *s = NG_SENT(d, si);
+    int32_t attr = -1;
+    size_t cue = SIZE_MAX;
+    int quote_open = 0, quoted_start = 0;
+    for (size_t i = s->tb; i < s->te; i++) {
+      ng_token *t = NG_TOK(d, i);
+      if (t->flags & NG_TF_QUOTE) {
+        quote_open = !quote_open;
+        if (i == s->tb)
+          quoted_start = 1;
+      }
+      if (attr >= 0)
+        continue;
+      if (key_is(c, i, "according") && i + 1 < s->te && key_is(c, i + 1, "to")) {
+        attr = according_to(c, i, s->te);
+        cue = i;
+      } else if ((wc(c, i) & NG_WC_SAY) && c->mat[i] < 0 && !quote_open) {
+        attr = source_before(c, i, s->tb);
+        if (attr < 0 && i + 1 < s->te) {
+          /* inverted: "..., said the spokesman" */
+          size_t j = i + 1;
+          if (c->mat[j] >= 0) {
+            ng_mention *m = NG_MENTION(d, c->mat[j]);
+            if (m->entity >= 0)
+              attr = add_attrib(c, m->tb, m->te, m->entity, i);
+          } else {
+            for (size_t k = j; k < s->te && k < j + 4; k++) {
+              size_t b = anon_phrase(c, k, j);
+              if (b != SIZE_MAX) {
+                attr = add_attrib(c, b, k + 1, -1, i);
+                break;
+              }
+            }
+          }
+        }
+        if (attr >= 0)
+          cue = i;
+      }
+    }
+    /* a sentence that opens a quotation takes the attribution found
+     * later in the quotation's sentence */
+    if (attr < 0 && quoted_start && quote_attr >= 0)
+      attr = quote_attr;
+    for (; ev < d->events.n && NG_EVENT(d, ev)->sent <= si; ev++) {
+      ng_event *e = NG_EVENT(d, ev);
+      if (e->sent != si || attr < 0)
+        continue;
+      /* the reporting verb's own clause is not attributed to itself */
+      if (cue != SIZE_MAX && e->tb == cue)
+        continue;
+      ng_attrib *a = &NG_VEC_AT(&d->attribs, ng_attrib, attr);
+      int is_source = 0;
+      for (uint8_t k = 0; k < e->n_src; k++)
+        is_source |= a->entity >= 0 && e->src[k] == a->entity;
+      if (!is_source)
+        e->attrib = attr;
+    }
+    quote_attr = quote_open ? attr : -1;
+  }
+}
+
+/* ---- factuality ---- */
+
+static void factuality(actx *c) {
+  ng_doc *d = c->d;
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    ng_sentence *s = NG_SENT(d, ev->sent);
+    int neg = 0, cond = 0, fut = 0;
+    /* words just before the trigger: "did not", "would", "will",
+     * "plans to", "threatened to" */
+    for (size_t i = ev->tb; i-- > s->tb && ev->tb - i <= 4;) {
+      if (c->mat[i] >= 0 || is_comma(c, i))
+        break;
+      uint32_t k = wc(c, i);
+      if (k & NG_WC_NEGATION)
+        neg = 1;
+      if (k & NG_WC_COND)
+        cond = 1;
+      if (k & NG_WC_FUTURE)
+        fut = 1;
+      if (key_is(c, i, "to") && i > s->tb &&
+          !(NG_TOK(d, i - 1)->flags & NG_TF_PUNCT) && c->mat[i - 1] < 0)
+        fut = 1; /* "plans to attack", "agreed to withdraw" */
+    }
+    /* "if ..." / "otherwise" in the same sentence before the trigger */
+    for (size_t i = s->tb; i < ev->tb; i++)
+      if (key_is(c, i, "if") || key_is(c, i, "unless") ||
+          key_is(c, i, "otherwise"))
+        cond = 1;
+    if (neg)
+      ev->factuality = NG_FACT_NEGATED;
+    else if (cond)
+      ev->factuality = NG_FACT_CONDITIONAL;
+    else if (fut)
+      ev->factuality = NG_FACT_INTENDED;
+    else if (ev->attrib >= 0)
+      ev->factuality = NG_FACT_REPORTED;
+    else
+      ev->factuality = NG_FACT_ASSERTED;
+  }
+}
+
+const char *ng_factuality_name(ng_factuality f) {
+  static const char *names[] = {"asserted", "negated", "conditional",
+                                "intended", "reported"};
+  return (unsigned)f < NG_FACT_COUNT_ ? names[f] : "asserted";
+}
+
+/* ---- repeats ---- */
+
+static int same_roles(const ng_event *a, const ng_event *b) {
+  if (a->n_src != b->n_src || a->n_tgt != b->n_tgt)
+    return 0;
+  for (uint8_t k = 0; k < a->n_src; k++)
+    if (a->src[k] != b->src[k])
+      return 0;
+  for (uint8_t k = 0; k < a->n_tgt; k++)
+    if (a->tgt[k] != b->tgt[k])
+      return 0;
+  return 1;
+}
+
+static const char *event_date(const ng_doc *d, const ng_event *e) {
+  return e->timex >= 0 ? NG_TIMEX(d, e->timex)->value : "";
+}
+
+static void merge_repeats(actx *c) {
+  ng_doc *d = c->d;
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    for (size_t o = 0; o < e; o++) {
+      ng_event *first = NG_EVENT(d, o);
+      if (first->dup_of >= 0 || first->sent == ev->sent ||
+          strcmp(first->cameo, ev->cameo) || !same_roles(first, ev) ||
+          first->factuality != ev->factuality)
+        continue;
+      /* two dates that differ are two events */
+      const char *d1 = event_date(d, first), *d2 = event_date(d, ev);
+      if (*d1 && *d2 && strcmp(d1, d2))
+        continue;
+      ev->dup_of = (int32_t)o;
+      if (first->timex < 0)
+        first->timex = ev->timex;
+      uint32_t *slot =
+          ng_vec_push(&first->extra_evidence, sizeof(uint32_t), 1024);
+      if (slot)
+        *slot = ev->sent;
+      break;
+    }
+  }
+}
+
+ng_status ng_stage_attrib(ng_world *w, ng_doc *d) {
+  actx c = {w, d, w->lex, NULL};
+  c.mat = malloc(sizeof(int32_t) * (d->tokens.n + 1));
+  if (!c.mat)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= d->tokens.n; i++)
+    c.mat[i] = -1;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    ng_mention *m = NG_MENTION(d, x);
+    for (size_t i = m->tb; i < m->te; i++)
+      c.mat[i] = (int32_t)x;
+  }
+  date_events(&c);
+  attribute_events(&c);
+  factuality(&c);
+  merge_repeats(&c);
+  free(c.mat);
+  return NG_OK;
+}

@@ -1,0 +1,697 @@
+/* coref.c - mentions to entities: one entity per real-world actor of the
+ * article, with every surface form, its country, posts and codes.
+ *
+ * Identity keys (hashed into IRIs by graph.c, so the same actor gets the
+ * same IRI in every article):
+ *   KB entries       their key ("gov/IRQ", "group/kataib-hezbollah")
+ *   country + role   ROLEKEY/ISO3 from data/lexicon/roles.tsv ("armed/IRQ")
+ *   discovered       TYPE/normalised name[/ISO3] ("person/lucas schreurs")
+ *   anything else    scoped to the article (a country-less "militants")
+ *
+ * Rules, in text order: names and their surnames; a title in apposition
+ * takes the name that follows; "the Prime Minister" goes to the person
+ * of the article holding that post, else to the knowledge base's holder
+ * of the post in the article's main country at its date; "his
+ * government" to the government of the last person's country; "the
+ * factions" and "armed groups" to the last collective of the same role;
+ * "our agency" to the publisher; pronouns to the last compatible actor
+ * within two sentences.  Two people who share a title are never merged:
+ * titles resolve only to a person holding that very post. */
+#include <stdlib.h>
+
+#include "kb.h"
+#include "lexicon.h"
+
+typedef struct cctx {
+  ng_world *w;
+  ng_doc *d;
+  const ng_kb *kb;
+  ng_map by_key;       /* identity key -> entity index + 1 */
+  const char *main_iso3; /* the article's main country */
+} cctx;
+
+const char *ng_actor_type_name(ng_actor_type t) {
+  static const char *names[] = {NULL,         "Person",        "Government",
+                                "Country",    "IGO",           "ArmedGroup",
+                                "MilitaryForce", "Media",      "Organization"};
+  return (unsigned)t < NG_AT_COUNT_ ? names[t] : NULL;
+}
+
+ng_actor_type ng_actor_type_parse(const char *s, size_t n) {
+  for (int t = 1; t < NG_AT_COUNT_; t++) {
+    const char *name = ng_actor_type_name((ng_actor_type)t);
+    if (strlen(name) == n && !memcmp(name, s, n))
+      return (ng_actor_type)t;
+  }
+  return NG_AT_NONE;
+}
+
+/* The text of tokens [B, E) as written, one space for any white space. */
+static const char *span_text(ng_doc *d, size_t b, size_t e) {
+  if (b >= e)
+    return NULL;
+  ng_buf buf;
+  ng_buf_init(&buf, 4096);
+  for (size_t i = b; i < e; i++) {
+    ng_token *t = NG_TOK(d, i);
+    if (i > b && (t->flags & NG_TF_SPACE) && ng_buf_addc(&buf, ' '))
+      break;
+    if (ng_buf_add(&buf, d->text + t->b, t->e - t->b))
+      break;
+  }
+  const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len) : NULL;
+  ng_buf_free(&buf);
+  return s;
+}
+
+/* Normalised key of tokens [B, E): keys joined, hyphens dropped. */
+static const char *span_key(ng_doc *d, size_t b, size_t e) {
+  ng_buf buf;
+  ng_buf_init(&buf, 1024);
+  for (size_t i = b; i < e; i++) {
+    ng_token *t = NG_TOK(d, i);
+    if (t->flags & (NG_TF_HYPHEN | NG_TF_POSS))
+      continue;
+    if (!(t->flags & (NG_TF_WORD | NG_TF_NUM)))
+      continue;
+    if (buf.len && ng_buf_addc(&buf, ' '))
+      break;
+    if (ng_buf_add(&buf, t->key, t->key_len))
+      break;
+  }
+  const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len) : NULL;
+  ng_buf_free(&buf);
+  return s;
+}
+
+static ng_status add_alias(ng_doc *d, ng_entity *e, const char *s) {
+  if (!s || !*s)
+    return NG_OK;
+  for (size_t i = 0; i < e->aliases.n; i++)
+    if (!strcmp(NG_VEC_AT(&e->aliases, const char *, i), s))
+      return NG_OK;
+  const char **slot = ng_vec_push(&e->aliases, sizeof(char *), 4096);
+  if (!slot)
+    return NG_OK; /* past 4096 forms: the rest add nothing */
+  *slot = s;
+  return NG_OK;
+}
+
+/* The entity with identity KEY, created when new. */
+static int32_t entity_for(cctx *c, const char *key, ng_actor_type type,
+                          int *created) {
+  *created = 0;
+  ng_map_entry *me = ng_map_slot(&c->by_key, &c->d->arena, key, strlen(key));
+  if (!me)
+    return -1;
+  if (me->value)
+    return (int32_t)((uintptr_t)me->value - 1);
+  ng_entity *e = ng_vec_push(&c->d->entities, sizeof *e, NG_MAX_MENTIONS);
+  if (!e)
+    return -1;
+  e->type = (uint8_t)type;
+  e->key = me->key;
+  e->first_mention = UINT32_MAX;
+  int32_t idx = (int32_t)(c->d->entities.n - 1);
+  me->value = (void *)(uintptr_t)(idx + 1);
+  *created = 1;
+  return idx;
+}
+
+static int32_t entity_for_kb(cctx *c, const ng_kb_entry *ke) {
+  int created;
+  int32_t x = entity_for(c, ke->key, (ng_actor_type)ke->type, &created);
+  if (x >= 0 && created) {
+    ng_entity *e = NG_ENTITY(c->d, x);
+    e->kb = ke;
+    e->label = ke->label;
+    e->iso3 = ke->iso3;
+    e->qid = ke->qid;
+  }
+  return x;
+}
+
+
+static int32_t entity_for_role(cctx *c, const char *role, const char *iso3,
+                               ng_actor_type type) {
+  const ng_country *co = ng_kb_country(c->kb, iso3);
+  if (!co)
+    return -1;
+  if (!role || !strcmp(role, "GOV"))
+    return type == NG_AT_GOVERNMENT || !role ? entity_for_kb(c, co->gov) : -1;
+  const ng_role_def *rd = ng_lexicon_role(c->w->lex, role);
+  if (!rd)
+    return -1;
+  char key[64];
+  snprintf(key, sizeof key, "%s/%s", rd->key, co->iso3);
+  int created;
+  int32_t x = entity_for(c, key, (ng_actor_type)rd->type, &created);
+  if (x >= 0 && created) {
+    ng_entity *e = NG_ENTITY(c->d, x);
+    e->iso3 = co->iso3;
+    e->role = rd->role;
+    /* the label from the pattern: {country} {demonym} */
+    ng_buf b;
+    ng_buf_init(&b, 512);
+    for (const char *p = rd->label; *p; p++) {
+      if (!strncmp(p, "{country}", 9)) {
+        ng_buf_adds(&b, co->name);
+        p += 8;
+      } else if (!strncmp(p, "{demonym}", 9)) {
+        ng_buf_adds(&b, co->demonym ? co->demonym : co->name);
+        p += 8;
+      } else {
+        ng_buf_addc(&b, *p);
+      }
+    }
+    e->label = b.s ? ng_arena_strndup(&c->d->arena, b.s, b.len) : NULL;
+    ng_buf_free(&b);
+  }
+  return x;
+}
+
+/* The last name ("al sudani", hyphen and particle included) and the
+ * first name of a person mention's name tokens. */
+static void name_parts(cctx *c, const ng_mention *m, const char **surname,
+                       const char **given) {
+  ng_doc *d = c->d;
+  *surname = *given = NULL;
+  if (m->nb >= m->ne)
+    return;
+  size_t lb = m->ne - 1;
+  while (lb > m->nb + 1 && (NG_TOK(d, lb - 1)->flags & NG_TF_HYPHEN))
+    lb -= 2;
+  if (lb > m->nb &&
+      (ng_lexicon_word(c->w->lex, NG_TOK(d, lb - 1)) & NG_WC_PARTICLE))
+    lb--;
+  *surname = span_key(d, lb, m->ne);
+  if (lb > m->nb)
+    *given = span_key(d, m->nb, m->nb + 1);
+}
+
+/* Two first names that may be the same person's: equal, one missing,
+ * an initial, or one a prefix of the other ("Mohammed Shi" / "Shia"). */
+static int given_ok(const char *a, const char *b) {
+  if (!a || !b)
+    return 1;
+  size_t la = strlen(a), lb = strlen(b);
+  size_t n = la < lb ? la : lb;
+  return n > 0 && !strncmp(a, b, n);
+}
+
+/* A person of the article with the same last name (and no conflicting
+ * first name), or -1. */
+static int32_t same_person(cctx *c, const char *surname, const char *given) {
+  if (!surname || !*surname)
+    return -1;
+  int32_t found = -1;
+  for (size_t x = 0; x < c->d->entities.n; x++) {
+    const ng_entity *e = NG_ENTITY(c->d, x);
+    if (e->type != NG_AT_PERSON || !e->surname || strcmp(e->surname, surname))
+      continue;
+    if (!given_ok(e->given, given))
+      continue;
+    if (found >= 0)
+      return -1; /* two people of that name: do not guess */
+    found = (int32_t)x;
+  }
+  return found;
+}
+
+/* ---- antecedents ---- */
+
+/* The latest entity (of mentions before mention MI, within SENTS
+ * sentences) that PRED accepts. */
+typedef int (*ent_pred)(const ng_entity *e, const ng_mention *m);
+
+static int32_t antecedent(cctx *c, size_t mi, size_t sents, ent_pred pred) {
+  const ng_mention *m = NG_MENTION(c->d, mi);
+  uint32_t s = NG_TOK(c->d, m->tb)->sent;
+  for (size_t k = mi; k-- > 0;) {
+    const ng_mention *a = NG_MENTION(c->d, k);
+    uint32_t as = NG_TOK(c->d, a->tb)->sent;
+    if (sents && s - as > sents)
+      break;
+    if (a->entity < 0 || a->kind == NG_MK_PRONOUN)
+      continue;
+    const ng_entity *e = NG_ENTITY(c->d, a->entity);
+    if (pred(e, m))
+      return a->entity;
+  }
+  return -1;
+}
+
+static int is_person(const ng_entity *e, const ng_mention *m) {
+  (void)m;
+  return e->type == NG_AT_PERSON;
+}
+
+static int is_plural_actor(const ng_entity *e, const ng_mention *m) {
+  (void)m;
+  return e->plural || e->type == NG_AT_ARMED_GROUP ||
+         e->type == NG_AT_MILITARY;
+}
+
+static int same_role(const ng_entity *e, const ng_mention *m) {
+  return e->role && m->role && !strcmp(e->role, m->role) &&
+         e->type == m->type;
+}
+
+static int same_body(const ng_entity *e, const ng_mention *m) {
+  if (m->role && !strcmp(m->role, "GOV"))
+    return e->type == NG_AT_GOVERNMENT;
+  return same_role(e, m);
+}
+
+static int is_org(const ng_entity *e, const ng_mention *m) {
+  (void)m;
+  return e->type != NG_AT_PERSON && e->type != NG_AT_COUNTRY;
+}
+
+static int is_media(const ng_entity *e, const ng_mention *m) {
+  (void)m;
+  return e->type == NG_AT_MEDIA;
+}
+
+/* ---- titles ---- */
+
+static int has_post(const ng_entity *e, const char *title) {
+  for (size_t i = 0; i < e->posts.n; i++)
+    if (!strcmp(NG_VEC_AT(&e->posts, ng_post, i).label, title))
+      return 1;
+  return 0;
+}
+
+/* Adds a post to person X. */
+static void add_post(cctx *c, ng_entity *x, const char *label, int32_t org,
+                     int former) {
+  for (size_t i = 0; i < x->posts.n; i++) {
+    ng_post *p = &NG_VEC_AT(&x->posts, ng_post, i);
+    if (!strcmp(p->label, label) && (p->org == org || org < 0)) {
+      return;
+    }
+    if (!strcmp(p->label, label) && p->org < 0) {
+      p->org = org;
+      return;
+    }
+  }
+  ng_post *p = ng_vec_push(&x->posts, sizeof *p, 64);
+  if (!p)
+    return;
+  p->label = label;
+  p->org = org;
+  p->former = (uint8_t)former;
+}
+
+/* The knowledge base's holder of post TITLE in the government of ISO3 at
+ * the article date. */
+static const ng_kb_entry *kb_holder(cctx *c, const char *title,
+                                    const char *iso3) {
+  if (!iso3 || !c->d->year)
+    return NULL;
+  char org[16];
+  snprintf(org, sizeof org, "gov/%s", iso3);
+  size_t tl = strlen(title), ol = strlen(org);
+  const ng_kb_entry *found = NULL;
+  for (size_t i = 0; i < c->kb->entries.n; i++) {
+    const ng_kb_entry *e = NG_VEC_AT(&c->kb->entries, ng_kb_entry *, i);
+    if (e->type != NG_AT_PERSON || !e->posts || !e->iso3 ||
+        strcmp(e->iso3, iso3))
+      continue;
+    const char *p = e->posts;
+    while (*p) {
+      const char *semi = strchr(p, ';');
+      size_t n = semi ? (size_t)(semi - p) : strlen(p);
+      if (n > tl + ol + 1 && !strncmp(p, title, tl) && p[tl] == '@' &&
+          !strncmp(p + tl + 1, org, ol) &&
+          (p[tl + 1 + ol] == '@' || tl + 1 + ol == n)) {
+        const char *r = p + tl + 1 + ol;
+        if (r - p == (long)n ||
+            ng_range_holds(r + 1, n - (size_t)(r + 1 - p), c->d->year,
+                           c->d->month, c->d->day)) {
+          if (found && found != e)
+            return NULL; /* two holders: do not guess */
+          found = e;
+        }
+      }
+      p += n + (semi ? 1 : 0);
+    }
+  }
+  return found;
+}
+
+/* KB posts of a person valid at the article date become posts. */
+static void kb_posts(cctx *c, int32_t xi) {
+  ng_entity *x = NG_ENTITY(c->d, xi);
+  if (!x->kb || !x->kb->posts)
+    return;
+  const char *p = x->kb->posts;
+  while (*p) {
+    const char *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    const char *at = memchr(p, '@', n);
+    if (at) {
+      const char *at2 = memchr(at + 1, '@', n - (size_t)(at + 1 - p));
+      size_t kl = at2 ? (size_t)(at2 - at - 1) : n - (size_t)(at + 1 - p);
+      int holds = 1;
+      if (at2)
+        holds = c->d->year ? ng_range_holds(at2 + 1,
+                                            n - (size_t)(at2 + 1 - p),
+                                            c->d->year, c->d->month,
+                                            c->d->day)
+                           : 0;
+      char key[128];
+      if (holds && kl < sizeof key) {
+        memcpy(key, at + 1, kl);
+        key[kl] = '\0';
+        const ng_kb_entry *oe = ng_kb_get(c->kb, key);
+        const char *label =
+            ng_arena_strndup(&c->d->arena, p, (size_t)(at - p));
+        if (oe && label) {
+          int32_t oi = entity_for_kb(c, oe);
+          x = NG_ENTITY(c->d, xi); /* the vector may have moved */
+          if (oi >= 0)
+            add_post(c, x, label, oi, 0);
+        }
+      }
+    }
+    p += n + (semi ? 1 : 0);
+  }
+}
+
+/* A discovered organisation whose name is this one's without trailing
+ * head words of the same type ("Shafaq News" for "Shafaq News Agency"). */
+static int32_t same_org(cctx *c, const ng_mention *m) {
+  ng_doc *d = c->d;
+  if (!m->discovered)
+    return -1;
+  const ng_lexicon *lex = c->w->lex;
+  const char *tn = ng_actor_type_name((ng_actor_type)m->type);
+  for (size_t e = m->ne - 1; e >= m->nb + 2; e--) {
+    /* does [nb, e) still end with a head word of the same type? */
+    int ends = 0;
+    for (size_t b = e > m->nb + 3 ? e - 3 : m->nb + 1; b < e && !ends; b++) {
+      ng_phrase_match ms[2];
+      size_t k = ng_phrases_match(&lex->orgheads, d->tokens.items, e, b, ms,
+                                  2);
+      for (size_t j = 0; j < k; j++)
+        if (ms[j].end == e &&
+            ((const ng_lex_entry *)ms[j].node->vals->payload)->type == m->type)
+          ends = 1;
+    }
+    if (!ends)
+      continue;
+    const char *nk = span_key(d, m->nb, e);
+    char *key = nk ? ng_arena_printf(&d->arena, "%s/%s", tn ? tn : "actor", nk)
+                   : NULL;
+    void *v = key ? ng_map_get(&c->by_key, key, strlen(key)) : NULL;
+    if (v)
+      return (int32_t)((uintptr_t)v - 1);
+  }
+  return -1;
+}
+
+/* "the NATO Mission" after "NATO Mission in Iraq": a discovered name
+ * that starts a longer name of an actor of the same type. */
+static int32_t prefix_of_known(cctx *c, const ng_mention *m,
+                               const char *nk) {
+  size_t n = strlen(nk);
+  int32_t found = -1;
+  for (size_t x = 0; x < c->d->entities.n; x++) {
+    const ng_entity *e = NG_ENTITY(c->d, x);
+    if (e->type != m->type)
+      continue;
+    for (size_t k = 0; k < e->name_keys.n; k++) {
+      const char *o = NG_VEC_AT(&e->name_keys, const char *, k);
+      if (!strncmp(o, nk, n) && o[n] == ' ') {
+        if (found >= 0 && found != (int32_t)x)
+          return -1; /* ambiguous */
+        found = (int32_t)x;
+      }
+    }
+  }
+  return found;
+}
+
+/* ---- resolution ---- */
+
+static int32_t resolve(cctx *c, size_t mi) {
+  ng_mention *m = NG_MENTION(c->d, mi);
+  ng_doc *d = c->d;
+  int created;
+  if (m->surname_of >= 0 && (size_t)m->surname_of < mi)
+    return NG_MENTION(d, m->surname_of)->entity;
+  if (m->kb && m->kind != NG_MK_TITLE)
+    return entity_for_kb(c, m->kb);
+  switch (m->kind) {
+  case NG_MK_NAME: {
+    const char *nk = span_key(d, m->nb, m->ne);
+    if (!nk || !*nk)
+      return -1;
+    if (m->type == NG_AT_PERSON) {
+      /* "Lieutenant General Schreurs" after "Lucas Schreurs" */
+      const char *sn, *gn;
+      name_parts(c, m, &sn, &gn);
+      int32_t p = same_person(c, sn, gn);
+      if (p >= 0)
+        return p;
+    } else {
+      /* "Shafaq News Agency" after "Shafaq News": the same name with
+       * more head words of the same kind */
+      int32_t o = same_org(c, m);
+      if (o < 0 && m->discovered)
+        o = prefix_of_known(c, m, nk);
+      if (o >= 0)
+        return o;
+    }
+    const char *tn = ng_actor_type_name((ng_actor_type)m->type);
+    char *key = ng_arena_printf(&d->arena, "%s/%s", tn ? tn : "actor", nk);
+    if (!key)
+      return -1;
+    int32_t x = entity_for(c, key, (ng_actor_type)m->type, &created);
+    if (x >= 0 && created) {
+      ng_entity *e = NG_ENTITY(d, x);
+      e->discovered = 1;
+      e->label = span_text(d, m->nb, m->ne);
+    }
+    return x;
+  }
+  case NG_MK_TITLE: {
+    /* "the Commander of X, Lieutenant General Y": Y's entity */
+    if (m->appos >= 0)
+      return -2; /* filled in once the name is resolved */
+    const char *iso3 = m->iso3;
+    if (!iso3 && m->post_org >= 0)
+      iso3 = NG_MENTION(d, m->post_org)->iso3;
+    for (size_t k = mi; k-- > 0;) {
+      const ng_mention *a = NG_MENTION(d, k);
+      if (a->entity < 0 || a->type != NG_AT_PERSON)
+        continue;
+      const ng_entity *e = NG_ENTITY(d, a->entity);
+      if (has_post(e, m->title) && (!iso3 || !e->iso3 ||
+                                    !strcmp(iso3, e->iso3)))
+        return a->entity;
+    }
+    const ng_kb_entry *h =
+        kb_holder(c, m->title, iso3 ? iso3 : c->main_iso3);
+    if (h)
+      return entity_for_kb(c, h);
+    /* an office whose holder the article does not name */
+    char *key = ng_arena_printf(&d->arena, "post/%s/%s", m->title,
+                                iso3 ? iso3 : "-");
+    if (!key)
+      return -1;
+    int32_t x = entity_for(c, key, NG_AT_PERSON, &created);
+    if (x >= 0 && created) {
+      ng_entity *e = NG_ENTITY(d, x);
+      e->scoped = 1;
+      e->iso3 = iso3;
+      e->label = ng_arena_printf(&d->arena, "the %s", m->title);
+    }
+    return x;
+  }
+  case NG_MK_NOMINAL: {
+    if (m->ours) {
+      int32_t x = antecedent(c, mi, 0, is_media);
+      if (x >= 0)
+        return x;
+    }
+    const char *iso3 = m->iso3;
+    if (!iso3 && m->possessive && mi > 0) {
+      /* "his government": the country of the last person */
+      int32_t p = antecedent(c, mi, 3, is_person);
+      if (p >= 0)
+        iso3 = NG_ENTITY(d, p)->iso3;
+    }
+    if (iso3)
+      return entity_for_role(c, m->role, iso3, (ng_actor_type)m->type);
+    /* "the factions", "armed groups": the last collective like it */
+    int32_t x = antecedent(c, mi, 0, same_body);
+    if (x >= 0)
+      return x;
+    if (m->role && !strcmp(m->role, "GOV") && c->main_iso3)
+      return entity_for_role(c, "GOV", c->main_iso3, NG_AT_GOVERNMENT);
+    /* a collective of no known country: this article's own */
+    const char *nk = span_key(d, m->tb, m->te);
+    char *key = ng_arena_printf(&d->arena, "group/%s/%s",
+                                m->role ? m->role : "-", m->head ? m->head : nk);
+    if (!key)
+      return -1;
+    int32_t y = entity_for(c, key, (ng_actor_type)m->type, &created);
+    if (y >= 0 && created) {
+      ng_entity *e = NG_ENTITY(d, y);
+      e->scoped = 1;
+      e->role = m->role;
+      e->label = m->head;
+    }
+    return y;
+  }
+  case NG_MK_DEMONYM:
+    return m->kb ? entity_for_kb(c, m->kb) : -1;
+  case NG_MK_PRONOUN:
+    if (m->type == NG_AT_PERSON)
+      return antecedent(c, mi, 2, is_person);
+    if (m->neuter)
+      return antecedent(c, mi, 1, is_org);
+    return antecedent(c, mi, 2, is_plural_actor);
+  default:
+    return -1;
+  }
+}
+
+/* The country mentioned most: names, demonyms, governments. */
+static const char *main_country(cctx *c) {
+  ng_map counts = {0};
+  const char *best = NULL;
+  uintptr_t best_n = 0;
+  for (size_t i = 0; i < c->d->mentions.n; i++) {
+    const ng_mention *m = NG_MENTION(c->d, i);
+    if (!m->iso3)
+      continue;
+    ng_map_entry *e = ng_map_slot(&counts, &c->d->arena, m->iso3, 3);
+    if (!e)
+      break;
+    uintptr_t n = (uintptr_t)e->value + 1;
+    e->value = (void *)n;
+    if (n > best_n) {
+      best_n = n;
+      best = m->iso3;
+    }
+  }
+  ng_map_free(&counts);
+  return best;
+}
+
+ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
+  cctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.kb = w->kb;
+  c.main_iso3 = main_country(&c);
+  ng_status st = NG_OK;
+  size_t n = d->mentions.n;
+  for (size_t mi = 0; mi < n; mi++) {
+    ng_mention *m = NG_MENTION(d, mi);
+    int32_t x = resolve(&c, mi);
+    m = NG_MENTION(d, mi);
+    m->entity = x >= 0 ? x : -1;
+    if (x < 0)
+      continue;
+    ng_entity *e = NG_ENTITY(d, x);
+    if (m->kind == NG_MK_NAME && m->type != NG_AT_PERSON) {
+      const char *nk = span_key(d, m->nb, m->ne);
+      const char **slot =
+          nk ? ng_vec_push(&NG_ENTITY(d, x)->name_keys, sizeof(char *), 256)
+             : NULL;
+      if (slot)
+        *slot = nk;
+      e = NG_ENTITY(d, x);
+    }
+    if (e->type == NG_AT_PERSON && !e->surname && m->nb < m->ne) {
+      const char *sn, *gn;
+      name_parts(&c, m, &sn, &gn);
+      e = NG_ENTITY(d, x);
+      e->surname = sn;
+      e->given = gn;
+    }
+  }
+  /* apposed titles take the entity of their name */
+  for (size_t mi = 0; mi < n; mi++) {
+    ng_mention *m = NG_MENTION(d, mi);
+    if (m->kind == NG_MK_TITLE && m->appos >= 0)
+      m->entity = NG_MENTION(d, m->appos)->entity;
+  }
+  /* entity details from their mentions, in text order */
+  for (size_t mi = 0; mi < n && !st; mi++) {
+    ng_mention *m = NG_MENTION(d, mi);
+    if (m->entity < 0) {
+      m->entity = -1;
+      continue;
+    }
+    ng_entity *e = NG_ENTITY(d, m->entity);
+    e->n_mentions++;
+    if (e->first_mention == UINT32_MAX)
+      e->first_mention = (uint32_t)mi;
+    if (m->kind != NG_MK_PRONOUN) {
+      add_alias(d, e, span_text(d, m->tb, m->te));
+      if (m->nb > m->tb && m->nb < m->ne)
+        add_alias(d, e, span_text(d, m->nb, m->ne));
+    }
+    if (m->plural)
+      e->plural = 1;
+    if (!e->iso3 && m->iso3)
+      e->iso3 = m->iso3;
+    if (!e->role && m->role)
+      e->role = m->role;
+    if (m->rank && !e->rank)
+      e->rank = m->rank;
+    if (m->title && e->type == NG_AT_PERSON) {
+      int32_t org = -1;
+      if (m->post_org >= 0)
+        org = NG_MENTION(d, m->post_org)->entity;
+      else if (m->iso3 && m->role && !strcmp(m->role, "GOV")) {
+        org = entity_for_role(&c, "GOV", m->iso3, NG_AT_GOVERNMENT);
+        e = NG_ENTITY(d, m->entity);
+      }
+      add_post(&c, e, m->title, org, m->former);
+    }
+  }
+  /* knowledge-base posts at the article date */
+  size_t ne = d->entities.n;
+  for (size_t x = 0; x < ne; x++)
+    if (NG_ENTITY(d, x)->type == NG_AT_PERSON)
+      kb_posts(&c, (int32_t)x);
+  /* codes at the article date; labels of discovered actors */
+  for (size_t x = 0; x < d->entities.n; x++) {
+    ng_entity *e = NG_ENTITY(d, x);
+    char code[16] = "";
+    if (e->kb)
+      ng_kb_cameo_at(e->kb, d->year, d->month, d->day, code);
+    if (!code[0] && e->iso3) {
+      const ng_country *co = ng_kb_country(c.kb, e->iso3);
+      const char *cc = co && co->cameo ? co->cameo : e->iso3;
+      const char *role = e->role;
+      if (!role && e->type == NG_AT_GOVERNMENT)
+        role = "GOV";
+      if (!role && e->type == NG_AT_MILITARY)
+        role = "MIL";
+      if (!role && e->type == NG_AT_PERSON) {
+        for (size_t i = 0; i < e->posts.n && !role; i++) {
+          const ng_post *p = &NG_VEC_AT(&e->posts, ng_post, i);
+          if (p->org >= 0 && NG_ENTITY(d, p->org)->type == NG_AT_GOVERNMENT)
+            role = "GOV";
+        }
+      }
+      snprintf(code, sizeof code, "%s%s", cc,
+               e->type == NG_AT_COUNTRY ? "" : role ? role : "");
+    }
+    if (code[0])
+      e->cameo = ng_arena_strndup(&d->arena, code, strlen(code));
+    if (!e->label && e->aliases.n)
+      e->label = NG_VEC_AT(&e->aliases, const char *, 0);
+    if (!e->label)
+      e->label = e->key;
+  }
+  ng_map_free(&c.by_key);
+  return st;
+}

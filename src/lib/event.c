@@ -1,0 +1,833 @@
+/* event.c - who did what to whom.
+ *
+ * Triggers are verbs and nouns of the event dictionary.  For each
+ * trigger the most specific pattern that matches around it gives the
+ * CAMEO code; the roles come from the pattern's $ and + slots when it
+ * has them, else from the clause: the subject (walking left over
+ * auxiliaries, adverbials, appositions and relative pronouns), the
+ * direct object or the object of a particle preposition, the by-agent
+ * of a passive, the owner of a nominal ("its cooperation with X"), the
+ * subject of the verb that governs a nominal ("issued an ultimatum to
+ * X"), and the source of the main clause for a participle
+ * (", demanding ...").  An event needs a source actor; sources and
+ * targets are entities (coreference already ran).
+ *
+ * Every search is bounded by a window and by the sentence, so the stage
+ * is linear in the tokens. */
+#include <stdlib.h>
+
+#include "evdict.h"
+#include "kb.h"
+#include "lexicon.h"
+
+#define GAP 8        /* tokens that may stand between pattern words */
+#define ROLE_WINDOW 14 /* how far a role search looks */
+
+typedef struct ectx {
+  ng_world *w;
+  ng_doc *d;
+  const ng_evdict *ev;
+  const ng_lexicon *lex;
+  ng_token *t;
+  int32_t *mat;      /* token -> mention index, or -1 */
+  size_t s_tb, s_te;
+  size_t first_event; /* first event of the current sentence */
+} ectx;
+
+static uint32_t wc(const ectx *c, size_t i) {
+  return ng_lexicon_word(c->lex, &c->t[i]);
+}
+
+static int key_is(const ectx *c, size_t i, const char *k) {
+  return i >= c->s_tb && i < c->s_te && c->t[i].key_len == strlen(k) &&
+         !memcmp(c->t[i].key, k, c->t[i].key_len);
+}
+
+static int is_word(const ectx *c, size_t i) {
+  return i >= c->s_tb && i < c->s_te && (c->t[i].flags & NG_TF_WORD);
+}
+
+static int punct_is(const ectx *c, size_t i, const char *chars) {
+  if (i < c->s_tb || i >= c->s_te || !(c->t[i].flags & NG_TF_PUNCT) ||
+      c->t[i].e - c->t[i].b != 1)
+    return 0;
+  return strchr(chars, c->d->text[c->t[i].b]) != NULL;
+}
+
+/* Tokens a pattern or role search never crosses. */
+static int clause_stop(const ectx *c, size_t i) {
+  return punct_is(c, i, ";:()[]") || (c->t[i].flags & NG_TF_QUOTE) ||
+         (c->t[i].flags & NG_TF_SENT_END);
+}
+
+static const ng_mention *mention_at(const ectx *c, size_t i) {
+  if (i < c->s_tb || i >= c->s_te || c->mat[i] < 0)
+    return NULL;
+  return NG_MENTION(c->d, c->mat[i]);
+}
+
+/* An actor usable in a role: not a country named as a place. */
+static int role_ok(const ng_mention *m) {
+  return m && m->entity >= 0 && !m->locative && m->kind != NG_MK_DEMONYM;
+}
+
+/* ---- pattern matching ---- */
+
+typedef struct pmatch {
+  const ng_pattern *p;
+  int32_t src, tgt;   /* mention indexes from $ and +, or -1 */
+  size_t last;        /* the last token the pattern used */
+  int score;
+} pmatch;
+
+/* Finds the next mention start at or after I (within GAP, no clause
+ * stop); its index or -1; END gets the token after it. */
+static int32_t next_mention(const ectx *c, size_t i, size_t *end) {
+  for (size_t j = i; j < c->s_te && j < i + GAP; j++) {
+    if (clause_stop(c, j))
+      return -1;
+    const ng_mention *m = mention_at(c, j);
+    if (m && role_ok(m)) {
+      *end = m->te;
+      return c->mat[j];
+    }
+    if (m) {
+      j = m->te - 1;
+      continue;
+    }
+    if (punct_is(c, j, ",")) {
+      /* ", on Thursday, X": an adverbial between commas */
+      size_t k = j + 1;
+      while (k < c->s_te && k < j + 6 && !punct_is(c, k, ",") &&
+             !mention_at(c, k))
+        k++;
+      if (k < c->s_te && punct_is(c, k, ","))
+        j = k;
+      continue;
+    }
+    /* another preposition: the actor would be its object, not ours */
+    if (is_word(c, j) && (wc(c, j) & NG_WC_PREP) && j > i)
+      return -1;
+  }
+  return -1;
+}
+
+static int32_t prev_mention(const ectx *c, size_t i, size_t *start) {
+  for (size_t j = i; j-- > c->s_tb && j + GAP > i;) {
+    if (clause_stop(c, j))
+      return -1;
+    const ng_mention *m = mention_at(c, j);
+    if (m && role_ok(m)) {
+      *start = m->tb;
+      return c->mat[j];
+    }
+  }
+  return -1;
+}
+
+/* Matches the elements after the trigger, from token I. */
+static int match_post(const ectx *c, const ng_pattern *p, size_t i,
+                      pmatch *pm) {
+  int contiguous = 0;
+  size_t pos = i;
+  for (uint8_t k = 0; k < p->n_post; k++) {
+    const ng_pe *e = &p->post[k];
+    size_t end = 0;
+    switch (e->kind) {
+    case NG_PE_OPEN:
+      contiguous = 1;
+      continue;
+    case NG_PE_CLOSE:
+      contiguous = 0;
+      continue;
+    case NG_PE_SKIP:
+      if (pos >= c->s_te || clause_stop(c, pos))
+        return 0;
+      pos++;
+      continue;
+    case NG_PE_SRC:
+    case NG_PE_TGT: {
+      int32_t mi = next_mention(c, pos, &end);
+      if (mi < 0)
+        return 0;
+      if (e->kind == NG_PE_SRC)
+        pm->src = mi;
+      else
+        pm->tgt = mi;
+      pos = end;
+      pm->last = end - 1;
+      continue;
+    }
+    case NG_PE_POSS:
+      if (pos < c->s_te && ((c->t[pos].flags & NG_TF_POSS) ||
+                            (wc(c, pos) & NG_WC_POSSESSIVE))) {
+        pos++;
+        continue;
+      }
+      return 0;
+    default: {
+      int found = 0;
+      size_t lim = contiguous ? pos + 1 : pos + GAP;
+      for (size_t j = pos; j < c->s_te && j < lim; j++) {
+        if (clause_stop(c, j))
+          break;
+        if (ng_pe_match(e, c->t, c->s_te, j, &end)) {
+          found = 1;
+          break;
+        }
+      }
+      if (!found)
+        return 0;
+      pos = end;
+      pm->last = end - 1;
+    }
+    }
+  }
+  return 1;
+}
+
+/* Matches the elements before the trigger, walking left from token I. */
+static int match_pre(const ectx *c, const ng_pattern *p, size_t i,
+                     pmatch *pm) {
+  int contiguous = 0;
+  size_t pos = i; /* elements must end at or before pos */
+  for (uint8_t k = 0; k < p->n_pre; k++) {
+    const ng_pe *e = &p->pre[k];
+    switch (e->kind) {
+    case NG_PE_OPEN: /* reversed: now the far end of a group */
+      contiguous = 0;
+      continue;
+    case NG_PE_CLOSE:
+      contiguous = 1;
+      continue;
+    case NG_PE_SKIP:
+      if (pos <= c->s_tb)
+        return 0;
+      pos--;
+      continue;
+    case NG_PE_SRC:
+    case NG_PE_TGT: {
+      size_t start;
+      int32_t mi = prev_mention(c, pos, &start);
+      if (mi < 0)
+        return 0;
+      if (e->kind == NG_PE_SRC)
+        pm->src = mi;
+      else
+        pm->tgt = mi;
+      pos = start;
+      continue;
+    }
+    case NG_PE_POSS:
+      if (pos > c->s_tb && ((c->t[pos - 1].flags & NG_TF_POSS) ||
+                            (wc(c, pos - 1) & NG_WC_POSSESSIVE))) {
+        pos--;
+        continue;
+      }
+      return 0;
+    default: {
+      int found = 0;
+      size_t lo = contiguous ? (pos > c->s_tb ? pos - 1 : pos)
+                             : (pos > c->s_tb + GAP ? pos - GAP : c->s_tb);
+      for (size_t j = pos; j-- > lo;) {
+        if (clause_stop(c, j))
+          break;
+        size_t end;
+        if (ng_pe_match(e, c->t, c->s_te, j, &end) && end <= pos) {
+          found = 1;
+          pos = j;
+          break;
+        }
+      }
+      if (!found)
+        return 0;
+    }
+    }
+  }
+  return 1;
+}
+
+/* The best pattern of trigger T at tokens [V, VE). */
+static int best_pattern(const ectx *c, const ng_trigger *t, size_t v,
+                        size_t ve, pmatch *best) {
+  int found = 0;
+  for (size_t k = 0; k < t->patterns.n; k++) {
+    const ng_pattern *p = NG_VEC_AT(&t->patterns, ng_pattern *, k);
+    pmatch pm;
+    pm.p = p;
+    pm.src = pm.tgt = -1;
+    pm.last = ve - 1;
+    pm.score = 0;
+    if (!match_post(c, p, ve, &pm) || !match_pre(c, p, v, &pm))
+      continue;
+    pm.score = p->specificity * 4 + (p->core ? 2 : 0) +
+               (pm.tgt >= 0 ? 1 : 0);
+    if (!found || pm.score > best->score) {
+      memcpy(best, &pm, sizeof pm);
+      found = 1;
+    }
+  }
+  return found;
+}
+
+/* ---- roles from the clause ---- */
+
+static int is_prep_before(const ectx *c, size_t i) {
+  if (i <= c->s_tb)
+    return 0;
+  size_t j = i - 1;
+  if (key_is(c, j, "the") && j > c->s_tb)
+    j--;
+  return is_word(c, j) && (wc(c, j) & NG_WC_PREP) && !key_is(c, j, "by");
+}
+
+/* Adds the mention at M and those joined to it by "and" / "," to ROLE. */
+static void add_role(const ectx *c, int32_t *role, uint8_t *n, int32_t mi) {
+  const ng_mention *m = NG_MENTION(c->d, mi);
+  for (uint8_t k = 0; k < *n; k++)
+    if (role[k] == m->entity)
+      return;
+  if (*n < NG_EVENT_MAX_ROLE)
+    role[(*n)++] = m->entity;
+}
+
+/* Conjoined actors after mention MI: "X and Y", "X, Y and Z".  A list
+ * joined by commas counts only when "and" or "or" closes it: ", Y" alone
+ * is an apposition ("the Commander, General Y"). */
+static void add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
+                                int32_t mi) {
+  size_t j = NG_MENTION(c->d, mi)->te;
+  int32_t found[NG_EVENT_MAX_ROLE];
+  size_t nf = 0;
+  int closed = 0;
+  for (int guard = 0; guard < 6 && j < c->s_te && !closed; guard++) {
+    size_t k = j;
+    if (punct_is(c, k, ","))
+      k++;
+    if (key_is(c, k, "and") || key_is(c, k, "or")) {
+      k++;
+      closed = 1;
+    }
+    if (k == j)
+      break;
+    if (key_is(c, k, "the") || (is_word(c, k) && (wc(c, k) & NG_WC_POSSESSIVE) &&
+                                !mention_at(c, k)))
+      k++;
+    const ng_mention *m = mention_at(c, k);
+    if (!m || !role_ok(m) || m->tb != k || nf == NG_EVENT_MAX_ROLE)
+      return;
+    found[nf++] = c->mat[k];
+    j = m->te;
+  }
+  if (!closed)
+    return;
+  for (size_t k = 0; k < nf; k++)
+    add_role(c, role, n, found[k]);
+}
+
+/* The subject of the verb at V: walk left.  For a nominal (NOUN set)
+ * the subject of a reporting verb that governs it counts ("X announced
+ * a halt"); for a verb, a reporting verb before it ends the search ("X
+ * said Y attacked": the subject is Y or nobody). */
+static int32_t subject_of(const ectx *c, size_t v, int noun) {
+  size_t j = v;
+  int commas = 0;
+  while (j > c->s_tb && v - j < ROLE_WINDOW * 2) {
+    j--;
+    if (clause_stop(c, j))
+      return -1;
+    const ng_mention *m = mention_at(c, j);
+    if (m) {
+      if (role_ok(m) && !is_prep_before(c, m->tb) && m->kind != NG_MK_DEMONYM)
+        return c->mat[j];
+      j = m->tb;
+      continue;
+    }
+    if (punct_is(c, j, ",")) {
+      commas++;
+      continue;
+    }
+    uint32_t k = is_word(c, j) ? wc(c, j) : 0;
+    if (k & NG_WC_RELATIVE) {
+      /* ", who recently ...": the subject is what the clause is about */
+      continue;
+    }
+    if ((k & NG_WC_SAY) && !noun)
+      return -1;
+    if (!noun && ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
+        !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2)
+      return -1; /* another verb's object, not our subject */
+  }
+  return -1;
+}
+
+/* The object after the trigger (tokens from E): the first actor before
+ * a clause stop, over determiners, adjectives, adverbials between commas
+ * and particle prepositions; never one inside an "of"/"in" phrase. */
+static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
+  int in_pp = 0;
+  for (size_t j = e; j < c->s_te && j < e + ROLE_WINDOW; j++) {
+    if (clause_stop(c, j))
+      return -1;
+    const ng_mention *m = mention_at(c, j);
+    if (m) {
+      if (role_ok(m) && !in_pp && m->kind != NG_MK_PRONOUN)
+        return c->mat[j];
+      if (m->locative || in_pp) {
+        j = m->te - 1;
+        continue;
+      }
+      if (m->kind == NG_MK_PRONOUN && role_ok(m) && !m->possessive)
+        return c->mat[j];
+      j = m->te - 1;
+      continue;
+    }
+    if (!is_word(c, j))
+      continue;
+    uint32_t k = wc(c, j);
+    if (k & NG_WC_PREP) {
+      static const char *particles[] = {"with", "to", "on", "against", "at",
+                                        "into", "upon", "toward", "towards",
+                                        "for", "over"};
+      int ok = 0;
+      for (size_t x = 0; x < NG_ARRAY_LEN(particles); x++)
+        if (key_is(c, j, particles[x]))
+          ok = 1;
+      in_pp = !(ok && allow_preps);
+      continue;
+    }
+    if (k & (NG_WC_RELATIVE | NG_WC_SAY))
+      return -1;
+    if (ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
+        (c->t[j].flags & NG_TF_WORD) && j > e + 1 &&
+        !key_is(c, j - 1, "the") && !key_is(c, j - 1, "a"))
+      return -1;
+  }
+  return -1;
+}
+
+/* Passive: a form of "be" before a past participle, and "by X" after. */
+static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
+  size_t j = v;
+  int be = 0;
+  while (j > c->s_tb && v - j < 4) {
+    j--;
+    if (key_is(c, j, "was") || key_is(c, j, "were") || key_is(c, j, "been") ||
+        key_is(c, j, "being") || key_is(c, j, "is") || key_is(c, j, "are") ||
+        key_is(c, j, "be")) {
+      be = 1;
+      break;
+    }
+    if (!(is_word(c, j) && (wc(c, j) & (NG_WC_NEGATION | NG_WC_AUX))) &&
+        !(is_word(c, j) && c->t[j].key_len > 2 &&
+          !memcmp(c->t[j].key + c->t[j].key_len - 2, "ly", 2)))
+      break;
+  }
+  /* a participle after a comma ("The ultimatum, conveyed by X") is a
+   * reduced passive too */
+  if (!be && !(v > c->s_tb && punct_is(c, v - 1, ",")))
+    return 0;
+  const char *k = c->t[v].key;
+  size_t kl = c->t[v].key_len;
+  int ed = kl > 2 && (!memcmp(k + kl - 2, "ed", 2) || !memcmp(k + kl - 2, "en", 2) ||
+                      !memcmp(k + kl - 1, "t", 1) || !strcmp(k, "met") ||
+                      !strcmp(k, "held") || !strcmp(k, "struck") ||
+                      !strcmp(k, "hit") || !strcmp(k, "shot") ||
+                      !strcmp(k, "fought") || !strcmp(k, "brought") ||
+                      !strcmp(k, "sent") || !strcmp(k, "led"));
+  if (!ed)
+    return 0;
+  *agent = -1;
+  for (size_t x = ve; x < c->s_te && x < ve + GAP; x++) {
+    if (clause_stop(c, x))
+      break;
+    if (key_is(c, x, "by")) {
+      size_t end;
+      *agent = next_mention(c, x + 1, &end);
+      break;
+    }
+  }
+  return 1;
+}
+
+static int ends_with(const ng_token *t, const char *suf) {
+  size_t n = strlen(suf);
+  return t->key_len > n + 1 && !memcmp(t->key + t->key_len - n, suf, n);
+}
+
+/* Is the token at V used as a verb here?  News English gives a verb a
+ * subject, an auxiliary, an adverb, "to", a comma or a conjunction right
+ * before it; after an article, a possessive, an adjective or another
+ * verb the same word is a noun or an adjective ("the attack", "its
+ * operations", "mounting pressure", "assumed command", "enhanced
+ * cooperation").  An -ing form is a verb after a form of "be", or as a
+ * participle clause after a comma (", demanding ..."), not in a list
+ * (", training, and"). */
+static int verb_use(const ectx *c, size_t v) {
+  if (mention_at(c, v))
+    return 0;
+  const ng_token *t = &c->t[v];
+  int ing = ends_with(t, "ing");
+  if (v == c->s_tb)
+    return !ing;
+  size_t p = v - 1;
+  const ng_token *pt = &c->t[p];
+  if (pt->flags & (NG_TF_POSS | NG_TF_HYPHEN))
+    return 0; /* "Iraq's attack", "US-led" */
+  if (ing) {
+    if (key_is(c, p, "is") || key_is(c, p, "are") || key_is(c, p, "was") ||
+        key_is(c, p, "were") || key_is(c, p, "been") || key_is(c, p, "be"))
+      return 1;
+    if (punct_is(c, p, ",")) {
+      size_t n = v + 1;
+      return !(n < c->s_te && (punct_is(c, n, ",") || key_is(c, n, "and") ||
+                               key_is(c, n, "or")));
+    }
+    return 0;
+  }
+  if (mention_at(c, p))
+    return !mention_at(c, p)->possessive; /* "its support": a noun */
+  if (pt->flags & NG_TF_PUNCT)
+    return punct_is(c, p, ",") || (pt->flags & NG_TF_QUOTE);
+  if (pt->flags & NG_TF_NUM)
+    return 0;
+  uint32_t k = wc(c, p);
+  if (k & (NG_WC_AUX | NG_WC_MODAL | NG_WC_NEGATION | NG_WC_RELATIVE |
+           NG_WC_CONJ | NG_WC_FUTURE))
+    return 1;
+  if (key_is(c, p, "to") || key_is(c, p, "also") || key_is(c, p, "then") ||
+      key_is(c, p, "jointly") || key_is(c, p, "reportedly"))
+    return 1;
+  if (k & (NG_WC_DETERMINER | NG_WC_POSSESSIVE | NG_WC_QUANT | NG_WC_NUMBER |
+           NG_WC_PREP))
+    return 0;
+  if (ends_with(pt, "ly"))
+    return 1; /* an adverb: "strongly condemned" */
+  /* a capitalised word the mention rules did not take may still be the
+   * subject ("Ankara", a name); a lower-case word is an adjective or a
+   * noun of a compound */
+  return (pt->flags & NG_TF_CAP) != 0 && !(k & NG_WC_FUNCTION);
+}
+
+/* ---- emitting ---- */
+
+static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
+                      int32_t *tgt, uint8_t nt, size_t tb, size_t te,
+                      const ng_pattern *p, uint32_t sent) {
+  if (!ns)
+    return NG_OK;
+  const ng_cameo_code *cc = ng_evdict_code(c->ev, code);
+  if (!cc)
+    return NG_OK;
+  /* "make a public statement" is what the reporting verbs say, not a
+   * relation between actors (PLOVER drops it too) */
+  if (code[0] == '0' && code[1] == '1')
+    return NG_OK;
+  /* an actor is never its own target */
+  int32_t t2[NG_EVENT_MAX_ROLE];
+  uint8_t n2 = 0;
+  for (uint8_t k = 0; k < nt; k++) {
+    int same = 0;
+    for (uint8_t s = 0; s < ns; s++)
+      same |= src[s] == tgt[k];
+    if (!same)
+      t2[n2++] = tgt[k];
+  }
+  /* acts done to someone need that someone: consult, cooperate, aid,
+   * disapprove, reject, threaten, reduce relations, coerce, assault,
+   * fight, mass violence */
+  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  static const char needs_target[21] = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
+                                        1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
+  int32_t s2[NG_EVENT_MAX_ROLE];
+  if (!n2 && ns >= 2 && root >= 3 && root <= 6) {
+    /* "X and Y met", "X and Y agreed": each is the other's partner */
+    for (uint8_t k = 1; k < ns; k++)
+      t2[n2++] = src[k];
+    s2[0] = src[0];
+    src = s2;
+    ns = 1;
+  }
+  if (!n2 && root >= 0 && root <= 20 && needs_target[root])
+    return NG_OK;
+  /* the same event from two triggers of one sentence: keep one */
+  for (size_t x = c->first_event; x < c->d->events.n; x++) {
+    ng_event *o = NG_EVENT(c->d, x);
+    if (strncmp(o->cameo, code, 2) || o->n_src != ns || o->src[0] != src[0])
+      continue;
+    if ((o->n_tgt ? o->tgt[0] : -1) == (n2 ? t2[0] : -1) ||
+        (!n2 && o->n_tgt) ) {
+      return NG_OK;
+    }
+    if (!o->n_tgt && n2) {
+      /* the later one knows the target: it replaces */
+      memcpy(o->tgt, t2, sizeof(int32_t) * n2);
+      o->n_tgt = n2;
+      return NG_OK;
+    }
+  }
+  ng_event *e = ng_vec_push(&c->d->events, sizeof *e, NG_MAX_EVENTS);
+  if (!e)
+    return c->d->events.n >= NG_MAX_EVENTS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+  snprintf(e->cameo, sizeof e->cameo, "%s", code);
+  e->plover = cc->plover;
+  e->quad = cc->quad;
+  e->n_src = ns;
+  memcpy(e->src, src, sizeof(int32_t) * ns);
+  e->n_tgt = n2;
+  memcpy(e->tgt, t2, sizeof(int32_t) * n2);
+  e->sent = sent;
+  e->tb = (uint32_t)tb;
+  e->te = (uint32_t)te;
+  e->pattern = p ? p->text : NULL;
+  e->origin = p ? p->origin : NULL;
+  e->timex = -1;
+  e->attrib = -1;
+  e->dup_of = -1;
+  return NG_OK;
+}
+
+/* The source of the main clause, for participles and nominals. */
+static int32_t clause_source(const ectx *c, size_t v) {
+  if (c->d->events.n > c->first_event) {
+    ng_event *o = NG_EVENT(c->d, c->d->events.n - 1);
+    if (o->tb < v)
+      return o->src[0];
+  }
+  return -2;
+}
+
+/* The main clause's event before V in this sentence, or NULL. */
+static const ng_event *clause_event(const ectx *c, size_t v) {
+  if (c->d->events.n > c->first_event) {
+    const ng_event *o = NG_EVENT(c->d, c->d->events.n - 1);
+    if (o->tb < v)
+      return o;
+  }
+  return NULL;
+}
+
+/* Attacks that stop are a de-escalation: "attacks by X on Y had
+ * ceased", "X halted its attacks".  The verb after the nominal. */
+static int halted_after(const ectx *c, size_t from) {
+  static const char *halts[] = {"cease", "stop", "halt", "suspend", "end",
+                                "pause", "freeze"};
+  for (size_t j = from; j < c->s_te && j < from + ROLE_WINDOW; j++) {
+    if (clause_stop(c, j) || punct_is(c, j, ","))
+      return 0;
+    const ng_mention *m = mention_at(c, j);
+    if (m) {
+      j = m->te - 1;
+      continue;
+    }
+    if (!is_word(c, j) || (wc(c, j) & (NG_WC_PREP | NG_WC_AUX | NG_WC_CONJ |
+                                       NG_WC_DETERMINER)))
+      continue;
+    size_t ve;
+    const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
+    if (!t)
+      continue;
+    for (size_t k = 0; k < NG_ARRAY_LEN(halts); k++)
+      if (!strcmp(t->lemma, halts[k]))
+        return 1;
+    return 0;
+  }
+  return 0;
+}
+
+static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
+                              size_t ve, uint32_t sent) {
+  pmatch pm = {NULL, -1, -1, 0, 0};
+  if (!best_pattern(c, t, v, ve, &pm))
+    return NG_OK;
+  const ng_pattern *p = pm.p;
+  int32_t src[NG_EVENT_MAX_ROLE], tgt[NG_EVENT_MAX_ROLE];
+  uint8_t ns = 0, nt = 0;
+  int32_t agent = -1;
+  int passive = !t->noun && passive_agent(c, v, ve, &agent);
+  /* source */
+  if (pm.src >= 0) {
+    add_role(c, src, &ns, pm.src);
+  } else if (passive) {
+    if (agent >= 0)
+      add_role(c, src, &ns, agent);
+  } else if (t->noun) {
+    /* "its cooperation", "Iraq's attack": the owner */
+    if (v > c->s_tb) {
+      size_t p0 = v - 1;
+      while (p0 > c->s_tb && is_word(c, p0) && !mention_at(c, p0) &&
+             !(wc(c, p0) & (NG_WC_DETERMINER | NG_WC_PREP | NG_WC_CONJ)) &&
+             v - p0 < 4 && !(c->t[p0].flags & NG_TF_POSS))
+        p0--; /* adjectives: "bilateral cooperation" */
+      const ng_mention *m = NULL;
+      if (c->t[p0].flags & NG_TF_POSS)
+        m = mention_at(c, p0 - 1);
+      else if (is_word(c, p0) && (wc(c, p0) & NG_WC_POSSESSIVE))
+        m = mention_at(c, p0);
+      else if ((m = mention_at(c, p0)) && m->te == p0 + 1 &&
+               m->kind != NG_MK_PRONOUN)
+        ; /* "US airstrikes", "Iraqi forces' attack" */
+      else
+        m = NULL;
+      if (m && role_ok(m))
+        add_role(c, src, &ns, c->mat[m->tb]);
+    }
+    /* "attacks by X" */
+    for (size_t x = ve; !ns && x < c->s_te && x < ve + GAP; x++) {
+      if (clause_stop(c, x))
+        break;
+      if (key_is(c, x, "by")) {
+        size_t end;
+        int32_t mi = next_mention(c, x + 1, &end);
+        if (mi >= 0)
+          add_role(c, src, &ns, mi);
+        break;
+      }
+    }
+    if (!ns) {
+      /* the subject of the verb that governs the noun: "X issued an
+       * ultimatum", "X conducted attacks" */
+      int32_t s = subject_of(c, v, 1);
+      if (s >= 0)
+        add_role(c, src, &ns, s);
+    }
+  } else {
+    int32_t s = subject_of(c, v, 0);
+    if (s >= 0) {
+      /* compound subject to the left: "X and Y agreed", in text order */
+      int32_t left[NG_EVENT_MAX_ROLE];
+      size_t nl = 0;
+      const ng_mention *m = NG_MENTION(c->d, s);
+      size_t j = m->tb;
+      for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
+        size_t k = j - 1;
+        if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
+          break;
+        if (k > c->s_tb && key_is(c, k - 1, "the"))
+          k--;
+        if (k == c->s_tb)
+          break;
+        const ng_mention *pm2 = mention_at(c, k - 1);
+        if (!pm2 || !role_ok(pm2) || is_prep_before(c, pm2->tb) ||
+            nl + 1 == NG_EVENT_MAX_ROLE)
+          break;
+        left[nl++] = c->mat[k - 1];
+        j = pm2->tb;
+      }
+      while (nl > 0)
+        add_role(c, src, &ns, left[--nl]);
+      add_role(c, src, &ns, s);
+    } else if (v > c->s_tb && punct_is(c, v - 1, ",")) {
+      int32_t cs = clause_source(c, v);
+      if (cs >= 0 && cs < (int32_t)c->d->entities.n) {
+        src[ns++] = cs;
+      }
+    }
+  }
+  /* target: in the passive the by-agent is the source, the subject the
+   * target */
+  if (passive && pm.tgt >= 0 && pm.tgt == agent)
+    pm.tgt = -1;
+  if (passive && pm.tgt >= 0 && ns && NG_MENTION(c->d, pm.tgt)->entity == src[0])
+    pm.tgt = -1;
+  if (pm.tgt >= 0) {
+    add_role(c, tgt, &nt, pm.tgt);
+    add_conjuncts_right(c, tgt, &nt, pm.tgt);
+  } else if (passive && !t->noun) {
+    int32_t s = subject_of(c, v, 0);
+    if (s >= 0)
+      add_role(c, tgt, &nt, s);
+  } else if (!t->noun) {
+    int32_t o = object_of(c, ve, 1);
+    if (o >= 0) {
+      add_role(c, tgt, &nt, o);
+      add_conjuncts_right(c, tgt, &nt, o);
+    }
+  }
+  /* a participle clause addresses the main clause's target: "issued an
+   * ultimatum to Y, demanding ..." */
+  if (!nt && !t->noun && v > c->s_tb && punct_is(c, v - 1, ",")) {
+    const ng_event *o = clause_event(c, v);
+    if (o && o->n_tgt) {
+      for (uint8_t k = 0; k < o->n_tgt && nt < NG_EVENT_MAX_ROLE; k++)
+        tgt[nt++] = o->tgt[k];
+    }
+  }
+  const char *code = p->code;
+  if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
+      halted_after(c, pm.last + 1))
+    code = "087";
+  ng_status st = NG_OK;
+  if (code[0])
+    st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);
+  if (!st && p->rev[0] && nt && ns)
+    st = emit(c, p->rev, tgt, nt, src, ns, v, pm.last + 1, p, sent);
+  return st;
+}
+
+/* Is token I inside the words of an event of this sentence? */
+static int inside_event(const ectx *c, size_t i) {
+  for (size_t x = c->first_event; x < c->d->events.n; x++) {
+    const ng_event *e = NG_EVENT(c->d, x);
+    if (i >= e->tb && i < e->te)
+      return 1;
+  }
+  return 0;
+}
+
+ng_status ng_stage_events(ng_world *w, ng_doc *d) {
+  ectx c = {0};
+  c.w = w;
+  c.d = d;
+  c.ev = w->evdict;
+  c.lex = w->lex;
+  c.t = d->tokens.items;
+  size_t n = d->tokens.n;
+  c.mat = malloc(sizeof(int32_t) * (n + 1));
+  if (!c.mat)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= n; i++)
+    c.mat[i] = -1;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    ng_mention *m = NG_MENTION(d, x);
+    for (size_t i = m->tb; i < m->te; i++)
+      c.mat[i] = (int32_t)x;
+  }
+  ng_status st = NG_OK;
+  for (size_t si = 0; si < d->sentences.n && !st; si++) {
+    ng_sentence *s = NG_SENT(d, si);
+    c.s_tb = s->tb;
+    c.s_te = s->te;
+    c.first_event = d->events.n;
+    for (size_t i = s->tb; i < s->te && !st; i++) {
+      if (!is_word(&c, i) || c.mat[i] >= 0)
+        continue;
+      size_t ve;
+      const ng_trigger *t = ng_evdict_trigger(c.ev, c.t, s->te, i, 0, &ve);
+      size_t before = d->events.n;
+      if (t && !(wc(&c, i) & NG_WC_SAY) && verb_use(&c, i)) {
+        /* "called on Y to expel", "instructed Y to provide": the
+         * infinitive is what was asked, not an event of its own */
+        const ng_event *o = i > s->tb && key_is(&c, i - 1, "to")
+                                ? clause_event(&c, i)
+                                : NULL;
+        if (o && i - o->tb <= 10)
+          continue;
+        st = code_trigger(&c, t, i, ve, (uint32_t)si);
+        if (st || d->events.n > before)
+          continue;
+      }
+      /* a noun the pattern of an event already used ("calls for
+       * cooperation with X") adds nothing */
+      if (inside_event(&c, i))
+        continue;
+      t = ng_evdict_trigger(c.ev, c.t, s->te, i, 1, &ve);
+      if (t)
+        st = code_trigger(&c, t, i, ve, (uint32_t)si);
+    }
+  }
+  free(c.mat);
+  if (st)
+    ng_log(w, NG_LOG_ERROR, st, "event", 0, 0, "%s", ng_status_string(st));
+  return st;
+}

@@ -1,0 +1,956 @@
+/* mention.c - actor mentions: names from the knowledge base, people from
+ * titles and ranks, collective actors ("Iraqi armed factions"),
+ * institutions ("the Iraqi government"), organisations discovered from
+ * their head words ("Popular Mobilization Forces"), title-only mentions
+ * ("the Prime Minister"), pronouns and surnames.
+ *
+ * Each rule is tried at each token that no earlier mention covers; the
+ * longest candidate wins, the knowledge base on ties.  Everything is
+ * linear in the tokens: rules look at most a bounded window ahead. */
+#include <stdlib.h>
+
+#include "doc.h"
+#include "evdict.h"
+#include "kb.h"
+
+#define NAME_MAX_TOKENS 6
+#define WINDOW 24
+
+typedef struct mctx {
+  ng_world *w;
+  ng_doc *d;
+  const ng_lexicon *lex;
+  const ng_kb *kb;
+  ng_token *t;
+  size_t n;
+  int32_t *cover;   /* mention index covering each token, or -1 */
+  size_t s_tb, s_te;/* the current sentence */
+  int titlecase;    /* the sentence is a title-case headline */
+} mctx;
+
+static uint32_t wc(const mctx *c, size_t i) {
+  return ng_lexicon_word(c->lex, &c->t[i]);
+}
+
+static int is_word(const mctx *c, size_t i) {
+  return i < c->s_te && (c->t[i].flags & NG_TF_WORD);
+}
+
+static int is_cap(const mctx *c, size_t i) {
+  return is_word(c, i) && (c->t[i].flags & (NG_TF_CAP | NG_TF_UPPER));
+}
+
+static int is_punct_char(const mctx *c, size_t i, char ch) {
+  return i < c->s_te && (c->t[i].flags & NG_TF_PUNCT) &&
+         c->t[i].e - c->t[i].b == 1 && c->d->text[c->t[i].b] == ch;
+}
+
+static int key_is(const mctx *c, size_t i, const char *k) {
+  return i < c->s_te && c->t[i].key_len == strlen(k) &&
+         !memcmp(c->t[i].key, k, c->t[i].key_len);
+}
+
+/* A capitalised token that can be part of a personal or organisation
+ * name: not a function word, not a month or weekday, and in a title-case
+ * headline not a known verb form either. */
+static int name_token(const mctx *c, size_t i) {
+  if (!is_cap(c, i) || (c->t[i].flags & NG_TF_ABBREV && c->t[i].key_len > 1 &&
+                        !(c->t[i].flags & NG_TF_UPPER)))
+    return 0;
+  uint32_t k = wc(c, i);
+  if (k & (NG_WC_FUNCTION | NG_WC_DETERMINER | NG_WC_PREP | NG_WC_CONJ |
+           NG_WC_AUX | NG_WC_MONTH | NG_WC_WEEKDAY | NG_WC_CAPWORD |
+           NG_WC_SAY | NG_WC_NUMBER | NG_WC_QUANT))
+    return (c->t[i].flags & NG_TF_UPPER) && !(k & NG_WC_FUNCTION);
+  if (c->titlecase && c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[i]))
+    return 0;
+  return 1;
+}
+
+/* The end of a personal name starting at I: capitalised tokens, name
+ * particles before a hyphen or a capitalised token ("al-Sudani", "bin
+ * Salman", "van der Leyen"), initials.  0 when no name starts at I. */
+static size_t name_end(const mctx *c, size_t i) {
+  size_t j = i, words = 0;
+  while (j < c->s_te && words < NAME_MAX_TOKENS) {
+    if (c->cover[j] >= 0)
+      break;
+    if (name_token(c, j)) {
+      words++;
+      j++;
+      if (j < c->s_te && (c->t[j].flags & NG_TF_HYPHEN) && is_word(c, j + 1)) {
+        j++; /* "Al-Sudani": the hyphen and the part after it */
+        if (!is_cap(c, j) && !(wc(c, j) & NG_WC_PARTICLE))
+          break; /* "Al-Sudani-led": stop before the hyphen */
+      }
+      continue;
+    }
+    if (is_word(c, j) && (wc(c, j) & NG_WC_PARTICLE) && !is_cap(c, j) &&
+        (name_token(c, j + 1) ||
+         ((c->t[j + 1].flags & NG_TF_HYPHEN) && name_token(c, j + 2)))) {
+      j++; /* a lower-case particle inside a name */
+      if (c->t[j].flags & NG_TF_HYPHEN)
+        j++;
+      continue;
+    }
+    break;
+  }
+  /* trailing hyphen not followed by a name part: give it back */
+  while (j > i && (c->t[j - 1].flags & NG_TF_HYPHEN))
+    j--;
+  return words ? j : 0;
+}
+
+static ng_mention *add_mention(mctx *c, size_t tb, size_t te, uint8_t kind,
+                               uint8_t type) {
+  ng_mention *m =
+      ng_vec_push(&c->d->mentions, sizeof(ng_mention), NG_MAX_MENTIONS);
+  if (!m)
+    return NULL;
+  m->tb = (uint32_t)tb;
+  m->te = (uint32_t)te;
+  m->nb = (uint32_t)tb;
+  m->ne = (uint32_t)te;
+  m->kind = kind;
+  m->type = type;
+  m->entity = -1;
+  m->post_org = -1;
+  m->surname_of = -1;
+  m->appos = -1;
+  int32_t idx = (int32_t)(c->d->mentions.n - 1);
+  for (size_t i = tb; i < te; i++)
+    c->cover[i] = idx;
+  return m;
+}
+
+/* ---- the knowledge base ---- */
+
+/* Among the entries of one alias, the one that fits the article date
+ * best: a person whose code range holds the date, then the latest
+ * loaded (curated and user files come last). */
+static const ng_kb_alias *pick_alias(const mctx *c, const ng_phrase_node *node,
+                                     size_t b, size_t e) {
+  const ng_kb_alias *best = NULL;
+  int best_score = -1;
+  for (const ng_phrase_val *v = node->vals; v; v = v->next) {
+    const ng_kb_alias *a = v->payload;
+    if (!ng_kb_case_ok(c->lex, c->t, b, e, (ng_case_mode)a->mode))
+      continue;
+    int score = 1;
+    if (a->entry->cameo && c->d->year) {
+      char code[16];
+      ng_kb_cameo_at(a->entry, c->d->year, c->d->month, c->d->day, code);
+      score += code[0] ? 4 : 0;
+    }
+    if (a->entry->user)
+      score += 8;
+    if (score > best_score ||
+        (score == best_score && a->entry->order > best->entry->order)) {
+      best = a;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+typedef struct kb_hit {
+  size_t end;
+  const ng_kb_alias *alias;
+} kb_hit;
+
+static kb_hit kb_match(const mctx *c, size_t i) {
+  kb_hit h = {0, NULL};
+  if (!is_word(c, i) && !(c->t[i].flags & NG_TF_NUM))
+    return h;
+  ng_phrase_match ms[NG_PHRASE_MAX_TOKENS];
+  size_t k = ng_phrases_match(&c->kb->names, c->t, c->s_te, i, ms,
+                              NG_ARRAY_LEN(ms));
+  for (size_t j = 0; j < k; j++) {
+    size_t end = ms[j].end;
+    int covered = 0;
+    for (size_t x = i; x < end; x++)
+      covered |= c->cover[x] >= 0;
+    if (covered)
+      continue;
+    /* a match must not stop inside a hyphenated word ("US-led" is fine,
+     * "Iraq-Syria" too; but "Al" of "Al-Sudani" is not a name) */
+    if (end < c->s_te && (c->t[end].flags & NG_TF_HYPHEN) && end > i &&
+        (c->t[end - 1].flags & NG_TF_WORD) &&
+        (wc(c, end - 1) & NG_WC_PARTICLE))
+      continue;
+    const ng_kb_alias *a = pick_alias(c, ms[j].node, i, end);
+    if (a) {
+      h.end = end;
+      h.alias = a;
+      return h;
+    }
+  }
+  return h;
+}
+
+static const ng_country *demonym_at(const mctx *c, size_t i, size_t *end) {
+  if (!is_cap(c, i))
+    return NULL;
+  ng_phrase_match ms[2];
+  size_t k = ng_phrases_match(&c->kb->demonyms, c->t, c->s_te, i, ms, 2);
+  if (!k)
+    return NULL;
+  *end = ms[0].end;
+  return ms[0].node->vals->payload;
+}
+
+/* A country named at I, as a demonym ("Iraqi") or a name used as a
+ * modifier ("US forces"); END gets the token after it. */
+static const ng_country *country_mod_at(const mctx *c, size_t i, size_t *end) {
+  const ng_country *co = demonym_at(c, i, end);
+  if (co)
+    return co;
+  kb_hit h = kb_match(c, i);
+  if (h.alias && h.alias->entry->type == NG_AT_COUNTRY && !h.alias->capital) {
+    *end = h.end;
+    return ng_kb_country(c->kb, h.alias->entry->iso3);
+  }
+  return NULL;
+}
+
+/* Locative use: "in Iraq", "to Baghdad" name a place, not an actor. */
+static int locative_before(const mctx *c, size_t i) {
+  size_t j = i;
+  if (j > c->s_tb && key_is(c, j - 1, "the"))
+    j--;
+  if (j <= c->s_tb)
+    return 0;
+  static const char *preps[] = {"in",     "at",     "near",   "across",
+                                "inside", "outside", "around", "throughout",
+                                "into",   "from",   "to",     "toward",
+                                "towards", "within", "via",    "through",
+                                "over",   "northern", "southern", "eastern",
+                                "western", "central", "of"};
+  for (size_t k = 0; k < NG_ARRAY_LEN(preps); k++)
+    if (key_is(c, j - 1, preps[k]))
+      return 1;
+  return 0;
+}
+
+/* ---- titles ---- */
+
+typedef struct title_hit {
+  size_t end;
+  const ng_lex_entry *e;
+} title_hit;
+
+static title_hit title_at(const mctx *c, size_t i, int want_kind) {
+  title_hit h = {0, NULL};
+  if (!is_word(c, i))
+    return h;
+  ng_phrase_match ms[4];
+  size_t k = ng_phrases_match(&c->lex->titles, c->t, c->s_te, i, ms, 4);
+  for (size_t j = 0; j < k; j++)
+    for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next) {
+      const ng_lex_entry *e = v->payload;
+      if (want_kind >= 0 && e->kind != want_kind)
+        continue;
+      if (e->kind == NG_LEX_PERSON)
+        continue; /* "official": not a title before a name */
+      h.end = ms[j].end;
+      h.e = e;
+      return h;
+    }
+  return h;
+}
+
+/* Words that may stand between a country and a title or between two
+ * parts of a title: "Iraqi acting Prime Minister", "regional Deputy
+ * Governor", "former President". */
+static int title_modifier(const mctx *c, size_t i, int *former) {
+  static const char *mods[] = {"former", "acting", "interim", "outgoing",
+                               "incoming", "new", "then", "late", "caretaker",
+                               "regional", "provincial", "top", "senior",
+                               "chief", "deputy", "current", "ousted",
+                               "exiled", "veteran", "embattled", "newly",
+                               "elected", "appointed"};
+  for (size_t k = 0; k < NG_ARRAY_LEN(mods); k++)
+    if (key_is(c, i, mods[k])) {
+      if (k == 0 || k == 6 || k == 7)
+        *former = 1;
+      return 1;
+    }
+  return 0;
+}
+
+/* "of the NATO Mission in Iraq" after a title: the mention index of the
+ * organisation, created on the way; END gets the token after it. */
+static int32_t title_org(mctx *c, size_t i, size_t *end);
+
+/* Registers a person mention with its title parts. */
+static ng_mention *person(mctx *c, size_t tb, size_t te, size_t nb, size_t ne,
+                          const ng_lex_entry *post, const ng_lex_entry *rank,
+                          const ng_country *co, int32_t org, int former) {
+  ng_mention *m = add_mention(c, tb, te, nb < ne ? NG_MK_NAME : NG_MK_TITLE,
+                              NG_AT_PERSON);
+  if (!m)
+    return NULL;
+  m->nb = (uint32_t)nb;
+  m->ne = (uint32_t)ne;
+  m->title = post ? post->term : NULL;
+  m->rank = rank ? rank->term : NULL;
+  m->role = post && post->role ? post->role : rank ? rank->role : NULL;
+  m->iso3 = co ? co->iso3 : NULL;
+  m->post_org = org;
+  m->former = (uint8_t)former;
+  if (nb < ne) {
+    kb_hit h = {0, NULL};
+    /* the name itself may be a known person */
+    ng_phrase_match ms[NG_PHRASE_MAX_TOKENS];
+    size_t k = ng_phrases_match(&c->kb->names, c->t, ne, nb, ms,
+                                NG_ARRAY_LEN(ms));
+    for (size_t j = 0; j < k && !h.alias; j++)
+      if (ms[j].end == ne) {
+        const ng_kb_alias *a = pick_alias(c, ms[j].node, nb, ne);
+        if (a && a->entry->type == NG_AT_PERSON)
+          h.alias = a;
+      }
+    if (h.alias) {
+      m->kb = h.alias->entry;
+      if (!m->iso3)
+        m->iso3 = h.alias->entry->iso3;
+    }
+  }
+  return m;
+}
+
+/* Title + name: "[Iraqi|NATO|Iraq's] [former] Prime Minister [Lt. Gen.]
+ * Mohammed Shia al-Sudani", or a title alone after "the" or a possessive:
+ * "the Prime Minister", "Iraq's President". */
+static size_t try_title_person(mctx *c, size_t i) {
+  size_t p = i, e;
+  const ng_country *co = NULL;
+  int32_t org = -1;
+  int former = 0, det = 0;
+  if (key_is(c, p, "the")) {
+    det = 1;
+    p++;
+  }
+  while (p < c->s_te && title_modifier(c, p, &former))
+    p++;
+  if ((co = country_mod_at(c, p, &e))) {
+    p = e;
+    if (p < c->s_te && (c->t[p].flags & NG_TF_POSS))
+      p++, det = 1;
+  } else {
+    /* an organisation before the title: "NATO Secretary-General X" */
+    kb_hit h = kb_match(c, p);
+    if (h.alias && h.alias->entry->type != NG_AT_PERSON &&
+        title_at(c, h.end + ((h.end < c->s_te &&
+                              (c->t[h.end].flags & NG_TF_POSS)) ? 1 : 0),
+                 -1).e) {
+      ng_mention *om = add_mention(c, p, h.end, NG_MK_NAME, h.alias->entry->type);
+      if (!om)
+        return 0;
+      om->kb = h.alias->entry;
+      om->iso3 = h.alias->entry->iso3;
+      org = (int32_t)(c->d->mentions.n - 1);
+      p = h.end;
+      if (p < c->s_te && (c->t[p].flags & NG_TF_POSS))
+        p++, det = 1;
+    }
+  }
+  while (p < c->s_te && title_modifier(c, p, &former))
+    p++;
+  title_hit post = title_at(c, p, -1), rank = {0, NULL};
+  if (!post.e)
+    goto undo;
+  size_t q = post.end;
+  if (post.e->kind == NG_LEX_RANK) {
+    rank = post;
+    post.e = NULL;
+  } else {
+    /* a rank after the post: "Commander Lt. Gen. X" */
+    title_hit r2 = title_at(c, q, NG_LEX_RANK);
+    if (r2.e) {
+      rank = r2;
+      q = r2.end;
+    }
+  }
+  /* a lower-case title needs a name right after it */
+  int title_cap = is_cap(c, p);
+  /* "of the NATO Mission in Iraq" */
+  size_t oe = 0;
+  if (org < 0 && post.e && key_is(c, q, "of")) {
+    int32_t om = title_org(c, q, &oe);
+    if (om >= 0) {
+      org = om;
+      q = oe;
+    }
+  }
+  /* the name, possibly after a comma and a rank (apposition):
+   * "the Commander of X, Lieutenant General Lucas Schreurs" */
+  size_t nb = q, ne = name_end(c, q);
+  if (!ne && is_punct_char(c, q, ',') && org >= 0) {
+    title_hit r3 = title_at(c, q + 1, NG_LEX_RANK);
+    size_t q2 = r3.e ? r3.end : q + 1;
+    size_t ne2 = name_end(c, q2);
+    if (ne2 && (r3.e || ne2 - q2 >= 2)) {
+      /* the title part stands as its own mention of the same person */
+      ng_mention *tm = person(c, i, q, q, q, post.e, NULL, co, org, former);
+      if (!tm)
+        return 0;
+      tm->appos_next = 1;
+      int32_t ti = (int32_t)(c->d->mentions.n - 1);
+      nb = q2;
+      ne = ne2;
+      if (r3.e)
+        rank = r3;
+      ng_mention *pm = person(c, q + 1, ne, nb, ne, post.e, rank.e, co, org,
+                              former);
+      if (!pm)
+        return 0;
+      NG_MENTION(c->d, ti)->appos = (int32_t)(c->d->mentions.n - 1);
+      return ne;
+    }
+  }
+  if (ne) {
+    if (!title_cap && !rank.e && post.e && post.e->kind == NG_LEX_POST) {
+      /* "prime minister Al-Sudani" is fine; "leader Hamas" is not a name */
+    }
+    size_t tb = det ? i + 1 : i;
+    if (co && det && i + 1 < c->s_te && tb == i + 1)
+      tb = i + 1;
+    ng_mention *m = person(c, tb, ne, nb, ne, post.e, rank.e, co, org, former);
+    return m ? ne : 0;
+  }
+  /* a title alone: needs "the", a possessive or a country before it, and
+   * must be a post (not an honorific or a rank) written as a title */
+  if (post.e && post.e->kind == NG_LEX_POST && title_cap &&
+      (det || co || org >= 0)) {
+    ng_mention *m = person(c, i, q, q, q, post.e, NULL, co, org, former);
+    return m ? q : 0;
+  }
+undo:
+  if (org >= 0) {
+    /* the organisation stays a mention of its own */
+    return c->d->mentions.n ? NG_MENTION(c->d, org)->te : 0;
+  }
+  return 0;
+}
+
+/* ---- organisations ---- */
+
+typedef struct org_hit {
+  size_t end;
+  const ng_lex_entry *head;
+  const ng_country *co;
+  const ng_kb_entry *kb_part; /* a known organisation inside the name */
+  size_t kb_b, kb_e;
+} org_hit;
+
+/* A capitalised span whose last word (or the word before "of/in X") is an
+ * organisation head: "Popular Mobilization Forces", "Ministry of
+ * Defence", "NATO Mission in Iraq", "Shafaq News Agency". */
+static org_hit org_at(const mctx *c, size_t i) {
+  org_hit h = {0, NULL, NULL, NULL, 0, 0};
+  size_t j = i, caps = 0, last_head_end = 0;
+  const ng_lex_entry *head = NULL;
+  const ng_country *co = NULL;
+  if (!is_cap(c, i) || (wc(c, i) & (NG_WC_FUNCTION | NG_WC_DETERMINER)))
+    return h;
+  while (j < c->s_te && j - i < WINDOW && c->cover[j] < 0) {
+    ng_phrase_match ms[2];
+    size_t k = 0;
+    if (is_cap(c, j))
+      k = ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, j, ms, 2);
+    if (k) {
+      head = ms[0].node->vals->payload;
+      j = ms[0].end;
+      last_head_end = j;
+      caps++;
+      continue;
+    }
+    size_t e;
+    if (is_cap(c, j)) {
+      const ng_country *x = demonym_at(c, j, &e);
+      if (x && !co)
+        co = x;
+      if (!x) {
+        kb_hit kh = kb_match(c, j);
+        if (kh.alias && kh.alias->entry->type == NG_AT_COUNTRY) {
+          if (!co)
+            co = ng_kb_country(c->kb, kh.alias->entry->iso3);
+          e = kh.end;
+        } else if (kh.alias && kh.alias->entry->type != NG_AT_PERSON) {
+          if (!h.kb_part) {
+            h.kb_part = kh.alias->entry;
+            h.kb_b = j;
+            h.kb_e = kh.end;
+          }
+          e = kh.end;
+        } else if (name_token(c, j) || (c->t[j].flags & NG_TF_UPPER)) {
+          e = j + 1;
+        } else {
+          break;
+        }
+      }
+      caps += e - j;
+      j = e;
+      continue;
+    }
+    /* "of", "for", "and", "the", "in" inside a name, when a capitalised
+     * word follows ("Ministry of Foreign Affairs", "Islamic Resistance in
+     * Iraq"); a hyphen between capitalised words */
+    if ((key_is(c, j, "of") || key_is(c, j, "for") || key_is(c, j, "and") ||
+         key_is(c, j, "in") || key_is(c, j, "on")) &&
+        (is_cap(c, j + 1) || (key_is(c, j + 1, "the") && is_cap(c, j + 2)))) {
+      if (key_is(c, j, "and") && !head)
+        break;
+      j += key_is(c, j + 1, "the") ? 2 : 1;
+      continue;
+    }
+    if ((c->t[j].flags & NG_TF_HYPHEN) && is_cap(c, j + 1)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (!head || caps < 2)
+    return h;
+  /* the span ends at the last head word, or goes on with "of/in X" */
+  size_t end = last_head_end;
+  if (j > end) {
+    /* keep "of the Interior", "in Iraq" after the head */
+    size_t x = end;
+    if (key_is(c, x, "of") || key_is(c, x, "in") || key_is(c, x, "for") ||
+        key_is(c, x, "on"))
+      end = j;
+  }
+  /* a trailing "and ..." never belongs */
+  while (end > i && (key_is(c, end - 1, "and") || key_is(c, end - 1, "of") ||
+                     key_is(c, end - 1, "the") || key_is(c, end - 1, "in")))
+    end--;
+  h.end = end;
+  h.head = head;
+  h.co = co;
+  if (h.kb_part && h.kb_e > end)
+    h.kb_part = NULL;
+  return h;
+}
+
+static int32_t title_org(mctx *c, size_t i, size_t *end) {
+  /* "of the NATO Mission in Iraq" / "of NATO" / "of Iraq" */
+  size_t p = i + 1;
+  if (key_is(c, p, "the"))
+    p++;
+  kb_hit kh = kb_match(c, p);
+  org_hit oh = org_at(c, p);
+  size_t e;
+  if (oh.head && oh.end > (kh.alias ? kh.end : 0)) {
+    ng_mention *m = add_mention(c, p, oh.end, NG_MK_NAME, oh.head->type);
+    if (!m)
+      return -1;
+    m->discovered = 1;
+    m->iso3 = oh.co ? oh.co->iso3 : NULL;
+    m->role = oh.head->role;
+    if (oh.kb_part) {
+      m->type = oh.kb_part->type == NG_AT_IGO ? NG_AT_IGO : m->type;
+      m->parent = oh.kb_part;
+    }
+    *end = oh.end;
+    return (int32_t)(c->d->mentions.n - 1);
+  }
+  if (kh.alias && kh.alias->entry->type != NG_AT_PERSON) {
+    const ng_kb_entry *ke = kh.alias->entry;
+    if (ke->type == NG_AT_COUNTRY) {
+      /* "President of Iraq": the post is in the government */
+      const ng_country *co = ng_kb_country(c->kb, ke->iso3);
+      ke = co && co->gov ? co->gov : ke;
+    }
+    ng_mention *m = add_mention(c, p, kh.end, NG_MK_NAME, ke->type);
+    if (!m)
+      return -1;
+    m->kb = ke;
+    m->iso3 = ke->iso3;
+    *end = kh.end;
+    return (int32_t)(c->d->mentions.n - 1);
+  }
+  (void)e;
+  return -1;
+}
+
+static size_t try_org(mctx *c, size_t i, size_t kb_end) {
+  org_hit oh = org_at(c, i);
+  if (!oh.head || oh.end <= kb_end)
+    return 0;
+  /* "Shafaq News Agency": a known media name + a media head is the same
+   * actor; "NATO Mission": a known organisation + another head is a new
+   * one (a mission, a command) that belongs to it */
+  if (oh.kb_part && oh.kb_b == i && oh.kb_part->type == NG_AT_MEDIA &&
+      oh.head->type == NG_AT_MEDIA) {
+    ng_mention *m = add_mention(c, i, oh.end, NG_MK_NAME, NG_AT_MEDIA);
+    if (!m)
+      return 0;
+    m->kb = oh.kb_part;
+    m->iso3 = oh.kb_part->iso3;
+    return oh.end;
+  }
+  ng_mention *m = add_mention(c, i, oh.end, NG_MK_NAME, oh.head->type);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  m->iso3 = oh.co ? oh.co->iso3 : NULL;
+  m->role = oh.head->role;
+  if (oh.kb_part) {
+    if (oh.kb_part->type == NG_AT_IGO)
+      m->type = NG_AT_IGO;
+    m->parent = oh.kb_part;
+    if (!m->iso3)
+      m->iso3 = oh.kb_part->iso3;
+  }
+  return oh.end;
+}
+
+/* ---- groups and institutions ---- */
+
+/* A group or institution noun at I, also with a demonym inside it
+ * ("armed Iraqi factions"): END gets the end, CO any country seen. */
+static const ng_lex_entry *noun_at(const mctx *c, size_t i, size_t *end,
+                                   const ng_country **co) {
+  ng_phrase_match ms[2];
+  size_t k = ng_phrases_match(&c->lex->nouns, c->t, c->s_te, i, ms, 2);
+  const ng_lex_entry *best = k ? ms[0].node->vals->payload : NULL;
+  size_t best_end = k ? ms[0].end : 0;
+  /* "Armed Iraqi factions": the noun phrase with a demonym inside */
+  if (i + 2 < c->s_te && is_word(c, i)) {
+    size_t de;
+    const ng_country *x = demonym_at(c, i + 1, &de);
+    if (x && de < c->s_te) {
+      ng_token tmp[4];
+      size_t nt = 0;
+      tmp[nt++] = c->t[i];
+      for (size_t j = de; j < c->s_te && nt < 4; j++)
+        tmp[nt++] = c->t[j];
+      for (size_t j = 0; j < nt; j++)
+        tmp[j].sent = 0;
+      size_t k2 = ng_phrases_match(&c->lex->nouns, tmp, nt, 0, ms, 2);
+      if (k2 && ms[0].end >= 2) {
+        size_t e2 = de + ms[0].end - 1;
+        if (e2 > best_end) {
+          *co = x;
+          *end = e2;
+          return ms[0].node->vals->payload;
+        }
+      }
+    }
+  }
+  if (best)
+    *end = best_end;
+  return best;
+}
+
+/* "[the|several|various] [Iraqi|US] [armed] factions", "the Iraqi
+ * government", "his government", "US forces", "our agency". */
+static size_t try_group(mctx *c, size_t i) {
+  size_t p = i, e;
+  int det = 0, poss = 0;
+  const ng_country *co = NULL;
+  uint32_t k = wc(c, p);
+  if (is_word(c, p) && (k & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_POSSESSIVE))) {
+    det = 1;
+    poss = (k & NG_WC_POSSESSIVE) != 0;
+    p++;
+  } else if (key_is(c, p, "our")) {
+    det = poss = 1;
+    p++;
+  }
+  if ((co = country_mod_at(c, p, &e))) {
+    p = e;
+  }
+  const ng_country *co2 = NULL;
+  size_t ne = 0;
+  const ng_lex_entry *noun = noun_at(c, p, &ne, &co2);
+  if (!noun) {
+    /* "Iraqi Kata'ib Hezbollah": a demonym before a known group */
+    if (co && p > i) {
+      kb_hit h = kb_match(c, p);
+      if (h.alias && h.alias->entry->type != NG_AT_COUNTRY &&
+          h.alias->entry->type != NG_AT_PERSON &&
+          (!h.alias->entry->iso3 || !strcmp(h.alias->entry->iso3, co->iso3))) {
+        size_t tb = det ? i + 1 : i;
+        ng_mention *m = add_mention(c, tb, h.end, NG_MK_NAME,
+                                    h.alias->entry->type);
+        if (!m)
+          return 0;
+        m->kb = h.alias->entry;
+        m->iso3 = co->iso3;
+        return h.end;
+      }
+    }
+    return 0;
+  }
+  if (!co)
+    co = co2;
+  /* a bare plural noun without determiner or country needs to be a
+   * collective of actors: "armed groups" yes, "forces" alone no */
+  size_t words = 0;
+  for (size_t j = p; j < ne; j++)
+    words += is_word(c, j);
+  if (!co && !det && words < 2)
+    return 0;
+  /* "the forces", "the military" without a country: only with the
+   * group nouns that always denote actors */
+  ng_mention *m = add_mention(c, i, ne,
+                              noun->kind == NG_LEX_BODY && !noun->plural
+                                  ? NG_MK_NOMINAL
+                                  : NG_MK_NOMINAL,
+                              noun->type);
+  if (!m)
+    return 0;
+  m->plural = noun->plural;
+  m->iso3 = co ? co->iso3 : NULL;
+  m->role = noun->role;
+  m->possessive = (uint8_t)poss;
+  m->head = noun->term;
+  m->has_det = (uint8_t)det;
+  if (key_is(c, i, "our"))
+    m->ours = 1;
+  return ne;
+}
+
+/* ---- pronouns and surnames ---- */
+
+/* he, she, they, and the possessive "its" (an organisation's); "it"
+ * alone is too often empty ("it is reported") to stand for an actor. */
+static size_t try_pronoun(mctx *c, size_t i) {
+  uint32_t k = wc(c, i);
+  int its = (k & NG_WC_PRONOUN_IT) && (k & NG_WC_POSSESSIVE);
+  if (!(k & (NG_WC_PRONOUN_M | NG_WC_PRONOUN_F | NG_WC_PRONOUN_PL)) && !its)
+    return 0;
+  /* "his government" is a group mention, tried before */
+  ng_mention *m = add_mention(c, i, i + 1, NG_MK_PRONOUN,
+                              k & (NG_WC_PRONOUN_M | NG_WC_PRONOUN_F)
+                                  ? NG_AT_PERSON
+                                  : NG_AT_NONE);
+  if (!m)
+    return 0;
+  m->plural = (k & NG_WC_PRONOUN_PL) != 0;
+  m->possessive = (k & NG_WC_POSSESSIVE) != 0;
+  m->neuter = (uint8_t)its;
+  return i + 1;
+}
+
+/* ---- driver ---- */
+
+static int sentence_titlecase(const mctx *c) {
+  size_t words = 0, caps = 0;
+  for (size_t i = c->s_tb; i < c->s_te; i++)
+    if (is_word(c, i) && !(wc(c, i) & (NG_WC_PREP | NG_WC_DETERMINER |
+                                        NG_WC_CONJ))) {
+      words++;
+      caps += is_cap(c, i);
+    }
+  return words >= 4 && caps * 10 >= words * 8;
+}
+
+static ng_status scan_sentence(mctx *c) {
+  for (size_t i = c->s_tb; i < c->s_te; i++) {
+    if (c->cover[i] >= 0)
+      continue;
+    size_t before = c->d->mentions.n;
+    kb_hit kh = kb_match(c, i);
+    size_t end = try_title_person(c, i);
+    if (end && kh.alias && kh.end > end &&
+        kh.alias->entry->type != NG_AT_PERSON) {
+      /* a longer known name wins ("General Assembly" is no general):
+       * drop what the title rule added */
+      for (size_t x = before; x < c->d->mentions.n; x++) {
+        ng_mention *m = NG_MENTION(c->d, x);
+        for (size_t y = m->tb; y < m->te; y++)
+          c->cover[y] = -1;
+      }
+      c->d->mentions.n = before;
+      end = 0;
+    }
+    if (!end) {
+      end = try_group(c, i);
+    }
+    if (!end && kh.alias && c->cover[i] < 0) {
+      size_t oend = try_org(c, i, kh.end);
+      if (oend) {
+        end = oend;
+      } else {
+        const ng_kb_entry *ke = kh.alias->entry;
+        int loc = locative_before(c, i);
+        if (kh.alias->capital && loc)
+          ; /* a capital city as a place: no actor */
+        else {
+          ng_mention *m = add_mention(c, i, kh.end, NG_MK_NAME, ke->type);
+          if (!m)
+            return NG_ERR_NOMEM;
+          m->kb = ke;
+          m->iso3 = ke->iso3;
+          m->locative = (uint8_t)(loc && ke->type == NG_AT_COUNTRY);
+          if (kh.end < c->s_te && (c->t[kh.end].flags & NG_TF_POSS))
+            m->locative = 0;
+        }
+        end = kh.end;
+      }
+    }
+    if (!end && c->cover[i] < 0)
+      end = try_org(c, i, 0);
+    if (!end && c->cover[i] < 0) {
+      size_t de;
+      const ng_country *co = demonym_at(c, i, &de);
+      if (co) {
+        ng_mention *m = add_mention(c, i, de, NG_MK_DEMONYM, NG_AT_COUNTRY);
+        if (!m)
+          return NG_ERR_NOMEM;
+        m->kb = co->country;
+        m->iso3 = co->iso3;
+        end = de;
+      }
+    }
+    if (!end && c->cover[i] < 0)
+      end = try_pronoun(c, i);
+    if (c->d->mentions.n >= NG_MAX_MENTIONS)
+      return NG_ERR_LIMIT;
+    if (end > i + 1)
+      i = end - 1;
+  }
+  return NG_OK;
+}
+
+/* Surnames and bare names of people already named in the article:
+ * "Schreurs" after "Lucas Schreurs", "Al-Sudani" after "Mohammed Shi
+ * Al-Sudani". */
+static ng_status scan_surnames(mctx *c) {
+  ng_map last = {0};
+  ng_status st = NG_OK;
+  size_t n_first = c->d->mentions.n;
+  /* the last name part of every named person, in text order */
+  for (size_t x = 0; x < n_first && !st; x++) {
+    ng_mention *m = NG_MENTION(c->d, x);
+    if (m->type != NG_AT_PERSON || m->nb >= m->ne || m->ne - m->nb < 2)
+      continue;
+    size_t lb = m->ne - 1;
+    while (lb > m->nb && (c->t[lb - 1].flags & NG_TF_HYPHEN))
+      lb -= 2; /* "Al-Sudani": the whole hyphenated part */
+    if (lb > m->nb && (wc(c, lb - 1) & NG_WC_PARTICLE))
+      lb--;
+    char key[256];
+    size_t kl = 0;
+    for (size_t y = lb; y < m->ne && kl + 64 < sizeof key; y++) {
+      if (c->t[y].flags & NG_TF_HYPHEN)
+        continue;
+      if (kl)
+        key[kl++] = ' ';
+      size_t tl = NG_MIN(c->t[y].key_len, 60);
+      memcpy(key + kl, c->t[y].key, tl);
+      kl += tl;
+    }
+    ng_map_entry *e = ng_map_slot(&last, &c->d->arena, key, kl);
+    if (!e) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    if (!e->value)
+      e->value = (void *)(uintptr_t)(x + 1);
+  }
+  for (size_t si = 0; si < c->d->sentences.n && !st && last.n; si++) {
+    ng_sentence *s = NG_SENT(c->d, si);
+    c->s_tb = s->tb;
+    c->s_te = s->te;
+    for (size_t i = s->tb; i < s->te; i++) {
+      if (c->cover[i] >= 0 || !name_token(c, i))
+        continue;
+      size_t e = name_end(c, i);
+      if (!e || e - i > 3)
+        continue;
+      char key[256];
+      size_t kl = 0;
+      for (size_t y = i; y < e && kl + 64 < sizeof key; y++) {
+        if (c->t[y].flags & NG_TF_HYPHEN)
+          continue;
+        if (kl)
+          key[kl++] = ' ';
+        size_t tl = NG_MIN(c->t[y].key_len, 60);
+        memcpy(key + kl, c->t[y].key, tl);
+        kl += tl;
+      }
+      void *v = ng_map_get(&last, key, kl);
+      if (!v)
+        continue;
+      ng_mention *ref = NG_MENTION(c->d, (uintptr_t)v - 1);
+      ng_mention *m = add_mention(c, i, e, NG_MK_NAME, NG_AT_PERSON);
+      if (!m) {
+        st = NG_ERR_NOMEM;
+        break;
+      }
+      m->surname_of = (int32_t)((uintptr_t)v - 1);
+      m->kb = ref->kb;
+      i = e - 1;
+    }
+  }
+  ng_map_free(&last);
+  return st;
+}
+
+static int cmp_mention(const void *a, const void *b) {
+  const ng_mention *x = a, *y = b;
+  if (x->tb != y->tb)
+    return x->tb < y->tb ? -1 : 1;
+  return x->te < y->te ? -1 : x->te > y->te;
+}
+
+ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
+  mctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.lex = w->lex;
+  c.kb = w->kb;
+  c.t = d->tokens.items;
+  c.n = d->tokens.n;
+  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
+  if (!c.cover)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= c.n; i++)
+    c.cover[i] = -1;
+  ng_status st = NG_OK;
+  for (size_t si = 0; si < d->sentences.n && !st; si++) {
+    ng_sentence *s = NG_SENT(d, si);
+    c.s_tb = s->tb;
+    c.s_te = s->te;
+    c.titlecase = sentence_titlecase(&c);
+    st = scan_sentence(&c);
+  }
+  if (!st)
+    st = scan_surnames(&c);
+  free(c.cover);
+  if (st) {
+    ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s%s",
+           ng_status_string(st),
+           st == NG_ERR_LIMIT ? " (too many actor mentions in one article)"
+                              : "");
+    return st;
+  }
+  /* text order, with the indexes that point between mentions remapped */
+  size_t n = d->mentions.n;
+  if (n > 1) {
+    ng_mention *ms = d->mentions.items;
+    for (size_t x = 0; x < n; x++)
+      ms[x].orig = (int32_t)x;
+    qsort(ms, n, sizeof *ms, cmp_mention);
+    int32_t *pos = malloc(sizeof(int32_t) * n);
+    if (!pos)
+      return NG_ERR_NOMEM;
+    for (size_t x = 0; x < n; x++)
+      pos[ms[x].orig] = (int32_t)x;
+    for (size_t x = 0; x < n; x++) {
+      if (ms[x].post_org >= 0)
+        ms[x].post_org = pos[ms[x].post_org];
+      if (ms[x].surname_of >= 0)
+        ms[x].surname_of = pos[ms[x].surname_of];
+      if (ms[x].appos >= 0)
+        ms[x].appos = pos[ms[x].appos];
+    }
+    free(pos);
+  }
+  return NG_OK;
+}
