@@ -1,0 +1,275 @@
+/* writer.c - RDF out through raptor2's serializers: Turtle (with
+ * prefixes), N-Triples, N-Quads (each article in its own named graph)
+ * and RDF/XML. */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* In the flattened formats (all but N-Quads) the descriptions of shared
+ * nodes - actors, countries, posts, the run - would repeat in every
+ * article that names them; a set of their triples' hashes writes each
+ * once, so the file holds no duplicate triple (rdflib and rapper then
+ * count the same).  The set grows with the distinct shared triples, not
+ * with the input.  Article ids must be unique in one output. */
+typedef struct hash_set {
+  uint64_t *slots;
+  size_t n, cap;
+} hash_set;
+
+/* 1 if H was added, 0 if it was there, -1 out of memory (0 is never
+ * stored: it marks an empty slot, so a zero hash is bumped to 1). */
+static int hset_add(hash_set *hs, uint64_t h) {
+  if (!h)
+    h = 1;
+  if ((hs->n + 1) * 4 >= hs->cap * 3) {
+    size_t ncap = hs->cap ? hs->cap * 2 : 1024;
+    uint64_t *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+      return -1;
+    for (size_t i = 0; i < hs->cap; i++) {
+      uint64_t v = hs->slots[i];
+      if (!v)
+        continue;
+      size_t j = (size_t)v & (ncap - 1);
+      while (ns[j])
+        j = (j + 1) & (ncap - 1);
+      ns[j] = v;
+    }
+    free(hs->slots);
+    hs->slots = ns;
+    hs->cap = ncap;
+  }
+  size_t j = (size_t)h & (hs->cap - 1);
+  while (hs->slots[j]) {
+    if (hs->slots[j] == h)
+      return 0;
+    j = (j + 1) & (hs->cap - 1);
+  }
+  hs->slots[j] = h;
+  hs->n++;
+  return 1;
+}
+
+struct ng_writer {
+  ng_world *w;
+  ng_rdf_format format;
+  raptor_serializer *ser;
+  raptor_iostream *io;
+  int started;
+  hash_set shared;   /* triples of shared nodes already written */
+  hash_set articles; /* article IRIs already written */
+  const char *doc_iri; /* the article being written */
+  size_t doc_iri_len;
+};
+
+ng_status ng_rdf_format_parse(const char *name, ng_rdf_format *out) {
+  static const struct {
+    const char *name;
+    ng_rdf_format f;
+  } names[] = {{"turtle", NG_FORMAT_TURTLE},   {"ttl", NG_FORMAT_TURTLE},
+               {"ntriples", NG_FORMAT_NTRIPLES}, {"nt", NG_FORMAT_NTRIPLES},
+               {"nquads", NG_FORMAT_NQUADS},   {"nq", NG_FORMAT_NQUADS},
+               {"rdfxml", NG_FORMAT_RDFXML},   {"xml", NG_FORMAT_RDFXML}};
+  for (size_t i = 0; name && i < NG_ARRAY_LEN(names); i++)
+    if (!strcmp(name, names[i].name)) {
+      *out = names[i].f;
+      return NG_OK;
+    }
+  return NG_ERR_ARG;
+}
+
+static const char *serializer_name(ng_rdf_format f) {
+  switch (f) {
+  case NG_FORMAT_TURTLE:
+    return "turtle";
+  case NG_FORMAT_NTRIPLES:
+    return "ntriples";
+  case NG_FORMAT_NQUADS:
+    return "nquads";
+  case NG_FORMAT_RDFXML:
+    return "rdfxml-abbrev";
+  default:
+    return "ntriples";
+  }
+}
+
+static const struct {
+  const char *prefix, *uri;
+} prefixes[] = {
+    {"ng", NG_NS},
+    {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+    {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
+    {"xsd", "http://www.w3.org/2001/XMLSchema#"},
+    {"owl", "http://www.w3.org/2002/07/owl#"},
+    {"skos", "http://www.w3.org/2004/02/skos/core#"},
+    {"dcterms", "http://purl.org/dc/terms/"},
+    {"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
+    {"prov", "http://www.w3.org/ns/prov#"},
+    {"schema", "http://schema.org/"},
+    {"wd", "http://www.wikidata.org/entity/"},
+};
+
+ng_status ng_writer_new(ng_world *w, ng_rdf_format format, FILE *fp,
+                        ng_writer **out) {
+  *out = NULL;
+  if (!w || !fp)
+    return NG_ERR_ARG;
+  ng_writer *wr = calloc(1, sizeof *wr);
+  if (!wr)
+    return NG_ERR_NOMEM;
+  wr->w = w;
+  wr->format = format;
+  wr->ser = raptor_new_serializer(w->raptor, serializer_name(format));
+  wr->io = raptor_new_iostream_to_file_handle(w->raptor, fp);
+  if (!wr->ser || !wr->io) {
+    ng_writer_free(wr);
+    return NG_ERR_NOMEM;
+  }
+  if (format == NG_FORMAT_TURTLE || format == NG_FORMAT_RDFXML) {
+    for (size_t i = 0; i < NG_ARRAY_LEN(prefixes); i++) {
+      raptor_uri *u = raptor_new_uri(w->raptor,
+                                     (const unsigned char *)prefixes[i].uri);
+      if (!u) {
+        ng_writer_free(wr);
+        return NG_ERR_NOMEM;
+      }
+      raptor_serializer_set_namespace(wr->ser, u,
+                                      (const unsigned char *)prefixes[i].prefix);
+      raptor_free_uri(u);
+    }
+    raptor_uri *u = raptor_new_uri(w->raptor,
+                                   (const unsigned char *)w->base_iri);
+    if (u) {
+      raptor_serializer_set_namespace(wr->ser, u, (const unsigned char *)"id");
+      raptor_free_uri(u);
+    }
+  }
+  if (raptor_serializer_start_to_iostream(wr->ser, NULL, wr->io)) {
+    ng_writer_free(wr);
+    return NG_ERR_RDF;
+  }
+  wr->started = 1;
+  *out = wr;
+  return NG_OK;
+}
+
+static raptor_term *to_raptor(raptor_world *rw, const ng_term *t) {
+  switch (t->kind) {
+  case NG_TERM_IRI:
+    return raptor_new_term_from_counted_uri_string(
+        rw, (const unsigned char *)t->value, t->len);
+  case NG_TERM_BLANK:
+    return raptor_new_term_from_counted_blank(
+        rw, (const unsigned char *)t->value, t->len);
+  case NG_TERM_LITERAL: {
+    raptor_uri *dt = NULL;
+    if (t->datatype) {
+      dt = raptor_new_uri(rw, (const unsigned char *)t->datatype);
+      if (!dt)
+        return NULL;
+    }
+    raptor_term *r = raptor_new_term_from_counted_literal(
+        rw, (const unsigned char *)t->value, t->len, dt,
+        (const unsigned char *)t->lang, t->lang ? (unsigned char)strlen(t->lang)
+                                                : 0);
+    if (dt)
+      raptor_free_uri(dt);
+    return r;
+  }
+  default:
+    return NULL;
+  }
+}
+
+typedef struct emit_ud {
+  ng_writer *wr;
+} emit_ud;
+
+static uint64_t term_hash(uint64_t h, const ng_term *t) {
+  unsigned char k = (unsigned char)t->kind;
+  h = ng_hash64_more(h, &k, 1);
+  h = ng_hash64_more(h, t->value, t->len);
+  if (t->datatype)
+    h = ng_hash64_more(h, t->datatype, strlen(t->datatype));
+  if (t->lang)
+    h = ng_hash64_more(h, t->lang, strlen(t->lang));
+  return ng_hash64_more(h, "|", 1);
+}
+
+static ng_status on_triple(void *ud, const ng_term *s, const ng_term *p,
+                           const ng_term *o, const ng_term *g) {
+  ng_writer *wr = ((emit_ud *)ud)->wr;
+  raptor_world *rw = wr->w->raptor;
+  if (wr->format != NG_FORMAT_NQUADS &&
+      !(s->len >= wr->doc_iri_len &&
+        !memcmp(s->value, wr->doc_iri, wr->doc_iri_len))) {
+    /* a shared node: its triple goes out once per file */
+    uint64_t h = term_hash(term_hash(term_hash(NG_HASH64_INIT, s), p), o);
+    int added = hset_add(&wr->shared, h);
+    if (added < 0)
+      return NG_ERR_NOMEM;
+    if (!added)
+      return NG_OK;
+  }
+  raptor_statement st;
+  raptor_statement_init(&st, rw);
+  st.subject = to_raptor(rw, s);
+  st.predicate = to_raptor(rw, p);
+  st.object = to_raptor(rw, o);
+  if (wr->format == NG_FORMAT_NQUADS && g)
+    st.graph = to_raptor(rw, g);
+  ng_status rc = NG_OK;
+  if (!st.subject || !st.predicate || !st.object ||
+      (wr->format == NG_FORMAT_NQUADS && g && !st.graph))
+    rc = NG_ERR_NOMEM;
+  else if (raptor_serializer_serialize_statement(wr->ser, &st))
+    rc = NG_ERR_RDF;
+  raptor_statement_clear(&st);
+  return rc;
+}
+
+ng_status ng_writer_add(ng_writer *wr, const ng_doc *d) {
+  if (!wr || !d)
+    return NG_ERR_ARG;
+  const char *iri = ng_doc_iri(d);
+  int first = hset_add(&wr->articles, ng_hash64(iri, strlen(iri)));
+  if (first < 0)
+    return NG_ERR_NOMEM;
+  if (!first) {
+    ng_log(wr->w, NG_LOG_ERROR, NG_ERR_INPUT, "writer", 0, 0,
+           "article %s was already written: article ids must be unique in "
+           "one output; this one is skipped",
+           iri);
+    return NG_ERR_INPUT;
+  }
+  wr->doc_iri = iri;
+  wr->doc_iri_len = strlen(iri);
+  emit_ud ud = {wr};
+  ng_status st = ng_doc_emit(wr->w, d, on_triple, &ud);
+  if (st)
+    ng_log(wr->w, NG_LOG_ERROR, st, "writer", 0, 0, "cannot write RDF: %s",
+           ng_status_string(st));
+  return st;
+}
+
+ng_status ng_writer_finish(ng_writer *wr) {
+  if (!wr || !wr->started)
+    return NG_ERR_ARG;
+  wr->started = 0;
+  if (raptor_serializer_serialize_end(wr->ser))
+    return NG_ERR_RDF;
+  raptor_iostream_write_end(wr->io);
+  return NG_OK;
+}
+
+void ng_writer_free(ng_writer *wr) {
+  if (!wr)
+    return;
+  if (wr->ser)
+    raptor_free_serializer(wr->ser);
+  if (wr->io)
+    raptor_free_iostream(wr->io);
+  free(wr->shared.slots);
+  free(wr->articles.slots);
+  free(wr);
+}
