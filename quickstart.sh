@@ -43,17 +43,26 @@ if [ -n "$missing" ]; then
 fi
 [ "$mode" = deps ] && exit 0
 
-build() { # build DIR [configure args...]
-  dir=$1; shift
-  [ -x "$top/configure" ] || "$top/autogen.sh"
-  mkdir -p "$dir"
-  (cd "$dir" && { [ -f Makefile ] || "$top/configure" --enable-werror "$@"; } &&
-    make -j"$jobs")
+# Configures the source tree (in-tree, so that the tool is src/newsgraph)
+# with the given options, reusing an earlier configuration only when its
+# options were the same, then builds.
+build() { # [configure args...]
+  [ -x ./configure ] || ./autogen.sh
+  want="'--enable-werror' $(for a in "$@"; do printf "'%s' " "$a"; done)"
+  want=$(echo "$want" | sed 's/ *$//')
+  if [ -f Makefile ] && [ -x config.status ]; then
+    have=$(./config.status --config 2>/dev/null)
+    if [ "$have" != "$want" ]; then
+      make distclean >/dev/null
+    fi
+  fi
+  [ -f Makefile ] || ./configure --enable-werror "$@"
+  make -j"$jobs"
 }
 
 case "$mode" in
 run)
-  build "$top"
+  build
   ng="$top/src/newsgraph"
   out="$top/quickstart-out"
   rm -rf "$out" && mkdir -p "$out"
@@ -65,11 +74,12 @@ run)
   "$ng" query --store "$out/store" who-did-what
   ;;
 check)
-  build "$top"
-  make -C "$top" -j"$jobs" check
-  build "$top/build-sanitizers" --enable-sanitizers
-  ASAN_OPTIONS=detect_leaks=1 make -C "$top/build-sanitizers" -j"$jobs" check
-  echo "quickstart: all tests passed (normal and ASan+UBSan builds)"
+  # the sanitizer build first, then the normal one, which stays in place
+  build --enable-sanitizers
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 make -j"$jobs" check
+  build
+  make -j"$jobs" check
+  echo "quickstart: all tests passed (ASan+UBSan build and normal build)"
   ;;
 *)
   echo "usage: ./quickstart.sh [check|deps]" >&2

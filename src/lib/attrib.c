@@ -82,8 +82,14 @@ static void date_events(actx *c) {
     ng_sentence *s = NG_SENT(d, ev->sent);
     int32_t best = -1;
     size_t best_dist = SIZE_MAX;
+    /* inside the event's own words: "received, on Thursday, X" */
+    for (size_t i = ev->tb; i < ev->te && best < 0; i++)
+      if (tx[i] >= 0) {
+        best = tx[i];
+        best_dist = 0;
+      }
     /* right: up to a reporting verb, a hard stop or a new clause */
-    for (size_t i = ev->te; i < s->te; i++) {
+    for (size_t i = ev->te; best < 0 && i < s->te; i++) {
       if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
         break;
       if (is_comma(c, i) && i + 1 < s->te &&
@@ -97,7 +103,7 @@ static void date_events(actx *c) {
       }
     }
     /* left: the clause before the trigger, up to a reporting verb */
-    for (size_t i = ev->tb; i-- > s->tb;) {
+    for (size_t i = ev->tb; best_dist && i-- > s->tb;) {
       if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
         break;
       if (tx[i] >= 0) {
@@ -109,6 +115,45 @@ static void date_events(actx *c) {
     ev->timex = best;
   }
   free(tx);
+  /* A report goes on about the same occasion: an undated event in the
+   * next sentences that shares an actor with a dated event takes its
+   * date ("X received Y on Thursday ... X emphasised ... Y thanked"). */
+  uint8_t *dated = calloc(d->sentences.n + 1, 1);
+  if (!dated)
+    return;
+  for (size_t k = 0; k < d->timexes.n; k++) {
+    ng_timex *x = NG_TIMEX(d, k);
+    if (!strcmp(x->type, "DATE") && x->tb < d->tokens.n)
+      dated[NG_TOK(d, x->tb)->sent] = 1;
+  }
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    /* a sentence with a date of its own has its own time frame */
+    if (ev->timex >= 0 || dated[ev->sent])
+      continue;
+    for (size_t o = e; o-- > 0;) {
+      const ng_event *prev = NG_EVENT(d, o);
+      if (ev->sent - prev->sent > 5)
+        break;
+      if (prev->timex < 0 || prev->date_inherited || prev->sent == ev->sent ||
+          strcmp(NG_TIMEX(d, prev->timex)->type, "DATE") ||
+          strlen(NG_TIMEX(d, prev->timex)->value) != 10)
+        continue;
+      int shared = 0;
+      for (uint8_t a = 0; a < ev->n_src + ev->n_tgt; a++) {
+        int32_t x = a < ev->n_src ? ev->src[a] : ev->tgt[a - ev->n_src];
+        for (uint8_t b = 0; b < prev->n_src + prev->n_tgt; b++)
+          shared |= x == (b < prev->n_src ? prev->src[b]
+                                          : prev->tgt[b - prev->n_src]);
+      }
+      if (shared) {
+        ev->timex = prev->timex;
+        ev->date_inherited = 1;
+        break;
+      }
+    }
+  }
+  free(dated);
 }
 
 /* ---- attribution ---- */

@@ -182,6 +182,7 @@ typedef struct ng_event {
   const char *pattern;  /* the rule or dictionary pattern */
   const char *origin;   /* where the pattern is: "core.tsv:12" */
   int32_t timex;        /* timex index dating the event, or -1 */
+  uint8_t date_inherited; /* the date comes from an earlier sentence */
   int32_t attrib;       /* attribution index, or -1 */
   int32_t dup_of;       /* -1, or the event this one repeats */
   ng_vec extra_evidence;/* uint32_t sentence indexes of repeats */
