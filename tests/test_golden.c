@@ -129,12 +129,21 @@ static void test_seed_contract(void) {
   free(rq);
 }
 
+/* librdf's own log printer reads past its buffer on rasqal warnings (a
+ * known bug of the Debian 12 packages): keep the messages, print none. */
+static int quiet_log(void *ud, librdf_log_message *m) {
+  (void)ud;
+  (void)m;
+  return 1;
+}
+
 static int setup(void) {
   if (ngt_world_init())
     return -1;
   rdf = librdf_new_world();
   if (!rdf)
     return -1;
+  librdf_world_set_logger(rdf, NULL, quiet_log);
   librdf_world_open(rdf);
   storage = librdf_new_storage(rdf, "memory", NULL, "contexts='yes'");
   model = storage ? librdf_new_model(rdf, storage, NULL) : NULL;

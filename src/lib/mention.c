@@ -877,14 +877,15 @@ static ng_status scan_surnames(mctx *c) {
       void *v = ng_map_get(&last, key, kl);
       if (!v)
         continue;
-      ng_mention *ref = NG_MENTION(c->d, (uintptr_t)v - 1);
+      /* copy what we need: adding a mention may move the vector */
+      const ng_kb_entry *ref_kb = NG_MENTION(c->d, (uintptr_t)v - 1)->kb;
       ng_mention *m = add_mention(c, i, e, NG_MK_NAME, NG_AT_PERSON);
       if (!m) {
         st = NG_ERR_NOMEM;
         break;
       }
       m->surname_of = (int32_t)((uintptr_t)v - 1);
-      m->kb = ref->kb;
+      m->kb = ref_kb;
       i = e - 1;
     }
   }
