@@ -92,6 +92,8 @@ DEMONYMS = {
     "VAT": "Vatican", "DMA": "Dominican", "BLR": "Belarusian|Belarusians",
     "ISR": "Israeli|Israelis", "PSE": "Palestinian|Palestinians",
     "USA": "American|Americans", "HKG": "Hong Konger|Hong Kongers",
+    "SRB": "Serbian|Serbians|Serb|Serbs",
+    "HRV": "Croatian|Croatians|Croat|Croats",
 }
 # Demonyms that name nobody in particular, or clash with a sovereign state.
 NO_DEMONYM = set("ATA ATF BES BVT HMD IOT MNP SGS SJM UMI VGB VIR GGY JEY "

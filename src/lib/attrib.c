@@ -7,10 +7,7 @@
  * Attribution: "according to X", "X said / told / revealed ...", and
  * quotations; X is an actor of the article or an anonymous source ("a
  * political source"), which stays scoped to the article.
- * Factuality: negated, conditional, intended, reported or asserted, from
- * the words around the trigger.
- * Repeats: the same event told twice (headline and body) becomes one
- * event with several evidence sentences. */
+ * (Factuality and repeats are in modality.c.) */
 #include <stdlib.h>
 
 #include "lexicon.h"
@@ -205,9 +202,15 @@ static int32_t add_attrib(actx *c, size_t tb, size_t te, int32_t entity,
 
 /* The source phrase before a reporting verb at V. */
 static int32_t source_before(actx *c, size_t v, size_t sb) {
-  for (size_t i = v; i-- > sb && v - i < 8;) {
+  for (size_t i = v; i-- > sb && v - i < 12;) {
     if (c->mat[i] >= 0) {
       ng_mention *m = NG_MENTION(c->d, c->mat[i]);
+      /* "The Red Cross operating in Iraq said": the place is not the
+       * speaker; go on to the subject */
+      if (m->locative || (m->tb > sb && (wc(c, m->tb - 1) & NG_WC_PREP))) {
+        i = m->tb;
+        continue;
+      }
       if (m->entity >= 0 && m->kind != NG_MK_DEMONYM)
         return add_attrib(c, m->tb, m->te, m->entity, v);
       return -1;
@@ -216,10 +219,11 @@ static int32_t source_before(actx *c, size_t v, size_t sb) {
     if (b != SIZE_MAX)
       return add_attrib(c, b, i + 1, -1, v);
     uint32_t k = wc(c, i);
-    if (!(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
-        !(NG_TOK(c->d, i)->key_len > 2 &&
-          !memcmp(NG_TOK(c->d, i)->key + NG_TOK(c->d, i)->key_len - 2, "ly",
-                  2)))
+    const ng_token *t = NG_TOK(c->d, i);
+    /* auxiliaries, adverbs, and a participle phrase ("operating in") */
+    if (!(k & (NG_WC_AUX | NG_WC_NEGATION | NG_WC_PREP)) &&
+        !(t->key_len > 2 && !memcmp(t->key + t->key_len - 2, "ly", 2)) &&
+        !(t->key_len > 4 && !memcmp(t->key + t->key_len - 3, "ing", 3)))
       return -1;
   }
   return -1;
@@ -308,98 +312,6 @@ static void attribute_events(actx *c) {
   }
 }
 
-/* ---- factuality ---- */
-
-static void factuality(actx *c) {
-  ng_doc *d = c->d;
-  for (size_t e = 0; e < d->events.n; e++) {
-    ng_event *ev = NG_EVENT(d, e);
-    ng_sentence *s = NG_SENT(d, ev->sent);
-    int neg = 0, cond = 0, fut = 0;
-    /* words just before the trigger: "did not", "would", "will",
-     * "plans to", "threatened to" */
-    for (size_t i = ev->tb; i-- > s->tb && ev->tb - i <= 4;) {
-      if (c->mat[i] >= 0 || is_comma(c, i))
-        break;
-      uint32_t k = wc(c, i);
-      if (k & NG_WC_NEGATION)
-        neg = 1;
-      if (k & NG_WC_COND)
-        cond = 1;
-      if (k & NG_WC_FUTURE)
-        fut = 1;
-      if (key_is(c, i, "to") && i > s->tb &&
-          !(NG_TOK(d, i - 1)->flags & NG_TF_PUNCT) && c->mat[i - 1] < 0)
-        fut = 1; /* "plans to attack", "agreed to withdraw" */
-    }
-    /* "if ..." / "otherwise" in the same sentence before the trigger */
-    for (size_t i = s->tb; i < ev->tb; i++)
-      if (key_is(c, i, "if") || key_is(c, i, "unless") ||
-          key_is(c, i, "otherwise"))
-        cond = 1;
-    if (neg)
-      ev->factuality = NG_FACT_NEGATED;
-    else if (cond)
-      ev->factuality = NG_FACT_CONDITIONAL;
-    else if (fut)
-      ev->factuality = NG_FACT_INTENDED;
-    else if (ev->attrib >= 0)
-      ev->factuality = NG_FACT_REPORTED;
-    else
-      ev->factuality = NG_FACT_ASSERTED;
-  }
-}
-
-const char *ng_factuality_name(ng_factuality f) {
-  static const char *names[] = {"asserted", "negated", "conditional",
-                                "intended", "reported"};
-  return (unsigned)f < NG_FACT_COUNT_ ? names[f] : "asserted";
-}
-
-/* ---- repeats ---- */
-
-static int same_roles(const ng_event *a, const ng_event *b) {
-  if (a->n_src != b->n_src || a->n_tgt != b->n_tgt)
-    return 0;
-  for (uint8_t k = 0; k < a->n_src; k++)
-    if (a->src[k] != b->src[k])
-      return 0;
-  for (uint8_t k = 0; k < a->n_tgt; k++)
-    if (a->tgt[k] != b->tgt[k])
-      return 0;
-  return 1;
-}
-
-static const char *event_date(const ng_doc *d, const ng_event *e) {
-  return e->timex >= 0 ? NG_TIMEX(d, e->timex)->value : "";
-}
-
-static void merge_repeats(actx *c) {
-  ng_doc *d = c->d;
-  for (size_t e = 0; e < d->events.n; e++) {
-    ng_event *ev = NG_EVENT(d, e);
-    for (size_t o = 0; o < e; o++) {
-      ng_event *first = NG_EVENT(d, o);
-      if (first->dup_of >= 0 || first->sent == ev->sent ||
-          strcmp(first->cameo, ev->cameo) || !same_roles(first, ev) ||
-          first->factuality != ev->factuality)
-        continue;
-      /* two dates that differ are two events */
-      const char *d1 = event_date(d, first), *d2 = event_date(d, ev);
-      if (*d1 && *d2 && strcmp(d1, d2))
-        continue;
-      ev->dup_of = (int32_t)o;
-      if (first->timex < 0)
-        first->timex = ev->timex;
-      uint32_t *slot =
-          ng_vec_push(&first->extra_evidence, sizeof(uint32_t), 1024);
-      if (slot)
-        *slot = ev->sent;
-      break;
-    }
-  }
-}
-
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d) {
   actx c = {w, d, w->lex, NULL};
   c.mat = malloc(sizeof(int32_t) * (d->tokens.n + 1));
@@ -414,8 +326,6 @@ ng_status ng_stage_attrib(ng_world *w, ng_doc *d) {
   }
   date_events(&c);
   attribute_events(&c);
-  factuality(&c);
-  merge_repeats(&c);
   free(c.mat);
   return NG_OK;
 }

@@ -224,13 +224,14 @@ static int32_t same_person(cctx *c, const char *surname, const char *given) {
  * sentences) that PRED accepts. */
 typedef int (*ent_pred)(const ng_entity *e, const ng_mention *m);
 
-static int32_t antecedent(cctx *c, size_t mi, size_t sents, ent_pred pred) {
+/* SENTS < 0: anywhere before; 0: the same sentence; N: N sentences back. */
+static int32_t antecedent(cctx *c, size_t mi, long sents, ent_pred pred) {
   const ng_mention *m = NG_MENTION(c->d, mi);
   uint32_t s = NG_TOK(c->d, m->tb)->sent;
   for (size_t k = mi; k-- > 0;) {
     const ng_mention *a = NG_MENTION(c->d, k);
     uint32_t as = NG_TOK(c->d, a->tb)->sent;
-    if (sents && s - as > sents)
+    if (sents >= 0 && (long)(s - as) > sents)
       break;
     if (a->entity < 0 || a->kind == NG_MK_PRONOUN)
       continue;
@@ -266,6 +267,11 @@ static int same_body(const ng_entity *e, const ng_mention *m) {
 static int is_org(const ng_entity *e, const ng_mention *m) {
   (void)m;
   return e->type != NG_AT_PERSON && e->type != NG_AT_COUNTRY;
+}
+
+static int is_org_in_sentence(const ng_entity *e, const ng_mention *m) {
+  (void)m;
+  return e->type != NG_AT_PERSON;
 }
 
 static int is_media(const ng_entity *e, const ng_mention *m) {
@@ -512,7 +518,7 @@ static int32_t resolve(cctx *c, size_t mi) {
   }
   case NG_MK_NOMINAL: {
     if (m->ours) {
-      int32_t x = antecedent(c, mi, 0, is_media);
+      int32_t x = antecedent(c, mi, -1, is_media);
       if (x >= 0)
         return x;
     }
@@ -526,7 +532,7 @@ static int32_t resolve(cctx *c, size_t mi) {
     if (iso3)
       return entity_for_role(c, m->role, iso3, (ng_actor_type)m->type);
     /* "the factions", "armed groups": the last collective like it */
-    int32_t x = antecedent(c, mi, 0, same_body);
+    int32_t x = antecedent(c, mi, -1, same_body);
     if (x >= 0)
       return x;
     if (m->role && !strcmp(m->role, "GOV") && c->main_iso3)
@@ -551,6 +557,8 @@ static int32_t resolve(cctx *c, size_t mi) {
   case NG_MK_PRONOUN:
     if (m->type == NG_AT_PERSON)
       return antecedent(c, mi, 2, is_person);
+    if (m->neuter == 2)
+      return antecedent(c, mi, 0, is_org_in_sentence);
     if (m->neuter)
       return antecedent(c, mi, 1, is_org);
     return antecedent(c, mi, 2, is_plural_actor);
@@ -632,7 +640,7 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
     e->n_mentions++;
     if (e->first_mention == UINT32_MAX)
       e->first_mention = (uint32_t)mi;
-    if (m->kind != NG_MK_PRONOUN) {
+    if (m->kind != NG_MK_PRONOUN && !m->place_only) {
       add_alias(d, e, span_text(d, m->tb, m->te));
       if (m->nb > m->tb && m->nb < m->ne)
         add_alias(d, e, span_text(d, m->nb, m->ne));

@@ -12,7 +12,9 @@
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
  *   event.c     ng_stage_events    who did what to whom
- *   attrib.c    ng_stage_attrib    sources, factuality, event dates
+ *   attrib.c    ng_stage_attrib    event dates, sources ("says who")
+ *   modality.c  ng_stage_modality  intents, threats, refusals, factuality,
+ *                                  repeats merged
  *   graph.c     ng_doc_emit        the RDF graph
  */
 #ifndef NG_DOC_H
@@ -108,6 +110,7 @@ typedef struct ng_mention {
   uint8_t ours;         /* "our agency": the publisher */
   uint8_t locative;     /* a country named as a place ("in Iraq") */
   uint8_t neuter;       /* "its" */
+  uint8_t place_only;   /* a city standing for its country as a place */
   const ng_kb_entry *kb;/* the KB entry, or NULL */
   const ng_kb_entry *parent; /* a known organisation it belongs to */
   const char *iso3;     /* the actor's country, or NULL */
@@ -183,6 +186,9 @@ typedef struct ng_event {
   const char *origin;   /* where the pattern is: "core.tsv:12" */
   int32_t timex;        /* timex index dating the event, or -1 */
   uint8_t date_inherited; /* the date comes from an earlier sentence */
+  uint8_t neg, future;  /* negated; future or intended (modality.c) */
+  uint8_t recoded;      /* the code was changed by its modality */
+  uint8_t content;      /* what another event requests (dropped) */
   int32_t attrib;       /* attribution index, or -1 */
   int32_t dup_of;       /* -1, or the event this one repeats */
   ng_vec extra_evidence;/* uint32_t sentence indexes of repeats */
@@ -235,6 +241,7 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d);
 ng_status ng_stage_coref(ng_world *w, ng_doc *d);
 ng_status ng_stage_events(ng_world *w, ng_doc *d);
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d);
+ng_status ng_stage_modality(ng_world *w, ng_doc *d);
 
 /* Makes an empty doc for ARTICLE (text and metadata copied, IRI minted). */
 ng_status ng_doc_new(ng_world *w, const ng_article *a, ng_doc **out);

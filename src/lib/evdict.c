@@ -247,12 +247,14 @@ static ng_status compile(ectx *c, ng_pattern *p, const char *pattern,
                "%s: unknown synonym set %.*s", c->file, (int)n, s);
         return NG_ERR_DATA;
       }
-      spec++;
+      /* words after the trigger count double: they say what was done;
+       * words before it mostly say who did it */
+      spec += after ? 2 : 1;
     } else {
       ng_status st = compile_word(c, s, n, &pe);
       if (st)
         return st;
-      spec++;
+      spec += after ? 2 : 1;
     }
     if (!skip) {
       if ((after ? npost : npre) >= 32)
@@ -364,6 +366,69 @@ static ng_status row_noun(ng_world *w, void *ud, char **f, size_t nf,
   return st;
 }
 
+/* modality.tsv: kind key value to */
+static ng_status row_modality(ng_world *w, void *ud, char **f, size_t nf,
+                              long line) {
+  ectx *c = ud;
+  static const char *modes[] = {"", "intent", "threat", "reject", "purpose"};
+  if (nf < 3)
+    return NG_ERR_DATA;
+  int mode = 0;
+  for (int i = 1; i < NG_MOD_COUNT_; i++)
+    if (!strcmp(!strcmp(f[0], "cue") ? f[2] : f[1], modes[i]))
+      mode = i;
+  if (!mode)
+    return NG_ERR_DATA;
+  if (!strcmp(f[0], "cue")) {
+    uint32_t kl;
+    const char *key = ng_token_key(c->ev->arena, f[1], strlen(f[1]), &kl);
+    ng_map_entry *e = key ? ng_map_slot(&c->ev->cues, c->ev->arena, key, kl)
+                          : NULL;
+    if (!e)
+      return NG_ERR_NOMEM;
+    e->value = (void *)(uintptr_t)mode;
+    return NG_OK;
+  }
+  if (strcmp(f[0], "map") || nf < 4 || !ng_evdict_code(c->ev, f[3]))
+    return NG_ERR_DATA;
+  ng_map_entry *e = ng_map_slot(&c->ev->modal_map[mode], c->ev->arena, f[2],
+                                strlen(f[2]));
+  if (!e)
+    return NG_ERR_NOMEM;
+  e->value = (void *)ng_evdict_code(c->ev, f[3])->code;
+  return NG_OK;
+}
+
+ng_modality ng_evdict_cue(const ng_evdict *ev, const ng_token *toks,
+                          size_t n, size_t i) {
+  if (i >= n)
+    return NG_MOD_NONE;
+  const ng_token *t = &toks[i];
+  void *v = ng_map_get(&ev->cues, t->key, t->key_len);
+  if (v)
+    return (ng_modality)(uintptr_t)v;
+  size_t end;
+  const ng_trigger *tr = ng_evdict_trigger(ev, toks, n, i, 0, &end);
+  if (tr && end == i + 1) {
+    v = ng_map_get(&ev->cues, tr->lemma, strlen(tr->lemma));
+    if (v)
+      return (ng_modality)(uintptr_t)v;
+  }
+  return NG_MOD_NONE;
+}
+
+const char *ng_evdict_recode(const ng_evdict *ev, ng_modality mode,
+                             const char *code) {
+  if (mode <= NG_MOD_NONE || mode >= NG_MOD_COUNT_)
+    return NULL;
+  for (size_t n = strlen(code); n >= 2; n--) {
+    const char *to = ng_map_get(&ev->modal_map[mode], code, n);
+    if (to)
+      return to;
+  }
+  return NULL;
+}
+
 static ng_status load(ectx *c, const char *name, size_t maxf,
                       ng_tsv_row_fn fn) {
   char *buf;
@@ -416,6 +481,8 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
   c.noun = 1;
   if (!st)
     st = load(&c, "events/nouns.tsv", 5, row_noun);
+  if (!st)
+    st = load(&c, "events/modality.tsv", 4, row_modality);
   if (st) {
     ng_evdict_free(ev);
     return st;
@@ -433,6 +500,9 @@ void ng_evdict_free(ng_evdict *ev) {
   ng_map_free(&ev->lemmas);
   ng_map_free(&ev->synsets);
   ng_map_free(&ev->codes);
+  ng_map_free(&ev->cues);
+  for (int i = 0; i < NG_MOD_COUNT_; i++)
+    ng_map_free(&ev->modal_map[i]);
   free(ev);
 }
 

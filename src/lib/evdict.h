@@ -36,7 +36,7 @@ typedef struct ng_pattern {
   const char *origin;  /* "core.tsv:12", "CAMEO.2.0.txt:718" */
   ng_pe *pre, *post;   /* elements before (nearest first) and after '*' */
   uint8_t n_pre, n_post;
-  uint8_t specificity; /* words and sets in the pattern */
+  uint8_t specificity; /* words and sets: 2 after the trigger, 1 before */
   uint8_t core;        /* from our curated table: wins ties */
   uint8_t noun;        /* a noun trigger pattern */
 } ng_pattern;
@@ -55,6 +55,16 @@ typedef struct ng_cameo_code {
   float goldstein;
 } ng_cameo_code;
 
+/* Modes of data/events/modality.tsv. */
+typedef enum ng_modality {
+  NG_MOD_NONE = 0,
+  NG_MOD_INTENT,  /* offered, promised, will: an intent (CAMEO 03) */
+  NG_MOD_THREAT,  /* threatened, warned: a threat (CAMEO 13) */
+  NG_MOD_REJECT,  /* refused, declined, did not: a rejection (CAMEO 12) */
+  NG_MOD_PURPOSE, /* aims to, in order to: a goal, not an event */
+  NG_MOD_COUNT_
+} ng_modality;
+
 struct ng_evdict {
   ng_arena *arena;
   ng_phrases verb_forms;  /* form -> ng_trigger (verbs) */
@@ -62,9 +72,20 @@ struct ng_evdict {
   ng_map lemmas;          /* "verb:lemma" / "noun:lemma" -> ng_trigger */
   ng_map synsets;         /* "&name" -> ng_phrases */
   ng_map codes;           /* "043" -> ng_cameo_code */
+  ng_map cues;            /* lemma or adjective -> ng_modality */
+  ng_map modal_map[NG_MOD_COUNT_]; /* code prefix -> recoded code */
   size_t n_patterns;
   uint64_t hash;
 };
+
+/* The mode a word governs ("offered" -> intent) by its key or, for a
+ * verb form, its lemma; NG_MOD_NONE when none. */
+ng_modality ng_evdict_cue(const ng_evdict *ev, const ng_token *toks,
+                          size_t n, size_t i);
+
+/* CODE in MODE: the code the longest matching prefix maps to, or NULL. */
+const char *ng_evdict_recode(const ng_evdict *ev, ng_modality mode,
+                             const char *code);
 
 /* 1 when token T is a form of a verb in the dictionary. */
 int ng_evdict_is_verb(const ng_evdict *ev, const ng_token *t);

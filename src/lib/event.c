@@ -260,7 +260,7 @@ static int best_pattern(const ectx *c, const ng_trigger *t, size_t v,
     pm.score = 0;
     if (!match_post(c, p, ve, &pm) || !match_pre(c, p, v, &pm))
       continue;
-    pm.score = p->specificity * 4 + (p->core ? 2 : 0) +
+    pm.score = p->specificity * 2 + (p->core ? 3 : 0) +
                (pm.tgt >= 0 ? 1 : 0);
     if (!found || pm.score > best->score) {
       memcpy(best, &pm, sizeof pm);
@@ -338,13 +338,28 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
       return -1;
     const ng_mention *m = mention_at(c, j);
     if (m) {
-      if (role_ok(m) && !is_prep_before(c, m->tb) && m->kind != NG_MK_DEMONYM)
+      /* "its allies": a possessive modifies a noun, it is no subject */
+      if (role_ok(m) && !is_prep_before(c, m->tb) &&
+          m->kind != NG_MK_DEMONYM &&
+          !(m->kind == NG_MK_PRONOUN && m->possessive))
         return c->mat[j];
       j = m->tb;
       continue;
     }
     if (punct_is(c, j, ",")) {
       commas++;
+      /* "Pakistan, a key U.S. ally in the war, has refused": skip an
+       * apposition that opens with an article after an earlier comma */
+      for (size_t k2 = j; k2-- > c->s_tb && j - k2 < 16;) {
+        if (clause_stop(c, k2))
+          break;
+        if (punct_is(c, k2, ",")) {
+          if (k2 + 1 < j && is_word(c, k2 + 1) &&
+              (wc(c, k2 + 1) & NG_WC_DETERMINER))
+            j = k2;
+          break;
+        }
+      }
       continue;
     }
     uint32_t k = is_word(c, j) ? wc(c, j) : 0;
@@ -372,6 +387,9 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
     const ng_mention *m = mention_at(c, j);
     if (m) {
       if (role_ok(m) && !in_pp && m->kind != NG_MK_PRONOUN)
+        return c->mat[j];
+      /* "rejected an Indian proposal": the country of the object */
+      if (m->kind == NG_MK_DEMONYM && m->entity >= 0 && !in_pp)
         return c->mat[j];
       if (m->locative || in_pp) {
         j = m->te - 1;
@@ -463,10 +481,21 @@ static int ends_with(const ng_token *t, const char *suf) {
  * cooperation").  An -ing form is a verb after a form of "be", or as a
  * participle clause after a comma (", demanding ..."), not in a list
  * (", training, and"). */
-static int verb_use(const ectx *c, size_t v) {
+static int verb_use(const ectx *c, size_t v, const char *lemma) {
   if (mention_at(c, v))
     return 0;
   const ng_token *t = &c->t[v];
+  /* a past form ("killed", "struck") right after a plural noun is the
+   * verb of that noun: "guerrillas killed", "students demonstrated" */
+  int past = !ends_with(t, "ing") && t->key_len > 2 &&
+             t->key[t->key_len - 1] != 's' &&
+             (strlen(lemma) != t->key_len ||
+              memcmp(lemma, t->key, t->key_len)) && !strchr(lemma, ' ');
+  if (past && v > c->s_tb && is_word(c, v - 1) && !mention_at(c, v - 1) &&
+      ends_with(&c->t[v - 1], "s") &&
+      !(wc(c, v - 1) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_AUX)) &&
+      !ng_evdict_is_verb(c->ev, &c->t[v - 1]))
+    return 1;
   int ing = ends_with(t, "ing");
   if (v == c->s_tb)
     return !ing;
@@ -486,7 +515,10 @@ static int verb_use(const ectx *c, size_t v) {
     return 0;
   }
   if (mention_at(c, p))
-    return !mention_at(c, p)->possessive; /* "its support": a noun */
+    /* "its support", "Syrian targets": a noun after a possessive or a
+     * demonym */
+    return !mention_at(c, p)->possessive &&
+           mention_at(c, p)->kind != NG_MK_DEMONYM;
   if (pt->flags & NG_TF_PUNCT)
     return punct_is(c, p, ",") || (pt->flags & NG_TF_QUOTE);
   if (pt->flags & NG_TF_NUM)
@@ -607,6 +639,26 @@ static const ng_event *clause_event(const ectx *c, size_t v) {
   return NULL;
 }
 
+/* The entity of the first country named as a place in the clause of
+ * the trigger at V (after it, else before it), or -1. */
+static int32_t place_in_clause(const ectx *c, size_t v) {
+  for (int dir = 0; dir < 2; dir++) {
+    for (size_t k = 1; k < ROLE_WINDOW * 2; k++) {
+      if (dir == 0 && v + k >= c->s_te)
+        break;
+      if (dir == 1 && (k > v || v - k < c->s_tb))
+        break;
+      size_t j = dir == 0 ? v + k : v - k;
+      if (clause_stop(c, j))
+        break;
+      const ng_mention *m = mention_at(c, j);
+      if (m && m->locative && m->entity >= 0)
+        return m->entity;
+    }
+  }
+  return -1;
+}
+
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
@@ -666,10 +718,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
         m = mention_at(c, p0);
       else if ((m = mention_at(c, p0)) && m->te == p0 + 1 &&
                m->kind != NG_MK_PRONOUN)
-        ; /* "US airstrikes", "Iraqi forces' attack" */
+        ; /* "US airstrikes", "Palestinian riots" */
       else
         m = NULL;
-      if (m && role_ok(m))
+      if (m && (role_ok(m) || (m->kind == NG_MK_DEMONYM && m->entity >= 0)))
         add_role(c, src, &ns, c->mat[m->tb]);
     }
     /* "attacks by X" */
@@ -757,6 +809,15 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
       halted_after(c, pm.last + 1))
     code = "087";
+  /* a protest, a curfew, an attack with no one named as its target is
+   * aimed at where it happens: the country of the place named in the
+   * clause ("imposed a curfew in Cizre, Turkey") */
+  int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+  if (!nt && ns && root >= 14 && root <= 20) {
+    int32_t place = place_in_clause(c, v);
+    if (place >= 0)
+      tgt[nt++] = place;
+  }
   ng_status st = NG_OK;
   if (code[0])
     st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);
@@ -805,7 +866,7 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       size_t ve;
       const ng_trigger *t = ng_evdict_trigger(c.ev, c.t, s->te, i, 0, &ve);
       size_t before = d->events.n;
-      if (t && !(wc(&c, i) & NG_WC_SAY) && verb_use(&c, i)) {
+      if (t && !(wc(&c, i) & NG_WC_SAY) && verb_use(&c, i, t->lemma)) {
         /* "called on Y to expel", "instructed Y to provide": the
          * infinitive is what was asked, not an event of its own */
         const ng_event *o = i > s->tb && key_is(&c, i - 1, "to")

@@ -136,6 +136,8 @@ ng_status ng_extract(ng_world *w, const ng_article *a, ng_doc **out) {
     st = ng_stage_events(w, d);
   if (!st)
     st = ng_stage_attrib(w, d);
+  if (!st)
+    st = ng_stage_modality(w, d);
   if (!st) {
     find_publisher(d);
     for (size_t x = 0; x < d->entities.n && !st; x++) {

@@ -264,6 +264,7 @@ static title_hit title_at(const mctx *c, size_t i, int want_kind) {
  * Governor", "former President". */
 static int title_modifier(const mctx *c, size_t i, int *former) {
   static const char *mods[] = {"former", "acting", "interim", "outgoing",
+                               "junior",
                                "incoming", "new", "then", "late", "caretaker",
                                "regional", "provincial", "top", "senior",
                                "chief", "deputy", "current", "ousted",
@@ -271,7 +272,8 @@ static int title_modifier(const mctx *c, size_t i, int *former) {
                                "elected", "appointed"};
   for (size_t k = 0; k < NG_ARRAY_LEN(mods); k++)
     if (key_is(c, i, mods[k])) {
-      if (k == 0 || k == 6 || k == 7)
+      if (!strcmp(mods[k], "former") || !strcmp(mods[k], "then") ||
+          !strcmp(mods[k], "late") || !strcmp(mods[k], "ousted"))
         *former = 1;
       return 1;
     }
@@ -645,14 +647,47 @@ static const ng_lex_entry *noun_at(const mctx *c, size_t i, size_t *end,
   return best;
 }
 
+/* Lower-case words that may stand between a country and a group noun:
+ * "Russian civilian advisers", "Serbian military police"; not verbs,
+ * prepositions or function words. */
+static size_t skip_adjectives(const mctx *c, size_t p, size_t max) {
+  size_t q = p;
+  while (q < c->s_te && q - p < max && is_word(c, q) && !is_cap(c, q) &&
+         c->cover[q] < 0 &&
+         !(wc(c, q) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ | NG_WC_AUX |
+                       NG_WC_DETERMINER | NG_WC_SAY | NG_WC_NEGATION)) &&
+         !(c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[q])))
+    q++;
+  return q;
+}
+
+static ng_mention *group_mention(mctx *c, size_t b, size_t e,
+                                 const ng_lex_entry *noun,
+                                 const ng_country *co, int det, int poss) {
+  ng_mention *m = add_mention(c, b, e, NG_MK_NOMINAL, noun->type);
+  if (!m)
+    return NULL;
+  m->plural = noun->plural;
+  m->iso3 = co ? co->iso3 : NULL;
+  m->role = noun->role;
+  m->possessive = (uint8_t)poss;
+  m->head = noun->term;
+  m->has_det = (uint8_t)det;
+  return m;
+}
+
 /* "[the|several|various] [Iraqi|US] [armed] factions", "the Iraqi
- * government", "his government", "US forces", "our agency". */
+ * government", "Sudan's government", "his government", "US forces",
+ * "our agency", "Hungarian and Romanian officials" (two groups),
+ * "rebels in the Ivory Coast" (the country from the place). */
 static size_t try_group(mctx *c, size_t i) {
   size_t p = i, e;
   int det = 0, poss = 0;
-  const ng_country *co = NULL;
+  const ng_country *co = NULL, *co_b = NULL;
+  size_t co_b_at = 0, first_end = 0;
   uint32_t k = wc(c, p);
-  if (is_word(c, p) && (k & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_POSSESSIVE))) {
+  if (is_word(c, p) &&
+      (k & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_POSSESSIVE))) {
     det = 1;
     poss = (k & NG_WC_POSSESSIVE) != 0;
     p++;
@@ -662,13 +697,33 @@ static size_t try_group(mctx *c, size_t i) {
   }
   if ((co = country_mod_at(c, p, &e))) {
     p = e;
+    first_end = e;
+    if (p < c->s_te && (c->t[p].flags & NG_TF_POSS)) {
+      p++; /* "Sudan's government" */
+    } else if (key_is(c, p, "and")) {
+      /* "Hungarian and Romanian officials" */
+      size_t e2;
+      const ng_country *x = country_mod_at(c, p + 1, &e2);
+      if (x && x != co) {
+        co_b = x;
+        co_b_at = p + 1;
+        p = e2;
+      }
+    }
   }
   const ng_country *co2 = NULL;
   size_t ne = 0;
   const ng_lex_entry *noun = noun_at(c, p, &ne, &co2);
+  /* "Irish nationalist guerrillas": up to two adjectives between the
+   * country and the noun */
+  for (size_t q = p; !noun && co && q < p + 2; q++) {
+    if (skip_adjectives(c, q, 1) == q)
+      break;
+    noun = noun_at(c, q + 1, &ne, &co2);
+  }
   if (!noun) {
     /* "Iraqi Kata'ib Hezbollah": a demonym before a known group */
-    if (co && p > i) {
+    if (co && !co_b && p > i) {
       kb_hit h = kb_match(c, p);
       if (h.alias && h.alias->entry->type != NG_AT_COUNTRY &&
           h.alias->entry->type != NG_AT_PERSON &&
@@ -692,23 +747,42 @@ static size_t try_group(mctx *c, size_t i) {
   size_t words = 0;
   for (size_t j = p; j < ne; j++)
     words += is_word(c, j);
-  if (!co && !det && words < 2)
+  if (!co && !det && words < 2 && noun->kind != NG_LEX_COLLECTIVE)
     return 0;
-  /* "the forces", "the military" without a country: only with the
-   * group nouns that always denote actors */
-  ng_mention *m = add_mention(c, i, ne,
-                              noun->kind == NG_LEX_BODY && !noun->plural
-                                  ? NG_MK_NOMINAL
-                                  : NG_MK_NOMINAL,
-                              noun->type);
+  if (!co) {
+    /* "rebels in the Ivory Coast", "protesters from Iraq": the place
+     * gives the country */
+    /* the first place named after it in the sentence: "rebels in the
+     * Ivory Coast", "prisoners rioted at a jail in East Timor" */
+    for (size_t x = ne; !co && noun->kind == NG_LEX_COLLECTIVE &&
+                        x < c->s_te && x < ne + 14;
+         x++) {
+      if (!(key_is(c, x, "in") || key_is(c, x, "throughout") ||
+            key_is(c, x, "across") || key_is(c, x, "near") ||
+            key_is(c, x, "inside") || (x == ne && key_is(c, x, "from"))))
+        continue;
+      size_t y = x + 1;
+      if (key_is(c, y, "the"))
+        y++;
+      kb_hit h = kb_match(c, y);
+      if (h.alias && (h.alias->entry->type == NG_AT_COUNTRY ||
+                      h.alias->capital))
+        co = ng_kb_country(c->kb, h.alias->entry->iso3);
+    }
+    if (!co && !det && words < 2)
+      return 0; /* "forces" alone is no one in particular */
+  }
+  if (co_b) {
+    /* two groups: "Hungarian" (of the noun) and "Romanian officials" */
+    ng_mention *m = group_mention(c, i, first_end, noun, co, det, poss);
+    if (!m)
+      return 0;
+    m = group_mention(c, co_b_at, ne, noun, co_b, det, poss);
+    return m ? ne : 0;
+  }
+  ng_mention *m = group_mention(c, i, ne, noun, co, det, poss);
   if (!m)
     return 0;
-  m->plural = noun->plural;
-  m->iso3 = co ? co->iso3 : NULL;
-  m->role = noun->role;
-  m->possessive = (uint8_t)poss;
-  m->head = noun->term;
-  m->has_det = (uint8_t)det;
   if (key_is(c, i, "our"))
     m->ours = 1;
   return ne;
@@ -721,6 +795,25 @@ static size_t try_group(mctx *c, size_t i) {
 static size_t try_pronoun(mctx *c, size_t i) {
   uint32_t k = wc(c, i);
   int its = (k & NG_WC_PRONOUN_IT) && (k & NG_WC_POSSESSIVE);
+  /* "Hungary has said it will support ...": "it" after a reporting verb
+   * (and "that") is the speaker */
+  if ((k & NG_WC_PRONOUN_IT) && !its && i > c->s_tb) {
+    size_t p = i - 1;
+    if (key_is(c, p, "that") && p > c->s_tb)
+      p--;
+    /* "said today it", "said on Monday that it" */
+    for (int guard = 0; guard < 3 && p > c->s_tb && is_word(c, p) &&
+                        !(wc(c, p) & NG_WC_SAY);
+         guard++) {
+      if (!(wc(c, p) & (NG_WC_WEEKDAY | NG_WC_MONTH)) &&
+          !key_is(c, p, "today") && !key_is(c, p, "yesterday") &&
+          !key_is(c, p, "on") && !key_is(c, p, "last"))
+        break;
+      p--;
+    }
+    if (is_word(c, p) && (wc(c, p) & NG_WC_SAY))
+      its = 2;
+  }
   if (!(k & (NG_WC_PRONOUN_M | NG_WC_PRONOUN_F | NG_WC_PRONOUN_PL)) && !its)
     return 0;
   /* "his government" is a group mention, tried before */
@@ -732,7 +825,7 @@ static size_t try_pronoun(mctx *c, size_t i) {
     return 0;
   m->plural = (k & NG_WC_PRONOUN_PL) != 0;
   m->possessive = (k & NG_WC_POSSESSIVE) != 0;
-  m->neuter = (uint8_t)its;
+  m->neuter = (uint8_t)its; /* 1 "its", 2 "it" after a reporting verb */
   return i + 1;
 }
 
@@ -778,19 +871,44 @@ static ng_status scan_sentence(mctx *c) {
       } else {
         const ng_kb_entry *ke = kh.alias->entry;
         int loc = locative_before(c, i);
-        if (kh.alias->capital && loc)
-          ; /* a capital city as a place: no actor */
-        else {
-          ng_mention *m = add_mention(c, i, kh.end, NG_MK_NAME, ke->type);
+        if (kh.alias->capital && loc) {
+          /* a capital city as a place: its country, named as a place */
+          const ng_country *co = ng_kb_country(c->kb, ke->iso3);
+          ng_mention *m = co ? add_mention(c, i, kh.end, NG_MK_NAME,
+                                           NG_AT_COUNTRY)
+                             : NULL;
+          if (m) {
+            m->kb = co->country;
+            m->iso3 = co->iso3;
+            m->locative = 1;
+            m->place_only = 1; /* "Baghdad" is no name of Iraq */
+          }
+          end = kh.end;
+        } else {
+          /* "Hezbollah guerrillas", "Hamas fighters": the group's own
+           * members are the group */
+          size_t me = kh.end, ne2 = 0;
+          const ng_country *nco = NULL;
+          const ng_lex_entry *nn =
+              ke->type != NG_AT_PERSON && ke->type != NG_AT_COUNTRY
+                  ? noun_at(c, kh.end, &ne2, &nco)
+                  : NULL;
+          if (nn && nn->kind == NG_LEX_COLLECTIVE && !nco)
+            me = ne2;
+          ng_mention *m = add_mention(c, i, me, NG_MK_NAME, ke->type);
           if (!m)
             return NG_ERR_NOMEM;
           m->kb = ke;
           m->iso3 = ke->iso3;
+          m->nb = (uint32_t)i;
+          m->ne = (uint32_t)kh.end;
           m->locative = (uint8_t)(loc && ke->type == NG_AT_COUNTRY);
           if (kh.end < c->s_te && (c->t[kh.end].flags & NG_TF_POSS))
             m->locative = 0;
+          end = me;
         }
-        end = kh.end;
+        if (!end)
+          end = kh.end;
       }
     }
     if (!end && c->cover[i] < 0)
@@ -799,7 +917,30 @@ static ng_status scan_sentence(mctx *c) {
       size_t de;
       const ng_country *co = demonym_at(c, i, &de);
       if (co) {
-        ng_mention *m = add_mention(c, i, de, NG_MK_DEMONYM, NG_AT_COUNTRY);
+        /* "Palestinians blamed Israel": a demonym used as a noun names
+         * the country's people, an actor; before a noun ("Iraqi
+         * targets", "Iraqi and Syrian targets") it is an adjective */
+        int noun = 1;
+        if (de < c->s_te && is_word(c, de)) {
+          uint32_t nk = wc(c, de);
+          /* a plural subject takes "blamed", "reject", never "targets" */
+          const ng_token *nt = &c->t[de];
+          int verb = c->w->evdict && ng_evdict_is_verb(c->w->evdict, nt) &&
+                     !(nt->key_len > 2 && nt->key[nt->key_len - 1] == 's' &&
+                       nt->key[nt->key_len - 2] != 's');
+          if (key_is(c, de, "and") || key_is(c, de, "or")) {
+            size_t e2;
+            noun = !country_mod_at(c, de + 1, &e2);
+          } else if (!(nk & (NG_WC_AUX | NG_WC_PREP | NG_WC_CONJ |
+                             NG_WC_MODAL | NG_WC_NEGATION | NG_WC_SAY |
+                             NG_WC_RELATIVE)) &&
+                     !verb) {
+            noun = 0;
+          }
+        }
+        ng_mention *m = add_mention(c, i, de,
+                                    noun ? NG_MK_NAME : NG_MK_DEMONYM,
+                                    NG_AT_COUNTRY);
         if (!m)
           return NG_ERR_NOMEM;
         m->kb = co->country;

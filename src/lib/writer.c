@@ -196,6 +196,17 @@ static uint64_t term_hash(uint64_t h, const ng_term *t) {
   return ng_hash64_more(h, "|", 1);
 }
 
+/* raptor 2.0.15's Turtle writer quotes a literal as "..." unless it
+ * holds a line feed, and writes a carriage return in it raw, which
+ * Turtle forbids inside "...".  Such a triple is written as an N-Triples
+ * line instead (N-Triples is Turtle; raptor's Turtle writer buffers its
+ * own output until the end, so the line never splits a statement).
+ * (fuzz_rdf, tests/data/regress/rdf/turtle-lone-cr.) */
+static int turtle_lone_cr(const ng_writer *wr, const ng_term *o) {
+  return wr->format == NG_FORMAT_TURTLE && o->kind == NG_TERM_LITERAL &&
+         memchr(o->value, '\r', o->len) && !memchr(o->value, '\n', o->len);
+}
+
 static ng_status on_triple(void *ud, const ng_term *s, const ng_term *p,
                            const ng_term *o, const ng_term *g) {
   ng_writer *wr = ((emit_ud *)ud)->wr;
@@ -222,15 +233,57 @@ static ng_status on_triple(void *ud, const ng_term *s, const ng_term *p,
   if (!st.subject || !st.predicate || !st.object ||
       (wr->format == NG_FORMAT_NQUADS && g && !st.graph))
     rc = NG_ERR_NOMEM;
-  else if (raptor_serializer_serialize_statement(wr->ser, &st))
+  else if (turtle_lone_cr(wr, o)
+               ? raptor_statement_ntriples_write(&st, wr->io, 0)
+               : raptor_serializer_serialize_statement(wr->ser, &st))
     rc = NG_ERR_RDF;
   raptor_statement_clear(&st);
   return rc;
 }
 
+/* XML 1.0 cannot hold U+0001-U+0008, U+000B, U+000C, U+000E-U+001F,
+ * U+FFFE or U+FFFF, not even as character references; raptor's RDF/XML
+ * writer drops them, logs an error and goes on, which would change the
+ * literal.  An article with one is refused for RDF/XML before anything
+ * of it is written.  (fuzz_rdf, tests/data/regress/rdf/xml-control.) */
+typedef struct xml_scan {
+  uint32_t bad; /* the first code point XML cannot hold, or 0 */
+} xml_scan;
+
+static ng_status xml_scan_triple(void *ud, const ng_term *s,
+                                 const ng_term *p, const ng_term *o,
+                                 const ng_term *g) {
+  xml_scan *x = ud;
+  const unsigned char *v = (const unsigned char *)o->value;
+  for (size_t i = 0; o->kind == NG_TERM_LITERAL && i < o->len; i++) {
+    if (v[i] < 0x20 && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+      x->bad = v[i];
+    else if (v[i] == 0xef && i + 2 < o->len && v[i + 1] == 0xbf &&
+             v[i + 2] >= 0xbe)
+      x->bad = v[i + 2] == 0xbe ? 0xfffe : 0xffff;
+    if (x->bad)
+      return NG_ERR_INPUT;
+  }
+  return NG_OK;
+}
+
 ng_status ng_writer_add(ng_writer *wr, const ng_doc *d) {
   if (!wr || !d)
     return NG_ERR_ARG;
+  if (wr->format == NG_FORMAT_RDFXML) {
+    xml_scan x = {0};
+    ng_status xs = ng_doc_emit(wr->w, d, xml_scan_triple, &x);
+    if (xs == NG_ERR_INPUT && x.bad) {
+      ng_log(wr->w, NG_LOG_ERROR, NG_ERR_INPUT, "writer", 0, 0,
+             "article %s holds U+%04X, which RDF/XML (XML 1.0) cannot "
+             "represent; it is skipped: write Turtle, N-Triples or N-Quads "
+             "to keep it",
+             ng_doc_iri(d), (unsigned)x.bad);
+      return NG_ERR_INPUT;
+    }
+    if (xs)
+      return xs;
+  }
   const char *iri = ng_doc_iri(d);
   int first = hset_add(&wr->articles, ng_hash64(iri, strlen(iri)));
   if (first < 0)

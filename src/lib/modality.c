@@ -1,0 +1,355 @@
+/* modality.c - how sure, and what the words around an event make of it.
+ *
+ * Event coders code what a sentence does, not only its verb: "offered to
+ * hand over X" is an intent to yield (CAMEO 03), "threatened to attack"
+ * a threat (13), "refused to deploy" a rejection (12), "X said Y must
+ * return Z" a demand by X on Y (10); "aims to tighten sanctions" and the
+ * if-clause of "would meet X if he gave them a veto" are not events at
+ * all.  The words come from data/events/modality.tsv.
+ *
+ * Then each event gets its factuality (negated, conditional, intended,
+ * reported, asserted), and an event told twice (headline and body)
+ * becomes one event with two evidence sentences. */
+#include <stdlib.h>
+
+#include "evdict.h"
+#include "lexicon.h"
+
+typedef struct mdctx {
+  ng_world *w;
+  ng_doc *d;
+  const ng_lexicon *lex;
+  const ng_evdict *ev;
+  int32_t *mat; /* token -> mention */
+} mdctx;
+
+static uint32_t wc(const mdctx *c, size_t i) {
+  return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
+}
+
+static int key_is(const mdctx *c, size_t i, const char *k) {
+  const ng_token *t = NG_TOK(c->d, i);
+  return t->key_len == strlen(k) && !memcmp(t->key, k, t->key_len);
+}
+
+static int is_punct(const mdctx *c, size_t i, char ch) {
+  const ng_token *t = NG_TOK(c->d, i);
+  return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 &&
+         c->d->text[t->b] == ch;
+}
+
+static int adverb(const mdctx *c, size_t i) {
+  const ng_token *t = NG_TOK(c->d, i);
+  return (t->flags & NG_TF_WORD) && t->key_len > 3 &&
+         !memcmp(t->key + t->key_len - 2, "ly", 2) && c->mat[i] < 0;
+}
+
+static int be_form(const mdctx *c, size_t i) {
+  static const char *be[] = {"is", "are", "was", "were", "be", "been",
+                             "am", "being"};
+  for (size_t k = 0; k < NG_ARRAY_LEN(be); k++)
+    if (key_is(c, i, be[k]))
+      return 1;
+  return 0;
+}
+
+static int cooperative(const char *code) {
+  int r = (code[0] - '0') * 10 + (code[1] - '0');
+  return r >= 3 && r <= 8;
+}
+
+/* What governs the event whose trigger starts at TB: a cue before "to"
+ * ("offered to", "willing to"), a future auxiliary, a negation. */
+typedef struct governor {
+  ng_modality mode;
+  int neg, future, infinitive, cue_at;
+} governor;
+
+static governor govern(const mdctx *c, size_t tb, size_t sb) {
+  governor g = {NG_MOD_NONE, 0, 0, 0, -1};
+  size_t j = tb;
+  /* adverbs and negation right before the trigger */
+  while (j > sb && (adverb(c, j - 1) || (wc(c, j - 1) & NG_WC_NEGATION))) {
+    if (wc(c, j - 1) & NG_WC_NEGATION)
+      g.neg = 1;
+    j--;
+  }
+  if (j > sb && key_is(c, j - 1, "to")) {
+    g.infinitive = 1;
+    j--;
+    /* "in order to", "so as to" */
+    if (j >= sb + 2 && ((key_is(c, j - 1, "order") && key_is(c, j - 2, "in")) ||
+                        (key_is(c, j - 1, "as") && key_is(c, j - 2, "so")))) {
+      g.mode = NG_MOD_PURPOSE;
+      return g;
+    }
+    while (j > sb && (adverb(c, j - 1) || be_form(c, j - 1)))
+      j--;
+    if (j > sb) {
+      ng_modality m = ng_evdict_cue(c->ev, c->d->tokens.items, c->d->tokens.n,
+                                    j - 1);
+      if (m) {
+        g.mode = m;
+        g.cue_at = (int)(j - 1);
+        /* "did not agree to", "refused to" */
+        for (size_t k = j - 1; k > sb && k + 4 > j; k--)
+          if (wc(c, k - 1) & NG_WC_NEGATION)
+            g.neg = !g.neg;
+        if (g.neg && m == NG_MOD_INTENT) {
+          g.mode = NG_MOD_REJECT;
+          g.neg = 0;
+        }
+        return g;
+      }
+      /* "going to", "is to", "plans to" as futures */
+      if (key_is(c, j - 1, "going") || be_form(c, j - 1)) {
+        g.future = 1;
+        return g;
+      }
+      g.mode = NG_MOD_PURPOSE; /* "sent troops to", "efforts to" */
+    }
+    return g;
+  }
+  /* "will", "would", "shall", "'ll" within a few words */
+  for (size_t k = j; k > sb && j - k < 3; k--) {
+    uint32_t w = wc(c, k - 1);
+    if (w & NG_WC_NEGATION) {
+      g.neg = 1;
+      continue;
+    }
+    if (w & NG_WC_FUTURE) {
+      g.future = 1;
+      break;
+    }
+    if (w & (NG_WC_AUX | NG_WC_MODAL))
+      break;
+    if (!adverb(c, k - 1))
+      break;
+  }
+  if (!g.neg)
+    for (size_t k = j; k > sb && j - k < 3; k--) {
+      uint32_t w = wc(c, k - 1);
+      if (w & NG_WC_NEGATION)
+        g.neg = 1;
+      if (!(w & (NG_WC_AUX | NG_WC_NEGATION | NG_WC_MODAL)) && !adverb(c, k - 1))
+        break;
+    }
+  return g;
+}
+
+/* The extent of an if-clause in sentence S: [*b, *e), or 0 when none. */
+static int if_clause(const mdctx *c, const ng_sentence *s, size_t *b,
+                     size_t *e) {
+  for (size_t i = s->tb; i < s->te; i++) {
+    if (key_is(c, i, "if") || key_is(c, i, "unless") ||
+        key_is(c, i, "provided")) {
+      *b = i;
+      size_t j = i + 1;
+      while (j < s->te && !is_punct(c, j, ',') && !is_punct(c, j, ';'))
+        j++;
+      *e = j;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int cond_word(const mdctx *c, const ng_sentence *s) {
+  for (size_t i = s->tb; i < s->te; i++)
+    if (key_is(c, i, "if") || key_is(c, i, "unless") ||
+        key_is(c, i, "otherwise"))
+      return 1;
+  return 0;
+}
+
+static void set_code(mdctx *c, ng_event *e, const char *code,
+                     const char *why) {
+  const ng_cameo_code *cc = ng_evdict_code(c->ev, code);
+  if (!cc)
+    return;
+  snprintf(e->cameo, sizeof e->cameo, "%s", code);
+  e->plover = cc->plover;
+  e->quad = cc->quad;
+  if (e->pattern) {
+    const char *p = ng_arena_printf(&c->d->arena, "%s; %s", e->pattern, why);
+    if (p)
+      e->pattern = p;
+  }
+}
+
+/* "X said Y must return Z": a demand by the speaker on Y. */
+static int must_before(const mdctx *c, size_t tb, size_t sb) {
+  for (size_t k = tb; k > sb && tb - k < 4; k--) {
+    if (key_is(c, k - 1, "must") || key_is(c, k - 1, "should"))
+      return 1;
+    if ((key_is(c, k - 1, "to") && k - 1 > sb &&
+         (key_is(c, k - 2, "has") || key_is(c, k - 2, "have") ||
+          key_is(c, k - 2, "need") || key_is(c, k - 2, "needs"))))
+      return 1;
+  }
+  return 0;
+}
+
+/* "X demanded that Y abandon Z", "X called on Y to end Z": what Y is
+ * asked to do is the content of the request, not an event of Y's. */
+static int requested_content(const mdctx *c, size_t x) {
+  const ng_doc *d = c->d;
+  const ng_event *e = NG_EVENT(d, x);
+  for (size_t o = 0; o < d->events.n; o++) {
+    const ng_event *r = NG_EVENT(d, o);
+    if (o == x || r->sent != e->sent || !r->n_tgt || r->tb >= e->tb ||
+        !((r->cameo[0] == '0' && r->cameo[1] == '2') ||
+          (r->cameo[0] == '1' && r->cameo[1] == '0')))
+      continue;
+    for (uint8_t k = 0; k < e->n_src; k++)
+      for (uint8_t j = 0; j < r->n_tgt; j++)
+        if (e->src[k] == r->tgt[j] && e->tb - r->te < 12)
+          return 1;
+  }
+  return 0;
+}
+
+static void recode(mdctx *c) {
+  ng_doc *d = c->d;
+  size_t out = 0;
+  /* first mark the contents of requests: the recoding below moves events */
+  for (size_t x = 0; x < d->events.n; x++)
+    NG_EVENT(d, x)->content = (uint8_t)requested_content(c, x);
+  for (size_t x = 0; x < d->events.n; x++) {
+    ng_event *e = NG_EVENT(d, x);
+    const ng_sentence *s = NG_SENT(d, e->sent);
+    int drop = e->content;
+    size_t ib, ie;
+    int in_if = if_clause(c, s, &ib, &ie) && e->tb > ib && e->tb < ie;
+    governor g = govern(c, e->tb, s->tb);
+    ng_modality mode = g.mode;
+    if (drop || in_if || mode == NG_MOD_PURPOSE) {
+      drop = 1; /* a condition or a goal, not an event */
+    } else if (must_before(c, e->tb, s->tb) && e->attrib >= 0 &&
+               NG_VEC_AT(&d->attribs, ng_attrib, e->attrib).entity >= 0 &&
+               NG_VEC_AT(&d->attribs, ng_attrib, e->attrib).entity !=
+                   e->src[0]) {
+      /* the speaker demands of the subject */
+      int32_t speaker = NG_VEC_AT(&d->attribs, ng_attrib, e->attrib).entity;
+      memcpy(e->tgt, e->src, sizeof(int32_t) * e->n_src);
+      e->n_tgt = e->n_src;
+      e->src[0] = speaker;
+      e->n_src = 1;
+      e->attrib = -1;
+      set_code(c, e, "10", "demand (said ... must)");
+    } else {
+      if (mode == NG_MOD_NONE && (g.future || cond_word(c, s)) && !g.neg)
+        mode = NG_MOD_INTENT;
+      if (mode == NG_MOD_NONE && g.neg && cooperative(e->cameo))
+        mode = NG_MOD_REJECT;
+      if (mode == NG_MOD_INTENT && g.neg)
+        mode = cooperative(e->cameo) ? NG_MOD_REJECT : NG_MOD_NONE;
+      const char *to = mode ? ng_evdict_recode(c->ev, mode, e->cameo) : NULL;
+      if (to && strncmp(to, e->cameo, 2)) {
+        static const char *names[] = {"", "intent", "threat", "refusal",
+                                      "purpose"};
+        set_code(c, e, to, names[mode]);
+        e->recoded = 1;
+      }
+      e->neg = (uint8_t)(g.neg && !e->recoded);
+      e->future = (uint8_t)(g.future || mode == NG_MOD_INTENT);
+    }
+    if (drop) {
+      ng_vec_free(&e->extra_evidence);
+      continue;
+    }
+    if (out != x)
+      *NG_EVENT(d, out) = *e;
+    out++;
+  }
+  d->events.n = out;
+}
+
+/* ---- factuality ---- */
+
+static void factuality(mdctx *c) {
+  ng_doc *d = c->d;
+  for (size_t x = 0; x < d->events.n; x++) {
+    ng_event *e = NG_EVENT(d, x);
+    const ng_sentence *s = NG_SENT(d, e->sent);
+    if (e->neg)
+      e->factuality = NG_FACT_NEGATED;
+    else if (!e->recoded && cond_word(c, s))
+      e->factuality = NG_FACT_CONDITIONAL;
+    else if (!e->recoded && e->future)
+      e->factuality = NG_FACT_INTENDED;
+    else if (e->attrib >= 0)
+      e->factuality = NG_FACT_REPORTED;
+    else
+      e->factuality = NG_FACT_ASSERTED;
+  }
+}
+
+const char *ng_factuality_name(ng_factuality f) {
+  static const char *names[] = {"asserted", "negated", "conditional",
+                                "intended", "reported"};
+  return (unsigned)f < NG_FACT_COUNT_ ? names[f] : "asserted";
+}
+
+/* ---- repeats ---- */
+
+static int same_roles(const ng_event *a, const ng_event *b) {
+  if (a->n_src != b->n_src || a->n_tgt != b->n_tgt)
+    return 0;
+  for (uint8_t k = 0; k < a->n_src; k++)
+    if (a->src[k] != b->src[k])
+      return 0;
+  for (uint8_t k = 0; k < a->n_tgt; k++)
+    if (a->tgt[k] != b->tgt[k])
+      return 0;
+  return 1;
+}
+
+static const char *event_date(const ng_doc *d, const ng_event *e) {
+  return e->timex >= 0 ? NG_TIMEX(d, e->timex)->value : "";
+}
+
+static void merge_repeats(mdctx *c) {
+  ng_doc *d = c->d;
+  for (size_t x = 0; x < d->events.n; x++) {
+    ng_event *ev = NG_EVENT(d, x);
+    for (size_t o = 0; o < x; o++) {
+      ng_event *first = NG_EVENT(d, o);
+      if (first->dup_of >= 0 || first->sent == ev->sent ||
+          strcmp(first->cameo, ev->cameo) || !same_roles(first, ev) ||
+          first->factuality != ev->factuality)
+        continue;
+      /* two dates that differ are two events */
+      const char *d1 = event_date(d, first), *d2 = event_date(d, ev);
+      if (*d1 && *d2 && strcmp(d1, d2))
+        continue;
+      ev->dup_of = (int32_t)o;
+      if (first->timex < 0)
+        first->timex = ev->timex;
+      uint32_t *slot =
+          ng_vec_push(&first->extra_evidence, sizeof(uint32_t), 1024);
+      if (slot)
+        *slot = ev->sent;
+      break;
+    }
+  }
+}
+
+ng_status ng_stage_modality(ng_world *w, ng_doc *d) {
+  mdctx c = {w, d, w->lex, w->evdict, NULL};
+  c.mat = malloc(sizeof(int32_t) * (d->tokens.n + 1));
+  if (!c.mat)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= d->tokens.n; i++)
+    c.mat[i] = -1;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    ng_mention *m = NG_MENTION(d, x);
+    for (size_t i = m->tb; i < m->te; i++)
+      c.mat[i] = (int32_t)x;
+  }
+  recode(&c);
+  factuality(&c);
+  merge_repeats(&c);
+  free(c.mat);
+  return NG_OK;
+}
