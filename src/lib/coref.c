@@ -647,7 +647,9 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
     }
     if (m->plural)
       e->plural = 1;
-    if (!e->iso3 && m->iso3)
+    /* a known actor keeps the knowledge base's country: "Iraq's
+     * al-Qaeda" says where, not whose */
+    if (!e->iso3 && m->iso3 && !e->kb)
       e->iso3 = m->iso3;
     if (!e->role && m->role)
       e->role = m->role;

@@ -500,6 +500,14 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
   if (v == c->s_tb)
     return !ing;
   size_t p = v - 1;
+  /* look through adverbs and days: "again rejected", "on Monday hosted" */
+  while (p > c->s_tb && is_word(c, p) && !mention_at(c, p) &&
+         ((wc(c, p) & (NG_WC_ADVERB | NG_WC_WEEKDAY)) ||
+          (ends_with(&c->t[p], "ly") && !(wc(c, p) & NG_WC_FUNCTION)) ||
+          key_is(c, p, "today") || key_is(c, p, "yesterday")))
+    p--;
+  if (p < v - 1 && key_is(c, p, "on") && p > c->s_tb)
+    p--; /* "X on Saturday hosted" */
   const ng_token *pt = &c->t[p];
   if (pt->flags & (NG_TF_POSS | NG_TF_HYPHEN))
     return 0; /* "Iraq's attack", "US-led" */

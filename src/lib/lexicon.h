@@ -42,8 +42,9 @@ enum {
   NG_WC_FUTURE = 1u << 19,    /* will going */
   NG_WC_NUMBER = 1u << 20,    /* one two three ... */
   NG_WC_ANON = 1u << 21,      /* source nouns: source sources official */
-  NG_WC_CAPWORD = 1u << 22    /* common words often capitalised in
+  NG_WC_CAPWORD = 1u << 22,   /* common words often capitalised in
                                  headlines, never names alone */
+  NG_WC_ADVERB = 1u << 23     /* again, also, still, jointly... */
 };
 
 typedef struct ng_lex_entry {

@@ -916,6 +916,22 @@ static ng_status scan_sentence(mctx *c) {
     if (!end && c->cover[i] < 0) {
       size_t de;
       const ng_country *co = demonym_at(c, i, &de);
+      /* "Bosnian Serbs", "Kosovo Albanians": a people named by where they
+       * live; "ethnic Albanians ... in Serbia": by the place named */
+      size_t de2;
+      const ng_country *co2 = co ? demonym_at(c, de, &de2) : NULL;
+      if (co2) {
+        de = de2;
+      } else if (co && i > c->s_tb && key_is(c, i - 1, "ethnic")) {
+        for (size_t x = de; x + 1 < c->s_te && x < de + 14; x++)
+          if (key_is(c, x, "in")) {
+            kb_hit h = kb_match(c, x + 1);
+            if (h.alias && h.alias->entry->type == NG_AT_COUNTRY) {
+              co = ng_kb_country(c->kb, h.alias->entry->iso3);
+              break;
+            }
+          }
+      }
       if (co) {
         /* "Palestinians blamed Israel": a demonym used as a noun names
          * the country's people, an actor; before a noun ("Iraqi
