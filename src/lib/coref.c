@@ -524,8 +524,14 @@ static int32_t resolve(cctx *c, size_t mi) {
     }
     const char *iso3 = m->iso3;
     if (!iso3 && m->possessive && mi > 0) {
-      /* "his government": the country of the last person */
-      int32_t p = antecedent(c, mi, 3, is_person);
+      /* "his government": the country of the last person; "their
+       * forces": of the last group */
+      const ng_token *pt = NG_TOK(d, m->tb);
+      int plural = pt->key_len == 5 && !memcmp(pt->key, "their", 5);
+      int its = pt->key_len == 3 && !memcmp(pt->key, "its", 3);
+      int32_t p = plural ? antecedent(c, mi, 1, is_plural_actor)
+                  : its  ? antecedent(c, mi, 1, is_org)
+                         : antecedent(c, mi, 3, is_person);
       if (p >= 0)
         iso3 = NG_ENTITY(d, p)->iso3;
     }

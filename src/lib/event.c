@@ -87,7 +87,9 @@ static int32_t next_mention(const ectx *c, size_t i, size_t *end) {
     if (clause_stop(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
-    if (m && role_ok(m)) {
+    /* "sanctions on Iraqi oil", "a blockade on Palestinian lorries": the
+     * country of the thing named where the pattern wants an actor */
+    if (m && (role_ok(m) || (m->kind == NG_MK_DEMONYM && m->entity >= 0))) {
       *end = m->te;
       return c->mat[j];
     }
@@ -331,7 +333,7 @@ static void add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
  * said Y attacked": the subject is Y or nobody). */
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
-  int commas = 0;
+  int commas = 0, verbs = 0;
   while (j > c->s_tb && v - j < ROLE_WINDOW * 2) {
     j--;
     if (clause_stop(c, j))
@@ -364,10 +366,19 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
     }
     uint32_t k = is_word(c, j) ? wc(c, j) : 0;
     if (k & NG_WC_RELATIVE) {
-      /* ", who recently ...": the subject is what the clause is about */
+      /* ", who recently ...": the subject is what the clause is about;
+       * a nominal inside a "that" clause belongs to that clause */
+      if (noun && key_is(c, j, "that"))
+        return -1;
       continue;
     }
     if ((k & NG_WC_SAY) && !noun)
+      return -1;
+    /* a nominal's source is the subject of the verb that governs it
+     * ("X conducted attacks", "X announced a halt"), not of a verb
+     * further away */
+    if (noun && is_word(c, j) && !(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
+        ng_evdict_is_verb(c->ev, &c->t[j]) && ++verbs > 1)
       return -1;
     if (!noun && ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
         !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2)
@@ -406,11 +417,19 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
     if (k & NG_WC_PREP) {
       static const char *particles[] = {"with", "to", "on", "against", "at",
                                         "into", "upon", "toward", "towards",
-                                        "for", "over"};
+                                        "for", "over", "up", "down", "out",
+                                        "off"};
       int ok = 0;
       for (size_t x = 0; x < NG_ARRAY_LEN(particles); x++)
         if (key_is(c, j, particles[x]))
           ok = 1;
+      /* "scores of refugees", "dozens of soldiers": a quantity, not a
+       * phrase of its own */
+      if (key_is(c, j, "of") && j > e && is_word(c, j - 1) &&
+          ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
+           key_is(c, j - 1, "scores") || key_is(c, j - 1, "group") ||
+           key_is(c, j - 1, "number") || key_is(c, j - 1, "members")))
+        ok = 1;
       in_pp = !(ok && allow_preps);
       continue;
     }
@@ -420,6 +439,22 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
         (c->t[j].flags & NG_TF_WORD) && j > e + 1 &&
         !key_is(c, j - 1, "the") && !key_is(c, j - 1, "a"))
       return -1;
+  }
+  return -1;
+}
+
+/* "A camp for Congolese refugees was attacked": in a passive clause
+ * whose subject names no actor, the actor the subject belongs to. */
+static int32_t passive_owner(const ectx *c, size_t v) {
+  for (size_t j = v; j-- > c->s_tb && v - j < ROLE_WINDOW;) {
+    if (clause_stop(c, j) || punct_is(c, j, ","))
+      return -1;
+    const ng_mention *m = mention_at(c, j);
+    if (m && role_ok(m) && m->tb > c->s_tb &&
+        (key_is(c, m->tb - 1, "for") || key_is(c, m->tb - 1, "of")))
+      return c->mat[j];
+    if (m)
+      j = m->tb;
   }
   return -1;
 }
@@ -795,6 +830,8 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     add_conjuncts_right(c, tgt, &nt, pm.tgt);
   } else if (passive && !t->noun) {
     int32_t s = subject_of(c, v, 0);
+    if (s < 0)
+      s = passive_owner(c, v);
     if (s >= 0)
       add_role(c, tgt, &nt, s);
   } else if (!t->noun) {
@@ -880,10 +917,23 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
         const ng_event *o = i > s->tb && key_is(&c, i - 1, "to")
                                 ? clause_event(&c, i)
                                 : NULL;
-        if (o && i - o->tb <= 10)
+        /* but after "offered to", "threatened to", "refused to" the
+         * embedded act says what was offered, threatened or refused: it
+         * takes the place of the cue's own event (modality.c codes it) */
+        int cue = o && ng_evdict_cue(c.ev, c.t, s->te, o->tb) != NG_MOD_NONE &&
+                  ng_evdict_cue(c.ev, c.t, s->te, o->tb) != NG_MOD_PURPOSE;
+        if (o && i - o->tb <= 10 && !cue)
           continue;
+        size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
         st = code_trigger(&c, t, i, ve, (uint32_t)si);
-        if (st || d->events.n > before)
+        if (!st && cue && d->events.n > before) {
+          /* the embedded event replaces the cue's */
+          ng_event *ce = NG_EVENT(d, cue_event);
+          ng_vec_free(&ce->extra_evidence);
+          memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
+          d->events.n--;
+        }
+        if (st || d->events.n > before - (cue ? 1 : 0))
           continue;
       }
       /* a noun the pattern of an event already used ("calls for

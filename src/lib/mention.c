@@ -749,6 +749,19 @@ static size_t try_group(mctx *c, size_t i) {
     words += is_word(c, j);
   if (!co && !det && words < 2 && noun->kind != NG_LEX_COLLECTIVE)
     return 0;
+  /* "other military intelligence", "the government spokesman": a body
+   * noun before another noun is an adjective; and "other", "several" are
+   * no determiners for a body of no country */
+  if (!co && noun->kind == NG_LEX_BODY) {
+    int real_det = det && (poss || key_is(c, i, "the") || key_is(c, i, "our"));
+    int adj = ne < c->s_te && is_word(c, ne) && !is_cap(c, ne) &&
+              !(wc(c, ne) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ |
+                             NG_WC_AUX | NG_WC_SAY | NG_WC_MODAL |
+                             NG_WC_ADVERB | NG_WC_RELATIVE)) &&
+              !(c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[ne]));
+    if (!real_det || adj)
+      return 0;
+  }
   if (!co) {
     /* "rebels in the Ivory Coast", "protesters from Iraq": the place
      * gives the country */
