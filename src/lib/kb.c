@@ -436,6 +436,92 @@ static ng_status load_actor_dir(ng_world *w, load_ctx *c) {
   return st;
 }
 
+/* The last names of every person: "al-Maliki" and "Maliki" for "Nouri
+ * al-Maliki", so that "Prime Minister al-Maliki" finds him. */
+static ng_status index_surnames(ng_world *w, ng_kb *kb) {
+  ng_arena tmp;
+  ng_arena_init(&tmp, 0);
+  ng_vec toks = {0};
+  ng_status st = NG_OK;
+  for (size_t i = 0; !st && i < kb->entries.n; i++) {
+    ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
+    if (e->type != NG_AT_PERSON || !e->label)
+      continue;
+    toks.n = 0;
+    st = ng_tokenize(w->lex, e->label, strlen(e->label), &tmp, &toks, 64);
+    if (st || toks.n < 2)
+      continue;
+    const ng_token *t = toks.items;
+    size_t last = toks.n;
+    while (last > 0 && !(t[last - 1].flags & NG_TF_WORD))
+      last--;
+    if (last < 2)
+      continue;
+    size_t b = last - 1;
+    while (b >= 2 && (t[b - 1].flags & NG_TF_HYPHEN))
+      b -= 2; /* "al-Maliki", "Ould-Abdallah" */
+    st = ng_phrases_add(&kb->surnames, kb->arena, t + b, last - b, e);
+    if (!st && b > 0 && b + 1 < last) /* without the particle too */
+      st = ng_phrases_add(&kb->surnames, kb->arena, t + last - 1, 1, e);
+    if (st == NG_ERR_LIMIT || st == NG_ERR_ARG)
+      st = NG_OK;
+  }
+  ng_vec_free(&toks);
+  ng_arena_free(&tmp);
+  return st;
+}
+
+static int has_title(const ng_kb_entry *e, const char *title) {
+  if (!e->posts || !title)
+    return 0;
+  size_t n = strlen(title);
+  for (const char *p = e->posts; *p;) {
+    if (!strncmp(p, title, n) && p[n] == '@')
+      return 1;
+    const char *semi = strchr(p, ';');
+    if (!semi)
+      break;
+    p = semi + 1;
+  }
+  return 0;
+}
+
+const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
+                                    size_t b, size_t e, int y, int m, int d,
+                                    const char *title, const char *iso3) {
+  ng_phrase_match ms[4];
+  size_t k = ng_phrases_match(&kb->surnames, toks, e, b, ms, 4);
+  for (size_t j = 0; j < k; j++) {
+    if (ms[j].end != e)
+      continue;
+    const ng_kb_entry *best = NULL;
+    int best_score = -1, tie = 0;
+    for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next) {
+      const ng_kb_entry *x = v->payload;
+      if (iso3 && x->iso3 && strcmp(iso3, x->iso3))
+        continue;
+      char code[16] = "";
+      if (y)
+        ng_kb_cameo_at(x, y, m, d, code);
+      if (y && x->cameo && !code[0])
+        continue; /* not in office, or not alive, at that date */
+      int score = (code[0] ? 2 : 0) + (has_title(x, title) ? 4 : 0) +
+                  (x->iso3 && iso3 ? 1 : 0);
+      if (score > best_score) {
+        best = x;
+        best_score = score;
+        tie = 0;
+      } else if (score == best_score) {
+        tie = 1;
+      }
+    }
+    if (best && !tie)
+      return best;
+    return NULL;
+  }
+  return NULL;
+}
+
 ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   *out = NULL;
   ng_kb *kb = calloc(1, sizeof *kb);
@@ -445,6 +531,7 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   kb->hash = NG_HASH64_INIT;
   ng_phrases_init(&kb->names);
   ng_phrases_init(&kb->demonyms);
+  ng_phrases_init(&kb->surnames);
   load_ctx c = {kb, w->lex, NULL, 0};
   ng_status st = load_file(w, &c, w->data_dir, "countries.tsv", row_country);
   if (!st)
@@ -453,6 +540,8 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   for (size_t i = 0; !st && i < w->actor_files.n; i++)
     st = load_file(w, &c, NULL, NG_VEC_AT(&w->actor_files, char *, i),
                    row_actor);
+  if (!st)
+    st = index_surnames(w, kb);
   if (st) {
     ng_kb_free(kb);
     return st;
@@ -466,6 +555,7 @@ void ng_kb_free(ng_kb *kb) {
     return;
   ng_phrases_free(&kb->names);
   ng_phrases_free(&kb->demonyms);
+  ng_phrases_free(&kb->surnames);
   ng_map_free(&kb->by_key);
   ng_map_free(&kb->countries);
   ng_vec_free(&kb->entries);

@@ -48,6 +48,7 @@ struct ng_kb {
   ng_arena *arena;
   ng_phrases names;     /* alias -> ng_kb_alias */
   ng_phrases demonyms;  /* "Iraqi", "Iraqis" -> ng_country */
+  ng_phrases surnames;  /* last names of people -> ng_kb_entry (persons) */
   ng_map by_key;        /* key -> ng_kb_entry */
   ng_map countries;     /* ISO3 -> ng_country */
   ng_vec entries;       /* ng_kb_entry * in load order */
@@ -57,6 +58,13 @@ struct ng_kb {
 
 const ng_kb_entry *ng_kb_get(const ng_kb *kb, const char *key);
 const ng_country *ng_kb_country(const ng_kb *kb, const char *iso3);
+
+/* The one person the surname at tokens [B, E) can be at the date Y-M-D
+ * (Y 0: any date): holding TITLE when given, of country ISO3 when given.
+ * NULL when none or more than one fit. */
+const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
+                                    size_t b, size_t e, int y, int m, int d,
+                                    const char *title, const char *iso3);
 
 /* 1 when the tokens [B, E) of TOKS are written the way MODE asks. */
 int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,

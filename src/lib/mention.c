@@ -312,10 +312,17 @@ static ng_mention *person(mctx *c, size_t tb, size_t te, size_t nb, size_t ne,
         if (a && a->entry->type == NG_AT_PERSON)
           h.alias = a;
       }
-    if (h.alias) {
-      m->kb = h.alias->entry;
+    /* "President Mugabe": the one person of that last name who holds
+     * that post at the article's date */
+    const ng_kb_entry *se = NULL;
+    if (!h.alias && ne - nb <= 3 && (post || rank))
+      se = ng_kb_by_surname(c->kb, c->t, nb, ne, c->d->year, c->d->month,
+                            c->d->day, post ? post->term : NULL,
+                            co ? co->iso3 : NULL);
+    if (h.alias || se) {
+      m->kb = h.alias ? h.alias->entry : se;
       if (!m->iso3)
-        m->iso3 = h.alias->entry->iso3;
+        m->iso3 = m->kb->iso3;
     }
   }
   return m;
