@@ -366,6 +366,35 @@ static ng_status row_noun(ng_world *w, void *ud, char **f, size_t nf,
   return st;
 }
 
+/* stoplist.tsv: lemma why -- drop the verb's bare default pattern */
+static ng_status row_stop(ng_world *w, void *ud, char **f, size_t nf,
+                          long line) {
+  ectx *c = ud;
+  if (nf < 1 || !f[0][0])
+    return NG_ERR_DATA;
+  char key[256];
+  int n = snprintf(key, sizeof key, "verb:%s", f[0]);
+  if (n < 0 || (size_t)n >= sizeof key)
+    return NG_ERR_DATA;
+  ng_trigger *t = ng_map_get(&c->ev->lemmas, key, (size_t)n);
+  if (!t) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
+           "events/stoplist.tsv: no verb '%s' in the dictionary", f[0]);
+    return NG_ERR_DATA;
+  }
+  /* remove the patterns that are the bare verb, from the converted
+   * dictionary only */
+  size_t out = 0;
+  for (size_t i = 0; i < t->patterns.n; i++) {
+    ng_pattern *p = NG_VEC_AT(&t->patterns, ng_pattern *, i);
+    if (!p->core && p->n_pre == 0 && p->n_post == 0)
+      continue;
+    NG_VEC_AT(&t->patterns, ng_pattern *, out++) = p;
+  }
+  t->patterns.n = out;
+  return NG_OK;
+}
+
 /* modality.tsv: kind key value to */
 static ng_status row_modality(ng_world *w, void *ud, char **f, size_t nf,
                               long line) {
@@ -483,6 +512,8 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
     st = load(&c, "events/nouns.tsv", 5, row_noun);
   if (!st)
     st = load(&c, "events/modality.tsv", 4, row_modality);
+  if (!st)
+    st = load(&c, "events/stoplist.tsv", 2, row_stop);
   if (st) {
     ng_evdict_free(ev);
     return st;

@@ -578,10 +578,10 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
     return 0;
   if (ends_with(pt, "ly"))
     return 1; /* an adverb: "strongly condemned" */
-  /* a capitalised word the mention rules did not take may still be the
-   * subject ("Ankara", a name); a lower-case word is an adjective or a
-   * noun of a compound */
-  return (pt->flags & NG_TF_CAP) != 0 && !(k & NG_WC_FUNCTION);
+  /* any other word before it ("Tulsa rally", "mounting pressure"): an
+   * adjective or the first noun of a compound; subjects are actors the
+   * mention stage found */
+  return 0;
 }
 
 /* ---- emitting ---- */
@@ -854,6 +854,21 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
       halted_after(c, pm.last + 1))
     code = "087";
+  /* a bare verb of the converted dictionary ("die", "study", "seek")
+   * is weak evidence: it needs an actor on both sides */
+  if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
+      pm.tgt < 0)
+    return NG_OK;
+  /* "Biden attacked Trump", "Harris defeated Biden": between two people
+   * with no weapon in sight, force is a figure of speech (criticism) */
+  if (code[0] == '1' && code[1] >= '8' && ns && nt &&
+      NG_ENTITY(c->d, src[0])->type == NG_AT_PERSON &&
+      NG_ENTITY(c->d, tgt[0])->type == NG_AT_PERSON && !p->core)
+    return NG_OK;
+  if (code[0] == '1' && code[1] >= '8' && ns && nt &&
+      NG_ENTITY(c->d, src[0])->type == NG_AT_PERSON &&
+      NG_ENTITY(c->d, tgt[0])->type == NG_AT_PERSON)
+    code = "111";
   /* a protest, a curfew, an attack with no one named as its target is
    * aimed at where it happens: the country of the place named in the
    * clause ("imposed a curfew in Cizre, Turkey") */
