@@ -182,7 +182,7 @@ static void name_parts(cctx *c, const ng_mention *m, const char **surname,
   while (lb > m->nb + 1 && (NG_TOK(d, lb - 1)->flags & NG_TF_HYPHEN))
     lb -= 2;
   if (lb > m->nb &&
-      (ng_lexicon_word(c->w->lex, NG_TOK(d, lb - 1)) & NG_WC_PARTICLE))
+      (ng_lexicon_word(c->w->lex, NG_TOK(d, lb - 1)) & (NG_WC_PARTICLE | NG_WC_HPARTICLE)))
     lb--;
   *surname = span_key(d, lb, m->ne);
   if (lb > m->nb)

@@ -44,7 +44,9 @@ enum {
   NG_WC_ANON = 1u << 21,      /* source nouns: source sources official */
   NG_WC_CAPWORD = 1u << 22,   /* common words often capitalised in
                                  headlines, never names alone */
-  NG_WC_ADVERB = 1u << 23     /* again, also, still, jointly... */
+  NG_WC_ADVERB = 1u << 23,    /* again, also, still, jointly... */
+  NG_WC_HPARTICLE = 1u << 24  /* name particles only before a hyphen:
+                                 al-, el-, as-, at- */
 };
 
 typedef struct ng_lex_entry {

@@ -80,14 +80,19 @@ static size_t name_end(const mctx *c, size_t i) {
       j++;
       if (j < c->s_te && (c->t[j].flags & NG_TF_HYPHEN) && is_word(c, j + 1)) {
         j++; /* "Al-Sudani": the hyphen and the part after it */
-        if (!is_cap(c, j) && !(wc(c, j) & NG_WC_PARTICLE))
+        if (!is_cap(c, j) &&
+            !(wc(c, j) & (NG_WC_PARTICLE | NG_WC_HPARTICLE)))
           break; /* "Al-Sudani-led": stop before the hyphen */
       }
       continue;
     }
-    if (is_word(c, j) && (wc(c, j) & NG_WC_PARTICLE) && !is_cap(c, j) &&
-        (name_token(c, j + 1) ||
-         ((c->t[j + 1].flags & NG_TF_HYPHEN) && name_token(c, j + 2)))) {
+    /* "bin Salman", "van der Leyen"; "al", "as", "at" only before a
+     * hyphen ("al-Assad"), so "Steven Wolf at Saint Francis" stops */
+    if (is_word(c, j) && (wc(c, j) & (NG_WC_PARTICLE | NG_WC_HPARTICLE)) &&
+        !is_cap(c, j) &&
+        (((wc(c, j) & NG_WC_PARTICLE) && name_token(c, j + 1)) ||
+         (j + 1 < c->s_te && /* fuzz_extract: regress/name-end-particle */
+          (c->t[j + 1].flags & NG_TF_HYPHEN) && name_token(c, j + 2)))) {
       j++; /* a lower-case particle inside a name */
       if (c->t[j].flags & NG_TF_HYPHEN)
         j++;
@@ -176,7 +181,7 @@ static kb_hit kb_match(const mctx *c, size_t i) {
      * "Iraq-Syria" too; but "Al" of "Al-Sudani" is not a name) */
     if (end < c->s_te && (c->t[end].flags & NG_TF_HYPHEN) && end > i &&
         (c->t[end - 1].flags & NG_TF_WORD) &&
-        (wc(c, end - 1) & NG_WC_PARTICLE))
+        (wc(c, end - 1) & (NG_WC_PARTICLE | NG_WC_HPARTICLE)))
       continue;
     const ng_kb_alias *a = pick_alias(c, ms[j].node, i, end);
     if (a) {
@@ -509,7 +514,9 @@ static org_hit org_at(const mctx *c, size_t i) {
     if ((key_is(c, j, "of") || key_is(c, j, "for") || key_is(c, j, "and") ||
          key_is(c, j, "in") || key_is(c, j, "on")) &&
         (is_cap(c, j + 1) || (key_is(c, j + 1, "the") && is_cap(c, j + 2)))) {
-      if (key_is(c, j, "and") && !head)
+      /* a connector before any head word: "Chip Taylor of the University
+       * of Kansas" is a person and then an organisation */
+      if (!head)
         break;
       j += key_is(c, j + 1, "the") ? 2 : 1;
       continue;
@@ -525,15 +532,23 @@ static org_hit org_at(const mctx *c, size_t i) {
   /* the span ends at the last head word, or goes on with "of/in X" */
   size_t end = last_head_end;
   if (j > end) {
-    /* keep "of the Interior", "in Iraq" after the head */
+    /* keep "of the Interior", "for Refugees" after the head, and "in"
+     * with a country ("Islamic Resistance in Iraq"), not with a city or
+     * a poll ("in Orlando", "in the RealClearPolitics") */
     size_t x = end;
-    if (key_is(c, x, "of") || key_is(c, x, "in") || key_is(c, x, "for") ||
-        key_is(c, x, "on"))
+    if (key_is(c, x, "of") || key_is(c, x, "for") || key_is(c, x, "on"))
       end = j;
+    else if (key_is(c, x, "in")) {
+      size_t y = x + 1 + (key_is(c, x + 1, "the") ? 1 : 0);
+      kb_hit kh = kb_match(c, y);
+      if (kh.alias && kh.alias->entry->type == NG_AT_COUNTRY)
+        end = kh.end;
+    }
   }
   /* a trailing "and ..." never belongs */
   while (end > i && (key_is(c, end - 1, "and") || key_is(c, end - 1, "of") ||
-                     key_is(c, end - 1, "the") || key_is(c, end - 1, "in")))
+                     key_is(c, end - 1, "the") || key_is(c, end - 1, "in") ||
+                     key_is(c, end - 1, "on") || key_is(c, end - 1, "for")))
     end--;
   h.end = end;
   h.head = head;
@@ -1009,7 +1024,8 @@ static ng_status scan_surnames(mctx *c) {
     size_t lb = m->ne - 1;
     while (lb > m->nb && (c->t[lb - 1].flags & NG_TF_HYPHEN))
       lb -= 2; /* "Al-Sudani": the whole hyphenated part */
-    if (lb > m->nb && (wc(c, lb - 1) & NG_WC_PARTICLE))
+    if (lb > m->nb &&
+        (wc(c, lb - 1) & (NG_WC_PARTICLE | NG_WC_HPARTICLE)))
       lb--;
     char key[256];
     size_t kl = 0;
