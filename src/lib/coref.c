@@ -672,6 +672,38 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
       add_post(&c, e, m->title, org, m->former);
     }
   }
+  /* "who recently assumed command", "newly appointed": the posts named
+   * with that person were taken up around the article's date */
+  for (size_t mi = 0; mi < n; mi++) {
+    ng_mention *m = NG_MENTION(d, mi);
+    if (m->entity < 0 || m->type != NG_AT_PERSON)
+      continue;
+    uint32_t se = NG_SENT(d, NG_TOK(d, m->tb)->sent)->te;
+    int recent = 0;
+    for (size_t k = m->tb > 2 ? m->tb - 2 : 0; k < se && k < m->te + 10; k++) {
+      const ng_token *t = NG_TOK(d, k);
+      static const char *took[] = {"assumed", "took", "appointed", "sworn",
+                                   "named", "installed", "elected"};
+      static const char *when[] = {"recently", "newly", "just"};
+      for (size_t a = 0; a < NG_ARRAY_LEN(took); a++)
+        if (t->key_len == strlen(took[a]) &&
+            !memcmp(t->key, took[a], t->key_len) && k > 0) {
+          const ng_token *p = NG_TOK(d, k - 1);
+          for (size_t b = 0; b < NG_ARRAY_LEN(when); b++)
+            if (p->key_len == strlen(when[b]) &&
+                !memcmp(p->key, when[b], p->key_len))
+              recent = 1;
+        }
+    }
+    if (!recent)
+      continue;
+    ng_entity *e = NG_ENTITY(d, m->entity);
+    for (size_t i = 0; i < e->posts.n; i++) {
+      ng_post *p = &NG_VEC_AT(&e->posts, ng_post, i);
+      if (!m->title || !strcmp(p->label, m->title))
+        p->recent = 1;
+    }
+  }
   /* knowledge-base posts at the article date */
   size_t ne = d->entities.n;
   for (size_t x = 0; x < ne; x++)

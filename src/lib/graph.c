@@ -282,6 +282,9 @@ static ng_status emit_entity(gctx *c, size_t xi) {
     if (!st && c->d->year && !p->former)
       st = put(c, pi, NG_NS "heldAsOf",
                lit(c->d->date, strlen(c->d->date), XSD "date"));
+    if (!st && c->d->year && p->recent)
+      st = put(c, pi, NG_NS "assumedAround",
+               lit(c->d->date, strlen(c->d->date), XSD "date"));
   }
   return st;
 }

@@ -1,0 +1,308 @@
+/* test_actors.c - every rule that finds and identifies actors: the
+ * knowledge base (aliases, acronyms, transliterations, dates), demonyms
+ * and capitals, discovery of people and organisations, coreference,
+ * posts, and identity across articles.  Sentences written for the test;
+ * people are invented, organisations and countries are real. */
+#include <stdio.h>
+
+#include "iri.h"
+#include "ngtest.h"
+
+static ng_doc *doc_with_id(const char *id, const char *text,
+                           const char *date) {
+  ng_article *a = ng_article_new();
+  ng_doc *d = NULL;
+  if (a && !ng_article_set(ngt_world, a, NG_FIELD_ID, id, strlen(id)) &&
+      !ng_article_set(ngt_world, a, NG_FIELD_TEXT, text, strlen(text)) &&
+      !ng_article_set(ngt_world, a, NG_FIELD_DATE, date, strlen(date)))
+    ng_extract(ngt_world, a, &d);
+  ng_article_free(a);
+  return d;
+}
+
+/* ---- knowledge base ---- */
+
+static void test_kb_transliterations(void) {
+  ng_doc *d = ngt_extract("Kata'ib Hezbollah and Kataib Hezbollah and "
+                          "Kata\xe2\x80\x99ib Hezbollah are one group.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *a = ngt_entity(d, "Kata'ib Hezbollah");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_EQUAL(a->type, NG_AT_ARMED_GROUP);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Kataib Hezbollah"), a);
+  CU_ASSERT_PTR_NOT_NULL(a->kb);
+  ng_doc_free(d);
+}
+
+static void test_kb_acronym_case(void) {
+  /* "NATO" is an acronym; "us" is a pronoun, "US" the country */
+  ng_doc *d = ngt_extract("NATO met us. The US met nato officials.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *n = ngt_entity(d, "NATO");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+  CU_ASSERT_EQUAL(n->type, NG_AT_IGO);
+  CU_ASSERT_EQUAL(n->n_mentions, 1); /* not the lower-case "nato" */
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "us"));
+  const ng_entity *us = ngt_entity(d, "US");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(us);
+  CU_ASSERT_STRING_EQUAL(us->iso3, "USA");
+  ng_doc_free(d);
+}
+
+static void test_demonyms_and_capitals(void) {
+  ng_doc *d = ngt_extract("Washington rejected the Iraqi offer. Iraqis "
+                          "protested in Washington.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  /* a capital as a subject stands for its government */
+  const ng_entity *w = ngt_entity(d, "Washington");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+  CU_ASSERT_EQUAL(w->type, NG_AT_GOVERNMENT);
+  CU_ASSERT_STRING_EQUAL(w->iso3, "USA");
+  /* "Iraqis" as a noun is an actor: the country's people */
+  const ng_entity *i = ngt_entity(d, "Iraqis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(i);
+  CU_ASSERT_STRING_EQUAL(i->iso3, "IRQ");
+  /* and "in Washington" is a place: never a role */
+  for (size_t x = 0; x < d->events.n; x++) {
+    const ng_event *e = NG_EVENT(d, x);
+    for (uint8_t k = 0; k < e->n_tgt; k++)
+      CU_ASSERT(NG_ENTITY(d, e->tgt[k])->type != NG_AT_GOVERNMENT ||
+                e->tgt[k] != (int)(w - (const ng_entity *)d->entities.items));
+  }
+  ng_doc_free(d);
+}
+
+static void test_kb_dates(void) {
+  /* the CAMEO code of a person follows the article's date */
+  ng_doc *d = ngt_extract("Prime Minister Mohammed Shia al-Sudani spoke.",
+                          "2024-06-27");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *s = ngt_entity(d, "Mohammed Shia al-Sudani");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_PTR_NOT_NULL(s->kb);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "IRQGOV");
+  ng_doc_free(d);
+}
+
+static void test_kb_title_surname(void) {
+  /* "President Putin": the one person of that name in that post then */
+  ng_doc *d = ngt_extract("President Putin spoke.", "2023-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *p = ngt_entity(d, "President Putin");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_NULL(p->kb);
+  CU_ASSERT_STRING_EQUAL(p->iso3, "RUS");
+  ng_doc_free(d);
+}
+
+/* ---- discovery ---- */
+
+static void test_discover_organisations(void) {
+  ng_doc *d = ngt_extract("The Northern Liberation Brigades attacked the "
+                          "Iraqi Ministry of Water Resources. A spokesman "
+                          "for Chip Taylor of the Zubair Shipping Company "
+                          "said nothing.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *b = ngt_entity(d, "Northern Liberation Brigades");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT_EQUAL(b->type, NG_AT_ARMED_GROUP);
+  CU_ASSERT(b->discovered);
+  const ng_entity *m = ngt_entity(d, "Iraqi Ministry of Water Resources");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+  CU_ASSERT_EQUAL(m->type, NG_AT_GOVERNMENT);
+  CU_ASSERT_STRING_EQUAL(m->iso3, "IRQ");
+  /* a person's name is not the start of the company's */
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Zubair Shipping Company"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Chip Taylor of the Zubair Shipping "
+                                   "Company"));
+  ng_doc_free(d);
+}
+
+static void test_discover_people(void) {
+  ng_doc *d = ngt_extract("Army spokesman Colonel Ahmed Jaber said the "
+                          "former President Salim Rauf had left. Mr. Kamal "
+                          "Osman, a diplomat, agreed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *j = ngt_entity(d, "Ahmed Jaber");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+  CU_ASSERT_EQUAL(j->type, NG_AT_PERSON);
+  CU_ASSERT_STRING_EQUAL(j->rank, "Colonel");
+  const ng_entity *r = ngt_entity(d, "Salim Rauf");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL_FATAL(r->posts.n, 1);
+  CU_ASSERT(NG_VEC_AT(&r->posts, ng_post, 0).former);
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Kamal Osman"));
+  ng_doc_free(d);
+}
+
+static void test_collective_country_from_place(void) {
+  ng_doc *d = ngt_extract("Protesters gathered in Bolivia. Rebels in the "
+                          "Ivory Coast attacked a convoy.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *p = ngt_entity(d, "Protesters");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_STRING_EQUAL(p->iso3, "BOL");
+  const ng_entity *r = ngt_entity(d, "Rebels");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_STRING_EQUAL(r->iso3, "CIV");
+  CU_ASSERT_EQUAL(r->type, NG_AT_ARMED_GROUP);
+  ng_doc_free(d);
+}
+
+/* ---- coreference ---- */
+
+static void test_coref_title_from_kb(void) {
+  /* "the Prime Minister" in an Iraqi story of 2024: the KB's holder */
+  ng_doc *d = ngt_extract("Iraqi officials met in Baghdad. The Prime "
+                          "Minister welcomed the plan.",
+                          "2024-06-27");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *p = ngt_entity(d, "The Prime Minister");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_NULL(p->kb);
+  CU_ASSERT_STRING_EQUAL(p->label, "Mohammed Shia al-Sudani");
+  ng_doc_free(d);
+}
+
+static void test_coref_groups_and_pronouns(void) {
+  ng_doc *d = ngt_extract("Libyan militias seized the port. The militias "
+                          "said they would stay. Chadian President Idriss "
+                          "Mahamat said he and his government disagreed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *m = ngt_entity(d, "Libyan militias");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "The militias"), m);
+  const ng_entity *g = ngt_entity(d, "his government");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+  CU_ASSERT_EQUAL(g->type, NG_AT_GOVERNMENT);
+  CU_ASSERT_STRING_EQUAL(g->iso3, "TCD");
+  /* pronouns resolve to the person */
+  const ng_entity *p = ngt_entity(d, "Idriss Mahamat");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  int he = 0;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *mm = NG_MENTION(d, x);
+    if (mm->kind == NG_MK_PRONOUN && mm->entity >= 0 &&
+        NG_ENTITY(d, mm->entity) == p)
+      he = 1;
+  }
+  CU_ASSERT(he);
+  ng_doc_free(d);
+}
+
+static void test_coref_publisher(void) {
+  ng_doc *d = ngt_extract("Rudaw/ A source told our agency that talks "
+                          "had stalled.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *r = ngt_entity(d, "Rudaw");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL(r->type, NG_AT_MEDIA);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "our agency"), r);
+  CU_ASSERT(d->publisher >= 0 && NG_ENTITY(d, d->publisher) == r);
+  ng_doc_free(d);
+}
+
+/* ---- posts ---- */
+
+static void test_posts_recent(void) {
+  ng_doc *d = ngt_extract("General Jan Visser, who recently assumed command "
+                          "of the EU naval mission, met Egyptian Foreign "
+                          "Minister Omar Nabil.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *o = ngt_entity(d, "Omar Nabil");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_EQUAL_FATAL(o->posts.n, 1);
+  const ng_post *p = &NG_VEC_AT(&o->posts, ng_post, 0);
+  CU_ASSERT_STRING_EQUAL(p->label, "Foreign Minister");
+  CU_ASSERT(p->org >= 0 && NG_ENTITY(d, p->org)->type == NG_AT_GOVERNMENT);
+  CU_ASSERT_STRING_EQUAL(NG_ENTITY(d, p->org)->iso3, "EGY");
+  const ng_entity *v = ngt_entity(d, "Jan Visser");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+  CU_ASSERT_STRING_EQUAL(v->rank, "General");
+  ng_doc_free(d);
+  d = ngt_extract("The Commander of the EU naval mission, Rear Admiral "
+                  "Paolo Conti, who recently assumed command, arrived.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *c = ngt_entity(d, "Paolo Conti");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_STRING_EQUAL(c->rank, "Rear Admiral");
+  CU_ASSERT_EQUAL_FATAL(c->posts.n, 1);
+  CU_ASSERT_STRING_EQUAL(NG_VEC_AT(&c->posts, ng_post, 0).label, "Commander");
+  CU_ASSERT(NG_VEC_AT(&c->posts, ng_post, 0).recent);
+  ng_doc_free(d);
+}
+
+/* ---- identity ---- */
+
+static void test_identity_across_articles(void) {
+  ng_doc *a = doc_with_id("one", "Yemeni Foreign Minister Ali Nasser met "
+                                 "NATO officials.",
+                          "2024-01-10");
+  ng_doc *b = doc_with_id("two", "Ali Nasser, the Yemeni Foreign Minister, "
+                                 "later spoke. Yemeni Foreign Minister Ali "
+                                 "Nasser left NATO.",
+                          "2024-02-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  const ng_entity *na = ngt_entity(a, "NATO"), *nb = ngt_entity(b, "NATO");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(na);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(nb);
+  CU_ASSERT_STRING_EQUAL(na->iri, nb->iri);
+  const ng_entity *pa = ngt_entity(a, "Ali Nasser");
+  const ng_entity *pb = ngt_entity(b, "Ali Nasser");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pb);
+  /* a discovered person: normalised name + type + country */
+  CU_ASSERT_STRING_EQUAL(pa->iri, pb->iri);
+  CU_ASSERT_STRING_NOT_EQUAL(ng_doc_iri(a), ng_doc_iri(b));
+  ng_doc_free(a);
+  ng_doc_free(b);
+}
+
+static void test_identity_scoped_collectives(void) {
+  /* militants of no known country are this article's, not everyone's */
+  ng_doc *a = doc_with_id("one", "The militants fled.", "2024-01-10");
+  ng_doc *b = doc_with_id("two", "The militants fled.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  const ng_entity *ma = ngt_entity(a, "The militants");
+  const ng_entity *mb = ngt_entity(b, "The militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(ma);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mb);
+  CU_ASSERT_STRING_NOT_EQUAL(ma->iri, mb->iri);
+  ng_doc_free(a);
+  ng_doc_free(b);
+}
+
+int main(void) {
+  if (CU_initialize_registry() != CUE_SUCCESS)
+    return 1;
+  CU_pSuite s = CU_add_suite("actors", ngt_world_init, ngt_world_clean);
+  if (!s)
+    return 1;
+  NGT_ADD(s, test_kb_transliterations);
+  NGT_ADD(s, test_kb_acronym_case);
+  NGT_ADD(s, test_demonyms_and_capitals);
+  NGT_ADD(s, test_kb_dates);
+  NGT_ADD(s, test_kb_title_surname);
+  NGT_ADD(s, test_discover_organisations);
+  NGT_ADD(s, test_discover_people);
+  NGT_ADD(s, test_collective_country_from_place);
+  NGT_ADD(s, test_coref_title_from_kb);
+  NGT_ADD(s, test_coref_groups_and_pronouns);
+  NGT_ADD(s, test_coref_publisher);
+  NGT_ADD(s, test_posts_recent);
+  NGT_ADD(s, test_identity_across_articles);
+  NGT_ADD(s, test_identity_scoped_collectives);
+  return ngt_run();
+}
