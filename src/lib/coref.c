@@ -479,6 +479,7 @@ static int32_t resolve(cctx *c, size_t mi) {
       ng_entity *e = NG_ENTITY(d, x);
       e->discovered = 1;
       e->label = span_text(d, m->nb, m->ne);
+      e->iso3 = m->iso3; /* later mentions ("his government") need it */
     }
     return x;
   }

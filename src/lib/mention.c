@@ -58,6 +58,12 @@ static int name_token(const mctx *c, size_t i) {
                         !(c->t[i].flags & NG_TF_UPPER)))
     return 0;
   uint32_t k = wc(c, i);
+  /* "Jan Visser", "April Ryan": a month is a first name before a
+   * capitalised word that is not a number or another month */
+  if ((k & NG_WC_MONTH) && !(k & ~(uint32_t)(NG_WC_MONTH | NG_WC_MODAL)) &&
+      i + 1 < c->s_te && is_cap(c, i + 1) &&
+      !(wc(c, i + 1) & (NG_WC_MONTH | NG_WC_FUNCTION | NG_WC_WEEKDAY)))
+    return 1;
   if (k & (NG_WC_FUNCTION | NG_WC_DETERMINER | NG_WC_PREP | NG_WC_CONJ |
            NG_WC_AUX | NG_WC_MONTH | NG_WC_WEEKDAY | NG_WC_CAPWORD |
            NG_WC_SAY | NG_WC_NUMBER | NG_WC_QUANT))
@@ -395,6 +401,17 @@ static size_t try_title_person(mctx *c, size_t i) {
     if (om >= 0) {
       org = om;
       q = oe;
+      /* "of the EU naval mission, Rear Admiral X": a few lower-case
+       * words that describe the organisation belong to the title */
+      size_t x = q;
+      while (x < c->s_te && x < q + 3 && is_word(c, x) && !is_cap(c, x) &&
+             c->cover[x] < 0 &&
+             !(wc(c, x) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ |
+                           NG_WC_AUX | NG_WC_RELATIVE | NG_WC_SAY)) &&
+             !(c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[x])))
+        x++;
+      if (x > q && is_punct_char(c, x, ','))
+        q = x;
     }
   }
   /* the name, possibly after a comma and a rank (apposition):
@@ -764,6 +781,12 @@ static size_t try_group(mctx *c, size_t i) {
   }
   if (!co)
     co = co2;
+  /* "the Iraqi Ministry of Water Resources" is a name: the organisation
+   * rule takes it */
+  if (noun->kind == NG_LEX_BODY && key_is(c, ne, "of") &&
+      (is_cap(c, ne + 1) || (key_is(c, ne + 1, "the") && is_cap(c, ne + 2))) &&
+      is_cap(c, ne - 1))
+    return 0;
   /* a bare plural noun without determiner or country needs to be a
    * collective of actors: "armed groups" yes, "forces" alone no */
   size_t words = 0;
@@ -877,13 +900,58 @@ static int sentence_titlecase(const mctx *c) {
   return words >= 4 && caps * 10 >= words * 8;
 }
 
+/* "Ali Nasser, the Yemeni Foreign Minister, said": a name and, in
+ * apposition, the title that says who it is. */
+static size_t try_name_apposition(mctx *c, size_t i) {
+  size_t ne = name_end(c, i);
+  if (!ne || ne - i < 2 || !is_punct_char(c, ne, ',') ||
+      !(key_is(c, ne + 1, "the") || key_is(c, ne + 1, "a")))
+    return 0;
+  kb_hit kh = kb_match(c, i);
+  if (kh.alias && kh.alias->entry->type != NG_AT_PERSON)
+    return 0;
+  size_t before = c->d->mentions.n;
+  ng_mention *pm = person(c, i, ne, i, ne, NULL, NULL, NULL, -1, 0);
+  if (!pm)
+    return 0;
+  int32_t pi = (int32_t)(c->d->mentions.n - 1);
+  size_t tend = try_title_person(c, ne + 1);
+  /* the title mention is the last one added that starts at ne + 1 */
+  int32_t ti = -1;
+  for (size_t x = before; x < c->d->mentions.n; x++)
+    if (NG_MENTION(c->d, x)->tb == ne + 1 &&
+        NG_MENTION(c->d, x)->kind == NG_MK_TITLE)
+      ti = (int32_t)x;
+  if (!tend || ti < 0) {
+    /* no title after all: undo */
+    for (size_t x = before; x < c->d->mentions.n; x++) {
+      ng_mention *m = NG_MENTION(c->d, x);
+      for (size_t y = m->tb; y < m->te; y++)
+        c->cover[y] = -1;
+    }
+    c->d->mentions.n = before;
+    return 0;
+  }
+  ng_mention *tm = NG_MENTION(c->d, ti);
+  tm->appos = pi;
+  pm = NG_MENTION(c->d, pi);
+  if (!pm->iso3)
+    pm->iso3 = tm->iso3;
+  return tend;
+}
+
 static ng_status scan_sentence(mctx *c) {
   for (size_t i = c->s_tb; i < c->s_te; i++) {
     if (c->cover[i] >= 0)
       continue;
     size_t before = c->d->mentions.n;
     kb_hit kh = kb_match(c, i);
-    size_t end = try_title_person(c, i);
+    size_t end = try_name_apposition(c, i);
+    if (end) {
+      i = end - 1;
+      continue;
+    }
+    end = try_title_person(c, i);
     if (end && kh.alias && kh.end > end &&
         kh.alias->entry->type != NG_AT_PERSON) {
       /* a longer known name wins ("General Assembly" is no general):
