@@ -491,16 +491,20 @@ static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
   if (!ed)
     return 0;
   *agent = -1;
+  int by = 0;
   for (size_t x = ve; x < c->s_te && x < ve + GAP; x++) {
     if (clause_stop(c, x))
       break;
     if (key_is(c, x, "by")) {
       size_t end;
+      by = 1;
       *agent = next_mention(c, x + 1, &end);
       break;
     }
   }
-  return 1;
+  /* ", conveyed by X" is a reduced passive only with its "by": after an
+   * apposition (", the ally, condemned India") the verb is active */
+  return be || by;
 }
 
 static int ends_with(const ng_token *t, const char *suf) {
@@ -702,6 +706,20 @@ static int32_t place_in_clause(const ectx *c, size_t v) {
   return -1;
 }
 
+/* A sentence about sport: a score ("2-1", "45 points to 24") or words
+ * of the field (match, final, league). */
+static int sports_sentence(const ectx *c) {
+  for (size_t j = c->s_tb; j < c->s_te; j++) {
+    if (is_word(c, j) && (wc(c, j) & NG_WC_SPORTS))
+      return 1;
+    if ((c->t[j].flags & NG_TF_NUM) && j + 2 < c->s_te &&
+        (c->t[j + 1].flags & NG_TF_HYPHEN) && (c->t[j + 2].flags & NG_TF_NUM) &&
+        c->t[j].e - c->t[j].b <= 3 && c->t[j + 2].e - c->t[j + 2].b <= 3)
+      return 1;
+  }
+  return 0;
+}
+
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
@@ -787,8 +805,23 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
         add_role(c, src, &ns, s);
     }
   } else {
-    int32_t s = subject_of(c, v, 0);
-    if (s >= 0) {
+    /* "Egypt condemned Israel and praised Jordan": a verb after "and"
+     * shares the subject of the verb before it */
+    size_t pv = v;
+    while (pv > c->s_tb && is_word(c, pv - 1) &&
+           (wc(c, pv - 1) & NG_WC_ADVERB))
+      pv--;
+    const ng_event *prev = clause_event(c, v);
+    int32_t s = -1;
+    if (pv > c->s_tb && is_word(c, pv - 1) && (wc(c, pv - 1) & NG_WC_CONJ) &&
+        prev && prev->n_src && prev->te <= pv - 1)
+      s = -3; /* marker: take the previous event's sources */
+    else
+      s = subject_of(c, v, 0);
+    if (s == -3) {
+      for (uint8_t k = 0; k < prev->n_src && ns < NG_EVENT_MAX_ROLE; k++)
+        src[ns++] = prev->src[k];
+    } else if (s >= 0) {
       /* compound subject to the left: "X and Y agreed", in text order */
       int32_t left[NG_EVENT_MAX_ROLE];
       size_t nl = 0;
@@ -858,6 +891,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
    * is weak evidence: it needs an actor on both sides */
   if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
       pm.tgt < 0)
+    return NG_OK;
+  /* "Brazil beat Argentina 2-1 in the final": sports results are not
+   * force */
+  if (code[0] == '1' && code[1] >= '8' && sports_sentence(c))
     return NG_OK;
   /* "Biden attacked Trump", "Harris defeated Biden": between two people
    * with no weapon in sight, force is a figure of speech (criticism) */

@@ -81,7 +81,7 @@ static const struct {
     {"cond", NG_WC_COND},             {"future", NG_WC_FUTURE},
     {"number", NG_WC_NUMBER},         {"anon", NG_WC_ANON},
     {"capword", NG_WC_CAPWORD},       {"adverb", NG_WC_ADVERB},
-    {"hparticle", NG_WC_HPARTICLE},
+    {"hparticle", NG_WC_HPARTICLE},   {"sports", NG_WC_SPORTS},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

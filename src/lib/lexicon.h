@@ -45,8 +45,9 @@ enum {
   NG_WC_CAPWORD = 1u << 22,   /* common words often capitalised in
                                  headlines, never names alone */
   NG_WC_ADVERB = 1u << 23,    /* again, also, still, jointly... */
-  NG_WC_HPARTICLE = 1u << 24  /* name particles only before a hyphen:
+  NG_WC_HPARTICLE = 1u << 24, /* name particles only before a hyphen:
                                  al-, el-, as-, at- */
+  NG_WC_SPORTS = 1u << 25     /* match, final, league: sports news */
 };
 
 typedef struct ng_lex_entry {

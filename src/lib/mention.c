@@ -224,7 +224,8 @@ static const ng_country *country_mod_at(const mctx *c, size_t i, size_t *end) {
   return NULL;
 }
 
-/* Locative use: "in Iraq", "to Baghdad" name a place, not an actor. */
+/* Locative use: "in Iraq", "from Baghdad" name a place, not an actor;
+ * "to Iraq" may be a recipient ("aid to Iraq"), so it is not one. */
 static int locative_before(const mctx *c, size_t i) {
   size_t j = i;
   if (j > c->s_tb && key_is(c, j - 1, "the"))
@@ -233,8 +234,8 @@ static int locative_before(const mctx *c, size_t i) {
     return 0;
   static const char *preps[] = {"in",     "at",     "near",   "across",
                                 "inside", "outside", "around", "throughout",
-                                "into",   "from",   "to",     "toward",
-                                "towards", "within", "via",    "through",
+                                "into",   "from",   "within", "via",
+                                "through",
                                 "over",   "northern", "southern", "eastern",
                                 "western", "central", "of"};
   for (size_t k = 0; k < NG_ARRAY_LEN(preps); k++)
@@ -1185,6 +1186,7 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
   if (!st)
     st = scan_surnames(&c);
   free(c.cover);
+
   if (st) {
     ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s%s",
            ng_status_string(st),
@@ -1213,6 +1215,18 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
         ms[x].appos = pos[ms[x].appos];
     }
     free(pos);
+  }
+  /* "in Iraq and Syria": a place named next to a place is a place too */
+  for (size_t x = 1; x < d->mentions.n; x++) {
+    ng_mention *m = NG_MENTION(d, x), *p = NG_MENTION(d, x - 1);
+    if (m->type != NG_AT_COUNTRY || m->locative || !p->locative ||
+        m->tb < 1 || p->te + 1 != m->tb)
+      continue;
+    const ng_token *t = NG_TOK(d, m->tb - 1);
+    if ((t->key_len == 3 && !memcmp(t->key, "and", 3)) ||
+        (t->key_len == 2 && !memcmp(t->key, "or", 2)) ||
+        (t->key_len == 1 && t->key[0] == ','))
+      m->locative = 1;
   }
   return NG_OK;
 }
