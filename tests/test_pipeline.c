@@ -181,7 +181,14 @@ static void test_adjective_not_verb(void) {
                           "pressure on the contentious issue.",
                           "2024-03-12");
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  CU_ASSERT_EQUAL(d->events.n, 0);
+  /* "wants ... trade" may be an intent; no event comes from the
+   * adjectives or the noun */
+  for (size_t i = 0; i < d->events.n; i++) {
+    const ng_event *e = NG_EVENT(d, i);
+    const ng_token *t = NG_TOK(d, e->tb);
+    CU_ASSERT(strcmp(t->key, "enhanced") && strcmp(t->key, "mounting") &&
+              strcmp(t->key, "pressure") && strcmp(t->key, "issue"));
+  }
   ng_doc_free(d);
 }
 

@@ -254,7 +254,15 @@ static ng_status compile(ectx *c, ng_pattern *p, const char *pattern,
       ng_status st = compile_word(c, s, n, &pe);
       if (st)
         return st;
-      spec += after ? 2 : 1;
+      /* a preposition alone ("* ( to )") says little about the act */
+      uint32_t kl;
+      const char *k = ng_token_key(c->ev->arena, s, n, &kl);
+      uint32_t w = k ? (uint32_t)(uintptr_t)ng_map_get(&c->w->lex->words, k,
+                                                       kl)
+                     : 0;
+      int function = (w & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ |
+                           NG_WC_FUNCTION)) != 0;
+      spec += function ? (after ? 1 : 0) : (after ? 2 : 1);
     }
     if (!skip) {
       if ((after ? npost : npre) >= 32)

@@ -162,6 +162,13 @@ static int cond_word(const mdctx *c, const ng_sentence *s) {
   return 0;
 }
 
+static int unless_word(const mdctx *c, const ng_sentence *s) {
+  for (size_t i = s->tb; i < s->te; i++)
+    if (key_is(c, i, "unless") || key_is(c, i, "otherwise"))
+      return 1;
+  return 0;
+}
+
 static void set_code(mdctx *c, ng_event *e, const char *code,
                      const char *why) {
   const ng_cameo_code *cc = ng_evdict_code(c->ev, code);
@@ -238,6 +245,10 @@ static void recode(mdctx *c) {
       e->attrib = -1;
       set_code(c, e, "10", "demand (said ... must)");
     } else {
+      /* "X will do Y unless Z" is a threat; "would meet X if ..." an
+       * offer */
+      if (mode == NG_MOD_NONE && !g.neg && unless_word(c, s))
+        mode = NG_MOD_THREAT;
       if (mode == NG_MOD_NONE && (g.future || cond_word(c, s)) && !g.neg)
         mode = NG_MOD_INTENT;
       if (mode == NG_MOD_NONE && g.neg && cooperative(e->cameo))
