@@ -118,6 +118,37 @@ static int32_t entity_for(cctx *c, const char *key, ng_actor_type type,
   return idx;
 }
 
+static int32_t entity_for_kb(cctx *c, const ng_kb_entry *ke);
+
+int32_t ng_coref_entity_for_kb(ng_world *w, ng_doc *d,
+                               const ng_kb_entry *ke) {
+  /* a later stage needs an actor no mention named (the government a
+   * protest is aimed at): create it with the same identity rules */
+  int created;
+  cctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.kb = w->kb;
+  for (size_t x = 0; x < d->entities.n; x++)
+    if (!strcmp(NG_ENTITY(d, x)->key, ke->key))
+      return (int32_t)x;
+  ng_map_init(&c.by_key);
+  int32_t x = entity_for(&c, ke->key, (ng_actor_type)ke->type, &created);
+  ng_map_free(&c.by_key);
+  if (x >= 0 && created) {
+    ng_entity *e = NG_ENTITY(d, x);
+    e->kb = ke;
+    e->label = ke->label;
+    e->iso3 = ke->iso3;
+    e->qid = ke->qid;
+    char code[16];
+    ng_kb_cameo_at(ke, d->year, d->month, d->day, code);
+    if (code[0])
+      e->cameo = ng_arena_strndup(&d->arena, code, strlen(code));
+  }
+  return x;
+}
+
 static int32_t entity_for_kb(cctx *c, const ng_kb_entry *ke) {
   int created;
   int32_t x = entity_for(c, ke->key, (ng_actor_type)ke->type, &created);

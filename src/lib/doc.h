@@ -243,6 +243,11 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d);
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d);
 ng_status ng_stage_modality(ng_world *w, ng_doc *d);
 
+/* The entity of the KB entry KE in D, created when no mention named it
+ * (coref.c); -1 when out of memory. */
+int32_t ng_coref_entity_for_kb(ng_world *w, ng_doc *d,
+                               const ng_kb_entry *ke);
+
 /* Makes an empty doc for ARTICLE (text and metadata copied, IRI minted). */
 ng_status ng_doc_new(ng_world *w, const ng_article *a, ng_doc **out);
 

@@ -424,11 +424,13 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
         if (key_is(c, j, particles[x]))
           ok = 1;
       /* "scores of refugees", "dozens of soldiers": a quantity, not a
-       * phrase of its own */
+       * phrase of its own; "shelled positions of X", "demolished the
+       * homes of X": the owner of what was acted on */
       if (key_is(c, j, "of") && j > e && is_word(c, j - 1) &&
           ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
            key_is(c, j - 1, "scores") || key_is(c, j - 1, "group") ||
-           key_is(c, j - 1, "number") || key_is(c, j - 1, "members")))
+           key_is(c, j - 1, "number") || key_is(c, j - 1, "members") ||
+           (!in_pp && j <= e + 3)))
         ok = 1;
       in_pp = !(ok && allow_preps);
       continue;
@@ -686,6 +688,15 @@ static const ng_event *clause_event(const ectx *c, size_t v) {
   return NULL;
 }
 
+/* The entity of a knowledge-base actor in this article, created (as
+ * mentioned nowhere) when needed; -1 when out of memory. */
+static int32_t entity_of_kb(ectx *c, const ng_kb_entry *ke) {
+  for (size_t x = 0; x < c->d->entities.n; x++)
+    if (NG_ENTITY(c->d, x)->kb == ke)
+      return (int32_t)x;
+  return ng_coref_entity_for_kb(c->w, c->d, ke);
+}
+
 /* The entity of the first country named as a place in the clause of
  * the trigger at V (after it, else before it), or -1. */
 static int32_t place_in_clause(const ectx *c, size_t v) {
@@ -887,6 +898,26 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
       halted_after(c, pm.last + 1))
     code = "087";
+  /* a protest, a curfew, an attack with no one named as its target is
+   * aimed at where it happens: the country of the place named in the
+   * clause ("imposed a curfew in Cizre, Turkey") */
+  int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+  if (!nt && ns && root >= 14 && root <= 20) {
+    int32_t place = place_in_clause(c, v);
+    if (place >= 0)
+      tgt[nt++] = place;
+  }
+  /* a protest with no one named is aimed at the protesters' own
+   * government, as CAMEO codes it */
+  if (!nt && ns && root == 14) {
+    const ng_entity *se = NG_ENTITY(c->d, src[0]);
+    const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
+    if (co && co->gov && se->type != NG_AT_GOVERNMENT) {
+      int32_t g = entity_of_kb(c, co->gov);
+      if (g >= 0)
+        tgt[nt++] = g;
+    }
+  }
   /* a bare verb of the converted dictionary ("die", "study", "seek")
    * is weak evidence: it needs an actor on both sides */
   if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
@@ -906,15 +937,6 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       NG_ENTITY(c->d, src[0])->type == NG_AT_PERSON &&
       NG_ENTITY(c->d, tgt[0])->type == NG_AT_PERSON)
     code = "111";
-  /* a protest, a curfew, an attack with no one named as its target is
-   * aimed at where it happens: the country of the place named in the
-   * clause ("imposed a curfew in Cizre, Turkey") */
-  int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
-  if (!nt && ns && root >= 14 && root <= 20) {
-    int32_t place = place_in_clause(c, v);
-    if (place >= 0)
-      tgt[nt++] = place;
-  }
   ng_status st = NG_OK;
   if (code[0])
     st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);

@@ -237,7 +237,9 @@ static int locative_before(const mctx *c, size_t i) {
                                 "into",   "from",   "within", "via",
                                 "through",
                                 "over",   "northern", "southern", "eastern",
-                                "western", "central", "of"};
+                                "western", "central", "northeastern",
+                                "northwestern", "southeastern",
+                                "southwestern", "of"};
   for (size_t k = 0; k < NG_ARRAY_LEN(preps); k++)
     if (key_is(c, j - 1, preps[k]))
       return 1;
