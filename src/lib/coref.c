@@ -564,6 +564,11 @@ static int32_t resolve(cctx *c, size_t mi) {
       int32_t p = plural ? antecedent(c, mi, 1, is_plural_actor)
                   : its  ? antecedent(c, mi, 1, is_org)
                          : antecedent(c, mi, 3, is_person);
+      /* "Hezbollah ... its fighters": a group's own members are the
+       * group */
+      if (p >= 0 && (plural || its) && m->plural &&
+          NG_ENTITY(d, p)->type == m->type)
+        return p;
       if (p >= 0)
         iso3 = NG_ENTITY(d, p)->iso3;
     }

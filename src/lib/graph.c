@@ -315,7 +315,10 @@ static ng_status emit_event(gctx *c, size_t ei, uint8_t *sent_done) {
     ng_buf_printf(&lb, "%s%s", k ? " and " : "",
                   NG_ENTITY(d, e->src[k])->label);
   const ng_cameo_code *cc = ng_evdict_code(c->w->evdict, e->cameo);
-  ng_buf_printf(&lb, ": %s", cc ? cc->name : e->cameo);
+  const char *name = cc ? cc->name : e->cameo;
+  const char *nsb = strstr(name, ", not specified below");
+  ng_buf_printf(&lb, ": %.*s", nsb ? (int)(nsb - name) : (int)strlen(name),
+                name);
   for (uint8_t k = 0; k < e->n_tgt; k++)
     ng_buf_printf(&lb, "%s%s", k ? " and " : " -> ",
                   NG_ENTITY(d, e->tgt[k])->label);
