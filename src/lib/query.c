@@ -1,21 +1,32 @@
 /* query.c - SPARQL on a store: results in table, CSV, TSV, JSON and XML
- * form, guards against the constructs rasqal 0.9.33 answers wrongly, and
- * the bundled queries.
+ * form, guards against what rasqal 0.9.33 answers wrongly, the triples
+ * source rasqal reads the store through, and the bundled queries.
  *
- * rasqal gives wrong answers without any error for some constructs (see
- * the README of the stack).  A query is first split into tokens by a real
- * SPARQL lexer (strings, IRIs and comments are skipped, never searched
- * for keywords) and then:
- *   - single-variable VALUES is rewritten to the two-variable form
- *     (a dummy variable bound to UNDEF), which rasqal answers right;
- *   - YEAR(), MONTH() and DAY() are rewritten to read the lexical form,
- *     as rasqal leaves them unbound on xsd:date;
- *   - GRAPH <iri> naming a graph the store lacks is rewritten to a group
- *     that has no solution (rasqal returns one empty row);
- *   - GROUP_CONCAT with SEPARATOR, CONCAT(STR(..)) (a use-after-free in
- *     rasqal), property paths, EXISTS, NOT EXISTS, MINUS and DESCRIBE are
- *     refused with NG_ERR_UNSUPPORTED and a message naming the construct
- *     and a way round it.
+ * rasqal gives wrong answers without any error for some constructs.  Each
+ * case below was reproduced here and the fix checked against rdflib
+ * (tests/test_query_rdflib.sh, tests/data/store/safety/).  A query is split
+ * into tokens by a SPARQL lexer (strings, IRIs and comments are skipped,
+ * never searched for keywords); then:
+ *   - single-variable VALUES becomes the two-variable form (a dummy bound
+ *     to UNDEF), which rasqal answers right;
+ *   - YEAR(), MONTH() and DAY() of an xsd:date read the lexical form;
+ *   - GRAPH <iri> naming a graph the store lacks gets FILTER(false);
+ *   - several calls of one aggregate function get distinct arguments,
+ *     and COUNT of a possibly unbound variable skips unbound values;
+ *   - a top-level aggregate over no solution gets its row (COUNT 0), and
+ *     GROUP BY over no solution loses rasqal's empty row;
+ *   - GROUP_CONCAT with SEPARATOR, CONCAT/STRAFTER/STRBEFORE of computed
+ *     values (a use-after-free in rasqal), property paths, EXISTS, NOT
+ *     EXISTS, MINUS and DESCRIBE are refused with NG_ERR_UNSUPPORTED and
+ *     a message naming the construct and a way round it.
+ * rasqal reads the store through our triples source, which hands out each
+ * triple of the default graph once (see "The triples source" below).
+ *
+ * Not fixed: rasqal joins only the triple patterns of one group through
+ * the indexes.  OPTIONAL, and a pattern joined to a UNION, a subquery or
+ * a group, re-read the other side for every row: fine on small stores,
+ * hours on 1M triples.  The bundled queries are written as UNIONs of
+ * single groups put together by GROUP BY, which scales (data/queries).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -296,6 +307,9 @@ typedef struct rewriter {
   int n_dummy;
   /* the top-level SELECT: its aggregates, for rasqal's missing row */
   int one_row;     /* aggregates without GROUP BY or HAVING */
+  int grouped;     /* the top-level SELECT has GROUP BY */
+  char *ask;       /* ASK with its WHERE clause (malloc), when GROUPED */
+  ng_vec keys;     /* char * (malloc): its GROUP BY variables */
   ng_vec items;    /* proj_item, when ONE_ROW */
 } rewriter;
 
@@ -315,14 +329,25 @@ typedef struct proj_item {
 /* What check_query() found out about the query. */
 typedef struct query_info {
   int uses_graph; /* GRAPH appears */
+  int grouped;    /* top-level GROUP BY: rasqal's empty row is dropped */
+  char *ask;      /* the WHERE clause as an ASK query (malloc) */
+  ng_vec keys;    /* char * (malloc): the GROUP BY variables */
   int one_row;
   ng_vec items; /* proj_item */
 } query_info;
+
+static void free_strings(ng_vec *v) {
+  for (size_t i = 0; i < v->n; i++)
+    free(NG_VEC_AT(v, char *, i));
+  ng_vec_free(v);
+}
 
 static void query_info_free(query_info *qi) {
   for (size_t i = 0; i < qi->items.n; i++)
     free(NG_VEC_AT(&qi->items, proj_item, i).name);
   ng_vec_free(&qi->items);
+  free_strings(&qi->keys);
+  free(qi->ask);
 }
 
 static ng_status refuse(rewriter *rw, size_t i, const char *what,
@@ -624,24 +649,57 @@ static ng_status analyse_selects(rewriter *rw) {
          pend++)
       if (agg_of(lx, pend) != AGG_NONE)
         has_agg = 1;
-    if (!has_agg || pend >= lx->toks.n)
+    if (pend >= lx->toks.n)
       continue;
     /* the solution modifiers follow the WHERE group */
     size_t wg = is_word(lx, pend, "WHERE") ? pend + 1 : pend;
     if (!is_punct(lx, wg, '{'))
       continue;
     size_t wend = matching(lx, wg);
-    int grouped = 0;
+    if (wend >= lx->toks.n)
+      continue;
+    int grouped = 0, group_by = 0;
     long d = 0;
     for (size_t k = wend + 1; k < lx->toks.n && d >= 0; k++) {
       if (is_punct(lx, k, '{'))
         d++;
       else if (is_punct(lx, k, '}'))
         d--;
-      else if (d == 0 && (is_word(lx, k, "GROUP") || is_word(lx, k, "HAVING")))
+      else if (d == 0 && is_word(lx, k, "GROUP"))
+        grouped = group_by = 1;
+      else if (d == 0 && is_word(lx, k, "HAVING"))
         grouped = 1;
+      else if (d == 0 && group_by && (is_word(lx, k, "ORDER") ||
+                                      is_word(lx, k, "LIMIT") ||
+                                      is_word(lx, k, "OFFSET") ||
+                                      is_word(lx, k, "HAVING")))
+        group_by = 0;
+      else if (d == 0 && group_by && depth == 0 &&
+               tok_is(lx, k, T_VAR, NULL)) {
+        char **key = ng_vec_push(&rw->keys, sizeof *key, 256);
+        const tok *t = TOK(lx, k);
+        if (!key || !(*key = ng_strndup(lx->q + t->b + 1, t->e - t->b - 1)))
+          return NG_ERR_NOMEM;
+      }
     }
-    if (grouped)
+    if (grouped && depth == 0 && !rw->grouped) {
+      /* for rasqal's row over no solution: ASK whether there is one */
+      rw->grouped = 1;
+      ng_buf b;
+      ng_buf_init(&b, 0);
+      ng_status st = ng_buf_add(&b, lx->q, TOK(lx, i)->b);
+      if (!st)
+        st = ng_buf_adds(&b, "ASK ");
+      if (!st)
+        st = ng_buf_add(&b, lx->q + TOK(lx, wg)->b,
+                        TOK(lx, wend)->e - TOK(lx, wg)->b);
+      if (st) {
+        ng_buf_free(&b);
+        return st;
+      }
+      rw->ask = b.s;
+    }
+    if (grouped || !has_agg)
       continue;
     if (depth > 0) {
       ng_log(rw->s->world, NG_LOG_WARN, NG_OK, "query", TOK(lx, i)->line, 0,
@@ -682,6 +740,154 @@ static ng_status analyse_selects(rewriter *rw) {
     }
   }
   return NG_OK;
+}
+
+/* Aggregates, on the text the first pass made.  rasqal 0.9.33 takes two
+ * calls of one aggregate function as the same aggregate whatever their
+ * arguments: in SELECT (MAX(?a) AS ?x) (MAX(?b) AS ?y), ?y gets the
+ * value of ?x.  The k-th distinct argument of a function is wrapped in k
+ * COALESCE( ), which leaves its value alone and makes the calls differ.
+ * When the query can leave variables unbound (OPTIONAL, UNION), rasqal
+ * also counts unbound values: COUNT(?v) counts every row and COUNT(DISTINCT
+ * ?v) counts "unbound" as one more value.  Those become SUM(IF(BOUND(?v),
+ * 1, 0)) and COUNT(DISTINCT ?v) - MAX(IF(BOUND(?v), 0, 1)).  Each form was
+ * checked against rdflib on tests/data/store/sample.nq. */
+typedef struct agg_seen {
+  char fn[16];
+  ng_vec args; /* char * (malloc): distinct argument texts, in order */
+} agg_seen;
+
+/* Writes FN(DISTINCT? ARG) with ARG wrapped as its occurrence needs. */
+static ng_status emit_aggregate(ng_buf *out, ng_vec *seen, const char *fn,
+                                int distinct, const char *arg, size_t alen) {
+  agg_seen *a = NULL;
+  for (size_t i = 0; i < seen->n && !a; i++)
+    if (!strcmp(NG_VEC_AT(seen, agg_seen, i).fn, fn))
+      a = &NG_VEC_AT(seen, agg_seen, i);
+  if (!a) {
+    a = ng_vec_push(seen, sizeof *a, 64);
+    if (!a)
+      return NG_ERR_NOMEM;
+    snprintf(a->fn, sizeof a->fn, "%s", fn);
+  }
+  size_t k;
+  for (k = 0; k < a->args.n; k++) {
+    const char *t = NG_VEC_AT(&a->args, char *, k);
+    if (strlen(t) == alen && !memcmp(t, arg, alen))
+      break;
+  }
+  if (k == a->args.n) {
+    char **slot = ng_vec_push(&a->args, sizeof *slot, 4096);
+    if (!slot || !(*slot = ng_strndup(arg, alen)))
+      return NG_ERR_NOMEM;
+  }
+  ng_status st = ng_buf_printf(out, "%s(%s", fn, distinct ? "DISTINCT " : "");
+  for (size_t j = 0; !st && j < k; j++)
+    st = ng_buf_adds(out, "COALESCE(");
+  if (!st)
+    st = ng_buf_add(out, arg, alen);
+  for (size_t j = 0; !st && j < k; j++)
+    st = ng_buf_addc(out, ')');
+  return st ? st : ng_buf_addc(out, ')');
+}
+
+static ng_status rewrite_aggregates(ng_store *s, char **text) {
+  lexer lx;
+  memset(&lx, 0, sizeof lx);
+  lx.q = *text;
+  lx.n = strlen(*text);
+  ng_buf out;
+  ng_buf_init(&out, 0);
+  ng_vec seen;
+  memset(&seen, 0, sizeof seen);
+  ng_status st = sparql_lex(&lx);
+  int unbound = 0, changed = 0;
+  for (size_t i = 0; !st && i < lx.toks.n; i++)
+    if (is_word(&lx, i, "OPTIONAL") || is_word(&lx, i, "UNION"))
+      unbound = 1;
+  size_t copied = 0;
+  for (size_t i = 0; !st && i < lx.toks.n; i++) {
+    if (agg_of(&lx, i) == AGG_NONE)
+      continue;
+    size_t close = matching(&lx, i + 1);
+    if (close >= lx.toks.n)
+      break;
+    char fn[16];
+    const tok *t = TOK(&lx, i);
+    size_t fl = t->e - t->b < sizeof fn - 1 ? t->e - t->b : sizeof fn - 1;
+    for (size_t k = 0; k < fl; k++)
+      fn[k] = (char)toupper((unsigned char)lx.q[t->b + k]);
+    fn[fl] = '\0';
+    size_t a0 = i + 2;
+    int distinct = is_word(&lx, a0, "DISTINCT");
+    if (distinct)
+      a0++;
+    if (a0 >= close || tok_is(&lx, a0, T_OP, "*"))
+      continue; /* COUNT(*), COUNT(DISTINCT *) */
+    /* the argument runs to the closing parenthesis or to the ';' of
+     * GROUP_CONCAT (refused earlier, with SEPARATOR) */
+    size_t a1 = close;
+    for (size_t j = a0; j < close; j++)
+      if (is_punct(&lx, j, ';')) {
+        a1 = j;
+        break;
+      }
+    if (a1 != close)
+      continue;
+    const char *arg = lx.q + TOK(&lx, a0)->b;
+    size_t alen = TOK(&lx, a1 - 1)->e - TOK(&lx, a0)->b;
+    int one_var = a1 == a0 + 1 && TOK(&lx, a0)->kind == T_VAR;
+    st = ng_buf_add(&out, lx.q + copied, t->b - copied);
+    if (!st && unbound && one_var && !strcmp(fn, "COUNT") && !distinct) {
+      ng_buf tmp;
+      ng_buf_init(&tmp, 0);
+      st = ng_buf_printf(&tmp, "IF(BOUND(%.*s), 1, 0)", (int)alen, arg);
+      if (!st)
+        st = emit_aggregate(&out, &seen, "SUM", 0, tmp.s, tmp.len);
+      ng_buf_free(&tmp);
+    } else if (!st && unbound && one_var && !strcmp(fn, "COUNT")) {
+      ng_buf tmp;
+      ng_buf_init(&tmp, 0);
+      st = ng_buf_addc(&out, '(');
+      if (!st)
+        st = emit_aggregate(&out, &seen, "COUNT", 1, arg, alen);
+      if (!st)
+        st = ng_buf_adds(&out, " - ");
+      if (!st)
+        st = ng_buf_printf(&tmp, "IF(BOUND(%.*s), 0, 1)", (int)alen, arg);
+      if (!st)
+        st = emit_aggregate(&out, &seen, "MAX", 0, tmp.s, tmp.len);
+      if (!st)
+        st = ng_buf_addc(&out, ')');
+      ng_buf_free(&tmp);
+    } else if (!st) {
+      st = emit_aggregate(&out, &seen, fn, distinct, arg, alen);
+    }
+    copied = TOK(&lx, close)->e;
+    i = close;
+    changed = 1;
+  }
+  if (!st && changed) {
+    st = ng_buf_add(&out, lx.q + copied, lx.n - copied);
+    if (!st) {
+      free(*text);
+      *text = out.s;
+      out.s = NULL;
+    }
+  }
+  if (st)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
+           "out of memory rewriting the aggregates of the query");
+  for (size_t i = 0; i < seen.n; i++) {
+    agg_seen *a = &NG_VEC_AT(&seen, agg_seen, i);
+    for (size_t k = 0; k < a->args.n; k++)
+      free(NG_VEC_AT(&a->args, char *, k));
+    ng_vec_free(&a->args);
+  }
+  ng_vec_free(&seen);
+  ng_vec_free(&lx.toks);
+  ng_buf_free(&out);
+  return st;
 }
 
 /* Checks the query and writes the text to run into *OUT (malloc). */
@@ -806,11 +1012,16 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
     if (!*out)
       st = NG_ERR_NOMEM;
   }
+  if (!st)
+    st = rewrite_aggregates(s, out);
   if (st == NG_ERR_NOMEM || st == NG_ERR_LIMIT)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            st == NG_ERR_LIMIT ? "the query has too many tokens"
                               : "out of memory reading the query");
   qi->one_row = rw.one_row;
+  qi->grouped = rw.grouped;
+  qi->ask = rw.ask; /* moved */
+  qi->keys = rw.keys;
   for (size_t i = 0; i < rw.lx.toks.n && !qi->uses_graph; i++)
     qi->uses_graph = is_word(&rw.lx, i, "GRAPH");
   qi->items = rw.items; /* moved */
@@ -1376,6 +1587,8 @@ static ng_status write_missing_row(ng_store *s, results_writer *w,
   return st;
 }
 
+static int has_solution(ng_store *s, const char *ask);
+
 static ng_status write_bindings(ng_store *s, librdf_query_results *r,
                                 char **names, size_t nv,
                                 const query_info *qi, ng_results_format f,
@@ -1397,17 +1610,39 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
 
   if (!st)
     st = write_head(&w);
+  size_t seen = 0;
   for (; !st && !librdf_query_results_finished(r);
-       librdf_query_results_next(r)) {
+       librdf_query_results_next(r), seen++) {
+    int bound = 0;
     for (size_t i = 0; i < nv; i++) {
       nodes[i] = librdf_query_results_get_binding_value_by_name(r, names[i]);
       vals[i] = NULL;
       if (nodes[i]) {
         node_term(nodes[i], &terms[i]);
         vals[i] = &terms[i];
+        bound = 1;
       }
     }
-    st = write_row(&w, vals);
+    /* GROUP BY over no solution: rasqal gives a row whose group keys
+     * are unbound (COUNT(*) 1), SPARQL gives none.  A real group of
+     * unbound keys can only be the first row too, so ask whether the
+     * WHERE clause has a solution at all. */
+    int skip = 0;
+    if (qi->grouped && seen == 0 && nv > 0) {
+      int keys_unbound = !bound;
+      if (bound && qi->keys.n) {
+        keys_unbound = 1;
+        for (size_t k = 0; k < qi->keys.n; k++)
+          for (size_t i = 0; i < nv; i++)
+            if (!strcmp(NG_VEC_AT(&qi->keys, char *, k), names[i]) &&
+                vals[i])
+              keys_unbound = 0;
+      }
+      if (keys_unbound)
+        skip = !qi->ask || !has_solution(s, qi->ask);
+    }
+    if (!skip)
+      st = write_row(&w, vals);
     for (size_t i = 0; i < nv; i++)
       if (nodes[i])
         librdf_free_node(nodes[i]);
@@ -1594,6 +1829,36 @@ static ng_status run_query(ng_store *s, const char *text,
   return st;
 }
 
+/* 1 when the ASK query ASK (the WHERE clause of a grouped query) holds,
+ * 0 when not, or when it cannot be run (then the row stays). */
+static int has_solution(ng_store *s, const char *ask) {
+  char *text = NULL;
+  query_info qi;
+  memset(&qi, 0, sizeof qi);
+  int answer = 1;
+  int graphs = s->query_graphs;
+  const char *stage = s->log_stage;
+  if (check_query(s, ask, &text, &qi) == NG_OK) {
+    s->log_mute = 1;
+    librdf_query *q = librdf_new_query(s->rdf, "sparql", NULL,
+                                       (const unsigned char *)text, NULL);
+    librdf_query_results *r = q ? librdf_model_query_execute(s->model, q)
+                                : NULL;
+    if (r && librdf_query_results_is_boolean(r))
+      answer = librdf_query_results_get_boolean(r) != 0;
+    if (r)
+      librdf_free_query_results(r);
+    if (q)
+      librdf_free_query(q);
+    s->log_mute = 0;
+  }
+  s->query_graphs = graphs;
+  s->log_stage = stage;
+  free(text);
+  query_info_free(&qi);
+  return answer;
+}
+
 ng_status ng_store_run_query(ng_store *s, const char *text,
                              ng_results_format f, FILE *fp) {
   query_info qi;
@@ -1660,7 +1925,9 @@ typedef struct source_match {
   librdf_statement *pattern;
   librdf_stream *stream;
   int by_graph;           /* the graph is part of the match */
-  ng_fp_set seen;            /* triples handed out (default graph) */
+  int n_out;              /* triples handed out */
+  uint64_t first[2];      /* the first one's fingerprint */
+  ng_fp_set seen;         /* all of them, from the second on */
 } source_match;
 
 /* The value a pattern part stands for: a bound variable's value, a
@@ -1743,9 +2010,21 @@ static void source_skip_seen(source_match *m) {
       return;
     uint64_t h[2];
     ng_fp_statement(h, st);
-    int seen = ng_fp_set_add(&m->seen, h[0], h[1]);
+    if (m->n_out++ == 0) {
+      /* most matches give one triple: no set for them */
+      m->first[0] = h[0];
+      m->first[1] = h[1];
+      return;
+    }
+    int seen = h[0] == m->first[0] && h[1] == m->first[1];
+    if (!seen && m->n_out == 2 &&
+        ng_fp_set_add(&m->seen, m->first[0], m->first[1]) < 0)
+      return; /* out of memory: better a duplicate than a gap */
+    if (!seen)
+      seen = ng_fp_set_add(&m->seen, h[0], h[1]);
     if (seen <= 0)
-      return; /* new (or out of memory: better a duplicate than a gap) */
+      return; /* new (or out of memory) */
+    m->n_out--;
   }
 }
 
