@@ -268,6 +268,17 @@ ng_status ng_doc_event(const ng_doc *doc, size_t i, ng_event_view *out);
 /* The article IRI (borrowed from the doc). */
 const char *ng_doc_iri(const ng_doc *doc);
 
+/* Sizes of an analysed document (for statistics and benchmarks). */
+typedef struct ng_doc_counts {
+  size_t words;     /* runs of characters between white space (as wc -w
+                       and TABARI count words) */
+  size_t tokens;
+  size_t sentences;
+  size_t actors;
+  size_t events;    /* repeats included */
+} ng_doc_counts;
+ng_status ng_doc_get_counts(const ng_doc *doc, ng_doc_counts *out);
+
 /* ------------------------------------------------------------------ */
 /* RDF terms and triples                                               */
 /* ------------------------------------------------------------------ */
@@ -327,6 +338,8 @@ ng_status ng_writer_add(ng_writer *writer, const ng_doc *doc);
 /* Flushes and ends the document (Turtle and RDF/XML need it). */
 ng_status ng_writer_finish(ng_writer *writer);
 void ng_writer_free(ng_writer *writer);
+/* Triples (quads for N-Quads) the writer has written so far. */
+uint64_t ng_writer_count(const ng_writer *writer);
 
 /* ------------------------------------------------------------------ */
 /* Time expressions                                                    */

@@ -2,10 +2,15 @@
  * into a store). */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "pool.h"
 
 static const char extract_help[] =
     "Usage: newsgraph extract [OPTIONS] [FILE...|-]\n"
@@ -28,6 +33,29 @@ static const char extract_help[] =
     "  --store SPEC      load into the store SPEC instead of writing RDF\n"
     "                    (see 'newsgraph load --help'); --create makes it\n"
     "\n"
+    "Speed and progress:\n"
+    "  -j, --jobs N      extract with N worker threads (default 1); the\n"
+    "                    output is the same, in input order\n"
+    "  --progress, --no-progress   a progress line on standard error\n"
+    "                    (articles/s, and the time left when the input\n"
+    "                    size is known); default: on when standard error\n"
+    "                    is a terminal, unless -q\n"
+    "  --stats           at the end, one line on standard error:\n"
+    "                    'stats articles=N skipped=N words=N tokens=N\n"
+    "                    sentences=N actors=N events=N triples=N load_s=S\n"
+    "                    run_s=S total_s=S words_per_s=N vmhwm_kb=N'\n"
+    "                    (words: runs between white space; load_s: the\n"
+    "                    dictionaries; run_s: reading, extracting and\n"
+    "                    writing; triples: as written, quads for nquads,\n"
+    "                    the graphs' triples with --store)\n"
+    "\n"
+    "With ntriples and nquads the output is a stream: each article's\n"
+    "triples are written once it is done, in bounded memory (a few\n"
+    "articles in flight, and 8 bytes per article and per shared triple\n"
+    "written, so that no triple repeats in N-Triples).  Turtle and\n"
+    "RDF/XML are written by raptor, which holds the whole graph until\n"
+    "the end.\n"
+    "\n"
     "Limits: an article's text is at most 16 MiB, a JSON Lines record at\n"
     "most 20 MiB; an article over a limit or with invalid UTF-8 is\n"
     "reported and skipped (exit 1), the others are processed.\n"
@@ -40,33 +68,179 @@ typedef struct xopts {
   const char *output;
   const char *store;
   int create;
+  int jobs;
+  int progress; /* -1: when standard error is a terminal; 0 off; 1 on */
+  int stats;
 } xopts;
+
+/* One article on its way: read, extracted (in a worker with -j), then
+ * written in the main thread, in input order (raptor's serializers and
+ * the stores are not thread-safe). */
+typedef struct job {
+  ng_article *a;
+  ng_doc *d;
+  ng_status st;
+  ng_doc_counts counts;
+  char where[512];
+} job;
 
 typedef struct xrun {
   ng_world *w;
   ng_writer *wr;
   ng_store *store;
+  ng_pool *pool;     /* NULL with one job: all in this thread */
+  int stats;
   int rejected;      /* articles skipped for bad input */
   ng_status fatal;   /* a non-input error that stops the run */
   size_t articles;
+  uint64_t words, tokens, sentences, actors, events, triples;
+  int progress;
+  double t0, shown;  /* start, last progress line */
+  FILE *cur;         /* the input being read */
+  long long before;  /* bytes of the inputs already read */
+  long long total;   /* bytes of all inputs, or -1 when unknown */
 } xrun;
 
-/* Extracts one article and writes or loads its graph. */
-static void process(xrun *r, ng_article *a, const char *where) {
-  ng_doc *d = NULL;
-  ng_status st = ng_extract(r->w, a, &d);
-  if (!st)
-    st = r->store ? ng_store_add_doc(r->store, d) : ng_writer_add(r->wr, d);
-  ng_doc_free(d);
-  if (st == NG_ERR_INPUT || st == NG_ERR_LIMIT) {
-    ng_cli_error("%s: skipped: %s", where, ng_status_string(st));
-    r->rejected++;
-  } else if (st) {
-    ng_cli_error("%s: %s", where, ng_status_string(st));
-    r->fatal = st;
-  } else {
-    r->articles++;
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs in a worker: the world is only read after ng_world_open, so the
+ * workers share it. */
+static void *extract_job(void *ctx, void *item) {
+  xrun *r = ctx;
+  job *j = item;
+  j->st = ng_extract(r->w, j->a, &j->d);
+  if (!j->st && r->stats)
+    ng_doc_get_counts(j->d, &j->counts);
+  return j;
+}
+
+static ng_status count_triple(void *ud, const ng_term *s, const ng_term *p,
+                              const ng_term *o, const ng_term *g) {
+  (void)s, (void)p, (void)o, (void)g;
+  (*(uint64_t *)ud)++;
+  return NG_OK;
+}
+
+/* "\r...": one line that rewrites itself; the log handler below clears
+ * it before a message. */
+static void show_progress(xrun *r, int final) {
+  double t = now();
+  if (!final && t - r->shown < 0.25)
+    return;
+  r->shown = t;
+  double el = t - r->t0;
+  flockfile(stderr);
+  fprintf(stderr, "\r%s: %zu articles, %.0f articles/s", ng_cli_prog,
+          r->articles, el > 0 ? (double)r->articles / el : 0.0);
+  long long pos = r->cur ? (long long)ftello(r->cur) : 0;
+  if (r->total > 0 && pos >= 0) {
+    double f = (double)(r->before + pos) / (double)r->total;
+    f = f > 1 ? 1 : f;
+    fprintf(stderr, ", %.0f%%", 100 * f);
+    if (!final && f > 0.001) {
+      long left = (long)(el * (1 - f) / f + 0.5);
+      fprintf(stderr, ", %ld:%02ld left", left / 60, left % 60);
+    }
   }
+  fputs(final ? "\033[K\n" : "\033[K", stderr);
+  funlockfile(stderr);
+}
+
+static xrun *log_run; /* for the log handler while progress is shown */
+
+/* The CLI's handler, one whole message at a time (workers log too), on
+ * a line of its own when a progress line is showing. */
+static void locked_log(void *ud, const ng_log_message *m) {
+  flockfile(stderr);
+  if (log_run && log_run->progress)
+    fputs("\r\033[K", stderr);
+  ng_cli_log(ud, m);
+  funlockfile(stderr);
+}
+
+/* Writes or loads one extracted article, in input order, and frees it. */
+static void finish_job(xrun *r, job *j) {
+  ng_status st = j->st;
+  if (r->fatal) {
+    st = NG_OK; /* read ahead before the run stopped: dropped */
+  } else {
+    if (!st && r->store) {
+      st = ng_store_add_doc(r->store, j->d);
+      if (!st && r->stats)
+        st = ng_doc_emit(r->w, j->d, count_triple, &r->triples);
+    } else if (!st) {
+      st = ng_writer_add(r->wr, j->d);
+    }
+    if (st == NG_ERR_INPUT || st == NG_ERR_LIMIT) {
+      ng_cli_error("%s: skipped: %s", j->where, ng_status_string(st));
+      r->rejected++;
+    } else if (st) {
+      ng_cli_error("%s: %s", j->where, ng_status_string(st));
+      r->fatal = st;
+    } else {
+      r->articles++;
+      r->words += j->counts.words;
+      r->tokens += j->counts.tokens;
+      r->sentences += j->counts.sentences;
+      r->actors += j->counts.actors;
+      r->events += j->counts.events;
+    }
+  }
+  ng_doc_free(j->d);
+  ng_article_free(j->a);
+  free(j);
+  if (r->progress)
+    show_progress(r, 0);
+}
+
+/* Extracts article A (taken over) and writes it: now, or with workers
+ * once every article before it is written. */
+static void submit(xrun *r, ng_article *a, const char *where) {
+  job *j = calloc(1, sizeof *j);
+  if (!j) {
+    ng_article_free(a);
+    r->fatal = NG_ERR_NOMEM;
+    return;
+  }
+  j->a = a;
+  snprintf(j->where, sizeof j->where, "%s", where);
+  if (!r->pool) {
+    finish_job(r, extract_job(r, j));
+    return;
+  }
+  if (ng_pool_full(r->pool))
+    finish_job(r, ng_pool_next(r->pool));
+  ng_pool_submit(r->pool, j);
+}
+
+/* Writes the articles still with the workers. */
+static void drain(xrun *r) {
+  while (r->pool && ng_pool_pending(r->pool))
+    finish_job(r, ng_pool_next(r->pool));
+}
+
+/* The size of the input PATH, or -1 when it is not a regular file. */
+static long long input_size(const char *path) {
+  struct stat sb;
+  int rc = strcmp(path, "-") ? stat(path, &sb) : fstat(0, &sb);
+  return rc == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+}
+
+/* The peak resident memory of this process in KiB (Linux), or 0. */
+static long vm_hwm_kb(void) {
+  FILE *fp = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = 0;
+  while (fp && fgets(line, sizeof line, fp))
+    if (!strncmp(line, "VmHWM:", 6))
+      kb = strtol(line + 6, NULL, 10);
+  if (fp)
+    fclose(fp);
+  return kb;
 }
 
 /* Reads all of FP into a buffer (at most MAX bytes; more is an error). */
@@ -162,7 +336,8 @@ static void run_text(xrun *r, const xopts *o, const char *path, FILE *fp) {
   } else if (st) {
     r->fatal = st;
   } else {
-    process(r, a, path);
+    submit(r, a, path);
+    return;
   }
   ng_article_free(a);
 }
@@ -192,8 +367,7 @@ static void run_jsonl(xrun *r, const char *path, FILE *fp) {
     char where[512];
     snprintf(where, sizeof where, "%s line %ld", path,
              ng_jsonl_reader_line(jr));
-    process(r, a, where);
-    ng_article_free(a);
+    submit(r, a, where);
     if (r->fatal)
       break;
   }
@@ -201,6 +375,7 @@ static void run_jsonl(xrun *r, const char *path, FILE *fp) {
 }
 
 int ng_cmd_extract(int argc, char **argv) {
+  enum { OPT_PROGRESS = 2000, OPT_NO_PROGRESS, OPT_STATS };
   static const struct option longopts[] = {
       {"input-format", required_argument, NULL, 'i'},
       {"id", required_argument, NULL, 'I'},
@@ -212,14 +387,18 @@ int ng_cmd_extract(int argc, char **argv) {
       {"output", required_argument, NULL, 'o'},
       {"store", required_argument, NULL, 's'},
       {"create", no_argument, NULL, 'c'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"progress", no_argument, NULL, OPT_PROGRESS},
+      {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+      {"stats", no_argument, NULL, OPT_STATS},
       {"help", no_argument, NULL, 'h'},
       NG_CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   xopts o = {-1, NULL, NULL, NULL, NULL, NULL, NG_FORMAT_TURTLE,
-             NULL, NULL, 0};
+             NULL, NULL, 0, 1, -1, 0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:o:vqh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:o:j:vqh", longopts, NULL)) != -1) {
     switch (c) {
     case 'i':
       if (!strcmp(optarg, "jsonl"))
@@ -245,6 +424,19 @@ int ng_cmd_extract(int argc, char **argv) {
     case 'o': o.output = optarg; break;
     case 's': o.store = optarg; break;
     case 'c': o.create = 1; break;
+    case 'j': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*optarg == '\0' || *end || n < 1 || n > 256) {
+        ng_cli_error("--jobs must be a number from 1 to 256");
+        return NG_EXIT_USAGE;
+      }
+      o.jobs = (int)n;
+      break;
+    }
+    case OPT_PROGRESS: o.progress = 1; break;
+    case OPT_NO_PROGRESS: o.progress = 0; break;
+    case OPT_STATS: o.stats = 1; break;
     case 'h':
       fputs(extract_help, stdout);
       fputs(ng_cli_common_help, stdout);
@@ -272,11 +464,26 @@ int ng_cmd_extract(int argc, char **argv) {
       return NG_EXIT_USAGE;
     }
   }
+  double t_start = now();
   int rc;
   ng_world *w = ng_cli_world(1, &rc);
   if (!w)
     return rc;
-  xrun r = {w, NULL, NULL, 0, NG_OK, 0};
+  double t_loaded = now();
+  xrun r;
+  memset(&r, 0, sizeof r);
+  r.w = w;
+  r.stats = o.stats;
+  r.progress = o.progress >= 0 ? o.progress
+                               : (isatty(2) && !ng_cli.quiet);
+  int nfiles = argc - optind;
+  r.total = 0;
+  for (int i = 0; i < (nfiles ? nfiles : 1) && r.total >= 0; i++) {
+    long long sz = input_size(nfiles ? argv[optind + i] : "-");
+    r.total = sz < 0 ? -1 : r.total + sz;
+  }
+  log_run = &r;
+  ng_world_set_log_handler(w, locked_log, NULL);
   FILE *out = NULL;
   ng_status st = NG_OK;
   if (o.store) {
@@ -302,7 +509,16 @@ int ng_cmd_extract(int argc, char **argv) {
       return ng_cli_exit_code(st);
     }
   }
-  int nfiles = argc - optind;
+  if (o.jobs > 1) {
+    /* a few articles per worker in flight keeps them busy while the
+     * main thread reads and writes, and bounds the memory */
+    r.pool = ng_pool_new(o.jobs, (size_t)o.jobs * 4, extract_job, &r);
+    if (!r.pool) {
+      ng_cli_error("cannot start %d worker threads", o.jobs);
+      r.fatal = NG_ERR_NOMEM;
+    }
+  }
+  r.t0 = now();
   for (int i = 0; i < (nfiles ? nfiles : 1) && !r.fatal; i++) {
     const char *path = nfiles ? argv[optind + i] : "-";
     FILE *fp = ng_cli_fopen(path, "rb");
@@ -313,17 +529,25 @@ int ng_cmd_extract(int argc, char **argv) {
     size_t pl = strlen(path);
     int jsonl = o.jsonl >= 0 ? o.jsonl
                              : (pl > 6 && !strcmp(path + pl - 6, ".jsonl"));
+    r.cur = fp;
     if (jsonl)
       run_jsonl(&r, path, fp);
     else
       run_text(&r, &o, path, fp);
+    r.cur = NULL;
+    long long sz = input_size(path);
+    r.before += sz > 0 ? sz : 0;
     if (fp != stdin)
       fclose(fp);
   }
+  drain(&r);
+  ng_pool_free(r.pool);
   if (r.wr) {
     ng_status fs = ng_writer_finish(r.wr);
     if (fs && !r.fatal)
       r.fatal = fs;
+    if (!o.store)
+      r.triples = ng_writer_count(r.wr);
     ng_writer_free(r.wr);
   }
   if (r.store)
@@ -337,9 +561,27 @@ int ng_cmd_extract(int argc, char **argv) {
     ng_cli_error("cannot write the output: %s", strerror(errno));
     r.fatal = NG_ERR_IO;
   }
+  double t_end = now();
+  if (r.progress)
+    show_progress(&r, 1);
+  log_run = NULL;
   if (ng_cli.verbose)
     fprintf(stderr, "newsgraph: %zu articles, %d skipped\n", r.articles,
             r.rejected);
+  if (o.stats) {
+    double run_s = t_end - t_loaded;
+    fprintf(stderr,
+            "stats articles=%zu skipped=%d words=%llu tokens=%llu "
+            "sentences=%llu actors=%llu events=%llu triples=%llu "
+            "load_s=%.4f run_s=%.4f total_s=%.4f words_per_s=%.0f "
+            "vmhwm_kb=%ld\n",
+            r.articles, r.rejected, (unsigned long long)r.words,
+            (unsigned long long)r.tokens, (unsigned long long)r.sentences,
+            (unsigned long long)r.actors, (unsigned long long)r.events,
+            (unsigned long long)r.triples, t_loaded - t_start, run_s,
+            t_end - t_start, run_s > 0 ? (double)r.words / run_s : 0.0,
+            vm_hwm_kb());
+  }
   ng_world_free(w);
   if (r.fatal)
     return ng_cli_exit_code(r.fatal);

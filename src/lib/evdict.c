@@ -10,6 +10,9 @@ typedef struct ectx {
   ng_evdict *ev;
   const char *file;
   int core, noun;
+  ng_map words;   /* a pattern word as written -> its compiled ng_pe: the
+                     same words recur in thousands of patterns */
+  ng_vec toks;    /* scratch tokens of compile_word */
 } ectx;
 
 /* ---- code table ---- */
@@ -58,10 +61,13 @@ static ng_status row_code(ng_world *w, void *ud, char **f, size_t nf,
 
 static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
   char key[256];
-  int n = snprintf(key, sizeof key, "%s:%s", noun ? "noun" : "verb", lemma);
-  if (n < 0 || (size_t)n >= sizeof key)
+  size_t ll = strlen(lemma);
+  if (ll + 6 > sizeof key)
     return NULL;
-  ng_map_entry *e = ng_map_slot(&c->ev->lemmas, c->ev->arena, key, (size_t)n);
+  memcpy(key, noun ? "noun:" : "verb:", 5);
+  memcpy(key + 5, lemma, ll + 1);
+  size_t n = ll + 5;
+  ng_map_entry *e = ng_map_slot(&c->ev->lemmas, c->ev->arena, key, n);
   if (!e)
     return NULL;
   if (!e->value) {
@@ -169,15 +175,22 @@ static ng_status row_synset(ng_world *w, void *ud, char **f, size_t nf,
 /* ---- patterns ---- */
 
 static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe) {
+  const ng_pe *seen = ng_map_get(&c->words, s, n);
+  if (seen) {
+    *pe = *seen;
+    return NG_OK;
+  }
+  const char *raw = s;
+  size_t raw_n = n;
   int exact = n && s[n - 1] == '$';
   if (exact)
     n--;
-  ng_vec toks = {0};
+  ng_vec toks = c->toks;
+  toks.n = 0;
   ng_status st = ng_tokenize(c->w->lex, s, n, c->ev->arena, &toks, 16);
-  if (st || toks.n == 0) {
-    ng_vec_free(&toks);
+  c->toks = toks;
+  if (st || toks.n == 0)
     return st ? st : NG_ERR_DATA;
-  }
   char buf[256];
   size_t len = 0;
   uint8_t nt = 0;
@@ -193,12 +206,20 @@ static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe) {
     len += t->key_len;
     nt++;
   }
-  ng_vec_free(&toks);
   pe->kind = NG_PE_WORD;
   pe->exact = (uint8_t)exact;
   pe->ntok = nt;
   pe->word = ng_arena_strndup(c->ev->arena, buf, len);
-  return pe->word ? NG_OK : NG_ERR_NOMEM;
+  if (!pe->word)
+    return NG_ERR_NOMEM;
+  ng_pe *keep = ng_arena_alloc(c->ev->arena, sizeof *keep);
+  ng_map_entry *me =
+      keep ? ng_map_slot(&c->words, c->ev->arena, raw, raw_n) : NULL;
+  if (!me)
+    return NG_ERR_NOMEM;
+  *keep = *pe;
+  me->value = keep;
+  return NG_OK;
 }
 
 /* Compiles PATTERN ("* ( to &treaty )") into P's element lists. */
@@ -331,8 +352,10 @@ static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
   p->lemma = t->lemma;
   p->core = (uint8_t)c->core;
   p->noun = (uint8_t)c->noun;
-  p->text = ng_arena_printf(c->ev->arena, "%s: %s", lemma, pattern);
-  p->origin = ng_arena_printf(c->ev->arena, "%s:%ld", c->file, line);
+  char num[24];
+  ng_ltoa(line, num);
+  p->text = ng_arena_cat(c->ev->arena, lemma, ": ", pattern, (char *)NULL);
+  p->origin = ng_arena_cat(c->ev->arena, c->file, ":", num, (char *)NULL);
   if (!p->text || !p->origin)
     return NG_ERR_NOMEM;
   ng_status st = compile(c, p, pattern, line);
@@ -502,7 +525,7 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
   ev->hash = NG_HASH64_INIT;
   ng_phrases_init(&ev->verb_forms);
   ng_phrases_init(&ev->noun_forms);
-  ectx c = {w, ev, NULL, 0, 0};
+  ectx c = {.w = w, .ev = ev};
   ng_status st = load(&c, "cameo.tsv", 7, row_code);
   if (!st)
     st = load(&c, "events/synsets.tsv", 2, row_synset);
@@ -522,6 +545,8 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
     st = load(&c, "events/modality.tsv", 4, row_modality);
   if (!st)
     st = load(&c, "events/stoplist.tsv", 2, row_stop);
+  ng_map_free(&c.words);
+  ng_vec_free(&c.toks);
   if (st) {
     ng_evdict_free(ev);
     return st;
@@ -604,6 +629,10 @@ int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
     while (j < n && (toks[j].flags & NG_TF_HYPHEN))
       j++;
     if (j >= n)
+      return 0;
+    /* a word of two or more letters matches only keys that begin with
+     * its first letter (plurals included): most calls end here */
+    if (w[0] && w[0] != ' ' && w[1] && w[1] != ' ' && toks[j].key[0] != w[0])
       return 0;
     const char *sp = strchr(w, ' ');
     size_t wl = sp ? (size_t)(sp - w) : strlen(w);

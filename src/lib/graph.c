@@ -74,8 +74,8 @@ static ng_status put_str(gctx *c, const char *s, const char *p,
 static ng_status put_int(gctx *c, const char *s, const char *p, long v,
                          const char *dt) {
   char buf[32];
-  int n = snprintf(buf, sizeof buf, "%ld", v);
-  return put(c, s, p, lit(buf, (size_t)n, dt));
+  size_t n = ng_ltoa(v, buf);
+  return put(c, s, p, lit(buf, n, dt));
 }
 
 /* A date value as ng:date: xsd:date, gYearMonth or gYear by precision;
@@ -124,8 +124,11 @@ static const char *root_class(const char *cameo) {
 /* IRI of a span of the article: <article>/<kind>/<begin>-<end>. */
 static const char *span_iri(gctx *c, const char *kind, uint32_t cb,
                             uint32_t ce) {
-  return ng_arena_printf(&c->dm->arena, "%s/%s/%u-%u", c->d->iri, kind, cb,
-                         ce);
+  char b[24], e[24];
+  ng_ltoa((long)cb, b);
+  ng_ltoa((long)ce, e);
+  return ng_arena_cat(&c->dm->arena, c->d->iri, "/", kind, "/", b, "-", e,
+                      (char *)NULL);
 }
 
 /* The text of a span as a literal (exact bytes of the article). */

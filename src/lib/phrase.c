@@ -1,15 +1,27 @@
 /* phrase.c - multi-word phrase tables (see phrase.h). */
+#include <stdlib.h>
+
 #include "phrase.h"
 
 void ng_phrases_init(ng_phrases *p) {
   ng_map_init(&p->map);
   p->max_tokens = 0;
   p->n_phrases = 0;
+  memset(&p->scratch, 0, sizeof p->scratch);
+  ng_arena_init(&p->scratch_keys, 0);
+  p->first = NULL;
 }
 
+
+
 void ng_phrases_free(ng_phrases *p) {
-  if (p)
-    ng_map_free(&p->map);
+  if (!p)
+    return;
+  ng_map_free(&p->map);
+  ng_vec_free(&p->scratch);
+  ng_arena_free(&p->scratch_keys);
+  free(p->first);
+  p->first = NULL;
 }
 
 /* Appends the key of token T to BUF (with a separating space). */
@@ -36,13 +48,26 @@ ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
     last--;
   if (last == 0)
     return NG_ERR_ARG;
+  if (!p->first) {
+    p->first = calloc(NG_PHRASE_FILTER_BITS / 64, sizeof(uint64_t));
+    if (!p->first)
+      return NG_ERR_NOMEM;
+  }
+  uint32_t h = NG_HASH32_INIT;
   for (size_t i = 0; i < last; i++) {
     if (toks[i].flags & NG_TF_HYPHEN)
       continue;
+    size_t before = len;
     if (ntok >= NG_PHRASE_MAX_TOKENS || join(buf, &len, sizeof buf, &toks[i]))
       return NG_ERR_LIMIT;
     ntok++;
-    ng_map_entry *e = ng_map_slot(&p->map, arena, buf, len);
+    h = ng_hash32_more(h, buf + before, len - before);
+    if (ntok == 1) {
+      uint32_t b = ng_phrases_filter_bit(ng_hash32_final(h));
+      p->first[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    ng_map_entry *e =
+        ng_map_slot_h(&p->map, arena, buf, len, ng_hash32_final(h));
     if (!e)
       return NG_ERR_NOMEM;
     ng_phrase_node *node = e->value;
@@ -80,36 +105,59 @@ ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
 ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
                               const ng_lexicon *lex, const char *text,
                               size_t len, void *payload) {
-  ng_vec toks = {0};
-  ng_status st = ng_tokenize(lex, text, len, arena, &toks, 64);
-  if (!st && toks.n == 0)
+  /* one token vector and key arena for every phrase of the table (the
+   * map keeps its own copy of the joined keys) */
+  p->scratch.n = 0;
+  ng_arena_reset(&p->scratch_keys);
+  ng_status st =
+      ng_tokenize(lex, text, len, &p->scratch_keys, &p->scratch, 64);
+  if (!st && p->scratch.n == 0)
     st = NG_ERR_ARG;
   if (!st)
-    st = ng_phrases_add(p, arena, toks.items, toks.n, payload);
-  ng_vec_free(&toks);
+    st = ng_phrases_add(p, arena, p->scratch.items, p->scratch.n, payload);
   return st;
 }
 
-size_t ng_phrases_match(const ng_phrases *p, const ng_token *toks, size_t n,
-                        size_t i, ng_phrase_match *out, size_t max) {
+/* Most tokens start no phrase (ng_phrases_match tests the filter first);
+ * the first look-up uses the token's own key and hash, so no key is
+ * joined or hashed for a first token alone.  Longer keys are
+ * hashed piece by piece as they grow (FNV-1a runs on). */
+size_t ng_phrases_match_at(const ng_phrases *p, const ng_token *toks,
+                           size_t n, size_t i, ng_phrase_match *out,
+                           size_t max) {
   if (!p->map.n || i >= n || (toks[i].flags & NG_TF_HYPHEN))
+    return 0;
+  const ng_token *t0 = &toks[i];
+  const ng_phrase_node *node =
+      ng_map_get_h(&p->map, t0->key, t0->key_len, t0->hash);
+  if (!node)
     return 0;
   char buf[512];
   size_t len = 0, found = 0;
   ng_phrase_match tmp[NG_PHRASE_MAX_TOKENS];
-  uint32_t sent = toks[i].sent;
-  uint8_t ntok = 0;
-  for (size_t j = i; j < n && ntok < p->max_tokens; j++) {
+  if (join(buf, &len, sizeof buf, t0))
+    return 0;
+  uint32_t h = ng_hash32_more(NG_HASH32_INIT, t0->key, t0->key_len);
+  if (node->vals) {
+    tmp[found].node = node;
+    tmp[found].end = (uint32_t)(i + 1);
+    found++;
+  }
+  uint32_t sent = t0->sent;
+  uint8_t ntok = 1;
+  for (size_t j = i + 1; j < n && ntok < p->max_tokens; j++) {
     if (toks[j].sent != sent)
       break;
     if (toks[j].flags & NG_TF_HYPHEN) {
       /* a hyphen joins only when a word follows directly */
       continue;
     }
+    size_t before = len;
     if (join(buf, &len, sizeof buf, &toks[j]))
       break;
     ntok++;
-    const ng_phrase_node *node = ng_map_get(&p->map, buf, len);
+    h = ng_hash32_more(h, buf + before, len - before);
+    node = ng_map_get_h(&p->map, buf, len, ng_hash32_final(h));
     if (!node)
       break;
     if (node->vals && found < NG_PHRASE_MAX_TOKENS) {

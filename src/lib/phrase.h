@@ -21,10 +21,18 @@ typedef struct ng_phrase_node {
   uint8_t ntok;        /* tokens in the phrase (hyphens not counted) */
 } ng_phrase_node;
 
+/* Bits of a filter over the hashes of the phrases' first tokens: most
+ * tokens start no phrase, and a bit test answers that without touching
+ * the (large, cache-cold) map. */
+#define NG_PHRASE_FILTER_BITS 65536u
+
 typedef struct ng_phrases {
   ng_map map;
+  uint64_t *first; /* NG_PHRASE_FILTER_BITS bits, or NULL when empty */
   uint8_t max_tokens;
   size_t n_phrases;
+  ng_vec scratch; /* tokens of the phrase being added (loading only) */
+  ng_arena scratch_keys; /* their keys */
 } ng_phrases;
 
 typedef struct ng_phrase_match {
@@ -47,10 +55,31 @@ ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
                               size_t len, void *payload);
 
 /* Every phrase that starts at token I (of N), longest first, into OUT
- * (at most MAX); returns how many.  Stops at sentence ends when
- * SENT_BOUND is nonzero (tokens of another sentence never join). */
-size_t ng_phrases_match(const ng_phrases *p, const ng_token *toks, size_t n,
-                        size_t i, ng_phrase_match *out, size_t max);
+ * (at most MAX); returns how many.  Tokens of another sentence never
+ * join.  Call ng_phrases_match (below), which tests the first-token
+ * filter first; ng_phrases_match_at is the look-up behind it. */
+size_t ng_phrases_match_at(const ng_phrases *p, const ng_token *toks,
+                           size_t n, size_t i, ng_phrase_match *out,
+                           size_t max);
+
+/* The bit of the first-token filter for a token hash H (the map uses the
+ * low bits; the filter mixes in the high ones). */
+static inline uint32_t ng_phrases_filter_bit(uint32_t h) {
+  return (h ^ (h >> 16)) & (NG_PHRASE_FILTER_BITS - 1);
+}
+
+/* Most calls end at the first-token filter, here without a call. */
+static inline size_t ng_phrases_match(const ng_phrases *p,
+                                      const ng_token *toks, size_t n,
+                                      size_t i, ng_phrase_match *out,
+                                      size_t max) {
+  if (!p->map.n || i >= n)
+    return 0;
+  uint32_t bit = ng_phrases_filter_bit(toks[i].hash);
+  if (!(p->first[bit / 64] & ((uint64_t)1 << (bit % 64))))
+    return 0;
+  return ng_phrases_match_at(p, toks, n, i, out, max);
+}
 
 /* The node of exactly the phrase KEY (joined keys), or NULL. */
 const ng_phrase_node *ng_phrases_get(const ng_phrases *p, const char *key,

@@ -18,28 +18,44 @@
 enum cclass { C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_APOS, C_HYPHEN, C_QUOTE,
               C_PERIOD, C_OTHER };
 
-static enum cclass classify(uint32_t cp) {
-  if (cp < 0x80) {
-    if (cp == '\n')
-      return C_NL;
-    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v')
-      return C_SPACE;
-    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-      return C_ALPHA;
-    if (cp >= '0' && cp <= '9')
-      return C_DIGIT;
-    if (cp == '\'')
-      return C_APOS;
-    if (cp == '-')
-      return C_HYPHEN;
-    if (cp == '"' || cp == '`')
-      return C_QUOTE;
-    if (cp == '.')
-      return C_PERIOD;
-    if (cp < 0x20 || cp == 0x7f)
-      return C_SPACE; /* control characters separate tokens */
-    return C_OTHER;
-  }
+/* The class of each ASCII character (C0 controls and DEL separate
+ * tokens like spaces). */
+#define S C_SPACE
+#define N C_NL
+#define A C_ALPHA
+#define D C_DIGIT
+#define P C_APOS
+#define H C_HYPHEN
+#define Q C_QUOTE
+#define E C_PERIOD
+#define O C_OTHER
+static const unsigned char ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, N, S, S, S, S, S,
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, O, Q, O, O, O, O, P, O, O, O, O, O, H, E, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, O, O, O, O, O,
+    Q, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, O, O, O, O, S,
+};
+#undef S
+#undef N
+#undef A
+#undef D
+#undef P
+#undef H
+#undef Q
+#undef E
+#undef O
+
+static enum cclass classify_other(uint32_t cp);
+
+static inline enum cclass classify(uint32_t cp) {
+  return cp < 0x80 ? (enum cclass)ascii_class[cp] : classify_other(cp);
+}
+
+static enum cclass classify_other(uint32_t cp) {
   switch (cp) {
   case 0x2019: /* right single quotation mark, the usual apostrophe */
   case 0x02BC: /* modifier letter apostrophe */
@@ -202,6 +218,10 @@ static uint32_t peek(const scanner *sc, size_t p, size_t *len) {
     *len = 0;
     return 0;
   }
+  if (sc->s[p] < 0x80) {
+    *len = 1;
+    return sc->s[p];
+  }
   uint32_t cp;
   size_t k = ng_utf8_seq(sc->s + p, sc->n - p, &cp);
   if (!k) { /* validated text never gets here */
@@ -212,17 +232,59 @@ static uint32_t peek(const scanner *sc, size_t p, size_t *len) {
   return cp;
 }
 
+/* ng_token_key and ng_hash32 of the key in one pass, for the usual
+ * all-ASCII token; NULL with *ASCII 0 when it is not all ASCII. */
+static const char *ascii_key(ng_arena *arena, const char *s, size_t len,
+                             uint32_t *key_len, uint32_t *hash, int *ascii) {
+  char *out = ng_arena_alloc(arena, len + 1);
+  *ascii = 1;
+  if (!out)
+    return NULL;
+  uint32_t h = NG_HASH32_INIT;
+  size_t k = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if ((unsigned char)c >= 0x80) {
+      *ascii = 0;
+      return NULL;
+    }
+    if (c == '\'' || (c == '.' && len > 1))
+      continue;
+    c = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    out[k++] = c;
+    h = ng_hash32_more(h, &c, 1);
+  }
+  if (k == 0 && len) { /* a lone apostrophe or period keeps itself */
+    out[k++] = s[0];
+    h = ng_hash32_more(h, s, 1);
+  }
+  out[k] = '\0';
+  *key_len = (uint32_t)k;
+  *hash = ng_hash32_final(h);
+  return out;
+}
+
 static ng_status push_token(ng_arena *arena, ng_vec *toks, size_t max,
                             const char *text, size_t b, size_t e, size_t cb,
                             size_t ce, uint16_t flags) {
-  ng_token *t = ng_vec_push(toks, sizeof(ng_token), max);
-  if (!t)
+  ng_token *t;
+  if (toks->n < toks->cap && toks->n < max) { /* ng_vec_push, inline */
+    t = (ng_token *)toks->items + toks->n++;
+    memset(t, 0, sizeof *t);
+  } else if (!(t = ng_vec_push(toks, sizeof(ng_token), max))) {
     return toks->n >= max ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+  }
   t->b = (uint32_t)b;
   t->e = (uint32_t)e;
   t->cb = (uint32_t)cb;
   t->ce = (uint32_t)ce;
   t->flags = flags;
+  int ascii;
+  t->key = ascii_key(arena, text + b, e - b, &t->key_len, &t->hash, &ascii);
+  if (t->key)
+    return NG_OK;
+  if (ascii)
+    return NG_ERR_NOMEM;
   t->key = ng_token_key(arena, text + b, e - b, &t->key_len);
   if (!t->key)
     return NG_ERR_NOMEM;
@@ -238,9 +300,13 @@ static uint16_t case_flags(const char *text, size_t b, size_t e) {
   uint16_t f = 0;
   while (i < e) {
     uint32_t cp;
-    size_t k = ng_utf8_seq(s + i, e - i, &cp);
-    if (!k)
+    size_t k;
+    if (s[i] < 0x80) {
+      cp = s[i];
+      k = 1;
+    } else if (!(k = ng_utf8_seq(s + i, e - i, &cp))) {
       break;
+    }
     i += k;
     if (is_upper_cp(cp)) {
       if (first)
@@ -259,8 +325,57 @@ static uint16_t case_flags(const char *text, size_t b, size_t e) {
   return f;
 }
 
+/* Short text of ASCII letters, digits and spaces only: most dictionary
+ * entries, tokenized by the tens of thousands at start-up. */
+#define NG_SIMPLE_MAX 256
+
+static int simple_text(const char *s, size_t n) {
+  if (n > NG_SIMPLE_MAX)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != ' ' && (c >= 0x80 || (ascii_class[c] != C_ALPHA &&
+                                   ascii_class[c] != C_DIGIT)))
+      return 0;
+  }
+  return 1;
+}
+
+/* The tokens the scanner below makes of simple text (runs of letters and
+ * digits; the test suite holds the two to the same result). */
+static ng_status tokenize_simple(const char *text, size_t len,
+                                 ng_arena *arena, ng_vec *toks, size_t max) {
+  uint16_t pending = 0;
+  size_t i = 0;
+  ng_status st = NG_OK;
+  while (i < len && !st) {
+    if (text[i] == ' ') {
+      pending = NG_TF_SPACE;
+      i++;
+      continue;
+    }
+    size_t b = i;
+    int alpha = 0;
+    for (; i < len && text[i] != ' '; i++)
+      alpha |= ascii_class[(unsigned char)text[i]] == C_ALPHA;
+    uint16_t flags = pending;
+    pending = 0;
+    if (alpha) {
+      flags |= NG_TF_WORD | case_flags(text, b, i);
+      if (ascii_class[(unsigned char)text[b]] == C_DIGIT)
+        flags |= NG_TF_NUM; /* "40th" */
+    } else {
+      flags |= NG_TF_NUM;
+    }
+    st = push_token(arena, toks, max, text, b, i, b, i, flags);
+  }
+  return st;
+}
+
 ng_status ng_tokenize(const ng_lexicon *lex, const char *text, size_t len,
                       ng_arena *arena, ng_vec *toks, size_t max) {
+  if (simple_text(text, len))
+    return tokenize_simple(text, len, arena, toks, max);
   scanner sc = {(const unsigned char *)text, len, 0, 0};
   uint16_t pending = 0; /* SPACE / NEWLINE / PARA flags for the next one */
   int newlines = 0;

@@ -34,6 +34,24 @@ void ng_arena_free(ng_arena *a) {
   a->used_total = 0;
 }
 
+void ng_arena_reset(ng_arena *a) {
+  ng_arena_block *keep = NULL, *b = a->head;
+  while (b) {
+    ng_arena_block *next = b->next;
+    if (!keep && b->size == NG_ARENA_BLOCK)
+      keep = b;
+    else
+      free(b);
+    b = next;
+  }
+  if (keep) {
+    keep->next = NULL;
+    keep->used = 0;
+  }
+  a->head = keep;
+  a->used_total = 0;
+}
+
 void *ng_arena_alloc(ng_arena *a, size_t n) {
   n = (n + 7u) & ~(size_t)7u;
   if (n == 0)
@@ -73,6 +91,43 @@ char *ng_arena_strndup(ng_arena *a, const char *s, size_t n) {
     memcpy(p, s, n);
   p[n] = '\0';
   return p;
+}
+
+char *ng_arena_cat(ng_arena *a, ...) {
+  va_list ap;
+  size_t n = 0;
+  va_start(ap, a);
+  for (const char *s; (s = va_arg(ap, const char *));)
+    n += strlen(s);
+  va_end(ap);
+  char *p = ng_arena_alloc(a, n + 1), *o = p;
+  if (!p)
+    return NULL;
+  va_start(ap, a);
+  for (const char *s; (s = va_arg(ap, const char *));) {
+    size_t k = strlen(s);
+    memcpy(o, s, k);
+    o += k;
+  }
+  va_end(ap);
+  *o = '\0';
+  return p;
+}
+
+size_t ng_ltoa(long v, char *buf) {
+  char tmp[24];
+  size_t n = 0, k = 0;
+  unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+  do {
+    tmp[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0)
+    buf[k++] = '-';
+  while (n)
+    buf[k++] = tmp[--n];
+  buf[k] = '\0';
+  return k;
 }
 
 char *ng_arena_printf(ng_arena *a, const char *fmt, ...) {
@@ -179,6 +234,10 @@ ng_status ng_buf_add(ng_buf *b, const char *s, size_t n) {
 
 ng_status ng_buf_addc(ng_buf *b, char c) { return ng_buf_add(b, &c, 1); }
 
+char *ng_buf_reserve(ng_buf *b, size_t n) {
+  return buf_grow(b, n) ? NULL : b->s + b->len;
+}
+
 ng_status ng_buf_adds(ng_buf *b, const char *s) {
   return ng_buf_add(b, s, strlen(s));
 }
@@ -219,12 +278,7 @@ uint64_t ng_hash64(const void *data, size_t n) {
 }
 
 uint32_t ng_hash32(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
-  }
-  return h ? h : 1u;
+  return ng_hash32_final(ng_hash32_more(NG_HASH32_INIT, s, n));
 }
 
 /* ---- map (open addressing, linear probing) ---- */
@@ -245,7 +299,13 @@ void ng_map_free(ng_map *m) {
 void *ng_map_get(const ng_map *m, const char *key, size_t n) {
   if (!m->cap)
     return NULL;
-  uint32_t h = ng_hash32(key, n);
+  return ng_map_get_h(m, key, n, ng_hash32(key, n));
+}
+
+void *ng_map_get_probe(const ng_map *m, const char *key, size_t n,
+                       uint32_t h) {
+  if (!m->cap)
+    return NULL;
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const ng_map_entry *e = &m->slots[i];
@@ -277,13 +337,19 @@ static int map_rehash(ng_map *m, size_t ncap) {
 
 ng_map_entry *ng_map_slot(ng_map *m, ng_arena *arena, const char *key,
                           size_t n) {
+  return ng_map_slot_h(m, arena, key, n, ng_hash32(key, n));
+}
+
+ng_map_entry *ng_map_slot_h(ng_map *m, ng_arena *arena, const char *key,
+                            size_t n, uint32_t h) {
   if (n > UINT32_MAX)
     return NULL;
-  if ((m->n + 1) * 4 >= m->cap * 3) {
+  /* at most half full: a miss (the usual look-up) probes ~2.5 slots,
+   * against ~8.5 at three quarters */
+  if ((m->n + 1) * 2 >= m->cap) {
     if (map_rehash(m, m->cap ? m->cap * 2 : 64))
       return NULL;
   }
-  uint32_t h = ng_hash32(key, n);
   size_t mask = m->cap - 1;
   size_t i = h & mask;
   for (;; i = (i + 1) & mask) {

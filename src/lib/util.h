@@ -20,10 +20,19 @@ typedef struct ng_arena {
 
 void ng_arena_init(ng_arena *a, size_t cap);
 void ng_arena_free(ng_arena *a);
+/* Forgets every allocation but keeps one block for the next ones (a
+ * scratch arena used over and over). */
+void ng_arena_reset(ng_arena *a);
 /* N bytes aligned to 8, or NULL (out of memory or over the cap). */
 void *ng_arena_alloc(ng_arena *a, size_t n);
 /* A NUL-terminated copy of the N bytes at S, or NULL. */
 char *ng_arena_strndup(ng_arena *a, const char *s, size_t n);
+/* The concatenation of the strings given, up to a NULL (a fast
+ * ng_arena_printf("%s%s%s", ...)), or NULL when out of memory. */
+char *ng_arena_cat(ng_arena *a, ...);
+/* The decimal digits of V into BUF (at least 24 bytes), NUL-terminated;
+ * returns their number (snprintf's "%ld" without the parsing). */
+size_t ng_ltoa(long v, char *buf);
 char *ng_arena_printf(ng_arena *a, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -55,6 +64,10 @@ void ng_buf_free(ng_buf *b);
 void ng_buf_reset(ng_buf *b);
 ng_status ng_buf_add(ng_buf *b, const char *s, size_t n);
 ng_status ng_buf_addc(ng_buf *b, char c);
+/* Room for N more bytes: a pointer to write them at, or NULL (over the
+ * cap or out of memory).  The caller then adds what it wrote to b->len
+ * (the buffer is NUL-terminated again by the next ng_buf_add). */
+char *ng_buf_reserve(ng_buf *b, size_t n);
 ng_status ng_buf_adds(ng_buf *b, const char *s);
 ng_status ng_buf_printf(ng_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -88,10 +101,36 @@ void ng_map_free(ng_map *m);
 uint32_t ng_hash32(const char *s, size_t n);
 /* The value for KEY, or NULL. */
 void *ng_map_get(const ng_map *m, const char *key, size_t n);
+/* The same with HASH = ng_hash32(KEY, N) already known (a token's).
+ * The first probe is inline: at most half full, the map answers most
+ * misses there. */
+void *ng_map_get_probe(const ng_map *m, const char *key, size_t n,
+                       uint32_t hash);
+static inline void *ng_map_get_h(const ng_map *m, const char *key, size_t n,
+                                 uint32_t hash) {
+  if (!m->cap || !m->slots[hash & (m->cap - 1)].key)
+    return NULL;
+  return ng_map_get_probe(m, key, n, hash);
+}
+/* FNV-1a 32 as ng_hash32 computes it before its final step, so a key can
+ * be hashed piece by piece: ng_hash32(s, n) ==
+ * ng_hash32_final(ng_hash32_more(NG_HASH32_INIT, s, n)). */
+#define NG_HASH32_INIT 2166136261u
+static inline uint32_t ng_hash32_more(uint32_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+static inline uint32_t ng_hash32_final(uint32_t h) { return h ? h : 1u; }
 /* The slot for KEY, created with value NULL if absent (key copied into
  * ARENA); NULL when out of memory. */
 ng_map_entry *ng_map_slot(ng_map *m, ng_arena *arena, const char *key,
                           size_t n);
+/* The same with HASH = ng_hash32(KEY, N) already known. */
+ng_map_entry *ng_map_slot_h(ng_map *m, ng_arena *arena, const char *key,
+                            size_t n, uint32_t hash);
 
 /* ---- misc ---- */
 

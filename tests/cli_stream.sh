@@ -1,0 +1,128 @@
+#!/bin/sh
+# cli_stream.sh - extract as a stream: -j N gives the bytes -j 1 gives;
+# the progress line shows only on a terminal (or when asked for);
+# --stats counts what was written; output comes out while the input is
+# still open.
+set -u
+src=${NG_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+build=${NG_BUILDDIR:-$src}
+ng="$build/src/newsgraph"
+[ -x "$ng" ] || { echo "no $ng"; exit 1; }
+NEWSGRAPH_NO_USER_ACTORS=1
+export NEWSGRAPH_NO_USER_ACTORS
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+wn="$src/tests/data/wikinews/wikinews.jsonl"
+seed="$src/tests/data/seed/shafaq-sudani-nato.jsonl"
+
+# -j 4 and -j 2 against -j 1, on all of Wikinews (the seed article first,
+# so a text file and JSON Lines mix)
+"$ng" extract -f nt --no-progress "$wn" > "$tmp/j1.nt" 2> "$tmp/j1.err" ||
+  fail "extract -j 1 exited $?"
+"$ng" extract -f nt -j 4 "$wn" > "$tmp/j4.nt" 2> "$tmp/j4.err" ||
+  fail "extract -j 4 exited $?"
+if cmp -s "$tmp/j1.nt" "$tmp/j4.nt" && [ -s "$tmp/j1.nt" ]; then
+  ok "-j 4 N-Triples == -j 1 ($(wc -l < "$tmp/j1.nt") lines)"
+else
+  fail "-j 4 N-Triples differ from -j 1"
+fi
+"$ng" extract -f nq -j 1 "$seed" "$wn" > "$tmp/q1.nq" 2>/dev/null
+"$ng" extract -f nq -j 2 "$seed" "$wn" > "$tmp/q2.nq" 2>/dev/null
+cmp -s "$tmp/q1.nq" "$tmp/q2.nq" && [ -s "$tmp/q1.nq" ] &&
+  ok "-j 2 N-Quads == -j 1" || fail "-j 2 N-Quads differ from -j 1"
+"$ng" extract -f turtle -j 1 "$seed" > "$tmp/t1.ttl" 2>/dev/null
+"$ng" extract -f turtle -j 3 "$seed" > "$tmp/t3.ttl" 2>/dev/null
+cmp -s "$tmp/t1.ttl" "$tmp/t3.ttl" && [ -s "$tmp/t1.ttl" ] &&
+  ok "-j 3 Turtle == -j 1" || fail "-j 3 Turtle differs from -j 1"
+
+# a bad record in the middle: skipped alike, exit 1 alike
+{ head -n 3 "$wn"; echo '{broken'; sed -n 4,9p "$wn"; } > "$tmp/bad.jsonl"
+"$ng" extract -f nt -j 1 "$tmp/bad.jsonl" > "$tmp/b1.nt" 2> "$tmp/b1.err"
+r1=$?
+"$ng" extract -f nt -j 4 "$tmp/bad.jsonl" > "$tmp/b4.nt" 2> "$tmp/b4.err"
+r4=$?
+[ "$r1" = 1 ] && [ "$r4" = 1 ] && cmp -s "$tmp/b1.nt" "$tmp/b4.nt" &&
+  grep -q 'line 4' "$tmp/b4.err" &&
+  ok "a bad record: skipped, exit 1, with -j 4 too" ||
+  fail "a bad record: exit $r1/$r4, outputs or messages differ"
+
+for n in 0 x 257; do
+  "$ng" extract -j "$n" "$seed" > /dev/null 2>&1
+  [ $? = 3 ] && ok "-j $n refused (exit 3)" || fail "-j $n not refused"
+done
+
+# progress: never when standard error is not a terminal, unless asked
+if grep -q 'articles/s' "$tmp/j4.err"; then
+  fail "a progress line went to a file"
+else
+  ok "no progress line when standard error is not a terminal"
+fi
+"$ng" extract -f nt --progress "$wn" > /dev/null 2> "$tmp/p.err"
+grep -q '295 articles, [0-9]* articles/s, 100%' "$tmp/p.err" &&
+  ok "--progress: articles, articles/s, percent" ||
+  fail "--progress line missing: $(tr '\r' '\n' < "$tmp/p.err" | tail -1)"
+if command -v script > /dev/null 2>&1; then
+  # a real terminal: script(1) gives the command a pseudo-terminal
+  script -qec "'$ng' extract -f nt -o '$tmp/tty.nt' '$wn'" /dev/null \
+    > "$tmp/tty.out" 2>&1 < /dev/null
+  grep -q 'articles/s' "$tmp/tty.out" &&
+    ok "progress line on a terminal" ||
+    fail "no progress line on a terminal"
+  script -qec "'$ng' extract -q -f nt -o '$tmp/tty.nt' '$wn'" /dev/null \
+    > "$tmp/tty.out" 2>&1 < /dev/null
+  grep -q 'articles/s' "$tmp/tty.out" &&
+    fail "a progress line with -q" || ok "no progress line with -q"
+else
+  echo "skip: no script(1) for a terminal"
+fi
+
+# --stats: one line, the triples it counts are the lines written
+"$ng" extract -f nt --stats "$wn" > "$tmp/s.nt" 2> "$tmp/s.err"
+line=$(grep '^stats ' "$tmp/s.err")
+triples=$(echo "$line" | sed -n 's/.* triples=\([0-9]*\) .*/\1/p')
+words=$(echo "$line" | sed -n 's/.* words=\([0-9]*\) .*/\1/p')
+sents=$(echo "$line" | sed -n 's/.* sentences=\([0-9]*\) .*/\1/p')
+[ -n "$triples" ] && [ "$triples" = "$(wc -l < "$tmp/s.nt" | tr -d ' ')" ] &&
+  [ "${words:-0}" -gt 200000 ] && [ "${sents:-0}" -gt 10000 ] &&
+  echo "$line" | grep -q 'articles=295 skipped=0 .*load_s=.* vmhwm_kb=' &&
+  ok "--stats: $line" || fail "--stats line: $line"
+"$ng" extract --help | grep -q -- '--jobs N' &&
+  "$ng" extract --help | grep -q -- '--stats' &&
+  "$ng" extract --help | grep -q -- '--progress' &&
+  ok "--help documents -j, --stats and --progress" ||
+  fail "--help lacks -j, --stats or --progress"
+
+# a stream: the first article's triples come out while the input is
+# still open
+if command -v timeout > /dev/null 2>&1 && command -v mkfifo > /dev/null; then
+  mkfifo "$tmp/in"
+  timeout 60 "$ng" extract -f nt --input-format jsonl -o "$tmp/stream.nt" \
+    < "$tmp/in" 2>/dev/null &
+  pid=$!
+  exec 3> "$tmp/in"
+  head -n 1 "$wn" >&3
+  seen=no
+  for i in $(seq 1 100); do
+    if grep -q 'article/wn-000>' "$tmp/stream.nt" 2>/dev/null; then
+      seen=yes
+      break
+    fi
+    sleep 0.1
+  done
+  sed -n 2p "$wn" >&3
+  exec 3>&-
+  wait $pid
+  [ $seen = yes ] && grep -q 'article/wn-001>' "$tmp/stream.nt" &&
+    ok "output streams: article 1 out before the input ends" ||
+    fail "no output before the end of the input"
+else
+  echo "skip: no timeout or mkfifo for the stream test"
+fi
+
+[ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
+exit 0
