@@ -96,6 +96,21 @@ static void test_kb_title_surname(void) {
   CU_ASSERT_PTR_NOT_NULL(p->kb);
   CU_ASSERT_STRING_EQUAL(p->iso3, "RUS");
   ng_doc_free(d);
+  /* the surname of a full name spelt another way: the given name must
+   * be the person's own */
+  d = ngt_extract("President Omar El Bashir spoke.", "2005-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  p = ngt_entity(d, "President Omar El Bashir");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_NULL(p->kb);
+  CU_ASSERT_STRING_EQUAL(p->iso3, "SDN");
+  ng_doc_free(d);
+  d = ngt_extract("President Hassan El Bashir spoke.", "2005-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  p = ngt_entity(d, "President Hassan El Bashir");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NULL(p->kb);
+  ng_doc_free(d);
 }
 
 /* ---- discovery ---- */

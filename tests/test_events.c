@@ -95,6 +95,31 @@ static void test_infinitival_chain(void) {
   ng_doc_free(d);
 }
 
+static void test_threat_conditions(void) {
+  /* a time expression between the cue and "to" keeps the chain */
+  ng_doc *d = ngt_extract("Azerbaijan threatened on Monday to break "
+                          "relations with Russia.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "13", "Azerbaijan", "Russia");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  ng_doc_free(d);
+  /* a threat with no one named is aimed at whoever must meet its
+   * condition */
+  d = ngt_extract("Serbia threatened to close the border if Hungary "
+                  "refused the plan.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "13", "Serbia", "Hungary"));
+  ng_doc_free(d);
+  /* "they" stands for actors named in the plural */
+  d = ngt_extract("Kenyan officials said they would condemn Uganda.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "1", "Kenyan officials", "Uganda"));
+  ng_doc_free(d);
+}
+
 static void test_reported_speech(void) {
   /* "X said Y attacked Z": Y's attack on Z, on X's word */
   ng_doc *d = ngt_extract("Kenya said Somali militants attacked Kenyan "
@@ -203,6 +228,7 @@ int main(void) {
   NGT_ADD(s, test_apposition_and_relative_clause);
   NGT_ADD(s, test_prepositional_targets);
   NGT_ADD(s, test_infinitival_chain);
+  NGT_ADD(s, test_threat_conditions);
   NGT_ADD(s, test_reported_speech);
   NGT_ADD(s, test_several_events);
   NGT_ADD(s, test_discards);

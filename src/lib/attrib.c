@@ -25,7 +25,9 @@ static uint32_t wc(const actx *c, size_t i) {
 
 static int key_is(const actx *c, size_t i, const char *k) {
   const ng_token *t = NG_TOK(c->d, i);
-  return t->key_len == strlen(k) && !memcmp(t->key, k, t->key_len);
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  return t->key[0] == k[0] && t->key_len == strlen(k) &&
+         !memcmp(t->key, k, t->key_len);
 }
 
 static int is_comma(const actx *c, size_t i) {

@@ -256,6 +256,8 @@ static int32_t same_person(cctx *c, const char *surname, const char *given) {
 typedef int (*ent_pred)(const ng_entity *e, const ng_mention *m);
 
 /* SENTS < 0: anywhere before; 0: the same sentence; N: N sentences back. */
+static int is_plural_actor(const ng_entity *e, const ng_mention *m);
+
 static int32_t antecedent(cctx *c, size_t mi, long sents, ent_pred pred) {
   const ng_mention *m = NG_MENTION(c->d, mi);
   uint32_t s = NG_TOK(c->d, m->tb)->sent;
@@ -268,6 +270,10 @@ static int32_t antecedent(cctx *c, size_t mi, long sents, ent_pred pred) {
       continue;
     const ng_entity *e = NG_ENTITY(c->d, a->entity);
     if (pred(e, m))
+      return a->entity;
+    /* "Palestinian leaders said they": named in the plural, the actor
+     * is what "they" stands for */
+    if (pred == is_plural_actor && a->plural && a->kind == NG_MK_NOMINAL)
       return a->entity;
   }
   return -1;

@@ -233,6 +233,32 @@ struct ng_doc {
 #define NG_EVENT(d, i) (&NG_VEC_AT(&(d)->events, ng_event, (i)))
 #define NG_TIMEX(d, i) (&NG_VEC_AT(&(d)->timexes, ng_timex, (i)))
 
+/* Where a time expression ending right before token J starts ("threatened
+ * on Monday to"): the first token of that timex (and of an "on", "in",
+ * "at" or "by" introducing it), else J.  Timexes are sorted by position. */
+static inline size_t ng_doc_skip_timex_back(const ng_doc *d, size_t j) {
+  size_t lo = 0, hi = d->timexes.n;
+  while (lo < hi) { /* the first timex ending at or after J */
+    size_t mid = lo + (hi - lo) / 2;
+    if (NG_TIMEX(d, mid)->te < j)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == d->timexes.n || NG_TIMEX(d, lo)->te != j)
+    return j;
+  size_t b = NG_TIMEX(d, lo)->tb;
+  if (b > 0) {
+    const ng_token *t = NG_TOK(d, b - 1);
+    if ((t->key_len == 2 && (!memcmp(t->key, "on", 2) ||
+                             !memcmp(t->key, "in", 2) ||
+                             !memcmp(t->key, "at", 2) ||
+                             !memcmp(t->key, "by", 2))))
+      b--;
+  }
+  return b;
+}
+
 /* The stages.  Each returns NG_OK or an error already logged. */
 ng_status ng_stage_tokens(ng_world *w, ng_doc *d);
 ng_status ng_stage_sentences(ng_world *w, ng_doc *d);

@@ -39,7 +39,9 @@ static uint32_t wc(const ectx *c, size_t i) {
 }
 
 static int key_is(const ectx *c, size_t i, const char *k) {
-  return i >= c->s_tb && i < c->s_te && c->t[i].key_len == strlen(k) &&
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  return i >= c->s_tb && i < c->s_te && c->t[i].key[0] == k[0] &&
+         c->t[i].key_len == strlen(k) &&
          !memcmp(c->t[i].key, k, c->t[i].key_len);
 }
 
@@ -331,9 +333,31 @@ static void add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
  * the subject of a reporting verb that governs it counts ("X announced
  * a halt"); for a verb, a reporting verb before it ends the search ("X
  * said Y attacked": the subject is Y or nobody). */
+/* The word governing an infinitive at V ("threatened on Monday to
+ * break": "threatened"), over adverbs and a time expression between it
+ * and "to"; (size_t)-1 when V is no infinitive. */
+static size_t infinitive_head(const ectx *c, size_t v) {
+  if (v <= c->s_tb || !key_is(c, v - 1, "to"))
+    return (size_t)-1;
+  size_t j = v - 1;
+  while (j > c->s_tb) {
+    if (is_word(c, j - 1) && !mention_at(c, j - 1) &&
+        (wc(c, j - 1) & NG_WC_ADVERB)) {
+      j--;
+      continue;
+    }
+    size_t b = ng_doc_skip_timex_back(c->d, j);
+    if (b >= j || b <= c->s_tb)
+      break;
+    j = b;
+  }
+  return j > c->s_tb ? j - 1 : (size_t)-1;
+}
+
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
   int commas = 0, verbs = 0;
+  size_t head = noun ? (size_t)-1 : infinitive_head(c, v);
   while (j > c->s_tb && v - j < ROLE_WINDOW * 2) {
     j--;
     if (clause_stop(c, j))
@@ -381,7 +405,7 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
         ng_evdict_is_verb(c->ev, &c->t[j]) && ++verbs > 1)
       return -1;
     if (!noun && ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
-        !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2)
+        !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2 && j != head)
       return -1; /* another verb's object, not our subject */
   }
   return -1;
@@ -628,6 +652,30 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
     s2[0] = src[0];
     src = s2;
     ns = 1;
+  }
+  if (!n2 && root == 13) {
+    /* a threat is aimed at whoever must meet its condition: "threatened
+     * to ban voting if Hamas ran", "will boycott unless the president
+     * steps down" */
+    for (size_t j = te; j < c->s_te && j < te + 2 * ROLE_WINDOW; j++) {
+      if (!key_is(c, j, "unless") && !key_is(c, j, "if"))
+        continue;
+      for (size_t k = j + 1; k < c->s_te && k < j + 6; k++) {
+        const ng_mention *m = mention_at(c, k);
+        if (m && role_ok(m) && !is_prep_before(c, m->tb)) {
+          int32_t x = c->mat[k];
+          int same = 0;
+          for (uint8_t q = 0; q < ns; q++)
+            same |= src[q] == x;
+          if (!same)
+            t2[n2++] = x;
+          break;
+        }
+        if (m)
+          k = m->te - 1;
+      }
+      break;
+    }
   }
   if (!n2 && root >= 0 && root <= 20 && needs_target[root])
     return NG_OK;

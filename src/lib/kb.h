@@ -59,12 +59,16 @@ struct ng_kb {
 const ng_kb_entry *ng_kb_get(const ng_kb *kb, const char *key);
 const ng_country *ng_kb_country(const ng_kb *kb, const char *iso3);
 
-/* The one person the surname at tokens [B, E) can be at the date Y-M-D
- * (Y 0: any date): holding TITLE when given, of country ISO3 when given.
- * NULL when none or more than one fit. */
+/* The one person the name at tokens [B, E) can be at the date Y-M-D
+ * (Y 0: any date) by its surname (the name's last words; a given name
+ * before them must be the person's own): holding TITLE when given, of
+ * country ISO3 when given.  NULL when none or more than one fit; when
+ * several fit and all are of one country, *COMMON_ISO3 (when not NULL) is
+ * set to it ("President Bush": two presidents, one country), else NULL. */
 const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
                                     size_t b, size_t e, int y, int m, int d,
-                                    const char *title, const char *iso3);
+                                    const char *title, const char *iso3,
+                                    const char **common_iso3);
 
 /* 1 when the tokens [B, E) of TOKS are written the way MODE asks. */
 int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,

@@ -46,7 +46,9 @@ static int is_punct_char(const mctx *c, size_t i, char ch) {
 }
 
 static int key_is(const mctx *c, size_t i, const char *k) {
-  return i < c->s_te && c->t[i].key_len == strlen(k) &&
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  return i < c->s_te && c->t[i].key[0] == k[0] &&
+         c->t[i].key_len == strlen(k) &&
          !memcmp(c->t[i].key, k, c->t[i].key_len);
 }
 
@@ -171,7 +173,8 @@ typedef struct kb_hit {
 
 static kb_hit kb_match(const mctx *c, size_t i) {
   kb_hit h = {0, NULL};
-  if (!is_word(c, i) && !(c->t[i].flags & NG_TF_NUM))
+  if (i >= c->s_te || /* fuzz_extract: regress/kb-match-at-end */
+      (!is_word(c, i) && !(c->t[i].flags & NG_TF_NUM)))
     return h;
   ng_phrase_match ms[NG_PHRASE_MAX_TOKENS];
   size_t k = ng_phrases_match(&c->kb->names, c->t, c->s_te, i, ms,
@@ -329,14 +332,18 @@ static ng_mention *person(mctx *c, size_t tb, size_t te, size_t nb, size_t ne,
     /* "President Mugabe": the one person of that last name who holds
      * that post at the article's date */
     const ng_kb_entry *se = NULL;
+    const char *common = NULL;
     if (!h.alias && ne - nb <= 3 && (post || rank))
       se = ng_kb_by_surname(c->kb, c->t, nb, ne, c->d->year, c->d->month,
                             c->d->day, post ? post->term : NULL,
-                            co ? co->iso3 : NULL);
+                            co ? co->iso3 : NULL, &common);
     if (h.alias || se) {
       m->kb = h.alias ? h.alias->entry : se;
       if (!m->iso3)
         m->iso3 = m->kb->iso3;
+    } else if (!m->iso3 && common) {
+      m->iso3 = common; /* "President Bush": which one is unsure, the
+                           country is not */
     }
   }
   return m;

@@ -83,8 +83,17 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
       g.mode = NG_MOD_PURPOSE;
       return g;
     }
-    while (j > sb && (adverb(c, j - 1) || be_form(c, j - 1)))
-      j--;
+    /* "threatened on Monday to", "agreed in principle to" */
+    for (;;) {
+      if (j > sb && (adverb(c, j - 1) || be_form(c, j - 1))) {
+        j--;
+        continue;
+      }
+      size_t b = ng_doc_skip_timex_back(c->d, j);
+      if (b >= j || b <= sb)
+        break;
+      j = b;
+    }
     if (j > sb) {
       ng_modality m = ng_evdict_cue(c->ev, c->d->tokens.items, c->d->tokens.n,
                                     j - 1);
@@ -216,6 +225,30 @@ static int requested_content(const mdctx *c, size_t x) {
   return 0;
 }
 
+/* A threat with no one named is aimed at whoever must meet its
+ * condition: the first actor of the sentence's if/unless clause ("will
+ * stop negotiations if the United States goes ahead"). */
+static void condition_target(const mdctx *c, const ng_sentence *s,
+                             ng_event *e) {
+  size_t ib, ie;
+  if (!if_clause(c, s, &ib, &ie) || ib < e->tb)
+    return;
+  for (size_t k = ib + 1; k < ie && k < ib + 6; k++) {
+    int32_t mi = c->mat[k];
+    if (mi < 0)
+      continue;
+    const ng_mention *m = NG_MENTION(c->d, mi);
+    if (m->entity < 0 || m->possessive)
+      return;
+    for (uint8_t q = 0; q < e->n_src; q++)
+      if (e->src[q] == m->entity)
+        return;
+    e->tgt[0] = m->entity;
+    e->n_tgt = 1;
+    return;
+  }
+}
+
 static void recode(mdctx *c) {
   ng_doc *d = c->d;
   size_t out = 0;
@@ -261,6 +294,8 @@ static void recode(mdctx *c) {
                                       "purpose"};
         set_code(c, e, to, names[mode]);
         e->recoded = 1;
+        if (mode == NG_MOD_THREAT && !e->n_tgt)
+          condition_target(c, s, e);
       }
       e->neg = (uint8_t)(g.neg && !e->recoded);
       e->future = (uint8_t)(g.future || mode == NG_MOD_INTENT);

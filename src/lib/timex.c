@@ -49,6 +49,7 @@
  * only as written abbreviations ("Jan."); "former" and "current" (which
  * the normaliser maps to PAST_REF and PRESENT_REF) are not tagged.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,13 +205,14 @@ typedef struct dval {
 } dval;
 
 /* Writes the TIMEX3 value of V into OUT (N bytes); 0 when V cannot be
- * written (a year out of 0..9999, an empty value). */
+ * written (a year out of 1..9999: no year 0 in xsd:date, an empty
+ * value).  (fuzz_timex: regress/timex/year-zero.) */
 static int format_dval(const dval *v, char *out, size_t n) {
   char ys[8];
   int r = -1;
   if (v->y == -1) {
     memcpy(ys, "XXXX", 5);
-  } else if (v->y < 0 || v->y > 9999) {
+  } else if (v->y < 1 || v->y > 9999) {
     return 0;
   } else {
     snprintf(ys, sizeof ys, "%04ld", v->y);
@@ -829,6 +831,29 @@ typedef struct piece {
   int qn;           /* "Q3" */
 } piece;
 
+/* words[] by first byte, each bucket in table order (a word may match
+ * several entries and each sets its field, as in a full scan): analyse
+ * looks at one bucket instead of the whole table. */
+static uint16_t word_order[NG_ARRAY_LEN(words)];
+static uint16_t word_start[257];
+static uint8_t word_len[NG_ARRAY_LEN(words)];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void index_words(void) {
+  unsigned pos[256] = {0};
+  for (size_t i = 0; i < NG_ARRAY_LEN(words); i++) {
+    pos[(unsigned char)words[i].w[0]]++;
+    word_len[i] = (uint8_t)strlen(words[i].w);
+  }
+  word_start[0] = 0;
+  for (unsigned c = 0; c < 256; c++) {
+    word_start[c + 1] = (uint16_t)(word_start[c] + pos[c]);
+    pos[c] = word_start[c];
+  }
+  for (size_t i = 0; i < NG_ARRAY_LEN(words); i++)
+    word_order[pos[(unsigned char)words[i].w[0]]++] = (uint16_t)i;
+}
+
 static const piece nil_piece = {.key = "", .raw = "", .card = -1, .num = -1};
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -946,10 +971,11 @@ static void analyse(piece *p) {
   }
   if (p->klen == 2 && k[0] == 'q' && k[1] >= '1' && k[1] <= '4')
     p->qn = k[1] - '0';
-  for (size_t w = 0; w < NG_ARRAY_LEN(words); w++) {
-    const tword *t = &words[w];
-    if (t->w[0] != k[0] || strlen(t->w) != p->klen ||
-        memcmp(t->w, k, p->klen) != 0)
+  pthread_once(&words_once, index_words);
+  unsigned char k0 = (unsigned char)k[0];
+  for (unsigned j = word_start[k0]; j < word_start[k0 + 1]; j++) {
+    const tword *t = &words[word_order[j]];
+    if (word_len[word_order[j]] != p->klen || memcmp(t->w, k, p->klen) != 0)
       continue;
     switch (t->cls) {
     case W_MONTH:
@@ -1022,6 +1048,9 @@ static int fw_at(const mctx *c, size_t i, int fw) { return P(c, i)->fw == fw; }
 
 static int key_is(const mctx *c, size_t i, const char *k) {
   const piece *q = P(c, i);
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  if (q->key[0] != k[0])
+    return 0;
   size_t n = strlen(k);
   return q->klen == n && memcmp(q->key, k, n) == 0;
 }
