@@ -120,6 +120,27 @@ static void test_threat_conditions(void) {
   ng_doc_free(d);
 }
 
+static void test_subjects_and_objects(void) {
+  /* "along with" adds partners; the subject is before it */
+  ng_doc *d = ngt_extract("Egypt along with its allies condemned Israel.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Egypt", "Israel"));
+  ng_doc_free(d);
+  /* a document's participle is its author's act */
+  d = ngt_extract("Egypt issued a statement condemning Israel.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Egypt", "Israel"));
+  ng_doc_free(d);
+  /* "rejected an Australian ultimatum": the country of the object */
+  d = ngt_extract("Serbia flatly rejected an Australian ultimatum.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "12", "Serbia", "Australian"));
+  ng_doc_free(d);
+}
+
 static void test_reported_speech(void) {
   /* "X said Y attacked Z": Y's attack on Z, on X's word */
   ng_doc *d = ngt_extract("Kenya said Somali militants attacked Kenyan "
@@ -229,6 +250,7 @@ int main(void) {
   NGT_ADD(s, test_prepositional_targets);
   NGT_ADD(s, test_infinitival_chain);
   NGT_ADD(s, test_threat_conditions);
+  NGT_ADD(s, test_subjects_and_objects);
   NGT_ADD(s, test_reported_speech);
   NGT_ADD(s, test_several_events);
   NGT_ADD(s, test_discards);

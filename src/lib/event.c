@@ -404,6 +404,18 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
     if (noun && is_word(c, j) && !(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
         ng_evdict_is_verb(c->ev, &c->t[j]) && ++verbs > 1)
       return -1;
+    /* "X along with its allies demanded", "X together with Y": the
+     * phrase adds partners, the subject is before it */
+    if (is_word(c, j)) {
+      size_t q = j, stop = j > c->s_tb + 5 ? j - 5 : c->s_tb;
+      while (q > stop && !key_is(c, q, "with"))
+        q--;
+      if (key_is(c, q, "with") && q > c->s_tb &&
+          (key_is(c, q - 1, "along") || key_is(c, q - 1, "together"))) {
+        j = q - 1;
+        continue;
+      }
+    }
     if (!noun && ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
         !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2 && j != head)
       return -1; /* another verb's object, not our subject */
@@ -538,6 +550,21 @@ static int ends_with(const ng_token *t, const char *suf) {
   return t->key_len > n + 1 && !memcmp(t->key + t->key_len - n, suf, n);
 }
 
+/* "a statement condemning", "a resolution calling for": a document
+ * whose participle says what its author did. */
+static int statement_noun(const ectx *c, size_t i) {
+  static const char *nouns[] = {"statement",  "declaration", "resolution",
+                                "letter",     "communique",  "message",
+                                "decree",     "motion",      "petition",
+                                "statements", "resolutions", "letters"};
+  if (i < c->s_tb || !is_word(c, i))
+    return 0;
+  for (size_t k = 0; k < NG_ARRAY_LEN(nouns); k++)
+    if (key_is(c, i, nouns[k]))
+      return 1;
+  return 0;
+}
+
 /* Is the token at V used as a verb here?  News English gives a verb a
  * subject, an auxiliary, an adverb, "to", a comma or a conjunction right
  * before it; after an article, a possessive, an adjective or another
@@ -559,7 +586,11 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
   if (past && v > c->s_tb && is_word(c, v - 1) && !mention_at(c, v - 1) &&
       ends_with(&c->t[v - 1], "s") &&
       !(wc(c, v - 1) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_AUX)) &&
-      !ng_evdict_is_verb(c->ev, &c->t[v - 1]))
+      (!ng_evdict_is_verb(c->ev, &c->t[v - 1]) ||
+       /* "its allies condemned": after a possessive or an article the
+        * word is a noun even when it could be a verb */
+       (v - 1 > c->s_tb && is_word(c, v - 2) &&
+        (wc(c, v - 2) & (NG_WC_POSSESSIVE | NG_WC_DETERMINER)))))
     return 1;
   int ing = ends_with(t, "ing");
   if (v == c->s_tb)
@@ -579,6 +610,8 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
   if (ing) {
     if (key_is(c, p, "is") || key_is(c, p, "are") || key_is(c, p, "was") ||
         key_is(c, p, "were") || key_is(c, p, "been") || key_is(c, p, "be"))
+      return 1;
+    if (p + 1 == v && statement_noun(c, p))
       return 1;
     if (punct_is(c, p, ",")) {
       size_t n = v + 1;
@@ -875,6 +908,8 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     if (pv > c->s_tb && is_word(c, pv - 1) && (wc(c, pv - 1) & NG_WC_CONJ) &&
         prev && prev->n_src && prev->te <= pv - 1)
       s = -3; /* marker: take the previous event's sources */
+    else if (ends_with(&c->t[v], "ing") && statement_noun(c, v - 1))
+      s = subject_of(c, v - 1, 1); /* "X issued a statement condemning" */
     else
       s = subject_of(c, v, 0);
     if (s == -3) {
