@@ -21,7 +21,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
 libcunit1-dev libjansson-dev libutf8proc-dev \
-raptor2-utils python3 python3-rdflib valgrind"
+libmicrohttpd-dev libgraphviz-dev graphviz \
+raptor2-utils python3 python3-rdflib valgrind curl chromium man-db"
 
 missing=""
 for p in $PACKAGES; do

@@ -76,5 +76,8 @@ int ng_cmd_load(int argc, char **argv);
 int ng_cmd_query(int argc, char **argv);
 int ng_cmd_timex(int argc, char **argv);
 int ng_cmd_actors(int argc, char **argv);
+int ng_cmd_serve(int argc, char **argv);
+int ng_cmd_viz(int argc, char **argv);
+int ng_cmd_export(int argc, char **argv);
 
 #endif /* NG_CLI_H */

@@ -18,6 +18,9 @@ static const command commands[] = {
     {"query", ng_cmd_query, "run SPARQL (or a bundled query) on a store"},
     {"timex", ng_cmd_timex, "normalise time expressions to TIMEX3 values"},
     {"actors", ng_cmd_actors, "look up names in the actor knowledge base"},
+    {"serve", ng_cmd_serve, "serve a store as a SPARQL endpoint and a page"},
+    {"viz", ng_cmd_viz, "draw the actor network (Graphviz DOT, SVG, PNG)"},
+    {"export", ng_cmd_export, "write events or edges as CSV/TSV tables"},
 };
 
 static void usage(FILE *fp) {

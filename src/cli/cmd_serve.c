@@ -1,0 +1,1264 @@
+/* cmd_serve.c - newsgraph serve: a read-only SPARQL 1.1 Protocol
+ * endpoint on a store, and a small page (query box, results table, the
+ * actor picture of an article), over libmicrohttpd.
+ *
+ * Each query runs in a child process ("newsgraph query" or "newsgraph
+ * viz" on the same store, opened read-only): the query engine cannot be
+ * interrupted, so a query past its time is stopped by killing its
+ * process (503), and a crash in the engine costs one request, not the
+ * server.  The HTTP side only parses requests, picks the results format
+ * from the Accept header and maps exit codes to status codes. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+static const char serve_help[] =
+    "Usage: newsgraph serve --store SPEC [--port N] [--bind ADDR] "
+    "[OPTIONS]\n"
+    "Serves a store as a read-only SPARQL 1.1 Protocol endpoint, with a\n"
+    "page for people: a query box with the bundled queries, the results\n"
+    "as a table, and the actor network of an article.\n"
+    "\n"
+    "  -s, --store SPEC   the store (a directory, hashes:DIR or sqlite:FILE;\n"
+    "                     opened read-only)\n"
+    "  -p, --port N       TCP port (default 8080; 0 picks a free one)\n"
+    "  -b, --bind ADDR    address to listen on (default 127.0.0.1, this\n"
+    "                     machine only; ::1 for IPv6)\n"
+    "  -t, --timeout S    stop a query after S seconds (default 30): 503\n"
+    "  -j, --jobs N       queries run at once (default 4); more wait for\n"
+    "                     their turn within their timeout\n"
+    "  --max-memory MB    address-space limit of each query process\n"
+    "                     (default: none)\n"
+    "\n"
+    "Once listening it prints the URL of the page on standard output and\n"
+    "serves until SIGINT or SIGTERM.\n"
+    "\n"
+    "Endpoints:\n"
+    "  /            the page\n"
+    "  /sparql      SPARQL 1.1 Protocol: GET ?query=..., POST with\n"
+    "               application/sparql-query or form-encoded query=...\n"
+    "               Results by the Accept header: application/sparql-\n"
+    "               results+json (default), application/sparql-results+\n"
+    "               xml, text/csv, text/tab-separated-values; CONSTRUCT\n"
+    "               gives application/n-triples (or text/turtle).\n"
+    "               ?format=json|xml|csv|tsv overrides Accept.\n"
+    "  /query/NAME  a bundled query, ?NAME=VALUE for its parameters\n"
+    "  /queries     the bundled queries (JSON)\n"
+    "  /viz.svg?article=ID   the actor network of an article (also\n"
+    "               /viz.png, /viz.dot)\n"
+    "\n"
+    "Status codes: 200; 400 bad query (the message says why), or a\n"
+    "construct the engine would answer wrongly; 403 SPARQL Update (the\n"
+    "endpoint is read-only) or a Host header that is not this machine\n"
+    "(when bound to loopback); 404; 405 other methods; 406 no acceptable\n"
+    "results format; 413 a request over 1 MiB; 415 other POST bodies;\n"
+    "500 store error or results over 256 MiB; 503 the query ran out of\n"
+    "time, or the store is locked by a writer.\n"
+    "\n";
+
+#ifndef NG_HAVE_MHD
+
+int ng_cmd_serve(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs(serve_help, stdout);
+      fputs(ng_cli_common_help, stdout);
+      return NG_EXIT_OK;
+    }
+  ng_cli_error("serve: this newsgraph was built without libmicrohttpd "
+               "(install libmicrohttpd-dev and run configure again)");
+  return NG_EXIT_USAGE;
+}
+
+#else /* NG_HAVE_MHD */
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "child.h"
+#include "results.h"
+
+#if MHD_VERSION < 0x00097002
+typedef int MHD_RESULT;
+#else
+typedef enum MHD_Result MHD_RESULT;
+#endif
+
+#define MAX_BODY (1u << 20)                /* a request body */
+#define MAX_RESULTS (256u * 1024u * 1024u) /* the results of one query */
+
+/* The page (serve_page.c): lines of HTML, NULL-terminated. */
+extern const char *const ng_serve_page[];
+
+typedef struct bundled {
+  char *name;
+  char *text;
+} bundled;
+
+typedef struct server {
+  const char *spec;
+  char exe[4096]; /* this program, for the children */
+  int have_exe;
+  double timeout;
+  long max_memory;
+  int loopback; /* bound to loopback: check Host */
+  int verbose;
+  char *page; /* the page, joined */
+  size_t page_len;
+  char *queries_json;
+  size_t queries_json_len;
+  bundled *queries;
+  size_t n_queries;
+  /* queries running now, at most JOBS */
+  pthread_mutex_t lock;
+  pthread_cond_t freed;
+  int running, jobs;
+} server;
+
+/* One request in progress (its body). */
+typedef struct request {
+  ng_cli_buf body;
+  int too_big;
+} request;
+
+/* ------------------------------------------------------------------ */
+/* Responses                                                           */
+/* ------------------------------------------------------------------ */
+
+static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
+                           const char *type, ng_cli_buf *body,
+                           const char *allow) {
+  struct MHD_Response *r;
+  if (body->s && !body->failed) {
+    r = MHD_create_response_from_buffer(body->len, body->s,
+                                        MHD_RESPMEM_MUST_FREE);
+    if (r)
+      body->s = NULL; /* owned by the response */
+  } else {
+    r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  }
+  ng_cli_buf_free(body);
+  if (!r)
+    return MHD_NO;
+  MHD_add_response_header(r, "Content-Type", type);
+  MHD_add_response_header(r, "Cache-Control", "no-store");
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "Server", "newsgraph");
+  if (allow)
+    MHD_add_response_header(r, "Allow", allow);
+  if (code == MHD_HTTP_SERVICE_UNAVAILABLE)
+    MHD_add_response_header(r, "Retry-After", "5");
+  if (!strncmp(type, "text/html", 9))
+    MHD_add_response_header(
+        r, "Content-Security-Policy",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src "
+        "'unsafe-inline'; img-src 'self'; connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'");
+  MHD_RESULT ret = MHD_queue_response(c, code, r);
+  MHD_destroy_response(r);
+  return ret;
+}
+
+/* A plain-text message (one line, a newline added). */
+static MHD_RESULT send_text(struct MHD_Connection *c, unsigned code,
+                            const char *allow, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static MHD_RESULT send_text(struct MHD_Connection *c, unsigned code,
+                            const char *allow, const char *fmt, ...) {
+  ng_cli_buf b = {NULL, 0, 0, 0};
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n >= 0) {
+    char *s = malloc((size_t)n + 2);
+    if (s) {
+      va_start(ap, fmt);
+      vsnprintf(s, (size_t)n + 1, fmt, ap);
+      va_end(ap);
+      s[n] = '\n';
+      s[n + 1] = '\0';
+      b.s = s;
+      b.len = (size_t)n + 1;
+      b.cap = b.len + 1;
+    }
+  }
+  return send_buf(c, code, "text/plain; charset=utf-8", &b, allow);
+}
+
+/* ------------------------------------------------------------------ */
+/* Content negotiation                                                 */
+/* ------------------------------------------------------------------ */
+
+/* How well the media range R (LEN bytes, "type/sub" or "type/ *" or
+ * "* / *", no parameters) matches TYPE: 3 exactly, 2 type/ *, 1 * / *,
+ * 0 not at all. */
+static int range_match(const char *r, size_t len, const char *type) {
+  size_t tl = strlen(type);
+  if (len == tl && !strncasecmp(r, type, len))
+    return 3;
+  if (len == 3 && !strncmp(r, "*/*", 3))
+    return 1;
+  const char *slash = strchr(type, '/');
+  if (len >= 2 && r[len - 1] == '*' && r[len - 2] == '/' && slash &&
+      (size_t)(slash - type) == len - 2 && !strncasecmp(r, type, len - 2))
+    return 2;
+  return 0;
+}
+
+/* The quality ACCEPT gives TYPE (the most specific matching range
+ * decides), 0..1000. */
+static int quality(const char *accept, const char *type) {
+  int best_spec = 0, q_of_best = 0;
+  const char *p = accept;
+  while (*p) {
+    while (*p == ' ' || *p == ',')
+      p++;
+    const char *e = p;
+    while (*e && *e != ',' && *e != ';' && *e != ' ')
+      e++;
+    size_t len = (size_t)(e - p);
+    int q = 1000;
+    const char *end = e;
+    while (*end && *end != ',')
+      end++;
+    /* parameters: ;q=0.5 */
+    for (const char *s = e; s < end; s++) {
+      if (*s == ';') {
+        const char *t = s + 1;
+        while (*t == ' ')
+          t++;
+        if ((t[0] == 'q' || t[0] == 'Q') && t[1] == '=') {
+          double v = strtod(t + 2, NULL);
+          q = v < 0 ? 0 : v > 1 ? 1000 : (int)(v * 1000 + 0.5);
+        }
+      }
+    }
+    int spec = len ? range_match(p, len, type) : 0;
+    if (spec > best_spec) {
+      best_spec = spec;
+      q_of_best = q;
+    }
+    p = *end ? end + 1 : end;
+  }
+  return best_spec ? q_of_best : 0;
+}
+
+/* The offered type ACCEPT prefers (ties go to the earlier one), or -1
+ * when none is acceptable.  No Accept header means the first. */
+static int negotiate(const char *accept, const char *const *offered, int n) {
+  if (!accept || !*accept)
+    return 0;
+  int best = -1, best_q = 0;
+  for (int i = 0; i < n; i++) {
+    int q = quality(accept, offered[i]);
+    if (q > best_q) {
+      best = i;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+/* Results formats: media type, the name 'newsgraph query --results'
+ * takes. */
+static const char *const select_types[] = {"application/sparql-results+json",
+                                           "application/json",
+                                           "application/sparql-results+xml",
+                                           "application/xml",
+                                           "text/xml",
+                                           "text/csv",
+                                           "text/tab-separated-values"};
+static const char *const select_formats[] = {"json", "json", "xml", "xml",
+                                             "xml",  "csv",  "tsv"};
+static const char *const graph_types[] = {"application/n-triples",
+                                          "text/turtle", "text/plain"};
+
+/* ------------------------------------------------------------------ */
+/* Reading queries                                                     */
+/* ------------------------------------------------------------------ */
+
+typedef enum verb {
+  VERB_UNKNOWN = 0,
+  VERB_SELECT,
+  VERB_ASK,
+  VERB_CONSTRUCT,
+  VERB_DESCRIBE,
+  VERB_UPDATE
+} verb;
+
+/* The query form of Q: the first keyword after the prologue (BASE and
+ * PREFIX declarations, comments).  Strings and IRIs are never searched
+ * for keywords. */
+static verb query_verb(const char *q) {
+  static const char *const updates[] = {"INSERT", "DELETE", "LOAD", "CLEAR",
+                                        "CREATE", "DROP",   "COPY", "MOVE",
+                                        "ADD",    "WITH"};
+  const char *p = q;
+  for (;;) {
+    while (isspace((unsigned char)*p))
+      p++;
+    if (*p == '#') {
+      while (*p && *p != '\n')
+        p++;
+      continue;
+    }
+    const char *w = p;
+    while (isalpha((unsigned char)*p))
+      p++;
+    size_t n = (size_t)(p - w);
+    if (n == 0)
+      return VERB_UNKNOWN;
+    if ((n == 6 && !strncasecmp(w, "PREFIX", 6)) ||
+        (n == 4 && !strncasecmp(w, "BASE", 4))) {
+      /* skip the prefix name and the <IRI> */
+      while (*p && *p != '<' && *p != '\n' && *p != '{')
+        p++;
+      if (*p != '<')
+        return VERB_UNKNOWN;
+      while (*p && *p != '>')
+        p++;
+      if (*p)
+        p++;
+      continue;
+    }
+    if (n == 6 && !strncasecmp(w, "SELECT", 6))
+      return VERB_SELECT;
+    if (n == 3 && !strncasecmp(w, "ASK", 3))
+      return VERB_ASK;
+    if (n == 9 && !strncasecmp(w, "CONSTRUCT", 9))
+      return VERB_CONSTRUCT;
+    if (n == 8 && !strncasecmp(w, "DESCRIBE", 8))
+      return VERB_DESCRIBE;
+    for (size_t i = 0; i < sizeof updates / sizeof *updates; i++)
+      if (strlen(updates[i]) == n && !strncasecmp(w, updates[i], n))
+        return VERB_UPDATE;
+    return VERB_UNKNOWN;
+  }
+}
+
+static int hexval(int c) {
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+/* The value of KEY in the form-encoded BODY (malloc, decoded), or NULL.
+ * *FOUND is set when the key appears. */
+static char *form_value(const char *body, size_t len, const char *key,
+                        int *found) {
+  size_t kl = strlen(key);
+  const char *p = body, *end = body + len;
+  *found = 0;
+  while (p < end) {
+    const char *amp = memchr(p, '&', (size_t)(end - p));
+    const char *e = amp ? amp : end;
+    const char *eq = memchr(p, '=', (size_t)(e - p));
+    if (eq && (size_t)(eq - p) == kl && !memcmp(p, key, kl)) {
+      *found = 1;
+      ng_cli_buf b = {NULL, 0, 0, 0};
+      for (const char *s = eq + 1; s < e; s++) {
+        if (*s == '+') {
+          ng_cli_buf_addc(&b, ' ');
+        } else if (*s == '%' && e - s > 2 && hexval(s[1]) >= 0 &&
+                   hexval(s[2]) >= 0) {
+          ng_cli_buf_addc(&b, (char)(hexval(s[1]) * 16 + hexval(s[2])));
+          s += 2;
+        } else {
+          ng_cli_buf_addc(&b, *s);
+        }
+      }
+      if (!b.s)
+        ng_cli_buf_add(&b, "", 0);
+      if (b.failed) {
+        ng_cli_buf_free(&b);
+        return NULL;
+      }
+      return b.s;
+    }
+    p = e + 1;
+  }
+  return NULL;
+}
+
+/* 1 when the N bytes at S are UTF-8 without NUL (what the children are
+ * given on their command line and standard input). */
+static int valid_text(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    unsigned c = p[i];
+    size_t k = c < 0x80             ? 1
+               : (c & 0xe0) == 0xc0 ? 2
+               : (c & 0xf0) == 0xe0 ? 3
+               : (c & 0xf8) == 0xf0 ? 4
+                                    : 0;
+    if (!k || c == 0 || (k > 1 && c < 0xc2) || i + k > n)
+      return 0;
+    for (size_t j = 1; j < k; j++)
+      if ((p[i + j] & 0xc0) != 0x80)
+        return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running a subcommand                                                */
+/* ------------------------------------------------------------------ */
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Waits for a free job slot until DEADLINE; 0 when one was taken. */
+static int take_slot(server *sv, double deadline) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  double wait = deadline - now_s();
+  if (wait < 0)
+    wait = 0;
+  ts.tv_sec += (time_t)wait;
+  ts.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+  if (ts.tv_nsec >= 1000000000L) {
+    ts.tv_sec++;
+    ts.tv_nsec -= 1000000000L;
+  }
+  int rc = 0;
+  pthread_mutex_lock(&sv->lock);
+  while (sv->running >= sv->jobs && rc == 0)
+    rc = pthread_cond_timedwait(&sv->freed, &sv->lock, &ts);
+  if (sv->running < sv->jobs) {
+    sv->running++;
+    rc = 0;
+  } else {
+    rc = -1;
+  }
+  pthread_mutex_unlock(&sv->lock);
+  return rc;
+}
+
+static void give_slot(server *sv) {
+  pthread_mutex_lock(&sv->lock);
+  sv->running--;
+  pthread_cond_signal(&sv->freed);
+  pthread_mutex_unlock(&sv->lock);
+}
+
+/* The first line of the child's messages, without "newsgraph: ". */
+static void child_message(ng_cli_buf *out, const ng_child_result *r) {
+  const char *m = r->err.s ? r->err.s : "";
+  /* the last error line says most; earlier ones may be warnings */
+  const char *best = NULL;
+  for (const char *p = m; *p;) {
+    const char *eol = strchr(p, '\n');
+    size_t n = eol ? (size_t)(eol - p) : strlen(p);
+    if (strstr(p, "error") && (!eol || strstr(p, "error") < eol))
+      best = p;
+    p = eol ? eol + 1 : p + n;
+  }
+  if (!best)
+    best = m;
+  size_t n = strcspn(best, "\n");
+  if (n > 10 && !strncmp(best, "newsgraph: ", 11)) {
+    best += 11;
+    n -= 11;
+  }
+  ng_cli_buf_add(out, best, n);
+  if (!n)
+    ng_cli_buf_adds(out, "the query failed");
+}
+
+/* Runs "newsgraph ARGS..." with INPUT on its standard input and answers
+ * the request with its output as TYPE, or with the error it gives. */
+static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
+                               char **args, const char *input,
+                               const char *type) {
+  char *argv[48];
+  size_t n = 0;
+  argv[n++] = "newsgraph";
+  for (size_t i = 0; args[i] && n < 40; i++)
+    argv[n++] = args[i];
+  if (ng_cli.data_dir) {
+    argv[n++] = "--data-dir";
+    argv[n++] = (char *)ng_cli.data_dir;
+  }
+  if (ng_cli.base_iri) {
+    argv[n++] = "--base";
+    argv[n++] = (char *)ng_cli.base_iri;
+  }
+  argv[n] = NULL;
+  double deadline = now_s() + sv->timeout;
+  if (take_slot(sv, deadline))
+    return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+                     "the server is busy: %d queries are running and this "
+                     "one waited %.0f s",
+                     sv->jobs, sv->timeout);
+  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory};
+  ng_child_result r;
+  ng_child_run(sv->have_exe ? sv->exe : NULL, argv, input,
+               input ? strlen(input) : 0, &lim, &r);
+  give_slot(sv);
+  MHD_RESULT ret;
+  ng_cli_buf msg = {NULL, 0, 0, 0};
+  if (r.status == 0) {
+    ret = send_buf(c, MHD_HTTP_OK, type, &r.out, NULL);
+  } else if (r.status == NG_CHILD_TIMEOUT) {
+    ret = send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+                    "the query ran longer than %.0f s and was stopped "
+                    "(see --timeout)",
+                    sv->timeout);
+  } else if (r.status == NG_CHILD_TOOBIG) {
+    ret = send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
+                    "the results are larger than %u MiB; add a LIMIT",
+                    MAX_RESULTS >> 20);
+  } else {
+    child_message(&msg, &r);
+    unsigned code = r.status == NG_EXIT_QUERY || r.status == NG_EXIT_USAGE
+                        ? MHD_HTTP_BAD_REQUEST
+                    : r.status == NG_EXIT_LOCKED
+                        ? MHD_HTTP_SERVICE_UNAVAILABLE
+                        : MHD_HTTP_INTERNAL_SERVER_ERROR;
+    ng_cli_buf_addc(&msg, '\n');
+    ret = send_buf(c, code, "text/plain; charset=utf-8", &msg, NULL);
+  }
+  if (sv->verbose && r.err.len)
+    fprintf(stderr, "%s", r.err.s);
+  ng_cli_buf_free(&msg);
+  ng_child_result_free(&r);
+  return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handlers                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A query (text, or a bundled NAME with URL parameters): negotiate the
+ * format and run it. */
+static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
+                               const char *text, const char *name,
+                               char **params) {
+  verb v = query_verb(text);
+  if (v == VERB_UPDATE)
+    return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                     "this is SPARQL Update, not a query: the endpoint is "
+                     "read-only");
+  const char *accept =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+  const char *forced =
+      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+  const char *format = NULL, *type = NULL;
+  if (v == VERB_CONSTRUCT) {
+    int i = negotiate(accept, graph_types, 3);
+    if (i < 0)
+      return send_text(c, MHD_HTTP_NOT_ACCEPTABLE, NULL,
+                       "a CONSTRUCT query gives N-Triples: accept "
+                       "application/n-triples, text/turtle or text/plain");
+    format = "table"; /* ignored: N-Triples */
+    type = i == 2 ? "text/plain; charset=utf-8" : graph_types[i];
+  } else if (forced && *forced) {
+    static const char *const names[] = {"json", "xml", "csv", "tsv"};
+    static const int idx[] = {0, 2, 5, 6};
+    for (int i = 0; i < 4; i++)
+      if (!strcmp(forced, names[i])) {
+        format = names[i];
+        type = select_types[idx[i]];
+      }
+    if (!format)
+      return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                       "format must be json, xml, csv or tsv");
+  } else {
+    int i = negotiate(accept, select_types, 7);
+    if (i < 0)
+      return send_text(c, MHD_HTTP_NOT_ACCEPTABLE, NULL,
+                       "no acceptable results format: accept "
+                       "application/sparql-results+json, "
+                       "application/sparql-results+xml, text/csv or "
+                       "text/tab-separated-values");
+    format = select_formats[i];
+    type = select_types[i];
+  }
+  char typebuf[128];
+  if (!strncmp(type, "text/", 5) && !strstr(type, "charset")) {
+    snprintf(typebuf, sizeof typebuf, "%s; charset=utf-8", type);
+    type = typebuf;
+  }
+  char *args[40];
+  size_t n = 0;
+  args[n++] = "query";
+  args[n++] = "--store";
+  args[n++] = (char *)sv->spec;
+  args[n++] = "--results";
+  args[n++] = (char *)format;
+  if (name) {
+    args[n++] = (char *)name;
+    for (size_t i = 0; params && params[i] && n < 36; i++) {
+      args[n++] = "--param";
+      args[n++] = params[i];
+    }
+  } else {
+    args[n++] = "-f";
+    args[n++] = "-";
+  }
+  args[n] = NULL;
+  return answer_child(sv, c, args, name ? NULL : text, type);
+}
+
+static MHD_RESULT sparql_endpoint(server *sv, struct MHD_Connection *c,
+                                  const char *method, request *rq) {
+  const char *dg[] = {"default-graph-uri", "named-graph-uri"};
+  for (int i = 0; i < 2; i++) {
+    const char *v =
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, dg[i]);
+    if (v && *v)
+      return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                       "%s is not supported: the default graph is the "
+                       "union of the article graphs; use GRAPH in the "
+                       "query",
+                       dg[i]);
+  }
+  if (!strcmp(method, "POST")) {
+    const char *ct =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    size_t tl = ct ? strcspn(ct, "; ") : 0;
+    if (rq->too_big)
+      return send_text(c, 413 /* content too large */, NULL,
+                       "the request is larger than %u KiB", MAX_BODY >> 10);
+    if (ct && tl == 24 && !strncasecmp(ct, "application/sparql-query", 24)) {
+      if (!rq->body.s)
+        ng_cli_buf_add(&rq->body, "", 0);
+      if (rq->body.failed)
+        return MHD_NO;
+      if (!valid_text(rq->body.s, rq->body.len))
+        return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                         "the query is not valid UTF-8");
+      return answer_query(sv, c, rq->body.s, NULL, NULL);
+    } else if (ct && tl == 25 &&
+               !strncasecmp(ct, "application/sparql-update", 25)) {
+      return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                       "this endpoint is read-only: SPARQL Update is "
+                       "refused");
+    } else if (ct && tl == 33 &&
+               !strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
+      int found = 0, found_update = 0;
+      const char *body = rq->body.s ? rq->body.s : "";
+      char *upd = form_value(body, rq->body.len, "update", &found_update);
+      free(upd);
+      if (found_update)
+        return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                         "this endpoint is read-only: SPARQL Update is "
+                         "refused");
+      char *q = form_value(body, rq->body.len, "query", &found);
+      if (!found)
+        return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                         "the form has no query field");
+      if (!q)
+        return MHD_NO;
+      MHD_RESULT ret = valid_text(q, strlen(q))
+                           ? answer_query(sv, c, q, NULL, NULL)
+                           : send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                                       "the query is not valid UTF-8");
+      free(q);
+      return ret;
+    }
+    return send_text(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, NULL,
+                     "POST a query as application/sparql-query or as "
+                     "application/x-www-form-urlencoded (query=...)");
+  }
+  const char *q =
+      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "query");
+  if (!q) {
+    if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "update"))
+      return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                       "this endpoint is read-only: SPARQL Update is "
+                       "refused");
+    return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                     "give the query as ?query=... (GET) or POST it; the "
+                     "page is at /");
+  }
+  if (!valid_text(q, strlen(q)))
+    return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                     "the query is not valid UTF-8");
+  return answer_query(sv, c, q, NULL, NULL);
+}
+
+/* The URL parameters of a bundled query as NAME=VALUE strings. */
+typedef struct params {
+  char *items[17];
+  size_t n;
+  int bad;
+} params;
+
+static MHD_RESULT collect_param(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value) {
+  params *p = cls;
+  (void)kind;
+  if (!strcmp(key, "format"))
+    return MHD_YES;
+  int ok =
+      *key && strlen(key) < 64 && value && valid_text(value, strlen(value));
+  for (const char *k = key; ok && *k; k++)
+    ok = isalnum((unsigned char)*k) || *k == '_';
+  if (!ok || p->n == 16) {
+    p->bad = 1;
+    return MHD_NO;
+  }
+  size_t len = strlen(key) + strlen(value) + 2;
+  if (!(p->items[p->n] = malloc(len))) {
+    p->bad = 1;
+    return MHD_NO;
+  }
+  snprintf(p->items[p->n++], len, "%s=%s", key, value);
+  return MHD_YES;
+}
+
+static MHD_RESULT bundled_query(server *sv, struct MHD_Connection *c,
+                                const char *name) {
+  const bundled *b = NULL;
+  for (size_t i = 0; i < sv->n_queries; i++)
+    if (!strcmp(sv->queries[i].name, name))
+      b = &sv->queries[i];
+  if (!b)
+    return send_text(c, MHD_HTTP_NOT_FOUND, NULL,
+                     "there is no bundled query '%s'; /queries lists them",
+                     name);
+  params p;
+  memset(&p, 0, sizeof p);
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_param, &p);
+  MHD_RESULT ret =
+      p.bad ? send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                        "parameters are NAME=VALUE with NAME made of "
+                        "letters, digits and '_' (16 at most)")
+            : answer_query(sv, c, b->text, b->name, p.items);
+  for (size_t i = 0; i < p.n; i++)
+    free(p.items[i]);
+  return ret;
+}
+
+static MHD_RESULT picture(server *sv, struct MHD_Connection *c,
+                          const char *fmt) {
+  const char *article =
+      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "article");
+  if (article && !valid_text(article, strlen(article)))
+    return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
+                     "the article is not valid UTF-8");
+  const char *type = !strcmp(fmt, "svg")   ? "image/svg+xml"
+                     : !strcmp(fmt, "png") ? "image/png"
+                                           : "text/vnd.graphviz; "
+                                             "charset=utf-8";
+  char *args[12];
+  size_t n = 0;
+  args[n++] = "viz";
+  args[n++] = "--store";
+  args[n++] = (char *)sv->spec;
+  args[n++] = "-T";
+  args[n++] = (char *)fmt;
+  if (article && *article) {
+    args[n++] = "--article";
+    args[n++] = (char *)article;
+  }
+  args[n] = NULL;
+  return answer_child(sv, c, args, NULL, type);
+}
+
+/* Host names that are this machine: a page elsewhere cannot reach a
+ * loopback server by DNS rebinding. */
+static int local_host(const char *host) {
+  if (!host)
+    return 1; /* HTTP/1.0 */
+  size_t n = strlen(host);
+  if (host[0] == '[') {
+    const char *e = strchr(host, ']');
+    return e && (size_t)(e - host) == 4 && !strncmp(host, "[::1]", 5);
+  }
+  const char *colon = strchr(host, ':');
+  if (colon)
+    n = (size_t)(colon - host);
+  if (n == 9 && !strncasecmp(host, "localhost", 9))
+    return 1;
+  if (n >= 4 && !strncmp(host, "127.", 4)) {
+    for (size_t i = 0; i < n; i++)
+      if (!isdigit((unsigned char)host[i]) && host[i] != '.')
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
+static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
+                         const char *method, const char *version,
+                         const char *upload, size_t *upload_size,
+                         void **state) {
+  server *sv = cls;
+  request *rq = *state;
+  (void)version;
+  if (!rq) {
+    if (!(rq = calloc(1, sizeof *rq)))
+      return MHD_NO;
+    *state = rq;
+    return MHD_YES;
+  }
+  if (*upload_size) {
+    if (rq->body.len + *upload_size > MAX_BODY)
+      rq->too_big = 1;
+    else
+      ng_cli_buf_add(&rq->body, upload, *upload_size);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+  int post = !strcmp(method, "POST");
+  int is_sparql = !strcmp(url, "/sparql");
+  if (sv->loopback &&
+      !local_host(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+    return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                     "this server answers requests to localhost only");
+  if (!get && !(post && is_sparql))
+    return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                     is_sparql ? "GET, HEAD, POST" : "GET, HEAD",
+                     "%s is not allowed here", method);
+  if (is_sparql)
+    return sparql_endpoint(sv, c, method, rq);
+  if (!strcmp(url, "/") || !strcmp(url, "/index.html")) {
+    ng_cli_buf b = {NULL, 0, 0, 0};
+    ng_cli_buf_add(&b, sv->page, sv->page_len);
+    return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL);
+  }
+  if (!strcmp(url, "/queries")) {
+    ng_cli_buf b = {NULL, 0, 0, 0};
+    ng_cli_buf_add(&b, sv->queries_json, sv->queries_json_len);
+    return send_buf(c, MHD_HTTP_OK, "application/json", &b, NULL);
+  }
+  if (!strncmp(url, "/query/", 7))
+    return bundled_query(sv, c, url + 7);
+  if (!strcmp(url, "/viz.svg") || !strcmp(url, "/viz.png") ||
+      !strcmp(url, "/viz.dot"))
+    return picture(sv, c, url + 5);
+  if (!strcmp(url, "/favicon.ico"))
+    return send_text(c, MHD_HTTP_NOT_FOUND, NULL, "no icon");
+  return send_text(c, MHD_HTTP_NOT_FOUND, NULL,
+                   "not found: the page is at /, the SPARQL endpoint at "
+                   "/sparql");
+}
+
+static void request_done(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode why) {
+  server *sv = cls;
+  request *rq = *state;
+  (void)why;
+  if (sv->verbose) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_HTTP_STATUS);
+    fprintf(stderr, "newsgraph: served a request (status %u)\n",
+            ci ? ci->http_status : 0);
+  }
+  if (rq) {
+    ng_cli_buf_free(&rq->body);
+    free(rq);
+  }
+  *state = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Start-up                                                            */
+/* ------------------------------------------------------------------ */
+
+static void json_string(ng_cli_buf *b, const char *s, size_t n) {
+  ng_cli_buf_addc(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '"' || ch == '\\')
+      ng_cli_buf_printf(b, "\\%c", ch);
+    else if (ch == '\n')
+      ng_cli_buf_adds(b, "\\n");
+    else if (ch < 0x20 || ch == 0x7f)
+      ng_cli_buf_printf(b, "\\u%04x", ch);
+    else if (ch == '<')
+      ng_cli_buf_adds(b, "\\u003c"); /* safe inside any HTML */
+    else
+      ng_cli_buf_addc(b, (char)ch);
+  }
+  ng_cli_buf_addc(b, '"');
+}
+
+static int cmp_bundled(const void *a, const void *b) {
+  return strcmp(((const bundled *)a)->name, ((const bundled *)b)->name);
+}
+
+/* The text after "# KEY:" on its line, into *OUT and *LEN; 0 when
+ * absent. */
+static int comment_field(const char *line, size_t n, const char *key,
+                         const char **out, size_t *len) {
+  size_t kl = strlen(key);
+  const char *p = line;
+  while (p < line + n && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p >= line + n || *p != '#')
+    return 0;
+  p++;
+  while (p < line + n && *p == ' ')
+    p++;
+  if ((size_t)(line + n - p) <= kl || strncmp(p, key, kl))
+    return 0;
+  p += kl;
+  while (p < line + n && *p == ' ')
+    p++;
+  *out = p;
+  *len = (size_t)(line + n - p);
+  return 1;
+}
+
+/* The bundled queries (data/queries/ *.rq) and their JSON description:
+ * [{"name", "description", "params": [{"name", "default",
+ * "description"}], "form", "text"}]. */
+static ng_status load_queries(server *sv, ng_world *w) {
+  const char *dir = ng_world_data_dir(w);
+  ng_cli_buf path = {NULL, 0, 0, 0};
+  ng_cli_buf_printf(&path, "%s/queries", dir ? dir : ".");
+  if (path.failed)
+    return NG_ERR_NOMEM;
+  DIR *d = opendir(path.s);
+  ng_cli_buf_free(&path);
+  ng_status st = NG_OK;
+  size_t cap = 0;
+  struct dirent *e;
+  while (d && !st && (e = readdir(d))) {
+    size_t l = strlen(e->d_name);
+    int ok = l > 3 && l < 68 && !strcmp(e->d_name + l - 3, ".rq");
+    for (size_t i = 0; ok && i < l - 3; i++)
+      ok = islower((unsigned char)e->d_name[i]) ||
+           isdigit((unsigned char)e->d_name[i]) || e->d_name[i] == '-';
+    if (!ok)
+      continue;
+    if (sv->n_queries == cap) {
+      cap = cap ? cap * 2 : 16;
+      bundled *q = realloc(sv->queries, cap * sizeof *q);
+      if (!q) {
+        st = NG_ERR_NOMEM;
+        break;
+      }
+      sv->queries = q;
+    }
+    bundled *b = &sv->queries[sv->n_queries];
+    if (!(b->name = ng_cli_strndup(e->d_name, l - 3))) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    if (ng_bundled_query(w, b->name, &b->text)) {
+      free(b->name);
+      continue;
+    }
+    sv->n_queries++;
+  }
+  if (d)
+    closedir(d);
+  if (st)
+    return st;
+  if (sv->n_queries)
+    qsort(sv->queries, sv->n_queries, sizeof *sv->queries, cmp_bundled);
+  ng_cli_buf j = {NULL, 0, 0, 0};
+  ng_cli_buf_adds(&j, "[");
+  for (size_t i = 0; i < sv->n_queries; i++) {
+    const bundled *b = &sv->queries[i];
+    const char *desc = "";
+    size_t dl = 0;
+    ng_cli_buf ps = {NULL, 0, 0, 0};
+    for (const char *p = b->text; *p;) {
+      const char *eol = strchr(p, '\n');
+      size_t n = eol ? (size_t)(eol - p) : strlen(p);
+      const char *v;
+      size_t vl;
+      if (!dl && comment_field(p, n, "description:", &v, &vl)) {
+        desc = v;
+        dl = vl;
+      } else if (comment_field(p, n, "param:", &v, &vl)) {
+        size_t nl = 0, dfl = 0;
+        while (nl < vl && (isalnum((unsigned char)v[nl]) || v[nl] == '_'))
+          nl++;
+        const char *def = v + nl;
+        if (nl < vl && v[nl] == '=') {
+          def++;
+          while (def + dfl < v + vl && def[dfl] != ' ' && def[dfl] != '\t')
+            dfl++;
+        }
+        const char *pd = def + dfl;
+        while (pd < v + vl && (*pd == ' ' || *pd == '\t'))
+          pd++;
+        ng_cli_buf_adds(&ps, ps.len ? ", {\"name\": " : "{\"name\": ");
+        json_string(&ps, v, nl);
+        if (nl < vl && v[nl] == '=') {
+          ng_cli_buf_adds(&ps, ", \"default\": ");
+          json_string(&ps, def, dfl);
+        }
+        ng_cli_buf_adds(&ps, ", \"description\": ");
+        json_string(&ps, pd, (size_t)(v + vl - pd));
+        ng_cli_buf_adds(&ps, "}");
+      }
+      p = eol ? eol + 1 : p + n;
+    }
+    static const char *const forms[] = {"unknown",   "select",   "ask",
+                                        "construct", "describe", "update"};
+    ng_cli_buf_adds(&j, i ? ",\n {\"name\": " : "\n {\"name\": ");
+    json_string(&j, b->name, strlen(b->name));
+    ng_cli_buf_adds(&j, ", \"description\": ");
+    json_string(&j, desc, dl);
+    ng_cli_buf_printf(&j,
+                      ", \"form\": \"%s\", \"params\": [%s], "
+                      "\"text\": ",
+                      forms[query_verb(b->text)], ps.s ? ps.s : "");
+    json_string(&j, b->text, strlen(b->text));
+    ng_cli_buf_adds(&j, "}");
+    if (ps.failed)
+      j.failed = 1;
+    ng_cli_buf_free(&ps);
+  }
+  ng_cli_buf_adds(&j, "\n]\n");
+  if (j.failed) {
+    ng_cli_buf_free(&j);
+    return NG_ERR_NOMEM;
+  }
+  sv->queries_json = j.s;
+  sv->queries_json_len = j.len;
+  return NG_OK;
+}
+
+static ng_status join_page(server *sv) {
+  ng_cli_buf b = {NULL, 0, 0, 0};
+  for (size_t i = 0; ng_serve_page[i]; i++)
+    ng_cli_buf_adds(&b, ng_serve_page[i]);
+  if (b.failed) {
+    ng_cli_buf_free(&b);
+    return NG_ERR_NOMEM;
+  }
+  sv->page = b.s;
+  sv->page_len = b.len;
+  return NG_OK;
+}
+
+static void server_free(server *sv) {
+  for (size_t i = 0; i < sv->n_queries; i++) {
+    free(sv->queries[i].name);
+    free(sv->queries[i].text);
+  }
+  free(sv->queries);
+  free(sv->queries_json);
+  free(sv->page);
+}
+
+/* Parses ADDR and PORT into SA; 0, or -1 after an error message. */
+static int parse_bind(const char *addr, long port, struct sockaddr_storage *sa,
+                      socklen_t *len, int *v6, int *loopback) {
+  memset(sa, 0, sizeof *sa);
+  struct sockaddr_in *a4 = (struct sockaddr_in *)sa;
+  struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)sa;
+  if (inet_pton(AF_INET, addr, &a4->sin_addr) == 1) {
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons((uint16_t)port);
+    *len = sizeof *a4;
+    *v6 = 0;
+    *loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
+    return 0;
+  }
+  if (inet_pton(AF_INET6, addr, &a6->sin6_addr) == 1) {
+    a6->sin6_family = AF_INET6;
+    a6->sin6_port = htons((uint16_t)port);
+    *len = sizeof *a6;
+    *v6 = 1;
+    *loopback = IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr);
+    return 0;
+  }
+  ng_cli_error("--bind needs a numeric IPv4 or IPv6 address, not '%s'", addr);
+  return -1;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || !*s || *end || v < lo || v > hi)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int ng_cmd_serve(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"store", required_argument, NULL, 's'},
+      {"port", required_argument, NULL, 'p'},
+      {"bind", required_argument, NULL, 'b'},
+      {"timeout", required_argument, NULL, 't'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"max-memory", required_argument, NULL, 'M'},
+      {"help", no_argument, NULL, 'h'},
+      NG_CLI_COMMON_LONGOPTS,
+      {NULL, 0, NULL, 0}};
+  const char *spec = NULL, *bind_addr = "127.0.0.1";
+  long port = 8080, timeout = 30, jobs = 4, max_memory = 0;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "s:p:b:t:j:vqh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 's':
+      spec = optarg;
+      break;
+    case 'b':
+      bind_addr = optarg;
+      break;
+    case 'p':
+      if (parse_long(optarg, 0, 65535, &port)) {
+        ng_cli_error("--port must be a number from 0 to 65535");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 't':
+      if (parse_long(optarg, 1, 86400, &timeout)) {
+        ng_cli_error("--timeout must be a number of seconds (1 to 86400)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'j':
+      if (parse_long(optarg, 1, 256, &jobs)) {
+        ng_cli_error("--jobs must be a number from 1 to 256");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'M':
+      if (parse_long(optarg, 64, 1L << 20, &max_memory)) {
+        ng_cli_error("--max-memory must be a number of MiB (at least 64)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'h':
+      fputs(serve_help, stdout);
+      fputs(ng_cli_common_help, stdout);
+      return NG_EXIT_OK;
+    default:
+      if (!ng_cli_common_opt(c, optarg)) {
+        fputs("Try 'newsgraph serve --help'.\n", stderr);
+        return NG_EXIT_USAGE;
+      }
+    }
+  }
+  if (!spec || optind < argc) {
+    ng_cli_error("serve needs --store SPEC and no other arguments; see "
+                 "'newsgraph serve --help'");
+    return NG_EXIT_USAGE;
+  }
+  if (!strcmp(spec, "memory")) {
+    ng_cli_error("a memory store is empty in every query process: load it "
+                 "into a store on disk and serve that");
+    return NG_EXIT_USAGE;
+  }
+  struct sockaddr_storage sa;
+  socklen_t salen;
+  int v6, loopback;
+  if (parse_bind(bind_addr, port, &sa, &salen, &v6, &loopback))
+    return NG_EXIT_USAGE;
+
+  static server sv; /* the MHD threads use it until the daemon stops */
+  memset(&sv, 0, sizeof sv);
+  sv.spec = spec;
+  sv.timeout = (double)timeout;
+  sv.jobs = (int)jobs;
+  sv.max_memory = max_memory;
+  sv.loopback = loopback;
+  sv.verbose = ng_cli.verbose;
+  ssize_t el = readlink("/proc/self/exe", sv.exe, sizeof sv.exe - 1);
+  if (el > 0 && (size_t)el < sizeof sv.exe - 1) {
+    sv.exe[el] = '\0';
+    sv.have_exe = 1;
+  }
+
+  /* check the store and read the bundled queries before listening */
+  int rc;
+  ng_world *w = ng_cli_world(0, &rc);
+  if (!w)
+    return rc;
+  ng_store *store = NULL;
+  ng_status st = ng_store_open(w, spec, NG_STORE_READONLY, &store);
+  if (st) {
+    ng_cli_error("cannot open the store %s: %s", spec, ng_status_string(st));
+    ng_world_free(w);
+    return ng_cli_exit_code(st);
+  }
+  ng_store_close(store);
+  st = load_queries(&sv, w);
+  if (!st)
+    st = join_page(&sv);
+  ng_world_free(w);
+  if (st) {
+    ng_cli_error("cannot set up: %s", ng_status_string(st));
+    server_free(&sv);
+    return ng_cli_exit_code(st);
+  }
+  pthread_mutex_init(&sv.lock, NULL);
+  pthread_cond_init(&sv.freed, NULL);
+
+  /* the stop signals are taken by sigwait below, in this thread only */
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+  if (v6)
+    flags |= MHD_USE_IPv6;
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, (uint16_t)port, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR,
+      (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, request_done, &sv,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)(timeout + 60), MHD_OPTION_END);
+  (void)salen;
+  if (!d) {
+    ng_cli_error("cannot listen on %s port %ld: %s", bind_addr, port,
+                 strerror(errno));
+    server_free(&sv);
+    return NG_EXIT_SYSTEM;
+  }
+  const union MHD_DaemonInfo *info =
+      MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  unsigned real_port = info ? info->port : (unsigned)port;
+  printf("newsgraph: serving %s at http://%s%s%s:%u/ (SPARQL endpoint "
+         "/sparql)\n",
+         spec, v6 ? "[" : "", bind_addr, v6 ? "]" : "", real_port);
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&stop, &sig);
+  if (!ng_cli.quiet)
+    fprintf(stderr, "newsgraph: stopping (signal %d)\n", sig);
+  MHD_stop_daemon(d);
+  pthread_mutex_destroy(&sv.lock);
+  pthread_cond_destroy(&sv.freed);
+  server_free(&sv);
+  return NG_EXIT_OK;
+}
+
+#endif /* NG_HAVE_MHD */

@@ -1,0 +1,225 @@
+/* input.c - reading articles (text or JSON Lines) for viz and export,
+ * with extract's options, limits and messages. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+
+const char ng_cli_input_help[] =
+    "Input (standard input when no FILE or '-'), as for extract:\n"
+    "  --input-format F  text (one article per file) or jsonl (one JSON\n"
+    "                    object per line: id, text, date, url, title,\n"
+    "                    source); default: jsonl for *.jsonl, else text\n"
+    "  --id ID           article id for text input (default: file name)\n"
+    "  --date YYYY-MM-DD article date: the reference for 'on Thursday'\n"
+    "  --url URL, --title TEXT, --source NAME   metadata (text input)\n";
+
+#define NG_TEXT_MAX (16u * 1024u * 1024u)
+
+int ng_cli_input_opt(ng_cli_input *in, int c, const char *arg) {
+  switch (c) {
+  case NG_OPT_IN_FORMAT:
+    if (!strcmp(arg, "jsonl"))
+      in->jsonl = 1;
+    else if (!strcmp(arg, "text"))
+      in->jsonl = 0;
+    else {
+      ng_cli_error("--input-format must be text or jsonl");
+      return -1;
+    }
+    return 1;
+  case NG_OPT_IN_ID:
+    in->id = arg;
+    return 1;
+  case NG_OPT_IN_DATE: {
+    ng_article *probe = ng_article_new();
+    ng_status st =
+        probe ? ng_article_set(NULL, probe, NG_FIELD_DATE, arg, strlen(arg))
+              : NG_ERR_NOMEM;
+    ng_article_free(probe);
+    if (st) {
+      ng_cli_error("--date '%s' is not a calendar date YYYY-MM-DD", arg);
+      return -1;
+    }
+    in->date = arg;
+    return 1;
+  }
+  case NG_OPT_IN_URL:
+    in->url = arg;
+    return 1;
+  case NG_OPT_IN_TITLE:
+    in->title = arg;
+    return 1;
+  case NG_OPT_IN_SOURCE:
+    in->source = arg;
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+typedef struct reading {
+  ng_world *w;
+  const ng_cli_input *in;
+  ng_cli_article_fn fn;
+  void *user;
+  int rejected;
+  ng_status fatal;
+} reading;
+
+static void deliver(reading *r, const ng_article *a, const char *where) {
+  ng_status st = r->fn(r->user, a, where);
+  if (st == NG_ERR_INPUT || st == NG_ERR_LIMIT) {
+    ng_cli_error("%s: skipped: %s", where, ng_status_string(st));
+    r->rejected++;
+  } else if (st) {
+    ng_cli_error("%s: %s", where, ng_status_string(st));
+    r->fatal = st;
+  }
+}
+
+/* All of FP, at most MAX bytes (NG_ERR_LIMIT beyond). */
+static ng_status slurp(FILE *fp, size_t max, char **out, size_t *len) {
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return NG_ERR_NOMEM;
+  for (;;) {
+    if (n == cap) {
+      if (cap > max) {
+        free(buf);
+        return NG_ERR_LIMIT;
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        return NG_ERR_NOMEM;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t k = fread(buf + n, 1, cap - n, fp);
+    n += k;
+    if (k == 0)
+      break;
+  }
+  if (ferror(fp) || n > max) {
+    free(buf);
+    return ferror(fp) ? NG_ERR_IO : NG_ERR_LIMIT;
+  }
+  *out = buf;
+  *len = n;
+  return NG_OK;
+}
+
+static void read_text(reading *r, const char *path, FILE *fp) {
+  const ng_cli_input *in = r->in;
+  char *buf = NULL;
+  size_t len = 0;
+  ng_status st = slurp(fp, NG_TEXT_MAX, &buf, &len);
+  if (st) {
+    if (st == NG_ERR_LIMIT) {
+      ng_cli_error("%s: skipped: the text is over the 16 MiB limit", path);
+      r->rejected++;
+    } else {
+      ng_cli_error("%s: cannot read: %s", path, ng_status_string(st));
+      r->fatal = st;
+    }
+    return;
+  }
+  ng_article *a = ng_article_new();
+  if (!a) {
+    free(buf);
+    r->fatal = NG_ERR_NOMEM;
+    return;
+  }
+  char idbuf[256];
+  const char *id = in->id;
+  if (!id) {
+    const char *b = strcmp(path, "-") ? path : "stdin";
+    const char *slash = strrchr(b, '/');
+    snprintf(idbuf, sizeof idbuf, "%s", slash ? slash + 1 : b);
+    char *dot = strrchr(idbuf, '.');
+    if (dot && dot != idbuf)
+      *dot = '\0';
+    id = idbuf;
+  }
+  const struct {
+    ng_field f;
+    const char *v;
+  } fields[] = {{NG_FIELD_ID, id},
+                {NG_FIELD_DATE, in->date},
+                {NG_FIELD_URL, in->url},
+                {NG_FIELD_TITLE, in->title},
+                {NG_FIELD_SOURCE, in->source}};
+  st = ng_article_set(r->w, a, NG_FIELD_TEXT, buf, len);
+  for (size_t i = 0; !st && i < sizeof fields / sizeof fields[0]; i++)
+    if (fields[i].v)
+      st = ng_article_set(r->w, a, fields[i].f, fields[i].v,
+                          strlen(fields[i].v));
+  free(buf);
+  if (st == NG_ERR_INPUT || st == NG_ERR_LIMIT) {
+    ng_cli_error("%s: skipped: %s", path, ng_status_string(st));
+    r->rejected++;
+  } else if (st) {
+    r->fatal = st;
+  } else {
+    deliver(r, a, path);
+  }
+  ng_article_free(a);
+}
+
+static void read_jsonl(reading *r, const char *path, FILE *fp) {
+  ng_jsonl_reader *jr;
+  ng_status st = ng_jsonl_reader_new(r->w, fp, &jr);
+  if (st) {
+    r->fatal = st;
+    return;
+  }
+  while (!r->fatal) {
+    ng_article *a = NULL;
+    st = ng_jsonl_reader_next(jr, &a);
+    if (st == NG_ERR_INPUT || st == NG_ERR_LIMIT) {
+      ng_cli_error("%s line %ld: skipped", path, ng_jsonl_reader_line(jr));
+      r->rejected++;
+      continue;
+    }
+    if (st) {
+      ng_cli_error("%s: cannot read: %s", path, ng_status_string(st));
+      r->fatal = st;
+      break;
+    }
+    if (!a)
+      break;
+    char where[512];
+    snprintf(where, sizeof where, "%s line %ld", path,
+             ng_jsonl_reader_line(jr));
+    deliver(r, a, where);
+    ng_article_free(a);
+  }
+  ng_jsonl_reader_free(jr);
+}
+
+int ng_cli_read_inputs(ng_world *w, const ng_cli_input *in, char **files,
+                       int nfiles, ng_cli_article_fn fn, void *user) {
+  reading r = {w, in, fn, user, 0, NG_OK};
+  for (int i = 0; i < (nfiles ? nfiles : 1) && !r.fatal; i++) {
+    const char *path = nfiles ? files[i] : "-";
+    FILE *fp = ng_cli_fopen(path, "rb");
+    if (!fp)
+      return NG_EXIT_SYSTEM;
+    size_t pl = strlen(path);
+    int jsonl = in->jsonl >= 0 ? in->jsonl
+                               : (pl > 6 && !strcmp(path + pl - 6, ".jsonl"));
+    if (jsonl)
+      read_jsonl(&r, path, fp);
+    else
+      read_text(&r, path, fp);
+    if (fp != stdin)
+      fclose(fp);
+  }
+  if (r.fatal)
+    return ng_cli_exit_code(r.fatal);
+  return r.rejected ? NG_EXIT_INPUT : NG_EXIT_OK;
+}
