@@ -113,6 +113,19 @@ static void test_kb_title_surname(void) {
   ng_doc_free(d);
 }
 
+static void test_cameo_code_of_igo_post(void) {
+  /* a person known only by a post in an IGO gets its code and role */
+  ng_doc *d = ngt_extract("The Commander of the NATO Mission in Iraq, "
+                          "Lt Gen Pieter Vos, met Iraqi officials.",
+                          "2024-06-27");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *p = ngt_entity(d, "Pieter Vos");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p->cameo);
+  CU_ASSERT_NSTRING_EQUAL(p->cameo, "IGOWSTNAT", 9);
+  ng_doc_free(d);
+}
+
 /* ---- discovery ---- */
 
 static void test_discover_organisations(void) {
@@ -310,6 +323,7 @@ int main(void) {
   NGT_ADD(s, test_demonyms_and_capitals);
   NGT_ADD(s, test_kb_dates);
   NGT_ADD(s, test_kb_title_surname);
+  NGT_ADD(s, test_cameo_code_of_igo_post);
   NGT_ADD(s, test_discover_organisations);
   NGT_ADD(s, test_discover_people);
   NGT_ADD(s, test_collective_country_from_place);

@@ -776,6 +776,22 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
       snprintf(code, sizeof code, "%s%s", cc,
                e->type == NG_AT_COUNTRY ? "" : role ? role : "");
     }
+    if (!code[0] && e->type == NG_AT_PERSON) {
+      /* "the Commander of the NATO Mission": the code of the body the
+       * post is in, with the post's role ("IGOWSTNATMIL") */
+      for (size_t i = 0; i < e->posts.n && !code[0]; i++) {
+        const ng_post *p = &NG_VEC_AT(&e->posts, ng_post, i);
+        const ng_entity *o = p->org >= 0 ? NG_ENTITY(d, p->org) : NULL;
+        char oc[16] = "";
+        if (o && o->kb && o->type == NG_AT_IGO)
+          ng_kb_cameo_at(o->kb, d->year, d->month, d->day, oc);
+        if (oc[0])
+          snprintf(code, sizeof code, "%s%s", oc,
+                   e->role && strlen(oc) + strlen(e->role) < sizeof code
+                       ? e->role
+                       : "");
+      }
+    }
     if (code[0])
       e->cameo = ng_arena_strndup(&d->arena, code, strlen(code));
     if (!e->label && e->aliases.n)
