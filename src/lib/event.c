@@ -565,6 +565,19 @@ static int statement_noun(const ectx *c, size_t i) {
   return 0;
 }
 
+/* A headline in title case ("Iraq Demands US Withdrawal"): its
+ * capitalised words may still be verbs. */
+static int titlecase_sentence(const ectx *c) {
+  size_t words = 0, caps = 0;
+  for (size_t i = c->s_tb; i < c->s_te; i++)
+    if (is_word(c, i) &&
+        !(wc(c, i) & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ))) {
+      words++;
+      caps += (c->t[i].flags & NG_TF_CAP) != 0;
+    }
+  return words >= 3 && caps * 10 >= words * 7;
+}
+
 /* Is the token at V used as a verb here?  News English gives a verb a
  * subject, an auxiliary, an adverb, "to", a comma or a conjunction right
  * before it; after an article, a possessive, an adjective or another
@@ -1062,8 +1075,14 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
     c.s_tb = s->tb;
     c.s_te = s->te;
     c.first_event = d->events.n;
+    int titlecase = titlecase_sentence(&c);
     for (size_t i = s->tb; i < s->te && !st; i++) {
       if (!is_word(&c, i) || c.mat[i] >= 0)
+        continue;
+      /* "Press Secretary", "the Defense Cooperation Agreement": inside
+       * a sentence a capitalised word is part of a name, not a verb */
+      if (!titlecase && i > s->tb && (c.t[i].flags & NG_TF_CAP) &&
+          !(c.t[i - 1].flags & (NG_TF_QUOTE | NG_TF_PUNCT)))
         continue;
       size_t ve;
       const ng_trigger *t = ng_evdict_trigger(c.ev, c.t, s->te, i, 0, &ve);
