@@ -89,7 +89,8 @@ static void date_events(actx *c) {
       }
     /* right: up to a reporting verb, a hard stop or a new clause */
     for (size_t i = ev->te; best < 0 && i < s->te; i++) {
-      if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
+      /* a word of a name ("the United States") is no reporting verb */
+      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
         break;
       if (is_comma(c, i) && i + 1 < s->te &&
           !(wc(c, i + 1) & (NG_WC_PREP | NG_WC_WEEKDAY | NG_WC_MONTH)) &&
@@ -103,7 +104,7 @@ static void date_events(actx *c) {
     }
     /* left: the clause before the trigger, up to a reporting verb */
     for (size_t i = ev->tb; best_dist && i-- > s->tb;) {
-      if (hard_stop(c, i) || (wc(c, i) & NG_WC_SAY))
+      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
         break;
       if (tx[i] >= 0) {
         if (ev->tb - i < best_dist)

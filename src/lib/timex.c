@@ -1194,10 +1194,14 @@ static long resolve_md(const mctx *c, int m, int d, tres *r) {
     return y;
   }
   long delta = days_from_civil(y, m, d) - c->rz;
+  /* the tense of the clause turns a date a year away only when the
+   * nearest one is more than a week or two on the wrong side: "advised
+   * citizens to leave in its January 3 alert" on January 5 is two days
+   * ago, not next January */
   if (c->tense == NG_TENSE_FUTURE)
-    return delta >= 0 ? y : y + 1;
+    return delta >= -14 ? y : y + 1;
   if (c->tense == NG_TENSE_PAST)
-    return delta <= 0 ? y : y - 1;
+    return delta <= 7 ? y : y - 1;
   if (delta > 137)
     return y - 1;
   if (delta < -228)
