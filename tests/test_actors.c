@@ -181,6 +181,30 @@ static void test_collective_country_from_place(void) {
   CU_ASSERT_STRING_EQUAL(r->iso3, "CIV");
   CU_ASSERT_EQUAL(r->type, NG_AT_ARMED_GROUP);
   ng_doc_free(d);
+  /* a city of the gazetteer is a place of its country, not a name of it */
+  d = ngt_extract("Thousands of protesters gathered in Kirkuk.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  p = ngt_entity(d, "protesters");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_STRING_EQUAL(p->iso3, "IRQ");
+  const ng_mention *km = NULL;
+  for (size_t i = 0; i < d->mentions.n; i++) {
+    const ng_mention *m = NG_MENTION(d, i);
+    const ng_token *t = NG_TOK(d, m->tb);
+    if (t->e - t->b == 6 && !memcmp(d->text + t->b, "Kirkuk", 6))
+      km = m;
+  }
+  CU_ASSERT_PTR_NOT_NULL_FATAL(km);
+  CU_ASSERT(km->place_only && km->locative);
+  CU_ASSERT_FATAL(km->entity >= 0);
+  const ng_entity *k = NG_ENTITY(d, km->entity);
+  CU_ASSERT_EQUAL(k->type, NG_AT_COUNTRY);
+  CU_ASSERT_STRING_EQUAL(k->iso3, "IRQ");
+  for (size_t i = 0; i < k->aliases.n; i++)
+    CU_ASSERT_STRING_NOT_EQUAL(NG_VEC_AT(&k->aliases, const char *, i),
+                               "Kirkuk");
+  ng_doc_free(d);
 }
 
 /* ---- coreference ---- */

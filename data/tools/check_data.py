@@ -4,15 +4,18 @@
 Usage: python3 data/tools/check_data.py [--data DIR] [--quiet]
                                         [--actors FILE...]
 
-Checks data/countries.tsv, data/actors/*.tsv and data/lexicon/agents.tsv
-against the formats in data/README.md: valid UTF-8, LF line ends, the
-header, the number of fields on every line (a tab inside a field shows up
-here), known types, ISO3 codes that exist in countries.tsv, QIDs, CAMEO
-codes and date ranges, posts whose organisation key resolves, and keys
-unique across the shipped files.  Files given with --actors are checked as
-user files read after the shipped ones: their keys may replace shipped
-keys (they are listed as overrides) but must be unique among themselves.
-Shared aliases are reported as warnings only.  Standard library only.
+Checks data/countries.tsv, data/actors/*.tsv, data/lexicon/agents.tsv and
+data/places.tsv (when present) against the formats in data/README.md:
+valid UTF-8, LF line ends, the header, the number of fields on every line
+(a tab inside a field shows up here), known types, ISO3 codes that exist
+in countries.tsv, QIDs, CAMEO codes and date ranges, posts whose
+organisation key resolves, keys unique across the shipped files, and
+place names given once, non-empty, of kind city or region.  Files given
+with --actors are checked as user files read after the shipped ones: their
+keys may replace shipped keys (they are listed as overrides) but must be
+unique among themselves.  Shared aliases and place names that are also
+country names or capitals are reported as warnings only.  Standard
+library only.
 """
 
 import collections
@@ -30,6 +33,8 @@ ACTOR_COLUMNS = ["key", "type", "label", "country", "qid", "cameo",
 COUNTRY_COLUMNS = ["iso3", "iso2", "qid", "cameo", "name", "demonyms",
                    "aliases", "capitals"]
 AGENT_COLUMNS = ["term", "code", "kind"]
+PLACE_COLUMNS = ["name", "iso3", "kind", "note"]
+PLACE_KINDS = {"city", "region"}
 KEY_RE = re.compile(r"^(person|igo|group|org|media|mil)/"
                     r"[a-z0-9]+(-[a-z0-9]+)*$|^gov/[A-Z]{3}$")
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
@@ -198,6 +203,40 @@ def check_agents(ck, path):
     return len(rows)
 
 
+def check_places(ck, path, iso):
+    """places.tsv: a name is given once, for a country of countries.tsv;
+    a country's own name or a capital is reported as a warning."""
+    rows = ck.read(path, PLACE_COLUMNS)
+    country_names = {}
+    for code, r in iso.items():
+        for col in ("name", "aliases", "demonyms", "capitals"):
+            for n in r[col].split("|"):
+                if n:
+                    country_names.setdefault(fold(n), (code, col))
+    seen = {}
+    for where, r in rows:
+        name = r["name"]
+        if not name:
+            ck.error(where, "empty name")
+            continue
+        if name.lower().startswith("the "):
+            ck.error(where, "name %r starts with 'the'" % name)
+        if r["iso3"] not in iso:
+            ck.error(where, "iso3 %r not in countries.tsv" % r["iso3"])
+        if r["kind"] not in PLACE_KINDS:
+            ck.error(where, "kind %r: one of %s" % (
+                r["kind"], ", ".join(sorted(PLACE_KINDS))))
+        f = fold(name)
+        if f in seen:
+            ck.error(where, "name %r already at %s" % (name, seen[f]))
+        seen.setdefault(f, where)
+        if f in country_names:
+            code, col = country_names[f]
+            ck.warn(where, "%r is also in countries.tsv (%s of %s)"
+                    % (name, col, code))
+    return len(rows)
+
+
 def check_actors(ck, files, user_files, iso):
     allrows = []
     keys = {}
@@ -312,9 +351,14 @@ def main():
     if not files:
         ck.error(os.path.join(data, "actors"), "no actor files")
     rows, stats = check_actors(ck, files, user_files, iso)
+    places_path = os.path.join(data, "places.tsv")
+    nplaces = check_places(ck, places_path, iso) \
+        if os.path.exists(places_path) else None
     per_file = collections.Counter(w.rsplit(":", 1)[0] for w, _ in rows)
     print("countries.tsv: %d countries" % ncountries)
     print("lexicon/agents.tsv: %d terms" % nagents)
+    if nplaces is not None:
+        print("places.tsv: %d places" % nplaces)
     for path in files + user_files:
         print("%s: %d actors" % (os.path.relpath(path, data),
                                  per_file[path]))

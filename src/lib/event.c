@@ -282,7 +282,19 @@ static int is_prep_before(const ectx *c, size_t i) {
   size_t j = i - 1;
   if (key_is(c, j, "the") && j > c->s_tb)
     j--;
-  return is_word(c, j) && (wc(c, j) & NG_WC_PREP) && !key_is(c, j, "by");
+  if (!is_word(c, j) || !(wc(c, j) & NG_WC_PREP) || key_is(c, j, "by"))
+    return 0;
+  /* "thousands of Iraqi Kurds", "a group of students": the "of" phrase
+   * names who the quantity is */
+  if (key_is(c, j, "of") && j > c->s_tb && is_word(c, j - 1) &&
+      ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
+       key_is(c, j - 1, "thousands") || key_is(c, j - 1, "hundreds") ||
+       key_is(c, j - 1, "dozens") || key_is(c, j - 1, "scores") ||
+       key_is(c, j - 1, "millions") || key_is(c, j - 1, "tens") ||
+       key_is(c, j - 1, "group") || key_is(c, j - 1, "number") ||
+       key_is(c, j - 1, "crowd") || key_is(c, j - 1, "crowds")))
+    return 0;
+  return 1;
 }
 
 /* Adds the mention at M and those joined to it by "and" / "," to ROLE. */

@@ -324,7 +324,7 @@ static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
   if (!st)
     st = add_aliases(c, ce, f[6], 0);
   if (!st)
-    st = add_aliases(c, ge, f[7], 1);
+    st = add_aliases(c, ge, f[7], NG_ALIAS_CAPITAL);
   return st;
 }
 
@@ -554,6 +554,20 @@ const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
   return NULL;
 }
 
+/* places.tsv: name iso3 kind note -- a city or region of a country */
+static ng_status row_place(ng_world *w, void *ud, char **f, size_t nf,
+                           long line) {
+  load_ctx *c = ud;
+  (void)w;
+  (void)line;
+  if (nf < 2 || !f[0][0] || strlen(f[1]) != 3)
+    return NG_ERR_DATA;
+  const ng_country *co = ng_kb_country(c->kb, f[1]);
+  if (!co)
+    return NG_ERR_DATA; /* a place of no country in countries.tsv */
+  return add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_PLACE);
+}
+
 ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   *out = NULL;
   ng_kb *kb = calloc(1, sizeof *kb);
@@ -566,6 +580,8 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   ng_phrases_init(&kb->surnames);
   load_ctx c = {kb, w->lex, NULL, 0};
   ng_status st = load_file(w, &c, w->data_dir, "countries.tsv", row_country);
+  if (!st)
+    st = load_file(w, &c, w->data_dir, "places.tsv", row_place);
   if (!st)
     st = load_actor_dir(w, &c);
   c.user = 1;
@@ -629,7 +645,9 @@ ng_status ng_actors_lookup(ng_world *w, const char *name, const char *date,
         h.wikidata = e->qid;
         h.cameo = code[0] ? code : NULL;
         h.posts = e->posts;
-        h.via = a->capital ? "capital" : "alias";
+        h.via = a->capital == NG_ALIAS_PLACE ? "place"
+                : a->capital ? "capital"
+                             : "alias";
         h.alias = a->surface;
         h.rule = a->mode == NG_CASE_UPPER
                      ? "an acronym: matches upper-case text only"

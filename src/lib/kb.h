@@ -30,11 +30,16 @@ struct ng_kb_entry {
   uint32_t order;     /* load order: later files win ties */
 };
 
+enum { NG_ALIAS_NAME = 0, NG_ALIAS_CAPITAL = 1, NG_ALIAS_PLACE = 2 };
+
 typedef struct ng_kb_alias {
   const ng_kb_entry *entry;
   const char *surface; /* the alias as written in the data */
   uint8_t mode;        /* ng_case_mode */
-  uint8_t capital;     /* a capital city standing for its government */
+  uint8_t capital;     /* NG_ALIAS_CAPITAL: a capital city standing for
+                          its government; NG_ALIAS_PLACE: a city or
+                          region of the country (places.tsv), named only
+                          as a place, never as an actor */
 } ng_kb_alias;
 
 struct ng_country {

@@ -984,8 +984,11 @@ static ng_status scan_sentence(mctx *c) {
       } else {
         const ng_kb_entry *ke = kh.alias->entry;
         int loc = locative_before(c, i);
-        if (kh.alias->capital && loc) {
-          /* a capital city as a place: its country, named as a place */
+        if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
+            kh.alias->capital == NG_ALIAS_PLACE) {
+          /* a capital city as a place, or a city or region of a country
+           * ("in Kirkuk", "Kirkuk residents"): its country, named as a
+           * place */
           const ng_country *co = ng_kb_country(c->kb, ke->iso3);
           ng_mention *m = co ? add_mention(c, i, kh.end, NG_MK_NAME,
                                            NG_AT_COUNTRY)
