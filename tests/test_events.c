@@ -141,6 +141,26 @@ static void test_subjects_and_objects(void) {
   ng_doc_free(d);
 }
 
+static void test_yielding_and_refusing(void) {
+  ng_doc *d = ngt_extract("Ugandan rebels surrendered. The Israeli army "
+                          "lifted a blockade on Palestinian lorries.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0874", "Ugandan rebels", NULL));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0872", "The Israeli army",
+                                   "Palestinian"));
+  ng_doc_free(d);
+  /* the future of reported speech makes a threat; the talks boycotted
+   * did not take place */
+  d = ngt_extract("Palestinians said they would boycott the talks with "
+                  "Israel.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "13", "Palestinians", "Israel"));
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
+}
+
 static void test_reported_speech(void) {
   /* "X said Y attacked Z": Y's attack on Z, on X's word */
   ng_doc *d = ngt_extract("Kenya said Somali militants attacked Kenyan "
@@ -251,6 +271,7 @@ int main(void) {
   NGT_ADD(s, test_infinitival_chain);
   NGT_ADD(s, test_threat_conditions);
   NGT_ADD(s, test_subjects_and_objects);
+  NGT_ADD(s, test_yielding_and_refusing);
   NGT_ADD(s, test_reported_speech);
   NGT_ADD(s, test_several_events);
   NGT_ADD(s, test_discards);

@@ -273,7 +273,7 @@ static int32_t antecedent(cctx *c, size_t mi, long sents, ent_pred pred) {
       return a->entity;
     /* "Palestinian leaders said they": named in the plural, the actor
      * is what "they" stands for */
-    if (pred == is_plural_actor && a->plural && a->kind == NG_MK_NOMINAL)
+    if (pred == is_plural_actor && a->plural && a->kind != NG_MK_PRONOUN)
       return a->entity;
   }
   return -1;

@@ -987,7 +987,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     if (s >= 0)
       add_role(c, tgt, &nt, s);
   } else if (!t->noun) {
+    /* else after the words the pattern used: "lifted a blockade on X" */
     int32_t o = object_of(c, ve, 1);
+    if (o < 0 && pm.last + 1 > ve)
+      o = object_of(c, pm.last + 1, 1);
     if (o >= 0) {
       add_role(c, tgt, &nt, o);
       add_conjuncts_right(c, tgt, &nt, o);
@@ -1063,6 +1066,27 @@ static int inside_event(const ectx *c, size_t i) {
   return 0;
 }
 
+/* "boycotted the talks with Y", "rejected an offensive against Y": a
+ * nominal that a refusal, a boycott or a cut of ties takes as its object
+ * did not happen. */
+static int refused_object(const ectx *c, size_t i) {
+  if (c->d->events.n <= c->first_event)
+    return 0;
+  const ng_event *e = NG_EVENT(c->d, c->d->events.n - 1);
+  int root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
+  if (root != 12 && root != 16)
+    return 0;
+  size_t j = i;
+  while (j > c->s_tb && i - j < 4 && j > e->te) {
+    const ng_token *t = &c->t[j - 1];
+    if (!(t->flags & NG_TF_WORD) || mention_at(c, j - 1) ||
+        (wc(c, j - 1) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY)))
+      return 0;
+    j--;
+  }
+  return j <= e->te && j >= e->tb;
+}
+
 ng_status ng_stage_events(ng_world *w, ng_doc *d) {
   ectx c = {0};
   c.w = w;
@@ -1126,7 +1150,7 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       }
       /* a noun the pattern of an event already used ("calls for
        * cooperation with X") adds nothing */
-      if (inside_event(&c, i))
+      if (inside_event(&c, i) || refused_object(&c, i))
         continue;
       t = ng_evdict_trigger(c.ev, c.t, s->te, i, 1, &ve);
       if (t)

@@ -1077,6 +1077,10 @@ static ng_status scan_sentence(mctx *c) {
           return NG_ERR_NOMEM;
         m->kb = co->country;
         m->iso3 = co->iso3;
+        /* "Palestinians", "Bosnian Serbs": a people, "they" */
+        const ng_token *lt = &c->t[de - 1];
+        m->plural = (uint8_t)(noun && lt->key_len > 1 &&
+                              lt->key[lt->key_len - 1] == 's');
         end = de;
       }
     }

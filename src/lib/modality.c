@@ -130,6 +130,17 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
       g.future = 1;
       break;
     }
+    /* "said they would boycott": the future of reported speech */
+    if (key_is(c, k - 1, "would")) {
+      for (size_t q = k - 1; q > sb && k - 1 - q < 5; q--)
+        if ((wc(c, q - 1) & NG_WC_SAY) && c->mat[q - 1] < 0) {
+          /* but "announced it would prohibit aid" is a decision taken */
+          const ng_token *st = NG_TOK(c->d, q - 1);
+          g.future = !(st->key_len >= 8 && !memcmp(st->key, "announce", 8));
+          break;
+        }
+      break;
+    }
     if (w & (NG_WC_AUX | NG_WC_MODAL))
       break;
     if (!adverb(c, k - 1))
