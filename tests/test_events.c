@@ -150,6 +150,12 @@ static void test_yielding_and_refusing(void) {
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0872", "The Israeli army",
                                    "Palestinian"));
   ng_doc_free(d);
+  /* what the source moves is its own; where to or from is the target */
+  d = ngt_extract("Syria withdrew its troops from Lebanon.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "087", "Syria", "Lebanon"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "087", "Syria", "its troops"));
+  ng_doc_free(d);
   /* the future of reported speech makes a threat; the talks boycotted
    * did not take place */
   d = ngt_extract("Palestinians said they would boycott the talks with "

@@ -570,6 +570,10 @@ static int32_t resolve(cctx *c, size_t mi) {
       int32_t p = plural ? antecedent(c, mi, 1, is_plural_actor)
                   : its  ? antecedent(c, mi, 1, is_org)
                          : antecedent(c, mi, 3, is_person);
+      /* "Syria says it is willing to withdraw its troops": with no body
+       * before it, a country of the same sentence owns the noun */
+      if (p < 0 && its)
+        p = antecedent(c, mi, 0, is_org_in_sentence);
       /* "Hezbollah ... its fighters": a group's own members are the
        * group */
       if (p >= 0 && (plural || its) && m->plural &&

@@ -996,6 +996,48 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       add_conjuncts_right(c, tgt, &nt, o);
     }
   }
+  /* "withdrew its troops from Lebanon", "sent its forces into Syria":
+   * the source's own forces are what it moves; where to or from is the
+   * target */
+  if (nt == 1 && ns && !t->noun) {
+    const ng_entity *oe = NG_ENTITY(c->d, tgt[0]);
+    const ng_entity *se = NG_ENTITY(c->d, src[0]);
+    int own = (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO) &&
+              oe->iso3 && se->iso3 && !strcmp(oe->iso3, se->iso3);
+    /* "withdraw their peacekeeping force": a possessive says whose */
+    for (size_t j = ve; !own && j < c->s_te && j < ve + 3; j++) {
+      const ng_mention *om = mention_at(c, j);
+      if (om && om->entity == tgt[0] && is_word(c, om->tb) &&
+          (wc(c, om->tb) & NG_WC_POSSESSIVE) &&
+          (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO))
+        own = 1;
+    }
+    if (own && se->type != NG_AT_MILITARY) {
+      for (size_t j = ve; j < c->s_te && j < ve + ROLE_WINDOW; j++) {
+        if (clause_stop(c, j))
+          break;
+        if (!(key_is(c, j, "from") || key_is(c, j, "to") ||
+              key_is(c, j, "into") || key_is(c, j, "toward") ||
+              key_is(c, j, "towards") || key_is(c, j, "against") ||
+              key_is(c, j, "in")))
+          continue;
+        /* a place too: "from (neighbouring) Lebanon" */
+        for (size_t k = j + 1; k < c->s_te && k < j + 4; k++) {
+          const ng_mention *pm2 = mention_at(c, k);
+          if (pm2) {
+            if (pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN) {
+              nt = 0;
+              add_role(c, tgt, &nt, c->mat[k]);
+            }
+            break;
+          }
+          if (!is_word(c, k) || (wc(c, k) & (NG_WC_PREP | NG_WC_CONJ)))
+            break;
+        }
+        break;
+      }
+    }
+  }
   /* a participle clause addresses the main clause's target: "issued an
    * ultimatum to Y, demanding ..." */
   if (!nt && !t->noun && v > c->s_tb && punct_is(c, v - 1, ",")) {

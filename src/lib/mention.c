@@ -822,7 +822,8 @@ static size_t try_group(mctx *c, size_t i) {
      * gives the country */
     /* the first place named after it in the sentence: "rebels in the
      * Ivory Coast", "prisoners rioted at a jail in East Timor" */
-    for (size_t x = ne; !co && noun->kind == NG_LEX_COLLECTIVE &&
+    /* (not "its troops from Lebanon": the owner is whose they are) */
+    for (size_t x = ne; !co && !poss && noun->kind == NG_LEX_COLLECTIVE &&
                         x < c->s_te && x < ne + 14;
          x++) {
       if (!(key_is(c, x, "in") || key_is(c, x, "throughout") ||
