@@ -186,6 +186,13 @@ static ng_status row_nouns(ng_world *w, void *ud, char **f, size_t nf,
   if (type == NG_AT_NONE)
     return NG_ERR_DATA;
   int plural = !strcmp(f[4], "pl");
+  /* "farmers ... AGR" with no AGR in roles.tsv named no one, silently */
+  if (kind == NG_LEX_COLLECTIVE && strcmp(f[3], "-") &&
+      !ng_lexicon_role(lex, f[3])) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+           "nouns.tsv: role %s is not in roles.tsv", f[3]);
+    return NG_ERR_DATA;
+  }
   return add_entry(lex, kind == NG_LEX_ORGHEAD ? &lex->orgheads : &lex->nouns,
                    f[0], NULL, kind, type, f[3], plural);
 }
@@ -295,12 +302,13 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
     st = load_tsv(w, lex, "words.tsv", 2, row_words);
   if (!st)
     st = load_tsv(w, lex, "titles.tsv", 4, row_titles);
+  /* roles before nouns: a group noun's role must be one of them */
+  if (!st)
+    st = load_tsv(w, lex, "roles.tsv", 4, row_roles);
   if (!st)
     st = load_tsv(w, lex, "nouns.tsv", 5, row_nouns);
   if (!st)
     st = load_tsv(w, lex, "agents.tsv", 3, row_agents);
-  if (!st)
-    st = load_tsv(w, lex, "roles.tsv", 4, row_roles);
   if (st) {
     ng_lexicon_free(lex);
     return st;
