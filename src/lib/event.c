@@ -485,9 +485,19 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
     }
     if (k & (NG_WC_RELATIVE | NG_WC_SAY))
       return -1;
+    /* another verb ends the object; a verb-like word after a
+     * determiner, a quantifier or an adjective is a noun ("all official
+     * contact with X", "a day-old blockade on X") */
     if (ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
         (c->t[j].flags & NG_TF_WORD) && j > e + 1 &&
-        !key_is(c, j - 1, "the") && !key_is(c, j - 1, "a"))
+        !(is_word(c, j - 1) &&
+          ((wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_QUANT |
+                            NG_WC_POSSESSIVE | NG_WC_NUMBER)) ||
+           (!mention_at(c, j - 1) && !ng_evdict_is_verb(c->ev, &c->t[j - 1]) &&
+            !(wc(c, j - 1) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ |
+                              NG_WC_AUX | NG_WC_MODAL | NG_WC_RELATIVE |
+                              NG_WC_ADVERB | NG_WC_NEGATION)) &&
+            !(c->t[j - 1].flags & NG_TF_CAP)))))
       return -1;
   }
   return -1;
