@@ -167,6 +167,37 @@ static void test_yielding_and_refusing(void) {
   ng_doc_free(d);
 }
 
+static void test_objects_and_hypotheticals(void) {
+  /* a warning against an attack is no attack */
+  ng_doc *d = ngt_extract("Iran warned Israel against any attack on "
+                          "Lebanon.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "13", "Iran", "Israel"));
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  ng_doc_free(d);
+  /* "struck Hezbollah targets": the name modifies the object */
+  d = ngt_extract("The Israeli army struck Hezbollah targets in Lebanon.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "The Israeli army", "Hezbollah"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "19", "Hezbollah", NULL));
+  ng_doc_free(d);
+  /* summoning an envoy is a protest; a threat's condition names its
+   * target */
+  d = ngt_extract("Iraq summoned the Turkish ambassador. Iran threatened to "
+                  "launch an offensive unless Iraq accepted its terms.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Iraq", "Turkish"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "13", "Iran", "Iraq"));
+  for (size_t i = 0; i < d->events.n; i++)
+    for (uint8_t k = 0; k < NG_EVENT(d, i)->n_tgt; k++)
+      CU_ASSERT(NG_EVENT(d, i)->tgt[k] >= 0 &&
+                (size_t)NG_EVENT(d, i)->tgt[k] < d->entities.n);
+  ng_doc_free(d);
+}
+
 static void test_reported_speech(void) {
   /* "X said Y attacked Z": Y's attack on Z, on X's word */
   ng_doc *d = ngt_extract("Kenya said Somali militants attacked Kenyan "
@@ -278,6 +309,7 @@ int main(void) {
   NGT_ADD(s, test_threat_conditions);
   NGT_ADD(s, test_subjects_and_objects);
   NGT_ADD(s, test_yielding_and_refusing);
+  NGT_ADD(s, test_objects_and_hypotheticals);
   NGT_ADD(s, test_reported_speech);
   NGT_ADD(s, test_several_events);
   NGT_ADD(s, test_discards);

@@ -480,7 +480,10 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
            key_is(c, j - 1, "number") || key_is(c, j - 1, "members") ||
            (!in_pp && j <= e + 3)))
         ok = 1;
-      in_pp = !(ok && allow_preps);
+      /* "the role of the coalition in the fight against ISIS": once
+       * inside a phrase of its own, a later particle stays in it */
+      if (!(in_pp == 2 && ok))
+        in_pp = ok && allow_preps ? 0 : (ok ? 1 : 2);
       continue;
     }
     if (k & (NG_WC_RELATIVE | NG_WC_SAY))
@@ -655,11 +658,26 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
     }
     return 0;
   }
-  if (mention_at(c, p))
+  if (mention_at(c, p)) {
     /* "its support", "Syrian targets": a noun after a possessive or a
      * demonym */
-    return !mention_at(c, p)->possessive &&
-           mention_at(c, p)->kind != NG_MK_DEMONYM;
+    const ng_mention *pm = mention_at(c, p);
+    if (pm->possessive || pm->kind == NG_MK_DEMONYM)
+      return 0;
+    /* "struck Hezbollah targets": a name right after a verb is its
+     * object, modifying a noun ("the United States demanded" is a
+     * subject with its article) */
+    size_t b = pm->tb;
+    if (b > c->s_tb && is_word(c, b - 1) && !mention_at(c, b - 1)) {
+      uint32_t bk = wc(c, b - 1);
+      if (!(bk & (NG_WC_SAY | NG_WC_AUX | NG_WC_CONJ | NG_WC_RELATIVE |
+                  NG_WC_PREP | NG_WC_FUNCTION)) &&
+          ng_evdict_is_verb(c->ev, &c->t[b - 1]) &&
+          !(c->t[b - 1].flags & NG_TF_CAP))
+        return 0;
+    }
+    return 1;
+  }
   if (pt->flags & NG_TF_PUNCT)
     return punct_is(c, p, ",") || (pt->flags & NG_TF_QUOTE);
   if (pt->flags & NG_TF_NUM)
@@ -731,7 +749,7 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
       for (size_t k = j + 1; k < c->s_te && k < j + 6; k++) {
         const ng_mention *m = mention_at(c, k);
         if (m && role_ok(m) && !is_prep_before(c, m->tb)) {
-          int32_t x = c->mat[k];
+          int32_t x = m->entity; /* (c->mat holds mentions) */
           int same = 0;
           for (uint8_t q = 0; q < ns; q++)
             same |= src[q] == x;
@@ -1139,6 +1157,25 @@ static int refused_object(const ectx *c, size_t i) {
   return j <= e->te && j >= e->tb;
 }
 
+/* "warned against any attack on Lebanon", "a possible strike on Iran":
+ * a nominal that has not happened. */
+static int hypothetical_nominal(const ectx *c, size_t i) {
+  static const char *words[] = {"any",       "possible", "potential",
+                                "future",    "no",       "planned",
+                                "threatened", "imminent", "feared"};
+  for (size_t j = i; j > c->s_tb && i - j < 3;) {
+    j--;
+    if (!is_word(c, j) || mention_at(c, j))
+      return 0;
+    for (size_t k = 0; k < NG_ARRAY_LEN(words); k++)
+      if (key_is(c, j, words[k]))
+        return 1;
+    if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_DETERMINER))
+      return 0;
+  }
+  return 0;
+}
+
 ng_status ng_stage_events(ng_world *w, ng_doc *d) {
   ectx c = {0};
   c.w = w;
@@ -1202,7 +1239,8 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       }
       /* a noun the pattern of an event already used ("calls for
        * cooperation with X") adds nothing */
-      if (inside_event(&c, i) || refused_object(&c, i))
+      if (inside_event(&c, i) || refused_object(&c, i) ||
+          hypothetical_nominal(&c, i))
         continue;
       t = ng_evdict_trigger(c.ev, c.t, s->te, i, 1, &ve);
       if (t)
