@@ -976,6 +976,8 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       size_t j = m->tb;
       for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
         size_t k = j - 1;
+        if (key_is(c, k, "the") && k > c->s_tb)
+          k--; /* "X and the Kurdistan Regional Government" */
         if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
           break;
         if (k > c->s_tb && key_is(c, k - 1, "the"))
@@ -1097,6 +1099,18 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       int32_t g = entity_of_kb(c, co->gov);
       if (g >= 0)
         tgt[nt++] = g;
+    }
+  }
+  /* "conducted an airstrike against X", "carried out attacks": a bare
+   * verb whose object is an event noun is a light verb; the noun is the
+   * event */
+  if (!p->core && !p->noun && p->specificity == 0 && !t->noun) {
+    for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
+      size_t nve;
+      if (mention_at(c, j) || clause_stop(c, j))
+        break;
+      if (is_word(c, j) && ng_evdict_trigger(c->ev, c->t, c->s_te, j, 1, &nve))
+        return NG_OK;
     }
   }
   /* a bare verb of the converted dictionary ("die", "study", "seek")
