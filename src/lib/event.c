@@ -1104,7 +1104,14 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   /* "conducted an airstrike against X", "carried out attacks": a bare
    * verb whose object is an event noun is a light verb; the noun is the
    * event */
-  if (!p->core && !p->noun && p->specificity == 0 && !t->noun) {
+  static const char *light[] = {"conduct", "carry out", "launch", "stage",
+                                "mount",   "undertake", "perform",
+                                "execute", "begin",     "start",
+                                "continue", "resume",   "make"};
+  int is_light = 0;
+  for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
+    is_light |= !strcmp(t->lemma, light[k]);
+  if (is_light && !p->core && !p->noun && p->specificity == 0 && !t->noun) {
     for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
       size_t nve;
       if (mention_at(c, j) || clause_stop(c, j))
