@@ -183,6 +183,14 @@ static void test_objects_and_hypotheticals(void) {
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "The Israeli army", "Hezbollah"));
   CU_ASSERT_PTR_NULL(ngt_event(d, "19", "Hezbollah", NULL));
   ng_doc_free(d);
+  /* "thanked X for providing Y": the one thanked did it */
+  d = ngt_extract("Jordan thanked the Egyptian government for providing "
+                  "aid to the African Union.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0", "the Egyptian government",
+                                   "African Union"));
+  ng_doc_free(d);
   /* summoning an envoy is a protest; a threat's condition names its
    * target */
   d = ngt_extract("Iraq summoned the Turkish ambassador. Iran threatened to "

@@ -456,6 +456,11 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
       }
       if (m->kind == NG_MK_PRONOUN && role_ok(m) && !m->possessive)
         return c->mat[j];
+      /* "facilities for its operations", "condemned its strikes": the
+       * owner of the object noun */
+      if (m->kind == NG_MK_PRONOUN && m->possessive && m->entity >= 0 &&
+          j + 1 < c->s_te && is_word(c, j + 1) && !mention_at(c, j + 1))
+        return c->mat[j];
       j = m->te - 1;
       continue;
     }
@@ -651,6 +656,9 @@ static int verb_use(const ectx *c, size_t v, const char *lemma) {
       return 1;
     if (p + 1 == v && statement_noun(c, p))
       return 1;
+    /* "thanked X for providing Y": a gerund after "for" */
+    if (key_is(c, p, "for"))
+      return 1;
     if (punct_is(c, p, ",")) {
       size_t n = v + 1;
       return !(n < c->s_te && (punct_is(c, n, ",") || key_is(c, n, "and") ||
@@ -800,6 +808,18 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   e->attrib = -1;
   e->dup_of = -1;
   return NG_OK;
+}
+
+/* "thanked X for providing Y", "praised X for its support and for
+ * providing Y": the entity a praise or thanks of this sentence is aimed
+ * at, or -1. */
+static int32_t praised_for(const ectx *c) {
+  for (size_t x = c->first_event; x < c->d->events.n; x++) {
+    const ng_event *e = NG_EVENT(c->d, x);
+    if (e->cameo[0] == '0' && e->cameo[1] == '5' && e->n_tgt)
+      return e->tgt[0];
+  }
+  return -1;
 }
 
 /* The source of the main clause, for participles and nominals. */
@@ -963,11 +983,16 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       s = -3; /* marker: take the previous event's sources */
     else if (ends_with(&c->t[v], "ing") && statement_noun(c, v - 1))
       s = subject_of(c, v - 1, 1); /* "X issued a statement condemning" */
+    else if (ends_with(&c->t[v], "ing") && key_is(c, v - 1, "for") &&
+             praised_for(c) >= 0)
+      s = -4; /* marker: the one thanked or praised for it */
     else
       s = subject_of(c, v, 0);
     if (s == -3) {
       for (uint8_t k = 0; k < prev->n_src && ns < NG_EVENT_MAX_ROLE; k++)
         src[ns++] = prev->src[k];
+    } else if (s == -4) {
+      src[ns++] = praised_for(c);
     } else if (s >= 0) {
       /* compound subject to the left: "X and Y agreed", in text order */
       int32_t left[NG_EVENT_MAX_ROLE];
