@@ -222,7 +222,13 @@ static int must_before(const mdctx *c, size_t tb, size_t sb) {
 static int requested_content(const mdctx *c, size_t x) {
   const ng_doc *d = c->d;
   const ng_event *e = NG_EVENT(d, x);
-  for (size_t o = 0; o < d->events.n; o++) {
+  /* events are in sentence order: only this sentence's (linear time) */
+  size_t lo = x, hi = x + 1;
+  while (lo > 0 && NG_EVENT(d, lo - 1)->sent == e->sent)
+    lo--;
+  while (hi < d->events.n && NG_EVENT(d, hi)->sent == e->sent)
+    hi++;
+  for (size_t o = lo; o < hi; o++) {
     const ng_event *r = NG_EVENT(d, o);
     if (o == x || r->sent != e->sent || !r->n_tgt || r->tb >= e->tb ||
         !((r->cameo[0] == '0' && r->cameo[1] == '2') ||
@@ -350,37 +356,57 @@ const char *ng_factuality_name(ng_factuality f) {
 
 /* ---- repeats ---- */
 
-static int same_roles(const ng_event *a, const ng_event *b) {
-  if (a->n_src != b->n_src || a->n_tgt != b->n_tgt)
-    return 0;
-  for (uint8_t k = 0; k < a->n_src; k++)
-    if (a->src[k] != b->src[k])
-      return 0;
-  for (uint8_t k = 0; k < a->n_tgt; k++)
-    if (a->tgt[k] != b->tgt[k])
-      return 0;
-  return 1;
-}
-
 static const char *event_date(const ng_doc *d, const ng_event *e) {
   return e->timex >= 0 ? NG_TIMEX(d, e->timex)->value : "";
 }
 
-static void merge_repeats(mdctx *c) {
+/* Repeats: the same code, roles and factuality in another sentence,
+ * on no other date.  First occurrences are found through a map keyed by
+ * code, factuality and roles (linear in the events; a chain links the
+ * first occurrences of one key that differ in date).  Returns
+ * NG_ERR_NOMEM when the map cannot be built. */
+static ng_status merge_repeats(mdctx *c) {
   ng_doc *d = c->d;
-  for (size_t x = 0; x < d->events.n; x++) {
+  if (d->events.n < 2)
+    return NG_OK;
+  ng_arena tmp;
+  ng_arena_init(&tmp, 0);
+  ng_map heads;
+  ng_map_init(&heads);
+  int32_t *next = malloc(sizeof(int32_t) * d->events.n);
+  ng_status st = next ? NG_OK : NG_ERR_NOMEM;
+  ng_buf key;
+  ng_buf_init(&key, 64);
+  for (size_t x = 0; !st && x < d->events.n; x++) {
     ng_event *ev = NG_EVENT(d, x);
-    for (size_t o = 0; o < x; o++) {
+    next[x] = -1;
+    ng_buf_reset(&key);
+    ng_status bs = ng_buf_printf(&key, "%s/%d", ev->cameo, (int)ev->factuality);
+    for (uint8_t k = 0; !bs && k < ev->n_src; k++)
+      bs = ng_buf_printf(&key, "/s%d", (int)ev->src[k]);
+    for (uint8_t k = 0; !bs && k < ev->n_tgt; k++)
+      bs = ng_buf_printf(&key, "/t%d", (int)ev->tgt[k]);
+    if (bs || !key.s) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    ng_map_entry *me = ng_map_slot(&heads, &tmp, key.s, key.len);
+    if (!me) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    int32_t last = -1;
+    for (int32_t o = me->value ? (int32_t)((uintptr_t)me->value - 1) : -1;
+         o >= 0; o = next[o]) {
+      last = o;
       ng_event *first = NG_EVENT(d, o);
-      if (first->dup_of >= 0 || first->sent == ev->sent ||
-          strcmp(first->cameo, ev->cameo) || !same_roles(first, ev) ||
-          first->factuality != ev->factuality)
+      if (first->sent == ev->sent)
         continue;
       /* two dates that differ are two events */
       const char *d1 = event_date(d, first), *d2 = event_date(d, ev);
       if (*d1 && *d2 && strcmp(d1, d2))
         continue;
-      ev->dup_of = (int32_t)o;
+      ev->dup_of = o;
       if (first->timex < 0)
         first->timex = ev->timex;
       uint32_t *slot =
@@ -389,7 +415,19 @@ static void merge_repeats(mdctx *c) {
         *slot = ev->sent;
       break;
     }
+    if (ev->dup_of >= 0)
+      continue;
+    /* a first occurrence: at the end of its key's chain */
+    if (last < 0)
+      me->value = (void *)(uintptr_t)(x + 1);
+    else
+      next[last] = (int32_t)x;
   }
+  ng_buf_free(&key);
+  free(next);
+  ng_map_free(&heads);
+  ng_arena_free(&tmp);
+  return st;
 }
 
 ng_status ng_stage_modality(ng_world *w, ng_doc *d) {
@@ -406,7 +444,9 @@ ng_status ng_stage_modality(ng_world *w, ng_doc *d) {
   }
   recode(&c);
   factuality(&c);
-  merge_repeats(&c);
+  ng_status st = merge_repeats(&c);
   free(c.mat);
-  return NG_OK;
+  if (st)
+    ng_log(w, NG_LOG_ERROR, st, "modality", 0, 0, "%s", ng_status_string(st));
+  return st;
 }
