@@ -22,7 +22,7 @@ PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
 libcunit1-dev libjansson-dev libutf8proc-dev \
 libmicrohttpd-dev libgraphviz-dev graphviz \
-raptor2-utils python3 python3-rdflib valgrind curl chromium man-db"
+raptor2-utils python3 python3-rdflib valgrind clang curl chromium man-db"
 
 missing=""
 for p in $PACKAGES; do
@@ -75,12 +75,19 @@ run)
   "$ng" query --store "$out/store" who-did-what
   ;;
 check)
-  # the sanitizer build first, then the normal one, which stays in place
+  # 1. ASan+UBSan build: make check
   build --enable-sanitizers
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 make -j"$jobs" check
+  # 2. libFuzzer build (clang): each fuzz target for FUZZ_SECONDS (60)
+  build CC=clang --enable-fuzzing
+  make fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+  # 3. the normal build, which stays in place: make check, then valgrind
+  #    over the unit tests, the fuzz seeds and the tool
   build
   make -j"$jobs" check
-  echo "quickstart: all tests passed (ASan+UBSan build and normal build)"
+  make check-valgrind
+  echo "quickstart: all tests passed (ASan+UBSan build, fuzz smoke runs," \
+    "normal build, valgrind)"
   ;;
 *)
   echo "usage: ./quickstart.sh [check|deps]" >&2
