@@ -58,8 +58,10 @@ static void date_events(actx *c) {
     return;
   /* timex starting at each token */
   int32_t *tx = malloc(sizeof(int32_t) * (d->tokens.n + 1));
-  if (!tx)
+  if (!tx) {
+    ng_doc_fail(d, NG_ERR_NOMEM);
     return;
+  }
   for (size_t i = 0; i <= d->tokens.n; i++)
     tx[i] = -1;
   for (size_t k = 0; k < d->timexes.n; k++) {
@@ -119,8 +121,10 @@ static void date_events(actx *c) {
    * next sentences that shares an actor with a dated event takes its
    * date ("X received Y on Thursday ... X emphasised ... Y thanked"). */
   uint8_t *dated = calloc(d->sentences.n + 1, 1);
-  if (!dated)
+  if (!dated) {
+    ng_doc_fail(d, NG_ERR_NOMEM);
     return;
+  }
   for (size_t k = 0; k < d->timexes.n; k++) {
     ng_timex *x = NG_TIMEX(d, k);
     if (!strcmp(x->type, "DATE") && x->tb < d->tokens.n)
@@ -191,8 +195,11 @@ static int32_t add_attrib(actx *c, size_t tb, size_t te, int32_t entity,
     }
   }
   ng_attrib *a = ng_vec_push(&d->attribs, sizeof *a, NG_MAX_EVENTS);
-  if (!a)
+  if (!a) {
+    ng_doc_fail(d, d->attribs.n >= NG_MAX_EVENTS ? NG_ERR_LIMIT
+                                                 : NG_ERR_NOMEM);
     return -1;
+  }
   a->tb = (uint32_t)tb;
   a->te = (uint32_t)te;
   a->entity = entity;
@@ -200,6 +207,8 @@ static int32_t add_attrib(actx *c, size_t tb, size_t te, int32_t entity,
   a->verb = ng_arena_strndup(&d->arena, d->text + tk->b, tk->e - tk->b);
   ng_token *b = NG_TOK(d, tb), *e = NG_TOK(d, te - 1);
   a->label = ng_arena_strndup(&d->arena, d->text + b->b, e->e - b->b);
+  if (!a->verb || !a->label)
+    ng_doc_fail(d, NG_ERR_NOMEM);
   return (int32_t)(d->attribs.n - 1);
 }
 

@@ -52,14 +52,19 @@ static const char *span_text(ng_doc *d, size_t b, size_t e) {
     return NULL;
   ng_buf buf;
   ng_buf_init(&buf, 4096);
-  for (size_t i = b; i < e; i++) {
+  ng_status st = NG_OK;
+  for (size_t i = b; i < e && !st; i++) {
     ng_token *t = NG_TOK(d, i);
-    if (i > b && (t->flags & NG_TF_SPACE) && ng_buf_addc(&buf, ' '))
-      break;
-    if (ng_buf_add(&buf, d->text + t->b, t->e - t->b))
-      break;
+    if (i > b && (t->flags & NG_TF_SPACE))
+      st = ng_buf_addc(&buf, ' ');
+    if (!st)
+      st = ng_buf_add(&buf, d->text + t->b, t->e - t->b);
   }
+  if (st == NG_ERR_NOMEM) /* (a name over the cap is cut there) */
+    ng_doc_fail(d, st);
   const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len) : NULL;
+  if (!s)
+    ng_doc_fail(d, NG_ERR_NOMEM);
   ng_buf_free(&buf);
   return s;
 }
@@ -74,12 +79,19 @@ static const char *span_key(ng_doc *d, size_t b, size_t e) {
       continue;
     if (!(t->flags & (NG_TF_WORD | NG_TF_NUM)))
       continue;
-    if (buf.len && ng_buf_addc(&buf, ' '))
+    ng_status st = buf.len ? ng_buf_addc(&buf, ' ') : NG_OK;
+    if (!st)
+      st = ng_buf_add(&buf, t->key, t->key_len);
+    if (st) {
+      if (st == NG_ERR_NOMEM) /* (a key over the cap is cut there) */
+        ng_doc_fail(d, st);
       break;
-    if (ng_buf_add(&buf, t->key, t->key_len))
-      break;
+    }
   }
-  const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len) : NULL;
+  const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len)
+                        : ng_arena_strndup(&d->arena, "", 0);
+  if (!s)
+    ng_doc_fail(d, NG_ERR_NOMEM);
   ng_buf_free(&buf);
   return s;
 }
@@ -91,8 +103,11 @@ static ng_status add_alias(ng_doc *d, ng_entity *e, const char *s) {
     if (!strcmp(NG_VEC_AT(&e->aliases, const char *, i), s))
       return NG_OK;
   const char **slot = ng_vec_push(&e->aliases, sizeof(char *), 4096);
-  if (!slot)
+  if (!slot) {
+    if (e->aliases.n < 4096)
+      ng_doc_fail(d, NG_ERR_NOMEM);
     return NG_OK; /* past 4096 forms: the rest add nothing */
+  }
   *slot = s;
   return NG_OK;
 }
@@ -102,13 +117,18 @@ static int32_t entity_for(cctx *c, const char *key, ng_actor_type type,
                           int *created) {
   *created = 0;
   ng_map_entry *me = ng_map_slot(&c->by_key, &c->d->arena, key, strlen(key));
-  if (!me)
+  if (!me) {
+    ng_doc_fail(c->d, NG_ERR_NOMEM);
     return -1;
+  }
   if (me->value)
     return (int32_t)((uintptr_t)me->value - 1);
   ng_entity *e = ng_vec_push(&c->d->entities, sizeof *e, NG_MAX_MENTIONS);
-  if (!e)
+  if (!e) {
+    ng_doc_fail(c->d, c->d->entities.n >= NG_MAX_MENTIONS ? NG_ERR_LIMIT
+                                                         : NG_ERR_NOMEM);
     return -1;
+  }
   e->type = (uint8_t)type;
   e->key = me->key;
   e->first_mention = UINT32_MAX;
@@ -339,8 +359,11 @@ static void add_post(cctx *c, ng_entity *x, const char *label, int32_t org,
     }
   }
   ng_post *p = ng_vec_push(&x->posts, sizeof *p, 64);
-  if (!p)
+  if (!p) {
+    if (x->posts.n < 64)
+      ng_doc_fail(c->d, NG_ERR_NOMEM);
     return;
+  }
   p->label = label;
   p->org = org;
   p->former = (uint8_t)former;

@@ -213,6 +213,9 @@ struct ng_doc {
   char date[11];
   const char *iri;       /* the article IRI */
   int32_t publisher;     /* entity of the publisher (Media), or -1 */
+  ng_status err;         /* sticky: the first allocation failure (or limit)
+                            where a helper could not return it; each stage
+                            fails with it (see ng_doc_fail) */
   /* text */
   const char *text;      /* NUL-terminated, length len */
   size_t len;
@@ -257,6 +260,13 @@ static inline size_t ng_doc_skip_timex_back(const ng_doc *d, size_t j) {
       b--;
   }
   return b;
+}
+
+/* Records the first failure ST of a helper that cannot return a status
+ * ("no alias", "no key" would otherwise read as a smaller graph). */
+static inline void ng_doc_fail(ng_doc *d, ng_status st) {
+  if (d && !d->err)
+    d->err = st;
 }
 
 /* The stages.  Each returns NG_OK or an error already logged. */

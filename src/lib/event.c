@@ -1294,7 +1294,11 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
     }
   }
   free(c.mat);
-  if (st)
+  if (st == NG_ERR_LIMIT)
+    ng_log(w, NG_LOG_ERROR, st, "event", 0, 0,
+           "%s (more than %u events in one article)", ng_status_string(st),
+           (unsigned)NG_MAX_EVENTS);
+  else if (st)
     ng_log(w, NG_LOG_ERROR, st, "event", 0, 0, "%s", ng_status_string(st));
   return st;
 }

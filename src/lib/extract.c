@@ -138,6 +138,11 @@ ng_status ng_extract(ng_world *w, const ng_article *a, ng_doc **out) {
     st = ng_stage_attrib(w, d);
   if (!st)
     st = ng_stage_modality(w, d);
+  /* a helper of some stage failed where it could not say so */
+  if (!st && d->err) {
+    st = d->err;
+    ng_log(w, NG_LOG_ERROR, st, "extract", 0, 0, "%s", ng_status_string(st));
+  }
   if (!st) {
     find_publisher(d);
     for (size_t x = 0; x < d->entities.n && !st; x++) {

@@ -26,6 +26,8 @@ typedef struct mctx {
   int32_t *cover;   /* mention index covering each token, or -1 */
   size_t s_tb, s_te;/* the current sentence */
   int titlecase;    /* the sentence is a title-case headline */
+  ng_status err;    /* sticky: the first failure of an allocation or a
+                       limit, returned at the end of the stage */
 } mctx;
 
 static uint32_t wc(const mctx *c, size_t i) {
@@ -118,8 +120,13 @@ static ng_mention *add_mention(mctx *c, size_t tb, size_t te, uint8_t kind,
                                uint8_t type) {
   ng_mention *m =
       ng_vec_push(&c->d->mentions, sizeof(ng_mention), NG_MAX_MENTIONS);
-  if (!m)
+  if (!m) {
+    /* callers read NULL as "no mention here": the stage still fails */
+    if (!c->err)
+      c->err = c->d->mentions.n >= NG_MAX_MENTIONS ? NG_ERR_LIMIT
+                                                   : NG_ERR_NOMEM;
     return NULL;
+  }
   m->tb = (uint32_t)tb;
   m->te = (uint32_t)te;
   m->nb = (uint32_t)tb;
@@ -1203,12 +1210,16 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
   if (!st)
     st = scan_surnames(&c);
   free(c.cover);
-
+  if (!st)
+    st = c.err;
   if (st) {
-    ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s%s",
-           ng_status_string(st),
-           st == NG_ERR_LIMIT ? " (too many actor mentions in one article)"
-                              : "");
+    if (st == NG_ERR_LIMIT)
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0,
+             "%s (more than %u actor mentions in one article)",
+             ng_status_string(st), (unsigned)NG_MAX_MENTIONS);
+    else
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s",
+             ng_status_string(st));
     return st;
   }
   /* text order, with the indexes that point between mentions remapped */
