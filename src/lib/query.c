@@ -2085,6 +2085,14 @@ static void source_finish(rasqal_triples_match *rtm, void *user_data) {
     return;
   if (m->stream)
     librdf_free_stream(m->stream);
+  /* librdf 1.0.17's hashes storage takes a reference to the predicate of
+   * a predicate-only pattern (its p2so node iterator) and never drops it
+   * once a statement was decoded: one node leaked per such pattern.
+   * With the stream freed nothing but the pattern holds these nodes, so
+   * any reference above the pattern's own is that leak. */
+  for (int i = 0; i < 3; i++)
+    while (m->pattern && m->nodes[i] && m->nodes[i]->usage > 1)
+      librdf_free_node(m->nodes[i]);
   if (m->pattern)
     librdf_free_statement(m->pattern); /* owns the nodes */
   else
