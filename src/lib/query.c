@@ -10,7 +10,18 @@
  *   - single-variable VALUES becomes the two-variable form (a dummy bound
  *     to UNDEF), which rasqal answers right;
  *   - YEAR(), MONTH() and DAY() of an xsd:date read the lexical form;
- *   - GRAPH <iri> naming a graph the store lacks gets FILTER(false);
+ *   - GRAPH <iri> naming a graph the store lacks becomes a group with
+ *     FILTER(false) (no solution, as SPARQL says; rasqal gave one empty
+ *     row, and leaked its plan when the GRAPH stood in an OPTIONAL);
+ *   - the top-level SELECT DISTINCT (with its LIMIT and OFFSET) is done
+ *     here on the projected rows, in order: rasqal 0.9.33 never frees
+ *     the plan of a query with DISTINCT or REDUCED (roqet leaks it too),
+ *     which a long-running `newsgraph serve` cannot afford; REDUCED is
+ *     dropped (keeping repeats is allowed).  A DISTINCT in a subquery
+ *     still leaks that memory (the answer is right);
+ *   - GROUP BY with no aggregate and no HAVING: rasqal does not group at
+ *     all; at the top level the groups are made as DISTINCT is, in a
+ *     subquery it is refused (SELECT DISTINCT says the same);
  *   - several calls of one aggregate function get distinct arguments,
  *     and COUNT of a possibly unbound variable skips unbound values;
  *   - a top-level aggregate over no solution gets its row (COUNT 0), and
@@ -30,6 +41,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -305,6 +317,9 @@ typedef struct rewriter {
   ng_map prefixes; /* prefix (with ':') -> IRI (arena) */
   ng_arena arena;
   int n_dummy;
+  int distinct;    /* the top-level SELECT DISTINCT, done by the writer */
+  long limit;      /* its LIMIT (-1: none), when DISTINCT */
+  long offset;     /* its OFFSET, when DISTINCT */
   /* the top-level SELECT: its aggregates, for rasqal's missing row */
   int one_row;     /* aggregates without GROUP BY or HAVING */
   int grouped;     /* the top-level SELECT has GROUP BY */
@@ -334,6 +349,9 @@ typedef struct query_info {
   ng_vec keys;    /* char * (malloc): the GROUP BY variables */
   int one_row;
   ng_vec items; /* proj_item */
+  int distinct; /* the writer drops repeated rows (top-level DISTINCT) */
+  long limit;   /* then writes at most LIMIT rows (-1: all) */
+  long offset;  /* after skipping OFFSET distinct rows */
 } query_info;
 
 static void free_strings(ng_vec *v) {
@@ -563,11 +581,13 @@ static ng_status rewrite_graph(rewriter *rw, size_t i, size_t *next) {
     return NG_ERR_NOMEM;
   if (has)
     return NG_OK;
+  /* GRAPH <absent> { P } -> { P FILTER(false) }: no solution, the same
+   * variables in scope, and no GRAPH for rasqal to mishandle */
   *next = close;
-  ng_status st = replace(rw, TOK(lx, i)->b, TOK(lx, i)->b, "{ ");
+  ng_status st = replace(rw, TOK(lx, i)->b, TOK(lx, g)->e, "");
   if (!st)
-    st = replace(rw, TOK(lx, close)->e, TOK(lx, close)->e,
-                 " FILTER(false) }");
+    st = replace(rw, TOK(lx, close)->b, TOK(lx, close)->b,
+                 " FILTER(false) ");
   return st;
 }
 
@@ -658,7 +678,7 @@ static ng_status analyse_selects(rewriter *rw) {
     size_t wend = matching(lx, wg);
     if (wend >= lx->toks.n)
       continue;
-    int grouped = 0, group_by = 0;
+    int grouped = 0, group_by = 0, has_group = 0;
     long d = 0;
     for (size_t k = wend + 1; k < lx->toks.n && d >= 0; k++) {
       if (is_punct(lx, k, '{'))
@@ -666,7 +686,7 @@ static ng_status analyse_selects(rewriter *rw) {
       else if (is_punct(lx, k, '}'))
         d--;
       else if (d == 0 && is_word(lx, k, "GROUP"))
-        grouped = group_by = 1;
+        grouped = group_by = has_group = 1;
       else if (d == 0 && is_word(lx, k, "HAVING"))
         grouped = 1;
       else if (d == 0 && group_by && (is_word(lx, k, "ORDER") ||
@@ -681,6 +701,27 @@ static ng_status analyse_selects(rewriter *rw) {
         if (!key || !(*key = ng_strndup(lx->q + t->b + 1, t->e - t->b - 1)))
           return NG_ERR_NOMEM;
       }
+    }
+    /* GROUP BY with no aggregate to compute: rasqal 0.9.33 does not
+     * group at all (one row per solution).  The groups are then the
+     * distinct projected rows, which the writer makes at the top level;
+     * a subquery is refused. */
+    if (has_group && !has_agg && grouped == 1) {
+      int having = 0;
+      long dd = 0;
+      for (size_t k = wend + 1; k < lx->toks.n && dd >= 0; k++) {
+        if (is_punct(lx, k, '{'))
+          dd++;
+        else if (is_punct(lx, k, '}'))
+          dd--;
+        else if (dd == 0 && is_word(lx, k, "HAVING"))
+          having = 1;
+      }
+      if (!having && depth > 0)
+        return refuse(rw, i, "GROUP BY without an aggregate in a subquery",
+                      "write SELECT DISTINCT in the subquery");
+      if (!having)
+        rw->distinct = 1;
     }
     if (grouped && depth == 0 && !rw->grouped) {
       /* for rasqal's row over no solution: ASK whether there is one */
@@ -901,6 +942,7 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
   ng_buf_init(&rw.out, 0);
   ng_map_init(&rw.prefixes);
   ng_arena_init(&rw.arena, 0);
+  rw.limit = -1;
   *out = NULL;
 
   lexer *lx = &rw.lx;
@@ -948,7 +990,31 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
     }
     if (t->kind != T_WORD)
       continue;
-    if (is_word(lx, i, "DESCRIBE"))
+    if (brace == 0 && i > 0 && is_word(lx, i - 1, "SELECT") &&
+        (is_word(lx, i, "DISTINCT") || is_word(lx, i, "REDUCED"))) {
+      /* REDUCED may keep repeats: dropped, like its leak */
+      if (is_word(lx, i, "DISTINCT"))
+        rw.distinct = 1;
+      st = replace(&rw, t->b, t->e, "");
+    } else if (brace == 0 && rw.distinct &&
+               (is_word(lx, i, "LIMIT") || is_word(lx, i, "OFFSET")) &&
+               tok_is(lx, i + 1, T_NUMBER, NULL)) {
+      /* a whole number: taken here (past the range of a long, no
+       * limit); anything else stays for rasqal to reject */
+      const tok *n = TOK(lx, i + 1);
+      long v = 0;
+      size_t d = n->b;
+      for (; d < n->e && isdigit((unsigned char)query[d]); d++)
+        v = v > (LONG_MAX - 9) / 10 ? LONG_MAX : v * 10 + (query[d] - '0');
+      if (d == n->e) {
+        if (is_word(lx, i, "LIMIT"))
+          rw.limit = v;
+        else
+          rw.offset = v;
+        st = replace(&rw, t->b, n->e, "");
+        next = i + 1;
+      }
+    } else if (is_word(lx, i, "DESCRIBE"))
       st = refuse(&rw, i, "DESCRIBE",
                   "use CONSTRUCT { <iri> ?p ?o } WHERE { <iri> ?p ?o }");
     else if (is_word(lx, i, "MINUS"))
@@ -1019,6 +1085,9 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
            st == NG_ERR_LIMIT ? "the query has too many tokens"
                               : "out of memory reading the query");
   qi->one_row = rw.one_row;
+  qi->distinct = rw.distinct;
+  qi->limit = rw.limit;
+  qi->offset = rw.offset;
   qi->grouped = rw.grouped;
   qi->ask = rw.ask; /* moved */
   qi->keys = rw.keys;
@@ -1589,6 +1658,33 @@ static ng_status write_missing_row(ng_store *s, results_writer *w,
 
 static int has_solution(ng_store *s, const char *ask);
 
+/* KEY := the row VALS, one field per column that no two different rows
+ * share (kind, lengths, then the texts). */
+static ng_status row_key(ng_buf *key, term *const *vals, size_t nv) {
+  key->len = 0;
+  ng_status st = NG_OK;
+  for (size_t i = 0; i < nv && !st; i++) {
+    const term *t = vals[i];
+    if (!t) {
+      st = ng_buf_adds(key, "u|");
+      continue;
+    }
+    size_t ll = t->lang ? strlen(t->lang) : 0, dl = t->dt ? strlen(t->dt) : 0;
+    st = ng_buf_printf(key, "%d:%zu:%zu:%zu:", (int)t->type, t->len, ll, dl);
+    if (!st)
+      st = ng_buf_add(key, t->v, t->len);
+    if (!st && ll)
+      st = ng_buf_add(key, t->lang, ll);
+    if (!st && dl)
+      st = ng_buf_add(key, t->dt, dl);
+    if (!st)
+      st = ng_buf_adds(key, "|");
+  }
+  if (!st && !key->s)
+    st = ng_buf_adds(key, "");
+  return st;
+}
+
 static ng_status write_bindings(ng_store *s, librdf_query_results *r,
                                 char **names, size_t nv,
                                 const query_info *qi, ng_results_format f,
@@ -1608,10 +1704,20 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
   librdf_node **nodes = calloc(nv ? nv : 1, sizeof *nodes);
   ng_status st = terms && vals && nodes ? NG_OK : NG_ERR_NOMEM;
 
+  /* DISTINCT done here: the rows written so far, as keys */
+  ng_map distinct;
+  ng_arena keys;
+  ng_buf key;
+  ng_map_init(&distinct);
+  ng_arena_init(&keys, 0);
+  ng_buf_init(&key, 0);
+  long skipped = 0, kept = 0;
+
   if (!st)
     st = write_head(&w);
   size_t seen = 0;
-  for (; !st && !librdf_query_results_finished(r);
+  for (; !st && !librdf_query_results_finished(r) &&
+         !(qi->distinct && qi->limit >= 0 && kept >= qi->limit);
        librdf_query_results_next(r), seen++) {
     int bound = 0;
     for (size_t i = 0; i < nv; i++) {
@@ -1641,7 +1747,24 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
       if (keys_unbound)
         skip = !qi->ask || !has_solution(s, qi->ask);
     }
-    if (!skip)
+    if (!skip && qi->distinct) {
+      st = row_key(&key, vals, nv);
+      ng_map_entry *e =
+          st ? NULL : ng_map_slot(&distinct, &keys, key.s, key.len);
+      if (!st && !e)
+        st = NG_ERR_NOMEM;
+      if (!st && e->value)
+        skip = 1; /* written before */
+      else if (!st)
+        e->value = &distinct;
+      if (!st && !skip && skipped < qi->offset) {
+        skipped++;
+        skip = 1;
+      }
+      if (!st && !skip)
+        kept++;
+    }
+    if (!skip && !st)
       st = write_row(&w, vals);
     for (size_t i = 0; i < nv; i++)
       if (nodes[i])
@@ -1654,6 +1777,9 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
   free(terms);
   free(vals);
   free(nodes);
+  ng_map_free(&distinct);
+  ng_arena_free(&keys);
+  ng_buf_free(&key);
   ng_buf_free(&w.b);
   ng_vec_free(&w.tab.cells);
   ng_arena_free(&w.tab.arena);
