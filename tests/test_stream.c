@@ -440,6 +440,130 @@ static void test_tokenize_simple(void) {
   ng_arena_free(&arena);
 }
 
+/* ---- dictionary loading: the short cuts give what the long way does ---- */
+
+/* Phrases added from simple text (their keys made without tokens) and
+ * through the tokenizer: the same keys, nodes, payloads, filter bits. */
+static void test_phrases_simple_text(void) {
+  static const char *texts[] = {
+      "Mohammed Shia al Sudani", "40th Infantry Division", "US",
+      "  two  spaces ", "3M", "", "   ", "a1b2 C3PO", "Mohammed Shia",
+      "NATO Secretary General", "one two three four five six seven eight "
+      "nine ten eleven twelve thirteen", "UN"};
+  ng_arena arena;
+  ng_arena_init(&arena, 0);
+  ng_phrases a, b;
+  ng_phrases_init(&a);
+  ng_phrases_init(&b);
+  char many[400] = "";
+  for (int k = 0; k < 70; k++) /* 70 words: over the tokenizer's 64 */
+    strcat(many, k ? " w" : "w");
+  for (size_t i = 0; i <= NG_ARRAY_LEN(texts); i++) {
+    const char *t = i < NG_ARRAY_LEN(texts) ? texts[i] : many;
+    size_t n = strlen(t);
+    void *payload = (void *)(uintptr_t)(i + 1);
+    CU_ASSERT(ng_tokenize_is_simple(t, n));
+    ng_status sa = ng_phrases_add_text(&a, &arena, ngt_world->lex, t, n,
+                                       payload);
+    /* the long way: tokens, then ng_phrases_add */
+    ng_vec toks = {0};
+    ng_status sb = ng_tokenize(ngt_world->lex, t, n, &arena, &toks,
+                               NG_PHRASE_TEXT_MAX_TOKENS);
+    if (!sb && toks.n == 0)
+      sb = NG_ERR_ARG;
+    if (!sb)
+      sb = ng_phrases_add(&b, &arena, toks.items, toks.n, payload);
+    CU_ASSERT_EQUAL(sa, sb);
+    ng_vec_free(&toks);
+  }
+  CU_ASSERT_EQUAL(a.map.n, b.map.n);
+  CU_ASSERT_EQUAL(a.n_phrases, b.n_phrases);
+  CU_ASSERT_EQUAL(a.max_tokens, b.max_tokens);
+  CU_ASSERT(!memcmp(a.first, b.first, NG_PHRASE_FILTER_BITS / 8));
+  for (size_t k = 0; k < a.map.cap; k++) {
+    const ng_map_entry *e = &a.map.slots[k];
+    if (!e->key)
+      continue;
+    const ng_phrase_node *x = e->value;
+    const ng_phrase_node *y = ng_map_get(&b.map, e->key, e->key_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+    CU_ASSERT_EQUAL(x->ntok, y->ntok);
+    const ng_phrase_val *u = x->vals, *v = y->vals;
+    for (; u && v; u = u->next, v = v->next)
+      CU_ASSERT_PTR_EQUAL(u->payload, v->payload);
+    CU_ASSERT(!u && !v);
+  }
+  ng_phrases_free(&a);
+  ng_phrases_free(&b);
+  ng_arena_free(&arena);
+}
+
+/* A map sized beforehand takes its keys without growing, and finds them;
+ * the arena's inline path and its big one-off blocks. */
+static void test_map_reserve_and_arena(void) {
+  ng_arena arena;
+  ng_arena_init(&arena, 0);
+  ng_map m;
+  ng_map_init(&m);
+  CU_ASSERT_EQUAL(ng_map_reserve(&m, 1000), 0);
+  size_t cap = m.cap;
+  CU_ASSERT(cap > 2000);
+  char key[32];
+  for (int i = 0; i < 1000; i++) {
+    int n = snprintf(key, sizeof key, "key %d", i);
+    ng_map_entry *e = ng_map_slot(&m, &arena, key, (size_t)n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    e->value = (void *)(uintptr_t)(i + 1);
+  }
+  CU_ASSERT_EQUAL(m.cap, cap);
+  CU_ASSERT_EQUAL(ng_map_reserve(&m, 10), 0); /* never shrinks */
+  CU_ASSERT_EQUAL(m.cap, cap);
+  for (int i = 0; i < 1000; i++) {
+    int n = snprintf(key, sizeof key, "key %d", i);
+    CU_ASSERT_EQUAL((uintptr_t)ng_map_get(&m, key, (size_t)n),
+                    (uintptr_t)(i + 1));
+  }
+  ng_map_free(&m);
+  char *small = ng_arena_alloc(&arena, 3);
+  char *big = ng_arena_alloc(&arena, 100000); /* a block of its own */
+  char *next = ng_arena_alloc(&arena, 5);
+  CU_ASSERT(small && big && next);
+  CU_ASSERT_EQUAL((uintptr_t)small % 8, 0);
+  CU_ASSERT_EQUAL((uintptr_t)next % 8, 0);
+  CU_ASSERT_PTR_EQUAL(next, small + 8); /* the block before goes on */
+  memset(big, 1, 100000);
+  CU_ASSERT_PTR_NULL(ng_arena_alloc(&arena, SIZE_MAX));
+  CU_ASSERT_PTR_NULL(ng_arena_alloc(&arena, SIZE_MAX - 3));
+  ng_arena_reset(&arena);
+  CU_ASSERT_EQUAL(arena.used_total, 0);
+  CU_ASSERT_PTR_NOT_NULL(ng_arena_alloc(&arena, 0));
+  ng_arena_free(&arena);
+}
+
+/* Words before a post title (words.tsv: titlemod, former). */
+static void test_title_modifiers(void) {
+  ng_doc *d = ngt_extract("The ousted Prime Minister Hamid Saleh met acting "
+                          "Governor Nabil Qasim and the late President Omar "
+                          "Daoud's deputy.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  static const struct {
+    const char *name, *post;
+    int former;
+  } want[] = {{"Hamid Saleh", "Prime Minister", 1},
+              {"Nabil Qasim", "Governor", 0},
+              {"Omar Daoud", "President", 1}};
+  for (size_t i = 0; i < NG_ARRAY_LEN(want); i++) {
+    const ng_entity *e = ngt_entity(d, want[i].name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL_FATAL(e->posts.n, 1);
+    const ng_post *p = &NG_VEC_AT(&e->posts, ng_post, 0);
+    CU_ASSERT_STRING_EQUAL(p->label, want[i].post);
+    CU_ASSERT_EQUAL(p->former, want[i].former);
+  }
+  ng_doc_free(d);
+}
+
 /* ---- counts ---- */
 
 static void test_counts(void) {
@@ -473,6 +597,10 @@ int main(void) {
   CU_add_test(s, "phrase filter hides no match", test_phrase_filter);
   CU_add_test(s, "simple text tokenized as the scanner does",
               test_tokenize_simple);
+  CU_add_test(s, "phrases of simple text, without tokens",
+              test_phrases_simple_text);
+  CU_add_test(s, "title modifiers from words.tsv", test_title_modifiers);
+  CU_add_test(s, "map reservation, arena", test_map_reserve_and_arena);
   CU_add_test(s, "document counts", test_counts);
   return ngt_run(); /* failures read before the registry is cleaned */
 }

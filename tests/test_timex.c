@@ -742,6 +742,31 @@ static void test_stage_pathological(void) {
   free(text);
 }
 
+/* Expressions that begin with each kind of piece a rule can start with
+ * (the stage skips the rules at any other piece): numbers, month and
+ * day names, units, function words, holidays, the apostrophe of "'90s". */
+static void test_stage_starts(void) {
+  TAGS("The truce held over Christmas, a spokesman said.", NOV,
+       "over Christmas|2021-12-25|MORE_THAN");
+  TAGS("Rebels have fought since the '90s in the north.", WED,
+       "the '90s|199X|");
+  TAGS("The cabinet meets twice a year and every Thursday.", WED,
+       "twice a year|P1Y|", "every Thursday|XXXX-WXX-4|");
+  TAGS("They talked for about three weeks until noon on Friday.", WED,
+       "about three weeks|P3W|APPROX", "noon on Friday|2021-09-10T12:00|");
+  TAGS("Exports rose in fiscal 2024 and in Q3 2023.", WED,
+       "fiscal 2024|FY2024|", "Q3 2023|2023-Q3|");
+  TAGS("The envoy arrived this morning and leaves tonight.", WED,
+       "this morning|2021-09-15TMO|", "tonight|2021-09-15TNI|");
+  TAGS("Talks collapsed earlier this year, in the second half of 2020.",
+       WED, "earlier this year|2021|START",
+       "the second half of 2020|2020-H2|");
+  TAGS("Attacks rose 40% on 12/06/2020 and on 2020-06-12 at 10:35 GMT.",
+       WED, "12/06/2020|2020-12-06|", "2020-06-12|2020-06-12|",
+       "10:35 GMT|2021-09-15T10:35|");
+  NO_TAGS("The new government of national unity met the press.", WED);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 2;
@@ -775,6 +800,7 @@ int main(void) {
   CU_add_test(t, "ambiguous words", test_stage_ambiguity);
   CU_add_test(t, "sentences, unknown date", test_stage_sentences_and_limits);
   CU_add_test(t, "pathological input", test_stage_pathological);
+  CU_add_test(t, "every kind of first piece", test_stage_starts);
   CU_basic_set_mode(CU_BRM_NORMAL);
   CU_basic_run_tests();
   unsigned failed = CU_get_number_of_failures();

@@ -379,8 +379,8 @@ static const ng_kb_entry *kb_holder(cctx *c, const char *title,
   snprintf(org, sizeof org, "gov/%s", iso3);
   size_t tl = strlen(title), ol = strlen(org);
   const ng_kb_entry *found = NULL;
-  for (size_t i = 0; i < c->kb->entries.n; i++) {
-    const ng_kb_entry *e = NG_VEC_AT(&c->kb->entries, ng_kb_entry *, i);
+  for (size_t i = 0; i < c->kb->post_holders.n; i++) {
+    const ng_kb_entry *e = NG_VEC_AT(&c->kb->post_holders, ng_kb_entry *, i);
     if (e->type != NG_AT_PERSON || !e->posts || !e->iso3 ||
         strcmp(e->iso3, iso3))
       continue;

@@ -9,11 +9,24 @@ typedef struct ectx {
   ng_world *w;
   ng_evdict *ev;
   const char *file;
+  size_t file_len;
   int core, noun;
-  ng_map words;   /* a pattern word as written -> its compiled ng_pe: the
-                     same words recur in thousands of patterns */
+  ng_map words;   /* a pattern word as written -> its cword: the same
+                     words recur in thousands of patterns */
   ng_vec toks;    /* scratch tokens of compile_word */
+  ng_trigger *last; /* the trigger of the row before: rows come grouped
+                       by lemma */
+  char known[256][8]; /* CAMEO codes found in the table, by a hash */
+  ng_map compiled; /* pattern text -> ng_pattern with its elements: a
+                      few thousand texts recur over tens of thousands of
+                      rows, and share their element lists */
 } ectx;
+
+/* A compiled pattern word and whether it is a function word. */
+typedef struct cword {
+  ng_pe pe;
+  int function;
+} cword;
 
 /* ---- code table ---- */
 
@@ -60,6 +73,8 @@ static ng_status row_code(ng_world *w, void *ud, char **f, size_t nf,
 /* ---- triggers ---- */
 
 static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
+  if (c->last && c->last->noun == noun && !strcmp(c->last->lemma, lemma))
+    return c->last;
   char key[256];
   size_t ll = strlen(lemma);
   if (ll + 6 > sizeof key)
@@ -81,6 +96,7 @@ static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
       return NULL;
     e->value = t;
   }
+  c->last = e->value;
   return e->value;
 }
 
@@ -174,10 +190,12 @@ static ng_status row_synset(ng_world *w, void *ud, char **f, size_t nf,
 
 /* ---- patterns ---- */
 
-static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe) {
-  const ng_pe *seen = ng_map_get(&c->words, s, n);
+static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe,
+                              int *function) {
+  const cword *seen = ng_map_get(&c->words, s, n);
   if (seen) {
-    *pe = *seen;
+    *pe = seen->pe;
+    *function = seen->function;
     return NG_OK;
   }
   const char *raw = s;
@@ -209,15 +227,26 @@ static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe) {
   pe->kind = NG_PE_WORD;
   pe->exact = (uint8_t)exact;
   pe->ntok = nt;
+  /* ng_pe_match_at's first-letter test, made before the call */
+  pe->first = len >= 2 && buf[0] != ' ' && buf[1] != ' ' ? buf[0] : 0;
   pe->word = ng_arena_strndup(c->ev->arena, buf, len);
   if (!pe->word)
     return NG_ERR_NOMEM;
-  ng_pe *keep = ng_arena_alloc(c->ev->arena, sizeof *keep);
+  /* a preposition alone ("* ( to )") says little about the act */
+  uint32_t kl;
+  const char *k = ng_token_key(c->ev->arena, raw, raw_n, &kl);
+  if (!k)
+    return NG_ERR_NOMEM;
+  uint32_t w = (uint32_t)(uintptr_t)ng_map_get(&c->w->lex->words, k, kl);
+  *function = (w & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ |
+                    NG_WC_FUNCTION)) != 0;
+  cword *keep = ng_arena_alloc(c->ev->arena, sizeof *keep);
   ng_map_entry *me =
       keep ? ng_map_slot(&c->words, c->ev->arena, raw, raw_n) : NULL;
   if (!me)
     return NG_ERR_NOMEM;
-  *keep = *pe;
+  keep->pe = *pe;
+  keep->function = *function;
   me->value = keep;
   return NG_OK;
 }
@@ -272,17 +301,10 @@ static ng_status compile(ectx *c, ng_pattern *p, const char *pattern,
        * words before it mostly say who did it */
       spec += after ? 2 : 1;
     } else {
-      ng_status st = compile_word(c, s, n, &pe);
+      int function;
+      ng_status st = compile_word(c, s, n, &pe, &function);
       if (st)
         return st;
-      /* a preposition alone ("* ( to )") says little about the act */
-      uint32_t kl;
-      const char *k = ng_token_key(c->ev->arena, s, n, &kl);
-      uint32_t w = k ? (uint32_t)(uintptr_t)ng_map_get(&c->w->lex->words, k,
-                                                       kl)
-                     : 0;
-      int function = (w & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ |
-                           NG_WC_FUNCTION)) != 0;
       spec += function ? (after ? 1 : 0) : (after ? 2 : 1);
     }
     if (!skip) {
@@ -322,6 +344,22 @@ static ng_status compile(ectx *c, ng_pattern *p, const char *pattern,
   return NG_OK;
 }
 
+/* Is CODE (at most 7 characters) in the code table?  Remembered: tens of
+ * thousands of patterns use a few hundred codes. */
+static int code_known(ectx *c, const char *code) {
+  unsigned h = 0;
+  size_t n = 0;
+  for (; code[n]; n++)
+    h = h * 31u + (unsigned char)code[n];
+  char *slot = c->known[h % 256u];
+  if (!strcmp(slot, code))
+    return 1;
+  if (n >= sizeof c->known[0] || !ng_evdict_code(c->ev, code))
+    return 0;
+  memcpy(slot, code, n + 1);
+  return 1;
+}
+
 static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
                              const char *pattern, long line) {
   char main_code[8] = "", rev[8] = "";
@@ -334,8 +372,8 @@ static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
   if (colon && strlen(colon + 1) < sizeof rev)
     strcpy(rev, colon + 1);
   /* ":0874" codes only the reverse event (target on source) */
-  if ((main_code[0] && !ng_evdict_code(c->ev, main_code)) ||
-      (!main_code[0] && !rev[0]) || (rev[0] && !ng_evdict_code(c->ev, rev))) {
+  if ((main_code[0] && !code_known(c, main_code)) ||
+      (!main_code[0] && !rev[0]) || (rev[0] && !code_known(c, rev))) {
     ng_log(c->w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
            "%s: unknown CAMEO code %s", c->file, code);
     return NG_ERR_DATA;
@@ -352,18 +390,42 @@ static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
   p->lemma = t->lemma;
   p->core = (uint8_t)c->core;
   p->noun = (uint8_t)c->noun;
+  /* "lemma: pattern" and "file:line", in one piece of the arena */
   char num[24];
-  ng_ltoa(line, num);
-  p->text = ng_arena_cat(c->ev->arena, lemma, ": ", pattern, (char *)NULL);
-  p->origin = ng_arena_cat(c->ev->arena, c->file, ":", num, (char *)NULL);
-  if (!p->text || !p->origin)
+  size_t nl = ng_ltoa(line, num), ll = strlen(lemma), pl = strlen(pattern);
+  char *o = ng_arena_alloc(c->ev->arena, ll + pl + c->file_len + nl + 5);
+  if (!o)
     return NG_ERR_NOMEM;
-  ng_status st = compile(c, p, pattern, line);
-  if (st) {
-    if (st == NG_ERR_DATA)
-      ng_log(c->w, NG_LOG_ERROR, st, "evdict", line, 0,
-             "%s: bad pattern '%s'", c->file, pattern);
-    return st;
+  p->text = o;
+  memcpy(o, lemma, ll);
+  memcpy(o + ll, ": ", 2);
+  memcpy(o + ll + 2, pattern, pl + 1);
+  o += ll + pl + 3;
+  p->origin = o;
+  memcpy(o, c->file, c->file_len);
+  o[c->file_len] = ':';
+  memcpy(o + c->file_len + 1, num, nl + 1);
+  const ng_pattern *done = ng_map_get(&c->compiled, pattern,
+                                      strlen(pattern));
+  if (done) {
+    p->pre = done->pre;
+    p->post = done->post;
+    p->n_pre = done->n_pre;
+    p->n_post = done->n_post;
+    p->specificity = done->specificity;
+  } else {
+    ng_status st = compile(c, p, pattern, line);
+    if (st) {
+      if (st == NG_ERR_DATA)
+        ng_log(c->w, NG_LOG_ERROR, st, "evdict", line, 0,
+               "%s: bad pattern '%s'", c->file, pattern);
+      return st;
+    }
+    ng_map_entry *me =
+        ng_map_slot(&c->compiled, c->ev->arena, pattern, strlen(pattern));
+    if (!me)
+      return NG_ERR_NOMEM;
+    me->value = p;
   }
   ng_pattern **slot = ng_vec_push(&t->patterns, sizeof(ng_pattern *), 100000);
   if (!slot)
@@ -498,6 +560,7 @@ static ng_status load(ectx *c, const char *name, size_t maxf,
     return st;
   c->ev->hash = ng_hash64_more(c->ev->hash, buf, len);
   c->file = name;
+  c->file_len = strlen(name);
   st = ng_tsv_each(c->w, name, buf, len, 1, maxf, fn, c);
   free(buf);
   return st;
@@ -546,6 +609,7 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
   if (!st)
     st = load(&c, "events/stoplist.tsv", 2, row_stop);
   ng_map_free(&c.words);
+  ng_map_free(&c.compiled);
   ng_vec_free(&c.toks);
   if (st) {
     ng_evdict_free(ev);
@@ -607,8 +671,8 @@ static int word_eq(const ng_token *t, const char *w, size_t wl, int exact) {
   return 0;
 }
 
-int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
-                size_t *end) {
+int ng_pe_match_at(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
+                   size_t *end) {
   if (i >= n)
     return 0;
   if (e->kind == NG_PE_SET) {

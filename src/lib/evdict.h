@@ -23,6 +23,8 @@ typedef struct ng_pe {
   uint8_t kind;
   uint8_t exact;  /* a word that must match exactly */
   uint8_t ntok;   /* tokens of a multi-word word element */
+  char first;     /* WORD: the first byte of every key it matches, or 0
+                     (a one-letter first word) */
   const char *word; /* joined keys for WORD; NULL otherwise */
   const ng_phrases *set;
 } ng_pe;
@@ -101,8 +103,28 @@ const ng_trigger *ng_evdict_trigger(const ng_evdict *ev, const ng_token *toks,
 const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code);
 
 /* 1 when the word element E matches at token I of TOKS (N tokens);
- * END gets the token after the match. */
-int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
-                size_t *end);
+ * END gets the token after the match.  Call ng_pe_match (below), which
+ * answers most calls without a call. */
+int ng_pe_match_at(const ng_pe *e, const ng_token *toks, size_t n, size_t i,
+                   size_t *end);
+
+/* Most calls try a word on a token that cannot begin it, or a synonym
+ * set on a token that begins none of its phrases. */
+static inline int ng_pe_match(const ng_pe *e, const ng_token *toks, size_t n,
+                              size_t i, size_t *end) {
+  if (i >= n)
+    return 0;
+  if (e->first) {
+    if (toks[i].key[0] != e->first && !(toks[i].flags & NG_TF_HYPHEN))
+      return 0;
+  } else if (e->kind == NG_PE_SET) {
+    if (!e->set->map.n)
+      return 0;
+    uint32_t bit = ng_phrases_filter_bit(toks[i].hash);
+    if (!(e->set->first[bit / 64] & ((uint64_t)1 << (bit % 64))))
+      return 0;
+  }
+  return ng_pe_match_at(e, toks, n, i, end);
+}
 
 #endif /* NG_EVDICT_H */

@@ -180,7 +180,11 @@ static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
   if (!a)
     return NG_ERR_NOMEM;
   a->entry = e;
-  a->surface = ng_arena_strndup(c->kb->arena, s, n);
+  /* the label is the first alias of most entries: shared, not copied */
+  if (e->label && !strncmp(e->label, s, n) && !e->label[n])
+    a->surface = e->label;
+  else
+    a->surface = ng_arena_strndup(c->kb->arena, s, n);
   if (!a->surface)
     return NG_ERR_NOMEM;
   a->mode = all_upper(a->surface) ? NG_CASE_UPPER : NG_CASE_NAME;
@@ -213,10 +217,12 @@ static const char *dup_or_null(ng_arena *a, const char *s) {
   return ng_arena_strndup(a, s, strlen(s));
 }
 
-/* The entry for KEY, created (fields empty) when new. */
-static ng_kb_entry *entry_for(load_ctx *c, const char *key, int *created) {
-  ng_map_entry *me = ng_map_slot(&c->kb->by_key, c->kb->arena, key,
-                                 strlen(key));
+/* The entry for KEY (N bytes, ng_hash32 HASH), created (fields empty)
+ * when new. */
+static ng_kb_entry *entry_for_h(load_ctx *c, const char *key, size_t n,
+                                uint32_t hash, int *created) {
+  ng_map_entry *me = ng_map_slot_h(&c->kb->by_key, c->kb->arena, key, n,
+                                   hash);
   if (!me)
     return NULL;
   *created = 0;
@@ -235,6 +241,11 @@ static ng_kb_entry *entry_for(load_ctx *c, const char *key, int *created) {
     *created = 1;
   }
   return me->value;
+}
+
+static ng_kb_entry *entry_for(load_ctx *c, const char *key, int *created) {
+  size_t n = strlen(key);
+  return entry_for_h(c, key, n, ng_hash32(key, n), created);
 }
 
 static int valid_cameo(const char *s) {
@@ -333,6 +344,12 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
                            long line) {
   load_ctx *c = ud;
   ng_kb *kb = c->kb;
+  /* the key's slot is fetched while the row is checked */
+  size_t kn = nf ? strlen(f[0]) : 0;
+  uint32_t kh = ng_hash32(nf ? f[0] : "", kn);
+  ng_map_prefetch(&kb->by_key, kh);
+  if (nf >= 3)
+    ng_phrases_prefetch_text(&kb->names, f[2], strlen(f[2]));
   if (nf < 8) {
     ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "kb", line, 0,
            "%s: %zu fields, 8 expected (key type label country qid cameo "
@@ -340,6 +357,7 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
     return NG_ERR_DATA;
   }
   ng_actor_type type = ng_actor_type_parse(f[1], strlen(f[1]));
+  const ng_country *co = NULL;
   const char *why = NULL;
   if (!f[0][0] || strchr(f[0], ' '))
     why = "the key must be non-empty and without spaces";
@@ -347,7 +365,7 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
     why = "unknown type";
   else if (!f[2][0])
     why = "the label is empty";
-  else if (f[3][0] && !ng_kb_country(kb, f[3]))
+  else if (f[3][0] && !(co = ng_kb_country(kb, f[3])))
     why = "unknown country code";
   else if (f[4][0] && (f[4][0] != 'Q' || strspn(f[4] + 1, "0123456789") !=
                                              strlen(f[4] + 1)))
@@ -360,13 +378,13 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
     return NG_ERR_DATA;
   }
   int created;
-  ng_kb_entry *e = entry_for(c, f[0], &created);
+  ng_kb_entry *e = entry_for_h(c, f[0], kn, kh, &created);
   if (!e)
     return NG_ERR_NOMEM;
   e->type = (uint8_t)type;
   e->label = dup_or_null(kb->arena, f[2]);
-  if (f[3][0])
-    e->iso3 = ng_kb_country(kb, f[3])->iso3;
+  if (co)
+    e->iso3 = co->iso3;
   if (f[4][0])
     e->qid = dup_or_null(kb->arena, f[4]);
   if (f[5][0])
@@ -384,20 +402,54 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
   return st;
 }
 
+/* Counts in BUF (LEN bytes) the rows, '|' and ' ' that size the maps:
+ * an entry per row, an alias per row and per '|', and a phrase prefix
+ * per word of an alias. */
+static size_t count_byte(const char *buf, size_t len, char ch) {
+  size_t n = 0;
+  for (const char *q = buf; (q = memchr(q, ch, len - (size_t)(q - buf)));
+       q++)
+    n++;
+  return n;
+}
+
+static void count_keys(const char *buf, size_t len, size_t *rows,
+                       size_t *words) {
+  size_t n = count_byte(buf, len, '\n');
+  *rows += n;
+  *words += n + count_byte(buf, len, '|') + count_byte(buf, len, ' ');
+}
+
+/* Room at once for ROWS more entries and WORDS more phrase prefixes: the
+ * maps do not double their way there, each copy a new block of pages. */
+static ng_status reserve_keys(ng_kb *kb, size_t rows, size_t words) {
+  return ng_map_reserve(&kb->by_key, kb->by_key.n + rows) ||
+                 ng_map_reserve(&kb->names.map, kb->names.map.n + words)
+             ? NG_ERR_NOMEM
+             : NG_OK;
+}
+
+/* The rows of file NAME, read into BUF (LEN bytes, changed in place). */
+static ng_status parse_file(ng_world *w, load_ctx *c, const char *name,
+                            char *buf, size_t len, ng_tsv_row_fn fn) {
+  c->kb->hash = ng_hash64_more(c->kb->hash, buf, len);
+  c->file = ng_arena_strndup(c->kb->arena, name, strlen(name));
+  if (!c->file)
+    return NG_ERR_NOMEM;
+  return ng_tsv_each(w, name, buf, len, 1, 8, fn, c);
+}
+
 static ng_status load_file(ng_world *w, load_ctx *c, const char *dir,
                            const char *name, ng_tsv_row_fn fn) {
   char *buf;
-  size_t len;
+  size_t len, rows = 0, words = 0;
   ng_status st = ng_read_file(w, dir, name, &buf, &len);
   if (st)
     return st;
-  c->kb->hash = ng_hash64_more(c->kb->hash, buf, len);
-  c->file = ng_arena_strndup(c->kb->arena, name, strlen(name));
-  if (!c->file) {
-    free(buf);
-    return NG_ERR_NOMEM;
-  }
-  st = ng_tsv_each(w, name, buf, len, 1, 8, fn, c);
+  count_keys(buf, len, &rows, &words);
+  st = reserve_keys(c->kb, rows, words);
+  if (!st)
+    st = parse_file(w, c, name, buf, len, fn);
   free(buf);
   return st;
 }
@@ -430,9 +482,36 @@ static ng_status load_actor_dir(ng_world *w, load_ctx *c) {
   closedir(dir);
   if (!st && names.n)
     qsort(names.items, names.n, sizeof(char *), cmp_str);
-  for (size_t i = 0; !st && i < names.n; i++)
-    st = load_file(w, c, w->data_dir, NG_VEC_AT(&names, char *, i),
-                   row_actor);
+  /* every file read first, so that the maps are sized once for all; a
+   * file that cannot be read fails after the ones before it are loaded */
+  char **bufs = names.n ? calloc(names.n, sizeof *bufs) : NULL;
+  size_t *lens = names.n ? calloc(names.n, sizeof *lens) : NULL;
+  if (names.n && (!bufs || !lens))
+    st = NG_ERR_NOMEM;
+  size_t nread = 0, rows = 0, words = 0;
+  ng_status read_st = NG_OK;
+  for (; !st && !read_st && nread < names.n; nread++) {
+    read_st = ng_read_file(w, w->data_dir, NG_VEC_AT(&names, char *, nread),
+                           &bufs[nread], &lens[nread]);
+    if (read_st)
+      break;
+  }
+  for (size_t i = 0; i < nread; i++)
+    count_keys(bufs[i], lens[i], &rows, &words);
+  if (!st)
+    st = reserve_keys(c->kb, rows, words);
+  for (size_t i = 0; !st && i < nread; i++) {
+    st = parse_file(w, c, NG_VEC_AT(&names, char *, i), bufs[i], lens[i],
+                    row_actor);
+    free(bufs[i]);
+    bufs[i] = NULL;
+  }
+  if (!st)
+    st = read_st;
+  for (size_t i = 0; bufs && i < names.n; i++)
+    free(bufs[i]);
+  free(bufs);
+  free(lens);
   ng_vec_free(&names);
   return st;
 }
@@ -444,10 +523,31 @@ static ng_status index_surnames(ng_world *w, ng_kb *kb) {
   ng_arena_init(&tmp, 0);
   ng_vec toks = {0};
   ng_status st = NG_OK;
+  char keys[NG_TOKENIZE_SIMPLE_MAX + 1];
+  uint16_t ends[NG_TOKENIZE_SIMPLE_MAX / 2 + 1];
   for (size_t i = 0; !st && i < kb->entries.n; i++) {
     ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
     if (e->type != NG_AT_PERSON || !e->label)
       continue;
+    /* most labels are simple text: the last token with a letter, from
+     * the keys alone (no hyphens, so no particle to drop) */
+    int nk = ng_tokenize_simple_keys(e->label, strlen(e->label), keys, ends);
+    if (nk >= 0 && nk <= NG_PHRASE_TEXT_MAX_TOKENS) {
+      int last = nk;
+      for (; last > 0; last--) {
+        size_t kb0 = last > 1 ? ends[last - 2] + 1u : 0, ke = ends[last - 1];
+        if (strcspn(keys + kb0, "abcdefghijklmnopqrstuvwxyz") < ke - kb0)
+          break;
+      }
+      if (nk < 2 || last < 2)
+        continue;
+      size_t sb = ends[last - 2] + 1u;
+      st = ng_phrases_add_text(&kb->surnames, kb->arena, w->lex, keys + sb,
+                               ends[last - 1] - sb, e);
+      if (st == NG_ERR_LIMIT || st == NG_ERR_ARG)
+        st = NG_OK;
+      continue;
+    }
     toks.n = 0;
     st = ng_tokenize(w->lex, e->label, strlen(e->label), &tmp, &toks, 64);
     if (st == NG_ERR_LIMIT)
@@ -474,6 +574,22 @@ static ng_status index_surnames(ng_world *w, ng_kb *kb) {
   ng_vec_free(&toks);
   ng_arena_free(&tmp);
   return st;
+}
+
+/* The persons who hold posts, for the look-ups by post: a few hundred
+ * of the tens of thousands of entries. */
+static ng_status index_post_holders(ng_kb *kb) {
+  for (size_t i = 0; i < kb->entries.n; i++) {
+    ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
+    if (e->type != NG_AT_PERSON || !e->posts || !e->iso3)
+      continue;
+    const ng_kb_entry **slot =
+        ng_vec_push(&kb->post_holders, sizeof(ng_kb_entry *), 10000000);
+    if (!slot)
+      return NG_ERR_NOMEM;
+    *slot = e;
+  }
+  return NG_OK;
 }
 
 static int has_title(const ng_kb_entry *e, const char *title) {
@@ -590,6 +706,8 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
                    row_actor);
   if (!st)
     st = index_surnames(w, kb);
+  if (!st)
+    st = index_post_holders(kb);
   if (st) {
     ng_kb_free(kb);
     return st;
@@ -607,6 +725,7 @@ void ng_kb_free(ng_kb *kb) {
   ng_map_free(&kb->by_key);
   ng_map_free(&kb->countries);
   ng_vec_free(&kb->entries);
+  ng_vec_free(&kb->post_holders);
   free(kb);
 }
 

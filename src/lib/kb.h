@@ -57,6 +57,8 @@ struct ng_kb {
   ng_map by_key;        /* key -> ng_kb_entry */
   ng_map countries;     /* ISO3 -> ng_country */
   ng_vec entries;       /* ng_kb_entry * in load order */
+  ng_vec post_holders;  /* ng_kb_entry *: the persons with posts and a
+                           country, in load order */
   uint64_t hash;        /* of every file read */
   size_t n_aliases;
 };

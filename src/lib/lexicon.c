@@ -14,6 +14,8 @@ ng_status ng_tsv_each(ng_world *w, const char *path, char *buf, size_t len,
   long line = 0;
   int header_seen = !has_header;
   char *p = buf, *end = buf + len;
+  /* valid as a whole (the usual case), every line is: checked once */
+  int all_valid = ng_utf8_valid(buf, len, NULL);
   while (p < end) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     char *eol = nl ? nl : end;
@@ -35,7 +37,7 @@ ng_status ng_tsv_each(ng_world *w, const char *path, char *buf, size_t len,
     size_t bad, row_len = (size_t)(eol - row);
     if (row_len && row[row_len - 1] == '\0')
       row_len--; /* the carriage return cut above */
-    if (!ng_utf8_valid(row, row_len, &bad)) {
+    if (!all_valid && !ng_utf8_valid(row, row_len, &bad)) {
       ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, (long)bad + 1,
              "%s: not valid UTF-8 text", path);
       return NG_ERR_DATA;
@@ -96,6 +98,7 @@ static const struct {
     {"number", NG_WC_NUMBER},         {"anon", NG_WC_ANON},
     {"capword", NG_WC_CAPWORD},       {"adverb", NG_WC_ADVERB},
     {"hparticle", NG_WC_HPARTICLE},   {"sports", NG_WC_SPORTS},
+    {"titlemod", NG_WC_TITLEMOD},     {"former", NG_WC_FORMER},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

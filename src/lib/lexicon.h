@@ -47,7 +47,9 @@ enum {
   NG_WC_ADVERB = 1u << 23,    /* again, also, still, jointly... */
   NG_WC_HPARTICLE = 1u << 24, /* name particles only before a hyphen:
                                  al-, el-, as-, at- */
-  NG_WC_SPORTS = 1u << 25     /* match, final, league: sports news */
+  NG_WC_SPORTS = 1u << 25,    /* match, final, league: sports news */
+  NG_WC_TITLEMOD = 1u << 26,  /* before a post title: acting, deputy */
+  NG_WC_FORMER = 1u << 27     /* a TITLEMOD for a past post: former */
 };
 
 typedef struct ng_lex_entry {

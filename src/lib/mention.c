@@ -287,21 +287,13 @@ static title_hit title_at(const mctx *c, size_t i, int want_kind) {
  * parts of a title: "Iraqi acting Prime Minister", "regional Deputy
  * Governor", "former President". */
 static int title_modifier(const mctx *c, size_t i, int *former) {
-  static const char *mods[] = {"former", "acting", "interim", "outgoing",
-                               "junior",
-                               "incoming", "new", "then", "late", "caretaker",
-                               "regional", "provincial", "top", "senior",
-                               "chief", "deputy", "current", "ousted",
-                               "exiled", "veteran", "embattled", "newly",
-                               "elected", "appointed"};
-  for (size_t k = 0; k < NG_ARRAY_LEN(mods); k++)
-    if (key_is(c, i, mods[k])) {
-      if (!strcmp(mods[k], "former") || !strcmp(mods[k], "then") ||
-          !strcmp(mods[k], "late") || !strcmp(mods[k], "ousted"))
-        *former = 1;
-      return 1;
-    }
-  return 0;
+  /* "acting", "deputy", "former"... (words.tsv: titlemod, former) */
+  uint32_t k = wc(c, i);
+  if (!(k & NG_WC_TITLEMOD))
+    return 0;
+  if (k & NG_WC_FORMER)
+    *former = 1;
+  return 1;
 }
 
 /* "of the NATO Mission in Iraq" after a title: the mention index of the

@@ -37,6 +37,53 @@ static int join(char *buf, size_t *len, size_t cap, const ng_token *t) {
   return 0;
 }
 
+/* Stores the key BUF (LEN bytes, hash H before its final step) of the
+ * first NTOK tokens of a phrase: a prefix, and when LAST the phrase
+ * itself with PAYLOAD. */
+static ng_status add_key(ng_phrases *p, ng_arena *arena, const char *buf,
+                         size_t len, uint32_t h, uint8_t ntok, int last,
+                         void *payload) {
+  if (!p->first) {
+    p->first = calloc(NG_PHRASE_FILTER_BITS / 64, sizeof(uint64_t));
+    if (!p->first)
+      return NG_ERR_NOMEM;
+  }
+  if (ntok == 1) {
+    uint32_t b = ng_phrases_filter_bit(ng_hash32_final(h));
+    p->first[b / 64] |= (uint64_t)1 << (b % 64);
+  }
+  ng_map_entry *e =
+      ng_map_slot_h(&p->map, arena, buf, len, ng_hash32_final(h));
+  if (!e)
+    return NG_ERR_NOMEM;
+  ng_phrase_node *node = e->value;
+  if (!node) {
+    node = ng_arena_alloc(arena, sizeof *node);
+    if (!node)
+      return NG_ERR_NOMEM;
+    node->vals = NULL;
+    node->ntok = ntok;
+    e->value = node;
+  }
+  if (!last)
+    return NG_OK;
+  /* skip a payload already there (the same alias listed twice) */
+  ng_phrase_val **pp = &node->vals;
+  for (; *pp; pp = &(*pp)->next)
+    if ((*pp)->payload == payload)
+      return NG_OK;
+  ng_phrase_val *v = ng_arena_alloc(arena, sizeof *v);
+  if (!v)
+    return NG_ERR_NOMEM;
+  v->payload = payload;
+  v->next = NULL; /* keep insertion order: append */
+  *pp = v;
+  p->n_phrases++;
+  if (ntok > p->max_tokens)
+    p->max_tokens = ntok;
+  return NG_OK;
+}
+
 ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
                          size_t n, void *payload) {
   char buf[512];
@@ -48,11 +95,6 @@ ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
     last--;
   if (last == 0)
     return NG_ERR_ARG;
-  if (!p->first) {
-    p->first = calloc(NG_PHRASE_FILTER_BITS / 64, sizeof(uint64_t));
-    if (!p->first)
-      return NG_ERR_NOMEM;
-  }
   uint32_t h = NG_HASH32_INIT;
   for (size_t i = 0; i < last; i++) {
     if (toks[i].flags & NG_TF_HYPHEN)
@@ -62,55 +104,71 @@ ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
       return NG_ERR_LIMIT;
     ntok++;
     h = ng_hash32_more(h, buf + before, len - before);
-    if (ntok == 1) {
-      uint32_t b = ng_phrases_filter_bit(ng_hash32_final(h));
-      p->first[b / 64] |= (uint64_t)1 << (b % 64);
-    }
-    ng_map_entry *e =
-        ng_map_slot_h(&p->map, arena, buf, len, ng_hash32_final(h));
-    if (!e)
-      return NG_ERR_NOMEM;
-    ng_phrase_node *node = e->value;
-    if (!node) {
-      node = ng_arena_alloc(arena, sizeof *node);
-      if (!node)
-        return NG_ERR_NOMEM;
-      node->vals = NULL;
-      node->ntok = ntok;
-      e->value = node;
-    }
-    if (i + 1 == last) {
-      /* skip a payload already there (the same alias listed twice) */
-      for (ng_phrase_val *v = node->vals; v; v = v->next)
-        if (v->payload == payload)
-          return NG_OK;
-      ng_phrase_val *v = ng_arena_alloc(arena, sizeof *v);
-      if (!v)
-        return NG_ERR_NOMEM;
-      v->payload = payload;
-      /* keep insertion order: append */
-      v->next = NULL;
-      ng_phrase_val **pp = &node->vals;
-      while (*pp)
-        pp = &(*pp)->next;
-      *pp = v;
-      p->n_phrases++;
-    }
+    ng_status st =
+        add_key(p, arena, buf, len, h, ntok, i + 1 == last, payload);
+    if (st)
+      return st;
   }
-  if (ntok > p->max_tokens)
-    p->max_tokens = ntok;
   return NG_OK;
+}
+
+/* The phrase of the N keys joined in BUF (ENDS: the end of each), as
+ * ng_phrases_add stores the tokens they come from: the same prefixes in
+ * the same order, the same limits. */
+static ng_status add_keys(ng_phrases *p, ng_arena *arena, const char *buf,
+                          const uint16_t *ends, size_t n, void *payload) {
+  /* the hashes of every prefix first, their slots fetched meanwhile */
+  uint32_t hs[NG_PHRASE_MAX_TOKENS];
+  size_t m = NG_MIN(n, (size_t)NG_PHRASE_MAX_TOKENS);
+  uint32_t h = NG_HASH32_INIT;
+  for (size_t k = 0, before = 0; k < m; before = ends[k++]) {
+    h = ng_hash32_more(h, buf + before, ends[k] - before);
+    hs[k] = h;
+    ng_map_prefetch(&p->map, ng_hash32_final(h));
+  }
+  for (size_t k = 0; k < n; k++) {
+    if (k >= NG_PHRASE_MAX_TOKENS)
+      return NG_ERR_LIMIT;
+    ng_status st = add_key(p, arena, buf, ends[k], hs[k], (uint8_t)(k + 1),
+                           k + 1 == n, payload);
+    if (st)
+      return st;
+  }
+  return NG_OK;
+}
+
+void ng_phrases_prefetch_text(const ng_phrases *p, const char *text,
+                              size_t len) {
+  char buf[NG_TOKENIZE_SIMPLE_MAX + 1];
+  uint16_t ends[NG_TOKENIZE_SIMPLE_MAX / 2 + 1];
+  int nk = ng_tokenize_simple_keys(text, len, buf, ends);
+  uint32_t h = NG_HASH32_INIT;
+  for (int k = 0, before = 0; k < nk && k < NG_PHRASE_MAX_TOKENS;
+       before = ends[k++]) {
+    h = ng_hash32_more(h, buf + before, (size_t)(ends[k] - before));
+    ng_map_prefetch(&p->map, ng_hash32_final(h));
+  }
 }
 
 ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
                               const ng_lexicon *lex, const char *text,
                               size_t len, void *payload) {
+  /* most dictionary entries: their keys without the tokens */
+  char buf[NG_TOKENIZE_SIMPLE_MAX + 1];
+  uint16_t ends[NG_TOKENIZE_SIMPLE_MAX / 2 + 1];
+  int nk = ng_tokenize_simple_keys(text, len, buf, ends);
+  if (nk == 0)
+    return NG_ERR_ARG;
+  if (nk > NG_PHRASE_TEXT_MAX_TOKENS)
+    return NG_ERR_LIMIT; /* as ng_tokenize's limit: nothing added */
+  if (nk > 0)
+    return add_keys(p, arena, buf, ends, (size_t)nk, payload);
   /* one token vector and key arena for every phrase of the table (the
    * map keeps its own copy of the joined keys) */
   p->scratch.n = 0;
   ng_arena_reset(&p->scratch_keys);
-  ng_status st =
-      ng_tokenize(lex, text, len, &p->scratch_keys, &p->scratch, 64);
+  ng_status st = ng_tokenize(lex, text, len, &p->scratch_keys, &p->scratch,
+                             NG_PHRASE_TEXT_MAX_TOKENS);
   if (!st && p->scratch.n == 0)
     st = NG_ERR_ARG;
   if (!st)

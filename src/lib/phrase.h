@@ -49,10 +49,18 @@ void ng_phrases_free(ng_phrases *p);
 ng_status ng_phrases_add(ng_phrases *p, ng_arena *arena, const ng_token *toks,
                          size_t n, void *payload);
 
-/* Adds PAYLOAD under the phrase TEXT, tokenized with LEX. */
+/* Adds PAYLOAD under the phrase TEXT, tokenized with LEX (NG_ERR_LIMIT
+ * past NG_PHRASE_TEXT_MAX_TOKENS tokens, nothing added). */
+#define NG_PHRASE_TEXT_MAX_TOKENS 64
 ng_status ng_phrases_add_text(ng_phrases *p, ng_arena *arena,
                               const ng_lexicon *lex, const char *text,
                               size_t len, void *payload);
+
+/* Asks the cache for the slots ng_phrases_add_text will fill for TEXT
+ * (simple text only): called well before it, the loading of a large
+ * table waits less on memory. */
+void ng_phrases_prefetch_text(const ng_phrases *p, const char *text,
+                              size_t len);
 
 /* Every phrase that starts at token I (of N), longest first, into OUT
  * (at most MAX); returns how many.  Tokens of another sentence never
@@ -88,5 +96,18 @@ const ng_phrase_node *ng_phrases_get(const ng_phrases *p, const char *key,
 /* Tokenizes TEXT with LEX into TOKS (a scratch vector the caller frees). */
 ng_status ng_tokenize(const ng_lexicon *lex, const char *text, size_t len,
                       ng_arena *arena, ng_vec *toks, size_t max);
+
+/* 1 when TEXT is at most NG_TOKENIZE_SIMPLE_MAX bytes of ASCII letters,
+ * digits and spaces: ng_tokenize makes a token of each run of letters
+ * and digits, its key the run in lower case (most dictionary entries). */
+#define NG_TOKENIZE_SIMPLE_MAX 256
+int ng_tokenize_is_simple(const char *text, size_t len);
+
+/* The keys of the tokens of simple TEXT without the tokens: joined by
+ * single spaces into BUF (NG_TOKENIZE_SIMPLE_MAX + 1 bytes), the end of
+ * each in BUF into ENDS (NG_TOKENIZE_SIMPLE_MAX / 2 + 1 of them); the
+ * number of tokens, or -1 when TEXT is not simple. */
+int ng_tokenize_simple_keys(const char *text, size_t len, char *buf,
+                            uint16_t *ends);
 
 #endif /* NG_PHRASE_H */

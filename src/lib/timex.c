@@ -2836,9 +2836,68 @@ static size_t m_plain(const mctx *c, size_t i, tres *r) {
   return best;
 }
 
+/* Function words no rule begins with: they are only looked for before
+ * or after another piece ("in", "of", "ago", "o'clock").  Every other
+ * function word may begin an expression. */
+static int fw_never_starts(int fw) {
+  switch (fw) {
+  case FW_OF: case FW_IN: case FW_TO: case FW_AND: case FW_ON:
+  case FW_FOR: case FW_BY: case FW_FROM: case FW_SINCE: case FW_UNTIL:
+  case FW_DURING: case FW_THROUGH: case FW_WITHIN: case FW_BEFORE:
+  case FW_AFTER: case FW_THAT: case FW_AGO: case FW_PER: case FW_THAN:
+  case FW_LEAST: case FW_MOST: case FW_OTHER: case FW_TIMES: case FW_LONG:
+  case FW_OLD: case FW_DOZEN: case FW_ADDL: case FW_NEAR: case FW_HUNDRED:
+  case FW_OCLOCK: case FW_AM: case FW_PM: case FW_LOCAL: case FW_TIME:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* The first bytes of the holidays' first words. */
+static uint64_t holiday_first[4];
+static pthread_once_t holiday_once = PTHREAD_ONCE_INIT;
+
+static void index_holidays(void) {
+  for (size_t k = 0; k < NG_ARRAY_LEN(holidays); k++) {
+    unsigned char b = (unsigned char)holidays[k].w[0][0];
+    holiday_first[b / 64] |= (uint64_t)1 << (b % 64);
+  }
+}
+
+/* Can a rule match at piece I at all?  Every rule begins with a number,
+ * a word of the table above other than those of fw_never_starts, the
+ * first word of a holiday or the apostrophe of "'90s"; most pieces are
+ * none of these, and skip the thirty rules.  A rule that begins
+ * another way must be allowed for here. */
+static int may_start(const mctx *c, size_t i) {
+  const piece *q = P(c, i);
+  if (q->ndig || q->num >= 0 || q->card >= 0 || q->ord || q->grouped ||
+      q->half || q->decs || q->ampm || q->hhmm || q->fyear || q->qn ||
+      q->month || q->wday || q->wdays || q->season || q->part || q->unit ||
+      q->setu || q->tz || q->decw)
+    return 1;
+  if (q->fw)
+    return !fw_never_starts(q->fw);
+  if (q->flags & P_PUNCT)
+    return apostrophe_at(c, i);
+  if (c->strict && !(q->flags & P_CAP))
+    return 0; /* holidays are capitalised in running text */
+  pthread_once(&holiday_once, index_holidays);
+  unsigned char k0 = (unsigned char)q->key[0];
+  if (!(holiday_first[k0 / 64] & ((uint64_t)1 << (k0 % 64))))
+    return 0;
+  for (size_t k = 0; k < NG_ARRAY_LEN(holidays); k++)
+    if (key_is(c, i, holidays[k].w[0]))
+      return 1;
+  return 0;
+}
+
 /* The longest time expression starting at piece I (0: none). */
 static size_t match_at(const mctx *c, size_t i, tres *r) {
   memset(r, 0, sizeof *r);
+  if (!may_start(c, i))
+    return 0;
   size_t best = m_plain(c, i, r);
   const char *mod = NULL;
   size_t k = point_mod(c, i, &mod);

@@ -327,10 +327,8 @@ static uint16_t case_flags(const char *text, size_t b, size_t e) {
 
 /* Short text of ASCII letters, digits and spaces only: most dictionary
  * entries, tokenized by the tens of thousands at start-up. */
-#define NG_SIMPLE_MAX 256
-
-static int simple_text(const char *s, size_t n) {
-  if (n > NG_SIMPLE_MAX)
+int ng_tokenize_is_simple(const char *s, size_t n) {
+  if (n > NG_TOKENIZE_SIMPLE_MAX)
     return 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -339,6 +337,53 @@ static int simple_text(const char *s, size_t n) {
       return 0;
   }
   return 1;
+}
+
+/* Simple text by byte: the key byte of a letter or digit, ' ' for a
+ * space, 0 for anything else (ascii_class's letters and digits). */
+static const char simple_key[256] = {
+    [' '] = ' ', ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3',
+    ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8',
+    ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+    ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+    ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
+    ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+    ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c',
+    ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h',
+    ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm',
+    ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+    ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w',
+    ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
+int ng_tokenize_simple_keys(const char *text, size_t len, char *buf,
+                            uint16_t *ends) {
+  if (len > NG_TOKENIZE_SIMPLE_MAX)
+    return -1;
+  size_t bl = 0;
+  int n = 0, gap = 1; /* gap: at a space or at the start */
+  for (size_t i = 0; i < len; i++) {
+    char k = simple_key[(unsigned char)text[i]];
+    if (k > ' ') {
+      buf[bl++] = k;
+      gap = 0;
+    } else if (k == ' ') {
+      if (!gap) { /* the end of a token: one space before the next */
+        ends[n++] = (uint16_t)bl;
+        buf[bl++] = ' ';
+        gap = 1;
+      }
+    } else {
+      return -1;
+    }
+  }
+  if (!gap)
+    ends[n++] = (uint16_t)bl;
+  else if (bl)
+    bl--; /* the space after the last token */
+  buf[bl] = '\0';
+  return n;
 }
 
 /* The tokens the scanner below makes of simple text (runs of letters and
@@ -374,7 +419,7 @@ static ng_status tokenize_simple(const char *text, size_t len,
 
 ng_status ng_tokenize(const ng_lexicon *lex, const char *text, size_t len,
                       ng_arena *arena, ng_vec *toks, size_t max) {
-  if (simple_text(text, len))
+  if (ng_tokenize_is_simple(text, len))
     return tokenize_simple(text, len, arena, toks, max);
   scanner sc = {(const unsigned char *)text, len, 0, 0};
   uint16_t pending = 0; /* SPACE / NEWLINE / PARA flags for the next one */

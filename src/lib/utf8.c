@@ -64,6 +64,10 @@ int ng_utf8_valid(const char *str, size_t n, size_t *bad_at) {
         *bad_at = i;
       return 0;
     }
+    if (s[i] < 0x80) { /* the last bytes of a short string */
+      i++;
+      continue;
+    }
     uint32_t cp;
     size_t k = ng_utf8_seq(s + i, n - i, &cp);
     if (!k) {

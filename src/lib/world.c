@@ -183,15 +183,30 @@ ng_status ng_read_file(ng_world *w, const char *dir, const char *name,
   }
   ng_buf b;
   ng_buf_init(&b, 512u * 1024u * 1024u);
-  char chunk[65536];
-  size_t k;
+  /* read straight into the buffer, sized by the file's size when known
+   * (one read, no copy) */
+  struct stat sb;
+  size_t want = 65536;
+  if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+      (uintmax_t)sb.st_size < b.max)
+    want = (size_t)sb.st_size + 1; /* + 1: the end of file seen at once */
   ng_status st = NG_OK;
-  while (!st && (k = fread(chunk, 1, sizeof chunk, fp)) > 0)
-    st = ng_buf_add(&b, chunk, k);
+  for (;;) {
+    char *o = ng_buf_reserve(&b, want);
+    if (!o) {
+      st = want > b.max - b.len ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+      break;
+    }
+    size_t k = fread(o, 1, want, fp);
+    b.len += k;
+    if (k < want)
+      break;
+    want = 65536;
+  }
   if (!st && ferror(fp))
     st = NG_ERR_IO;
-  if (!st && !b.s)
-    st = ng_buf_add(&b, "", 0);
+  if (!st)
+    st = ng_buf_add(&b, "", 0); /* NUL-terminated, never NULL */
   fclose(fp);
   if (st) {
     ng_log(w, NG_LOG_ERROR, st, "data", 0, 0, "cannot read %s: %s", path,
