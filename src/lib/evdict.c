@@ -17,10 +17,24 @@ typedef struct ectx {
   ng_trigger *last; /* the trigger of the row before: rows come grouped
                        by lemma */
   char known[256][8]; /* CAMEO codes found in the table, by a hash */
-  ng_map compiled; /* pattern text -> ng_pattern with its elements: a
-                      few thousand texts recur over tens of thousands of
-                      rows, and share their element lists */
+  ng_map compiled; /* pattern text -> cpat: a few thousand texts recur
+                      over tens of thousands of rows, and share their
+                      element lists */
 } ectx;
+
+/* A compiled pattern text. */
+typedef struct cpat {
+  const char *text;    /* as written */
+  ng_pe *pre, *post;
+  uint8_t n_pre, n_post, specificity;
+} cpat;
+
+/* A row of the converted dictionary, not yet a pattern. */
+typedef struct pending_row {
+  const cpat *cp;
+  char code[8], rev[8];
+  uint32_t line;
+} pending_row;
 
 /* A compiled pattern word and whether it is a function word. */
 typedef struct cword {
@@ -92,6 +106,7 @@ static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
     memset(t, 0, sizeof *t);
     t->lemma = ng_arena_strndup(c->ev->arena, lemma, strlen(lemma));
     t->noun = (uint8_t)noun;
+    atomic_init(&t->built, 0);
     if (!t->lemma)
       return NULL;
     e->value = t;
@@ -360,6 +375,45 @@ static int code_known(ectx *c, const char *code) {
   return 1;
 }
 
+/* Pattern P of trigger T from its codes, its compiled text CP and where it
+ * is (FILE, FILE_LEN, LINE), in ARENA. */
+static ng_pattern *make_pattern(ng_arena *arena, const ng_trigger *t,
+                                const char *code, const char *rev,
+                                const cpat *cp, int core, const char *file,
+                                size_t file_len, long line) {
+  ng_pattern *p = ng_arena_alloc(arena, sizeof *p);
+  if (!p)
+    return NULL;
+  memset(p, 0, sizeof *p);
+  memcpy(p->code, code, sizeof p->code);
+  memcpy(p->rev, rev, sizeof p->rev);
+  p->lemma = t->lemma;
+  p->core = (uint8_t)core;
+  p->noun = t->noun;
+  /* "lemma: pattern" and "file:line", in one piece of the arena */
+  char num[24];
+  size_t nl = ng_ltoa(line, num), ll = strlen(t->lemma),
+         pl = strlen(cp->text);
+  char *o = ng_arena_alloc(arena, ll + pl + file_len + nl + 5);
+  if (!o)
+    return NULL;
+  p->text = o;
+  memcpy(o, t->lemma, ll);
+  memcpy(o + ll, ": ", 2);
+  memcpy(o + ll + 2, cp->text, pl + 1);
+  o += ll + pl + 3;
+  p->origin = o;
+  memcpy(o, file, file_len);
+  o[file_len] = ':';
+  memcpy(o + file_len + 1, num, nl + 1);
+  p->pre = cp->pre;
+  p->post = cp->post;
+  p->n_pre = cp->n_pre;
+  p->n_post = cp->n_post;
+  p->specificity = cp->specificity;
+  return p;
+}
+
 static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
                              const char *pattern, long line) {
   char main_code[8] = "", rev[8] = "";
@@ -381,58 +435,111 @@ static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
   ng_trigger *t = trigger_for(c, lemma, c->noun);
   if (!t)
     return NG_ERR_NOMEM;
-  ng_pattern *p = ng_arena_alloc(c->ev->arena, sizeof *p);
-  if (!p)
-    return NG_ERR_NOMEM;
-  memset(p, 0, sizeof *p);
-  memcpy(p->code, main_code, sizeof main_code);
-  memcpy(p->rev, rev, sizeof rev);
-  p->lemma = t->lemma;
-  p->core = (uint8_t)c->core;
-  p->noun = (uint8_t)c->noun;
-  /* "lemma: pattern" and "file:line", in one piece of the arena */
-  char num[24];
-  size_t nl = ng_ltoa(line, num), ll = strlen(lemma), pl = strlen(pattern);
-  char *o = ng_arena_alloc(c->ev->arena, ll + pl + c->file_len + nl + 5);
-  if (!o)
-    return NG_ERR_NOMEM;
-  p->text = o;
-  memcpy(o, lemma, ll);
-  memcpy(o + ll, ": ", 2);
-  memcpy(o + ll + 2, pattern, pl + 1);
-  o += ll + pl + 3;
-  p->origin = o;
-  memcpy(o, c->file, c->file_len);
-  o[c->file_len] = ':';
-  memcpy(o + c->file_len + 1, num, nl + 1);
-  const ng_pattern *done = ng_map_get(&c->compiled, pattern,
-                                      strlen(pattern));
-  if (done) {
-    p->pre = done->pre;
-    p->post = done->post;
-    p->n_pre = done->n_pre;
-    p->n_post = done->n_post;
-    p->specificity = done->specificity;
-  } else {
-    ng_status st = compile(c, p, pattern, line);
+  size_t pn = strlen(pattern);
+  const cpat *cp = ng_map_get(&c->compiled, pattern, pn);
+  if (!cp) {
+    ng_pattern tmp;
+    memset(&tmp, 0, sizeof tmp);
+    ng_status st = compile(c, &tmp, pattern, line);
     if (st) {
       if (st == NG_ERR_DATA)
         ng_log(c->w, NG_LOG_ERROR, st, "evdict", line, 0,
                "%s: bad pattern '%s'", c->file, pattern);
       return st;
     }
+    cpat *np = ng_arena_alloc(c->ev->arena, sizeof *np);
     ng_map_entry *me =
-        ng_map_slot(&c->compiled, c->ev->arena, pattern, strlen(pattern));
+        np ? ng_map_slot(&c->compiled, c->ev->arena, pattern, pn) : NULL;
     if (!me)
       return NG_ERR_NOMEM;
-    me->value = p;
+    np->text = me->key;
+    np->pre = tmp.pre;
+    np->post = tmp.post;
+    np->n_pre = tmp.n_pre;
+    np->n_post = tmp.n_post;
+    np->specificity = tmp.specificity;
+    me->value = np;
+    cp = np;
   }
+  c->ev->n_patterns++;
+  if (!c->core) {
+    /* the converted dictionary: checked now, made on first use */
+    pending_row *r =
+        ng_vec_push(&t->pending, sizeof(pending_row), 100000);
+    if (!r)
+      return NG_ERR_NOMEM;
+    r->cp = cp;
+    memcpy(r->code, main_code, sizeof r->code);
+    memcpy(r->rev, rev, sizeof r->rev);
+    r->line = (uint32_t)line;
+    c->ev->lazy_file = c->file;
+    c->ev->lazy_file_len = c->file_len;
+    return NG_OK;
+  }
+  ng_pattern *p = make_pattern(c->ev->arena, t, main_code, rev, cp, c->core,
+                               c->file, c->file_len, line);
+  if (!p)
+    return NG_ERR_NOMEM;
   ng_pattern **slot = ng_vec_push(&t->patterns, sizeof(ng_pattern *), 100000);
   if (!slot)
     return NG_ERR_NOMEM;
   *slot = p;
-  c->ev->n_patterns++;
   return NG_OK;
+}
+
+/* Makes T's pending rows patterns, before the patterns it has. */
+static ng_status build_pending(ng_evdict *ev, ng_trigger *t) {
+  ng_vec v = {0};
+  ng_status st = NG_OK;
+  for (size_t i = 0; !st && i < t->pending.n; i++) {
+    const pending_row *r = &NG_VEC_AT(&t->pending, pending_row, i);
+    /* the stoplist drops the bare verb of the converted dictionary */
+    if (t->stop && r->cp->n_pre == 0 && r->cp->n_post == 0)
+      continue;
+    ng_pattern *p =
+        make_pattern(ev->arena, t, r->code, r->rev, r->cp, 0, ev->lazy_file,
+                     ev->lazy_file_len, (long)r->line);
+    ng_pattern **slot = p ? ng_vec_push(&v, sizeof(ng_pattern *), 200000)
+                          : NULL;
+    if (!slot)
+      st = NG_ERR_NOMEM;
+    else
+      *slot = p;
+  }
+  for (size_t i = 0; !st && i < t->patterns.n; i++) {
+    ng_pattern **slot = ng_vec_push(&v, sizeof(ng_pattern *), 200000);
+    if (!slot)
+      st = NG_ERR_NOMEM;
+    else
+      *slot = NG_VEC_AT(&t->patterns, ng_pattern *, i);
+  }
+  if (st) {
+    ng_vec_free(&v);
+    return st;
+  }
+  ng_vec_free(&t->patterns);
+  t->patterns = v;
+  ng_vec_free(&t->pending);
+  return NG_OK;
+}
+
+const ng_vec *ng_evdict_patterns(const ng_evdict *cev,
+                                 const ng_trigger *ct) {
+  /* the trigger and the dictionary are shared by the extracting threads;
+   * only this builds, under the lock, and BUILT publishes the result */
+  ng_trigger *t = (ng_trigger *)ct;
+  if (atomic_load_explicit(&t->built, memory_order_acquire))
+    return &t->patterns;
+  ng_evdict *ev = (ng_evdict *)cev;
+  ng_status st = NG_OK;
+  pthread_mutex_lock(&ev->lazy_lock);
+  if (!atomic_load_explicit(&t->built, memory_order_relaxed)) {
+    st = build_pending(ev, t);
+    if (!st)
+      atomic_store_explicit(&t->built, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&ev->lazy_lock);
+  return st ? NULL : &t->patterns;
 }
 
 /* cameo-verbs.tsv and core.tsv: code lemma pattern source|note */
@@ -476,7 +583,8 @@ static ng_status row_stop(ng_world *w, void *ud, char **f, size_t nf,
     return NG_ERR_DATA;
   }
   /* remove the patterns that are the bare verb, from the converted
-   * dictionary only */
+   * dictionary only (those not made yet, when they are) */
+  t->stop = 1;
   size_t out = 0;
   for (size_t i = 0; i < t->patterns.n; i++) {
     ng_pattern *p = NG_VEC_AT(&t->patterns, ng_pattern *, i);
@@ -569,8 +677,10 @@ static ng_status load(ectx *c, const char *name, size_t maxf,
 static void free_triggers(ng_evdict *ev) {
   for (size_t i = 0; i < ev->lemmas.cap; i++) {
     ng_trigger *t = ev->lemmas.slots[i].value;
-    if (ev->lemmas.slots[i].key && t)
+    if (ev->lemmas.slots[i].key && t) {
       ng_vec_free(&t->patterns);
+      ng_vec_free(&t->pending);
+    }
   }
   for (size_t i = 0; i < ev->synsets.cap; i++) {
     ng_phrases *ph = ev->synsets.slots[i].value;
@@ -588,6 +698,10 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
   ev->hash = NG_HASH64_INIT;
   ng_phrases_init(&ev->verb_forms);
   ng_phrases_init(&ev->noun_forms);
+  if (pthread_mutex_init(&ev->lazy_lock, NULL)) {
+    free(ev);
+    return NG_ERR_NOMEM;
+  }
   ectx c = {.w = w, .ev = ev};
   ng_status st = load(&c, "cameo.tsv", 7, row_code);
   if (!st)
@@ -611,6 +725,12 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
   ng_map_free(&c.words);
   ng_map_free(&c.compiled);
   ng_vec_free(&c.toks);
+  /* triggers with nothing pending are built already */
+  for (size_t i = 0; !st && i < ev->lemmas.cap; i++) {
+    ng_trigger *t = ev->lemmas.slots[i].value;
+    if (ev->lemmas.slots[i].key && t && !t->pending.n)
+      atomic_store_explicit(&t->built, 1, memory_order_relaxed);
+  }
   if (st) {
     ng_evdict_free(ev);
     return st;
@@ -631,6 +751,7 @@ void ng_evdict_free(ng_evdict *ev) {
   ng_map_free(&ev->cues);
   for (int i = 0; i < NG_MOD_COUNT_; i++)
     ng_map_free(&ev->modal_map[i]);
+  pthread_mutex_destroy(&ev->lazy_lock);
   free(ev);
 }
 

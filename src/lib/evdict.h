@@ -4,6 +4,9 @@
 #ifndef NG_EVDICT_H
 #define NG_EVDICT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "doc.h"
 #include "phrase.h"
 
@@ -45,8 +48,14 @@ typedef struct ng_pattern {
 
 typedef struct ng_trigger {
   const char *lemma;
-  ng_vec patterns;     /* ng_pattern * */
+  ng_vec patterns;     /* ng_pattern *: read them through
+                          ng_evdict_patterns(), which builds them */
   uint8_t noun;
+  uint8_t stop;        /* in the stoplist: no bare converted pattern */
+  atomic_int built;    /* PENDING made patterns (or none to make) */
+  ng_vec pending;      /* rows of the converted CAMEO dictionary, made
+                          patterns on the trigger's first use: most of
+                          its 46,000 rows are verbs a run never meets */
 } ng_trigger;
 
 typedef struct ng_cameo_code {
@@ -78,7 +87,16 @@ struct ng_evdict {
   ng_map modal_map[NG_MOD_COUNT_]; /* code prefix -> recoded code */
   size_t n_patterns;
   uint64_t hash;
+  pthread_mutex_t lazy_lock; /* makes pending rows patterns, one thread
+                                at a time (in the world's arena) */
+  const char *lazy_file;     /* the file of the pending rows */
+  size_t lazy_file_len;
 };
+
+/* The patterns of trigger T in dictionary order (converted CAMEO rows,
+ * then our curated ones), made on first use; safe from several threads.
+ * NULL when out of memory. */
+const ng_vec *ng_evdict_patterns(const ng_evdict *ev, const ng_trigger *t);
 
 /* The mode a word governs ("offered" -> intent) by its key or, for a
  * verb form, its lemma; NG_MOD_NONE when none. */

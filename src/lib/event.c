@@ -255,8 +255,11 @@ static int match_pre(const ectx *c, const ng_pattern *p, size_t i,
 static int best_pattern(const ectx *c, const ng_trigger *t, size_t v,
                         size_t ve, pmatch *best) {
   int found = 0;
-  for (size_t k = 0; k < t->patterns.n; k++) {
-    const ng_pattern *p = NG_VEC_AT(&t->patterns, ng_pattern *, k);
+  const ng_vec *pats = ng_evdict_patterns(c->ev, t);
+  if (!pats)
+    return -1; /* out of memory */
+  for (size_t k = 0; k < pats->n; k++) {
+    const ng_pattern *p = NG_VEC_AT(pats, ng_pattern *, k);
     pmatch pm;
     pm.p = p;
     pm.src = pm.tgt = -1;
@@ -916,8 +919,9 @@ static int halted_after(const ectx *c, size_t from) {
 static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
                               size_t ve, uint32_t sent) {
   pmatch pm = {NULL, -1, -1, 0, 0};
-  if (!best_pattern(c, t, v, ve, &pm))
-    return NG_OK;
+  int found = best_pattern(c, t, v, ve, &pm);
+  if (found <= 0)
+    return found < 0 ? NG_ERR_NOMEM : NG_OK;
   const ng_pattern *p = pm.p;
   int32_t src[NG_EVENT_MAX_ROLE], tgt[NG_EVENT_MAX_ROLE];
   uint8_t ns = 0, nt = 0;
