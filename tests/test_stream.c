@@ -498,6 +498,18 @@ static void test_phrases_simple_text(void) {
   ng_arena_free(&arena);
 }
 
+/* The dictionary version's hash: XXH64's published values. */
+static void test_xxh64(void) {
+  CU_ASSERT_EQUAL(ng_xxh64("", 0, 0), 0xef46db3751d8e999ULL);
+  CU_ASSERT_EQUAL(ng_xxh64("abc", 3, 0), 0x44bc2cf5ad770999ULL);
+  const char *s = "Nobody inspects the spammish repetition";
+  CU_ASSERT_EQUAL(ng_xxh64(s, strlen(s), 0), 0xfbcea83c8a378bf1ULL);
+  char x[100];
+  memset(x, 'x', sizeof x);
+  CU_ASSERT_EQUAL(ng_xxh64(x, sizeof x, 0x9e3779b97f4a7c15ULL),
+                  0x484ebde963fcb45bULL);
+}
+
 /* A map sized beforehand takes its keys without growing, and finds them;
  * the arena's inline path and its big one-off blocks. */
 static void test_map_reserve_and_arena(void) {
@@ -599,6 +611,7 @@ int main(void) {
               test_tokenize_simple);
   CU_add_test(s, "phrases of simple text, without tokens",
               test_phrases_simple_text);
+  CU_add_test(s, "XXH64 test values", test_xxh64);
   CU_add_test(s, "title modifiers from words.tsv", test_title_modifiers);
   CU_add_test(s, "map reservation, arena", test_map_reserve_and_arena);
   CU_add_test(s, "document counts", test_counts);

@@ -666,7 +666,7 @@ static ng_status load(ectx *c, const char *name, size_t maxf,
   ng_status st = ng_read_file(c->w, c->w->data_dir, name, &buf, &len);
   if (st)
     return st;
-  c->ev->hash = ng_hash64_more(c->ev->hash, buf, len);
+  c->ev->hash = ng_xxh64(buf, len, c->ev->hash);
   c->file = name;
   c->file_len = strlen(name);
   st = ng_tsv_each(c->w, name, buf, len, 1, maxf, fn, c);

@@ -432,7 +432,7 @@ static ng_status reserve_keys(ng_kb *kb, size_t rows, size_t words) {
 /* The rows of file NAME, read into BUF (LEN bytes, changed in place). */
 static ng_status parse_file(ng_world *w, load_ctx *c, const char *name,
                             char *buf, size_t len, ng_tsv_row_fn fn) {
-  c->kb->hash = ng_hash64_more(c->kb->hash, buf, len);
+  c->kb->hash = ng_xxh64(buf, len, c->kb->hash);
   c->file = ng_arena_strndup(c->kb->arena, name, strlen(name));
   if (!c->file)
     return NG_ERR_NOMEM;

@@ -254,7 +254,7 @@ static ng_status load_tsv(ng_world *w, ng_lexicon *lex, const char *name,
   ng_status st = ng_read_file(w, w->data_dir, path, &buf, &len);
   if (st)
     return st;
-  lex->hash = ng_hash64_more(lex->hash, buf, len);
+  lex->hash = ng_xxh64(buf, len, lex->hash);
   st = ng_tsv_each(w, path, buf, len, 1, maxf, fn, lex);
   free(buf);
   return st;
@@ -267,7 +267,7 @@ static ng_status load_abbrev(ng_world *w, ng_lexicon *lex) {
       ng_read_file(w, w->data_dir, "lexicon/abbreviations.txt", &buf, &len);
   if (st)
     return st;
-  lex->hash = ng_hash64_more(lex->hash, buf, len);
+  lex->hash = ng_xxh64(buf, len, lex->hash);
   char *p = buf, *end = buf + len;
   while (!st && p < end) {
     char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -1,9 +1,11 @@
 /* util.c - arena, vectors, buffers, hashing and the string map. */
+
 #include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <xxhash.h>
 
 /* ---- arena ---- */
 
@@ -286,6 +288,10 @@ uint64_t ng_hash64_more(uint64_t h, const void *data, size_t n) {
 
 uint64_t ng_hash64(const void *data, size_t n) {
   return ng_hash64_more(NG_HASH64_INIT, data, n);
+}
+
+uint64_t ng_xxh64(const void *data, size_t n, uint64_t seed) {
+  return (uint64_t)XXH64(data, n, (XXH64_hash_t)seed);
 }
 
 uint32_t ng_hash32(const char *s, size_t n) {

@@ -97,6 +97,12 @@ uint64_t ng_hash64(const void *data, size_t n);
 uint64_t ng_hash64_more(uint64_t h, const void *data, size_t n);
 #define NG_HASH64_INIT 0xcbf29ce484222325ULL
 
+/* XXH64 (libxxhash) of N bytes with SEED: for megabytes of data, about
+ * ten times faster than FNV-1a (whose every byte waits on a multiply),
+ * and the same value on every machine.  The dictionary version
+ * chains it over the files read. */
+uint64_t ng_xxh64(const void *data, size_t n, uint64_t seed);
+
 /* ---- string hash map: key -> pointer, keys copied into an arena ---- */
 
 typedef struct ng_map_entry {
