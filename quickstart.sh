@@ -22,7 +22,8 @@ PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
 libcunit1-dev libjansson-dev libutf8proc-dev libxxhash-dev \
 libmicrohttpd-dev libgraphviz-dev graphviz \
-raptor2-utils python3 python3-rdflib valgrind clang curl chromium man-db"
+raptor2-utils python3 python3-rdflib valgrind clang curl chromium man-db \
+virtuoso-opensource"
 
 missing=""
 for p in $PACKAGES; do
@@ -78,6 +79,8 @@ check)
   # 1. ASan+UBSan build: make check
   build --enable-sanitizers
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 make -j"$jobs" check
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_memcmp=0 \
+    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" make check-virtuoso
   # 2. libFuzzer build (clang): each fuzz target for FUZZ_SECONDS (60)
   build CC=clang --enable-fuzzing
   make fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
@@ -86,8 +89,10 @@ check)
   build
   make -j"$jobs" check
   make check-valgrind
+  # 4. the server store: a private Virtuoso on 127.0.0.1, stopped after
+  make check-virtuoso
   echo "quickstart: all tests passed (ASan+UBSan build, fuzz smoke runs," \
-    "normal build, valgrind)"
+    "normal build, valgrind, Virtuoso)"
   ;;
 *)
   echo "usage: ./quickstart.sh [check|deps]" >&2

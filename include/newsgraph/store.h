@@ -8,6 +8,20 @@
  *                       DIR (the default embedded store)
  *   memory              librdf in-memory storage (gone at close)
  *   sqlite:PATH         librdf "sqlite" storage in the file PATH
+ *   virtuoso:OPTIONS    a Virtuoso server on this machine: files are
+ *                       loaded by its bulk loader, queries answered by its
+ *                       own SPARQL engine.  OPTIONS are KEY=VALUE pairs
+ *                       separated by ';': host=127.0.0.1 (loopback only),
+ *                       port=1111 (SQL), http=8890 (SPARQL endpoint),
+ *                       user=dba, password_env=NG_VIRTUOSO_PASSWORD (the
+ *                       variable holding the password; or password_file=
+ *                       FILE), dir=DIR (where load files go: a directory
+ *                       in DirsAllowed of virtuoso.ini), graphs=IRI (the
+ *                       graph names newsgraph owns; default the base IRI),
+ *                       loaders=2, isql=isql-vt, timeout=600 (seconds).
+ *                       Queries need no password; loads need it and dir.
+ *                       A Virtuoso load is not atomic for concurrent
+ *                       readers (see src/lib/store_virtuoso.c).
  */
 #ifndef NEWSGRAPH_STORE_H
 #define NEWSGRAPH_STORE_H

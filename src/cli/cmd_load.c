@@ -14,7 +14,13 @@ static void usage(FILE *fp) {
           "again replaces its graph.\n\n"
           "  -s, --store SPEC   the store (required): DIR or hashes:DIR "
           "(Berkeley DB\n"
-          "                     files in DIR), sqlite:FILE, or memory\n"
+          "                     files in DIR), sqlite:FILE, memory, or\n"
+          "                     virtuoso:KEY=VALUE;... (a Virtuoso server:"
+          " dir=DIR, a\n"
+          "                     directory in its DirsAllowed, and the "
+          "password in\n"
+          "                     $NG_VIRTUOSO_PASSWORD; see "
+          "include/newsgraph/store.h)\n"
           "  -c, --create       create the store if it does not exist\n"
           "  -f, --format F     nquads, ntriples, turtle or rdfxml "
           "(default: from the\n"
@@ -24,7 +30,9 @@ static void usage(FILE *fp) {
           "N-Quads keeps each article in its graph and loads in bounded "
           "memory; a\nTurtle, N-Triples or RDF/XML file must hold exactly "
           "one article.  Each FILE\nis loaded whole or not at all, even if "
-          "the load is killed.\n\n%s"
+          "the load is killed (virtuoso: a\nfailed or killed load can leave "
+          "the file's articles missing or partly loaded:\nload it again)."
+          "\n\n%s"
           "\nExit codes: 0 loaded; 1 a file was rejected (the others were "
           "loaded);\n2 system error; 3 usage; 5 store error; 6 the store "
           "is being written by\nanother process; 8 RDF syntax error.\n",
@@ -65,8 +73,8 @@ int ng_cmd_load(int argc, char **argv) {
     }
   }
   if (!spec) {
-    ng_cli_error("load needs --store SPEC (a directory, sqlite:FILE or "
-                 "memory); see 'newsgraph load --help'");
+    ng_cli_error("load needs --store SPEC (a directory, sqlite:FILE, "
+                 "memory or virtuoso:...); see 'newsgraph load --help'");
     return NG_EXIT_USAGE;
   }
   if (optind >= argc) {

@@ -1107,13 +1107,7 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
 
 #define XSD "http://www.w3.org/2001/XMLSchema#"
 
-typedef struct term {
-  librdf_node_type type;
-  const char *v; /* IRI, literal lexical form, or blank node label */
-  size_t len;
-  const char *lang;
-  const char *dt; /* datatype IRI or NULL */
-} term;
+typedef ng_rterm term; /* in store_internal.h: other stores write it too */
 
 static void node_term(librdf_node *n, term *t) {
   memset(t, 0, sizeof *t);
@@ -1997,6 +1991,8 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
                          ng_results_format format, FILE *fp) {
   if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
     return NG_ERR_ARG;
+  if (s->kind == NG_STORE_VIRTUOSO)
+    return ng_virtuoso_query(s, sparql, format, fp); /* its own engine */
   char *text = NULL;
   query_info qi;
   memset(&qi, 0, sizeof qi);
@@ -2006,6 +2002,78 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
     st = run_query(s, text, &qi, format, fp);
   free(text);
   query_info_free(&qi);
+  return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results from other engines (store_virtuoso.c): the same writers     */
+/* ------------------------------------------------------------------ */
+
+struct ng_results_out {
+  results_writer w;
+};
+
+ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
+                             char **names, size_t nv, ng_results_out **out) {
+  *out = NULL;
+  ng_results_out *r = calloc(1, sizeof *r);
+  if (!r)
+    return NG_ERR_NOMEM;
+  r->w.f = f;
+  r->w.fp = fp;
+  r->w.names = names;
+  r->w.nv = nv;
+  r->w.base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
+  ng_buf_init(&r->w.b, 0);
+  ng_arena_init(&r->w.tab.arena, 0);
+  r->w.tab.ncols = nv;
+  ng_status st = write_head(&r->w);
+  if (st) {
+    ng_results_out_free(r);
+    return st;
+  }
+  *out = r;
+  return NG_OK;
+}
+
+ng_status ng_results_out_row(ng_results_out *r, ng_rterm *const *vals) {
+  return write_row(&r->w, vals);
+}
+
+ng_status ng_results_out_finish(ng_results_out *r) {
+  return write_tail(&r->w);
+}
+
+void ng_results_out_free(ng_results_out *r) {
+  if (!r)
+    return;
+  ng_buf_free(&r->w.b);
+  ng_vec_free(&r->w.tab.cells);
+  ng_arena_free(&r->w.tab.arena);
+  free(r);
+}
+
+ng_status ng_results_write_boolean(int value, ng_results_format f,
+                                   FILE *fp) {
+  return write_boolean(value, f, fp);
+}
+
+ng_status ng_results_write_triple(FILE *fp, const ng_rterm *s,
+                                  const ng_rterm *p, const ng_rterm *o) {
+  ng_buf b;
+  ng_buf_init(&b, 0);
+  const ng_rterm *parts[3] = {s, p, o};
+  ng_status st = NG_OK;
+  for (int k = 0; k < 3 && !st; k++) {
+    st = add_term_nt(&b, parts[k]);
+    if (!st)
+      st = ng_buf_addc(&b, ' ');
+  }
+  if (!st)
+    st = ng_buf_adds(&b, ".\n");
+  if (!st)
+    st = write_buf(fp, &b);
+  ng_buf_free(&b);
   return st;
 }
 

@@ -868,6 +868,26 @@ static ng_status open_sqlite(ng_store *s) {
   return open_model(s, NULL, !(s->flags & NG_STORE_READONLY), !exists);
 }
 
+/* A Virtuoso server (store_virtuoso.c): no librdf world, no lock. */
+static ng_status open_virtuoso(ng_world *world, const char *spec,
+                               unsigned flags, ng_store **out) {
+  ng_store *s = calloc(1, sizeof *s);
+  if (!s)
+    return NG_ERR_NOMEM;
+  s->world = world;
+  s->kind = NG_STORE_VIRTUOSO;
+  s->flags = flags;
+  s->lock_fd = s->gen_fd = -1;
+  s->spec = ng_strdup(spec);
+  ng_status st = s->spec ? ng_virtuoso_open(s, spec + 9) : NG_ERR_NOMEM;
+  if (st) {
+    ng_store_close(s);
+    return st;
+  }
+  *out = s;
+  return NG_OK;
+}
+
 /* Splits SPEC into a kind and a path (borrowed from SPEC). */
 static ng_status parse_spec(ng_world *w, const char *spec,
                             ng_store_kind *kind, const char **path) {
@@ -888,7 +908,7 @@ static ng_status parse_spec(ng_world *w, const char *spec,
     if (n > 1 && spec[n] == ':' && !is_dir(spec)) {
       ng_log(w, NG_LOG_ERROR, NG_ERR_ARG, "store", 0, 0,
              "unknown store type '%.*s' in '%s' (use DIR, hashes:DIR, "
-             "sqlite:FILE or memory)",
+             "sqlite:FILE, memory or virtuoso:OPTIONS)",
              (int)n, spec, spec);
       return NG_ERR_ARG;
     }
@@ -914,6 +934,8 @@ ng_status ng_store_open(ng_world *world, const char *spec, unsigned flags,
            "a store cannot be created read-only");
     return NG_ERR_ARG;
   }
+  if (!strncmp(spec, "virtuoso:", 9))
+    return open_virtuoso(world, spec, flags, out);
   ng_store_kind kind;
   const char *path;
   ng_status st = parse_spec(world, spec, &kind, &path);
@@ -976,6 +998,8 @@ ng_status ng_store_open(ng_world *world, const char *spec, unsigned flags,
 void ng_store_close(ng_store *s) {
   if (!s)
     return;
+  if (s->kind == NG_STORE_VIRTUOSO)
+    ng_virtuoso_close(s); /* loads what add_doc gathered */
   if (s->staged && commit_write(s))
     ng_log(s->world, NG_LOG_ERROR, NG_ERR_STORE, "store", 0, 0,
            "the last changes to %s were not saved", s->spec);
@@ -998,6 +1022,8 @@ void ng_store_close(ng_store *s) {
 ng_status ng_store_count(ng_store *s, long *n) {
   if (!s || !n)
     return NG_ERR_ARG;
+  if (s->kind == NG_STORE_VIRTUOSO)
+    return ng_virtuoso_count(s, n);
   *n = 0;
   log_context(s, "store", NG_ERR_STORE);
   int size = librdf_model_size(s->model);
@@ -1447,6 +1473,8 @@ ng_status ng_store_load_file(ng_store *s, const char *path,
     *n_triples = 0;
   if (!s || !path)
     return NG_ERR_ARG;
+  if (s->kind == NG_STORE_VIRTUOSO)
+    return ng_virtuoso_load_file(s, path, syntax, n_articles, n_triples);
   if (!syntax)
     syntax = guess_syntax(path);
   if (!syntax) {
@@ -1615,6 +1643,8 @@ static ng_status on_doc_triple(void *user_data, const ng_term *s,
 ng_status ng_store_add_doc(ng_store *s, const ng_doc *doc) {
   if (!s || !doc)
     return NG_ERR_ARG;
+  if (s->kind == NG_STORE_VIRTUOSO)
+    return ng_virtuoso_add_doc(s, doc);
   const char *iri = ng_doc_iri(doc);
   if (!iri || !*iri)
     return NG_ERR_ARG;

@@ -9,8 +9,11 @@
 typedef enum ng_store_kind {
   NG_STORE_HASHES = 0, /* librdf "hashes" over Berkeley DB files */
   NG_STORE_MEMORY,     /* librdf "memory" */
-  NG_STORE_SQLITE      /* librdf "sqlite" */
+  NG_STORE_SQLITE,     /* librdf "sqlite" */
+  NG_STORE_VIRTUOSO    /* a Virtuoso server: store_virtuoso.c */
 } ng_store_kind;
+
+typedef struct ng_virtuoso ng_virtuoso; /* store_virtuoso.c */
 
 struct ng_store {
   ng_world *world;
@@ -40,6 +43,7 @@ struct ng_store {
   /* blank node labels of parsed files, made unique per load */
   char bnode_prefix[40];
   unsigned long bnode_count;
+  ng_virtuoso *virt;   /* NG_STORE_VIRTUOSO: everything else is unused */
 };
 
 /* A set of 128-bit statement fingerprints (two independent 64-bit
@@ -56,6 +60,33 @@ void ng_fp_set_free(ng_fp_set *f);
 /* The fingerprint of a triple (its graph left out). */
 void ng_fp_statement(uint64_t h[2], const raptor_statement *st);
 
+/* One value of a query result, as the results writers in query.c take
+ * it: TYPE is LIBRDF_NODE_TYPE_RESOURCE, _BLANK or _LITERAL. */
+typedef struct ng_rterm {
+  librdf_node_type type;
+  const char *v; /* IRI, literal lexical form, or blank node label */
+  size_t len;
+  const char *lang;
+  const char *dt; /* datatype IRI or NULL */
+} ng_rterm;
+
+/* The results writers of query.c for engines other than rasqal (in
+ * query.c).  ng_results_out_new() writes the head for the NV variables
+ * NAMES (borrowed until ng_results_out_free()); each row gives NV values
+ * (NULL = unbound); ng_results_out_finish() writes the tail (the whole
+ * table for NG_RESULTS_TABLE). */
+typedef struct ng_results_out ng_results_out;
+ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
+                             char **names, size_t nv, ng_results_out **out);
+ng_status ng_results_out_row(ng_results_out *r, ng_rterm *const *vals);
+ng_status ng_results_out_finish(ng_results_out *r);
+void ng_results_out_free(ng_results_out *r);
+/* An ASK answer, and one CONSTRUCT triple as N-Triples. */
+ng_status ng_results_write_boolean(int value, ng_results_format f,
+                                   FILE *fp);
+ng_status ng_results_write_triple(FILE *fp, const ng_rterm *s,
+                                  const ng_rterm *p, const ng_rterm *o);
+
 /* Makes rasqal read the store through newsgraph's triples source, which
  * gives each triple of the default graph once.  In query.c. */
 ng_status ng_store_install_source(ng_store *s);
@@ -68,5 +99,7 @@ ng_status ng_store_run_query(ng_store *s, const char *query,
 /* 1 when the store holds a graph named IRI (NUL-terminated), 0 when it
  * does not, -1 on error.  In store.c. */
 int ng_store_has_graph(ng_store *s, const char *iri);
+
+#include "store_virtuoso.h"
 
 #endif /* NG_STORE_INTERNAL_H */
