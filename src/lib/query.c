@@ -678,7 +678,7 @@ static ng_status analyse_selects(rewriter *rw) {
     size_t wend = matching(lx, wg);
     if (wend >= lx->toks.n)
       continue;
-    int grouped = 0, group_by = 0, has_group = 0;
+    int grouped = 0, group_by = 0, has_group = 0, having = 0;
     long d = 0;
     for (size_t k = wend + 1; k < lx->toks.n && d >= 0; k++) {
       if (is_punct(lx, k, '{'))
@@ -688,7 +688,7 @@ static ng_status analyse_selects(rewriter *rw) {
       else if (d == 0 && is_word(lx, k, "GROUP"))
         grouped = group_by = has_group = 1;
       else if (d == 0 && is_word(lx, k, "HAVING"))
-        grouped = 1;
+        grouped = having = 1;
       else if (d == 0 && group_by && (is_word(lx, k, "ORDER") ||
                                       is_word(lx, k, "LIMIT") ||
                                       is_word(lx, k, "OFFSET") ||
@@ -706,22 +706,11 @@ static ng_status analyse_selects(rewriter *rw) {
      * group at all (one row per solution).  The groups are then the
      * distinct projected rows, which the writer makes at the top level;
      * a subquery is refused. */
-    if (has_group && !has_agg && grouped == 1) {
-      int having = 0;
-      long dd = 0;
-      for (size_t k = wend + 1; k < lx->toks.n && dd >= 0; k++) {
-        if (is_punct(lx, k, '{'))
-          dd++;
-        else if (is_punct(lx, k, '}'))
-          dd--;
-        else if (dd == 0 && is_word(lx, k, "HAVING"))
-          having = 1;
-      }
-      if (!having && depth > 0)
+    if (has_group && !has_agg && !having) {
+      if (depth > 0)
         return refuse(rw, i, "GROUP BY without an aggregate in a subquery",
                       "write SELECT DISTINCT in the subquery");
-      if (!having)
-        rw->distinct = 1;
+      rw->distinct = 1;
     }
     if (grouped && depth == 0 && !rw->grouped) {
       /* for rasqal's row over no solution: ASK whether there is one */
@@ -1803,6 +1792,23 @@ static ng_status write_boolean(int value, ng_results_format f, FILE *fp) {
   return NG_OK;
 }
 
+/* One triple as an N-Triples line, through the buffer B, to FP. */
+static ng_status write_triple_nt(FILE *fp, ng_buf *b, const term *s,
+                                 const term *p, const term *o) {
+  const term *parts[3] = {s, p, o};
+  ng_status st = NG_OK;
+  for (int k = 0; k < 3 && !st; k++) {
+    st = add_term_nt(b, parts[k]);
+    if (!st)
+      st = ng_buf_addc(b, ' ');
+  }
+  if (!st)
+    st = ng_buf_adds(b, ".\n");
+  if (!st)
+    st = write_buf(fp, b);
+  return st;
+}
+
 /* CONSTRUCT results as N-Triples. */
 static ng_status write_graph(ng_store *s, librdf_query_results *r,
                              FILE *fp) {
@@ -1819,19 +1825,12 @@ static ng_status write_graph(ng_store *s, librdf_query_results *r,
     librdf_node *parts[3] = {librdf_statement_get_subject(x),
                              librdf_statement_get_predicate(x),
                              librdf_statement_get_object(x)};
-    for (int k = 0; k < 3 && !st; k++) {
-      term t;
-      if (!parts[k])
-        break;
-      node_term(parts[k], &t);
-      st = add_term_nt(&b, &t);
-      if (!st)
-        st = ng_buf_addc(&b, ' ');
-    }
-    if (!st)
-      st = ng_buf_adds(&b, ".\n");
-    if (!st)
-      st = write_buf(fp, &b);
+    if (!parts[0] || !parts[1] || !parts[2])
+      continue;
+    term t[3];
+    for (int k = 0; k < 3; k++)
+      node_term(parts[k], &t[k]);
+    st = write_triple_nt(fp, &b, &t[0], &t[1], &t[2]);
   }
   librdf_free_stream(str);
   ng_buf_free(&b);
@@ -2062,17 +2061,7 @@ ng_status ng_results_write_triple(FILE *fp, const ng_rterm *s,
                                   const ng_rterm *p, const ng_rterm *o) {
   ng_buf b;
   ng_buf_init(&b, 0);
-  const ng_rterm *parts[3] = {s, p, o};
-  ng_status st = NG_OK;
-  for (int k = 0; k < 3 && !st; k++) {
-    st = add_term_nt(&b, parts[k]);
-    if (!st)
-      st = ng_buf_addc(&b, ' ');
-  }
-  if (!st)
-    st = ng_buf_adds(&b, ".\n");
-  if (!st)
-    st = write_buf(fp, &b);
+  ng_status st = write_triple_nt(fp, &b, s, p, o);
   ng_buf_free(&b);
   return st;
 }

@@ -868,18 +868,30 @@ static ng_status open_sqlite(ng_store *s) {
   return open_model(s, NULL, !(s->flags & NG_STORE_READONLY), !exists);
 }
 
-/* A Virtuoso server (store_virtuoso.c): no librdf world, no lock. */
-static ng_status open_virtuoso(ng_world *world, const char *spec,
-                               unsigned flags, ng_store **out) {
+/* A new store of KIND for SPEC (copied), nothing opened; NULL when out
+ * of memory. */
+static ng_store *store_new(ng_world *world, ng_store_kind kind,
+                           unsigned flags, const char *spec) {
   ng_store *s = calloc(1, sizeof *s);
   if (!s)
-    return NG_ERR_NOMEM;
+    return NULL;
   s->world = world;
-  s->kind = NG_STORE_VIRTUOSO;
+  s->kind = kind;
   s->flags = flags;
   s->lock_fd = s->gen_fd = -1;
   s->spec = ng_strdup(spec);
-  ng_status st = s->spec ? ng_virtuoso_open(s, spec + 9) : NG_ERR_NOMEM;
+  if (!s->spec) {
+    ng_store_close(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* A Virtuoso server (store_virtuoso.c): no librdf world, no lock. */
+static ng_status open_virtuoso(ng_world *world, const char *spec,
+                               unsigned flags, ng_store **out) {
+  ng_store *s = store_new(world, NG_STORE_VIRTUOSO, flags, spec);
+  ng_status st = s ? ng_virtuoso_open(s, spec + 9) : NG_ERR_NOMEM;
   if (st) {
     ng_store_close(s);
     return st;
@@ -942,17 +954,12 @@ ng_status ng_store_open(ng_world *world, const char *spec, unsigned flags,
   if (st)
     return st;
 
-  ng_store *s = calloc(1, sizeof *s);
+  ng_store *s = store_new(world, kind, flags, spec);
   if (!s)
     return NG_ERR_NOMEM;
-  s->world = world;
-  s->kind = kind;
-  s->flags = flags;
-  s->lock_fd = s->gen_fd = -1;
-  s->spec = ng_strdup(spec);
   s->path = path ? ng_strdup(path) : NULL;
   s->rdf = librdf_new_world();
-  if (!s->spec || (path && !s->path) || !s->rdf) {
+  if ((path && !s->path) || !s->rdf) {
     ng_store_close(s);
     return NG_ERR_NOMEM;
   }
@@ -1349,14 +1356,7 @@ static void on_quad(void *user_data, raptor_statement *st) {
     load_fail(ls, rc);
 }
 
-/* First pass over a triples file: the articles in it. */
-typedef struct article_scan {
-  load_state *ls;
-  char *first;      /* the first article IRI (malloc) */
-  size_t n;         /* distinct articles, counted up to 2 */
-  int blank;        /* an article that is a blank node */
-} article_scan;
-
+/* First pass over a triples file: the articles in it (store_internal.h). */
 static int is_uri(const raptor_term *t, const char *iri) {
   size_t n;
   const unsigned char *v;
@@ -1366,8 +1366,8 @@ static int is_uri(const raptor_term *t, const char *iri) {
   return n == strlen(iri) && !memcmp(v, iri, n);
 }
 
-static void on_scan(void *user_data, raptor_statement *st) {
-  article_scan *sc = user_data;
+void ng_article_scan_statement(void *user_data, raptor_statement *st) {
+  ng_article_scan *sc = user_data;
   if (!is_uri(st->predicate, RDF_TYPE) || !is_uri(st->object, NG_NS_ARTICLE))
     return;
   if (st->subject->type != RAPTOR_TERM_TYPE_URI) {
@@ -1377,12 +1377,12 @@ static void on_scan(void *user_data, raptor_statement *st) {
   size_t n;
   const unsigned char *v =
       raptor_uri_as_counted_string(st->subject->value.uri, &n);
-  if (!sc->first) {
+  if (!sc->first && !sc->nomem) {
     sc->first = ng_strndup((const char *)v, n);
     if (!sc->first)
-      load_fail(sc->ls, NG_ERR_NOMEM);
+      sc->nomem = 1;
     sc->n = 1;
-  } else if (sc->n == 1 &&
+  } else if (sc->n == 1 && sc->first &&
              (strlen(sc->first) != n || memcmp(sc->first, v, n))) {
     sc->n = 2;
   }
@@ -1395,6 +1395,15 @@ static void on_triple(void *user_data, raptor_statement *st) {
   ng_status rc = load_add_relabelled(ls, st);
   if (rc)
     load_fail(ls, rc);
+}
+
+raptor_uri *ng_rdf_file_base(raptor_world *rw, const char *path) {
+  unsigned char *base_str = raptor_uri_filename_to_uri_string(path);
+  raptor_uri *base =
+      base_str ? raptor_new_uri(rw, base_str)
+               : raptor_new_uri(rw, (const unsigned char *)"file:///");
+  raptor_free_memory(base_str);
+  return base;
 }
 
 static const char *guess_syntax(const char *path) {
@@ -1414,7 +1423,6 @@ static const char *guess_syntax(const char *path) {
   return NULL;
 }
 
-/* Normalises SYNTAX to a raptor parser name, or NULL. */
 static const char *parser_name(const char *syntax) {
   static const char *const names[][2] = {
       {"nquads", "nquads"},     {"nq", "nquads"},
@@ -1425,6 +1433,29 @@ static const char *parser_name(const char *syntax) {
     if (!strcmp(syntax, names[i][0]))
       return names[i][1];
   return NULL;
+}
+
+ng_status ng_rdf_parser_for(ng_store *s, const char *path,
+                            const char *syntax, const char **name) {
+  *name = NULL;
+  if (!syntax)
+    syntax = guess_syntax(path);
+  if (!syntax) {
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_ARG, "store", 0, 0,
+           "cannot tell the RDF syntax of %s from its name; give one "
+           "(nquads, ntriples, turtle, rdfxml)",
+           path);
+    return NG_ERR_ARG;
+  }
+  *name = parser_name(syntax);
+  if (!*name) {
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_ARG, "store", 0, 0,
+           "unknown RDF syntax '%s' (use nquads, ntriples, turtle or "
+           "rdfxml)",
+           syntax);
+    return NG_ERR_ARG;
+  }
+  return NG_OK;
 }
 
 /* Parses FP once with HANDLER.  Errors are logged by the parser. */
@@ -1441,11 +1472,7 @@ static ng_status parse_pass(load_state *ls, const char *name, FILE *fp,
   raptor_parser_set_statement_handler(p, ud, fn);
 
   /* the base URI only resolves relative IRIs (RDF/XML, Turtle) */
-  unsigned char *base_str = raptor_uri_filename_to_uri_string(path);
-  raptor_uri *base =
-      base_str ? raptor_new_uri(rw, base_str)
-               : raptor_new_uri(rw, (const unsigned char *)"file:///");
-  raptor_free_memory(base_str);
+  raptor_uri *base = ng_rdf_file_base(rw, path);
   if (!base) {
     raptor_free_parser(p);
     ls->parser = NULL;
@@ -1475,23 +1502,10 @@ ng_status ng_store_load_file(ng_store *s, const char *path,
     return NG_ERR_ARG;
   if (s->kind == NG_STORE_VIRTUOSO)
     return ng_virtuoso_load_file(s, path, syntax, n_articles, n_triples);
-  if (!syntax)
-    syntax = guess_syntax(path);
-  if (!syntax) {
-    ng_log(s->world, NG_LOG_ERROR, NG_ERR_ARG, "store", 0, 0,
-           "cannot tell the RDF syntax of %s from its name; give one "
-           "(nquads, ntriples, turtle, rdfxml)",
-           path);
-    return NG_ERR_ARG;
-  }
-  const char *name = parser_name(syntax);
-  if (!name) {
-    ng_log(s->world, NG_LOG_ERROR, NG_ERR_ARG, "store", 0, 0,
-           "unknown RDF syntax '%s' (use nquads, ntriples, turtle or "
-           "rdfxml)",
-           syntax);
-    return NG_ERR_ARG;
-  }
+  const char *name = NULL;
+  ng_status pst = ng_rdf_parser_for(s, path, syntax, &name);
+  if (pst)
+    return pst;
   FILE *fp = fopen(path, "rb");
   if (!fp) {
     ng_log(s->world, NG_LOG_ERROR, NG_ERR_IO, "store", 0, 0,
@@ -1506,13 +1520,15 @@ ng_status ng_store_load_file(ng_store *s, const char *path,
 
   load_state ls;
   load_init(&ls, s);
-  article_scan sc = {&ls, NULL, 0, 0};
+  ng_article_scan sc = {NULL, 0, 0, 0};
   if (!strcmp(name, "nquads")) {
     st = parse_pass(&ls, name, fp, path, on_quad, &ls);
   } else {
     /* a triples file has no graph names: it must hold one article, whose
      * graph it becomes.  Find it first, then load. */
-    st = parse_pass(&ls, name, fp, path, on_scan, &sc);
+    st = parse_pass(&ls, name, fp, path, ng_article_scan_statement, &sc);
+    if (!st && sc.nomem)
+      st = NG_ERR_NOMEM;
     if (!st && (sc.n != 1 || sc.blank)) {
       if (sc.n > 1)
         ng_log(s->world, NG_LOG_ERROR, NG_ERR_INPUT, "store", 0, 0,

@@ -87,6 +87,31 @@ ng_status ng_results_write_boolean(int value, ng_results_format f,
 ng_status ng_results_write_triple(FILE *fp, const ng_rterm *s,
                                   const ng_rterm *p, const ng_rterm *o);
 
+/* RDF files (in store.c, for every store kind): *NAME := raptor's parser
+ * for SYNTAX (a name or abbreviation: nquads, nq, ttl, xml...), or for
+ * the extension of PATH when SYNTAX is NULL; NG_ERR_ARG, logged, when
+ * neither says. */
+ng_status ng_rdf_parser_for(ng_store *s, const char *path,
+                            const char *syntax, const char **name);
+/* The base URI of the file PATH (file:///... ; new, the caller frees it),
+ * which resolves relative IRIs of RDF/XML and Turtle; NULL when out of
+ * memory. */
+raptor_uri *ng_rdf_file_base(raptor_world *rw, const char *path);
+
+/* The first pass over a triples file without graph names, which must
+ * hold one article: ng_article_scan_statement() is its raptor statement
+ * handler (user data: the scan, zeroed first).  FIRST (malloc, the
+ * caller frees) is the first IRI typed ng:Article, N the distinct ones
+ * counted up to 2, BLANK set for an article that is a blank node, NOMEM
+ * when FIRST could not be copied. */
+typedef struct ng_article_scan {
+  char *first;
+  size_t n;
+  int blank;
+  int nomem;
+} ng_article_scan;
+void ng_article_scan_statement(void *user_data, raptor_statement *st);
+
 /* Makes rasqal read the store through newsgraph's triples source, which
  * gives each triple of the default graph once.  In query.c. */
 ng_status ng_store_install_source(ng_store *s);

@@ -111,8 +111,6 @@ extern char **environ;
 #define V_MAX_ISQL_OUTPUT ((size_t)1 << 20)
 #define V_UNUSED_GRAPH "urn:newsgraph:no-graph" /* ld_add's default graph */
 
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#define NG_ARTICLE NG_NS "Article"
 
 void ng_virtuoso_log(ng_store *s, ng_log_level level, ng_status code,
                      const char *fmt, ...) {
@@ -1280,69 +1278,6 @@ static void on_triple(void *user_data, raptor_statement *st) {
     load_statement(ld, st);
 }
 
-/* The first pass over a triples file: its one article. */
-typedef struct article_scan {
-  v_load *ld;
-  char *first;
-  size_t n;
-  int blank;
-} article_scan;
-
-static int term_is(const raptor_term *t, const char *iri) {
-  size_t n;
-  if (t->type != RAPTOR_TERM_TYPE_URI)
-    return 0;
-  const unsigned char *v = raptor_uri_as_counted_string(t->value.uri, &n);
-  return n == strlen(iri) && !memcmp(v, iri, n);
-}
-
-static void on_scan(void *user_data, raptor_statement *st) {
-  article_scan *sc = user_data;
-  if (!term_is(st->predicate, RDF_TYPE) || !term_is(st->object, NG_ARTICLE))
-    return;
-  if (st->subject->type != RAPTOR_TERM_TYPE_URI) {
-    sc->blank = 1;
-    return;
-  }
-  size_t n;
-  const char *v =
-      (const char *)raptor_uri_as_counted_string(st->subject->value.uri, &n);
-  if (!sc->first) {
-    sc->first = ng_strndup(v, n);
-    if (!sc->first)
-      load_fail(sc->ld, NG_ERR_NOMEM);
-    sc->n = 1;
-  } else if (sc->n == 1 &&
-             (strlen(sc->first) != n || memcmp(sc->first, v, n))) {
-    sc->n = 2;
-  }
-}
-
-static const char *guess_syntax(const char *path) {
-  static const char *const ext[][2] = {
-      {".nq", "nquads"},         {".nquads", "nquads"}, {".nt", "ntriples"},
-      {".ntriples", "ntriples"}, {".ttl", "turtle"},    {".turtle", "turtle"},
-      {".rdf", "rdfxml"},        {".xml", "rdfxml"},    {".owl", "rdfxml"}};
-  size_t n = strlen(path);
-  for (size_t i = 0; i < NG_ARRAY_LEN(ext); i++) {
-    size_t m = strlen(ext[i][0]);
-    if (n > m && !strcmp(path + n - m, ext[i][0]))
-      return ext[i][1];
-  }
-  return NULL;
-}
-
-static const char *parser_name(const char *syntax) {
-  static const char *const names[][2] = {
-      {"nquads", "nquads"}, {"nq", "nquads"},     {"ntriples", "ntriples"},
-      {"nt", "ntriples"},   {"turtle", "turtle"}, {"ttl", "turtle"},
-      {"rdfxml", "rdfxml"}, {"xml", "rdfxml"}};
-  for (size_t i = 0; i < NG_ARRAY_LEN(names); i++)
-    if (!strcmp(syntax, names[i][0]))
-      return names[i][1];
-  return NULL;
-}
-
 /* Parses FP (from the start) with HANDLER. */
 static ng_status parse_pass(v_load *ld, raptor_world *rw, const char *name,
                             FILE *fp, const char *path,
@@ -1350,11 +1285,7 @@ static ng_status parse_pass(v_load *ld, raptor_world *rw, const char *name,
   raptor_parser *p = raptor_new_parser(rw, name);
   if (!p)
     return NG_ERR_NOMEM;
-  unsigned char *base_str = raptor_uri_filename_to_uri_string(path);
-  raptor_uri *base =
-      base_str ? raptor_new_uri(rw, base_str)
-               : raptor_new_uri(rw, (const unsigned char *)"file:///");
-  raptor_free_memory(base_str);
+  raptor_uri *base = ng_rdf_file_base(rw, path);
   if (!base) {
     raptor_free_parser(p);
     return NG_ERR_NOMEM;
@@ -1382,12 +1313,14 @@ static ng_status load_parse(v_load *ld, const char *path, const char *name,
   }
   raptor_world_set_log_handler(rw, ld, rdf_log);
   ng_status st;
-  article_scan sc = {ld, NULL, 0, 0};
+  ng_article_scan sc = {NULL, 0, 0, 0};
   if (!strcmp(name, "nquads")) {
     st = parse_pass(ld, rw, name, fp, path, on_quad, ld);
   } else {
     /* no graph names: the file holds one article, whose graph it is */
-    st = parse_pass(ld, rw, name, fp, path, on_scan, &sc);
+    st = parse_pass(ld, rw, name, fp, path, ng_article_scan_statement, &sc);
+    if (!st && sc.nomem)
+      st = NG_ERR_NOMEM;
     if (!st && (sc.n != 1 || sc.blank)) {
       ng_virtuoso_log(
           s, NG_LOG_ERROR, NG_ERR_INPUT,
@@ -1428,23 +1361,10 @@ ng_status ng_virtuoso_load_file(ng_store *s, const char *path,
                     "store %s was opened read-only", s->spec);
     return NG_ERR_ARG;
   }
-  if (!syntax)
-    syntax = guess_syntax(path);
-  if (!syntax) {
-    ng_virtuoso_log(s, NG_LOG_ERROR, NG_ERR_ARG,
-                    "cannot tell the RDF syntax of %s from its name; give one "
-                    "(nquads, ntriples, turtle, rdfxml)",
-                    path);
-    return NG_ERR_ARG;
-  }
-  const char *name = parser_name(syntax);
-  if (!name) {
-    ng_virtuoso_log(
-        s, NG_LOG_ERROR, NG_ERR_ARG,
-        "unknown RDF syntax '%s' (use nquads, ntriples, turtle or rdfxml)",
-        syntax);
-    return NG_ERR_ARG;
-  }
+  const char *name = NULL;
+  ng_status pst = ng_rdf_parser_for(s, path, syntax, &name);
+  if (pst)
+    return pst;
   FILE *fp = fopen(path, "rb");
   if (!fp) {
     ng_virtuoso_log(s, NG_LOG_ERROR, NG_ERR_IO, "cannot open %s: %s", path,
