@@ -282,6 +282,20 @@ static void test_polarity_and_modality(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "10", "Russia", "Sudan"));
   ng_doc_free(d);
+  /* an attempt at force is force (an attempted assassination is 185);
+   * an attempt at anything else is only a goal */
+  d = ngt_extract("The rebels attempted to assassinate Prime Minister Ali "
+                  "Bakr. Hamas tried to attack Israeli forces. Egypt "
+                  "tried to mediate between Israel and Jordan.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "185", "rebels", "Ali Bakr");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_EQUAL(e->factuality, NG_FACT_ASSERTED);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "Hamas", "Israeli forces"));
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
 }
 
 static void test_deescalation(void) {

@@ -600,7 +600,8 @@ static ng_status row_stop(ng_world *w, void *ud, char **f, size_t nf,
 static ng_status row_modality(ng_world *w, void *ud, char **f, size_t nf,
                               long line) {
   ectx *c = ud;
-  static const char *modes[] = {"", "intent", "threat", "reject", "purpose"};
+  static const char *modes[] = {"",        "intent",  "threat",
+                                "reject",  "purpose", "attempt"};
   if (nf < 3)
     return NG_ERR_DATA;
   int mode = 0;

@@ -73,6 +73,8 @@ typedef enum ng_modality {
   NG_MOD_THREAT,  /* threatened, warned: a threat (CAMEO 13) */
   NG_MOD_REJECT,  /* refused, declined, did not: a rejection (CAMEO 12) */
   NG_MOD_PURPOSE, /* aims to, in order to: a goal, not an event */
+  NG_MOD_ATTEMPT, /* tried to, attempted to: an act of force stands (an
+                     attempted assassination is CAMEO 185); else a goal */
   NG_MOD_COUNT_
 } ng_modality;
 

@@ -58,6 +58,12 @@ static int cooperative(const char *code) {
   return r >= 3 && r <= 8;
 }
 
+/* Material conflict by force: coerce, assault, fight, mass violence. */
+static int force(const char *code) {
+  int r = (code[0] - '0') * 10 + (code[1] - '0');
+  return r >= 17 && r <= 20;
+}
+
 /* What governs the event whose trigger starts at TB: a cue before "to"
  * ("offered to", "willing to"), a future auxiliary, a negation. */
 typedef struct governor {
@@ -280,6 +286,12 @@ static void recode(mdctx *c) {
     int in_if = if_clause(c, s, &ib, &ie) && e->tb > ib && e->tb < ie;
     governor g = govern(c, e->tb, s->tb);
     ng_modality mode = g.mode;
+    /* "tried to kill X": an attempted act of force is itself an act of
+     * force (CAMEO codes attacks whether they succeed; 186 assassinate
+     * becomes 185 attempt to assassinate); an attempt at anything else
+     * is a goal */
+    if (mode == NG_MOD_ATTEMPT && !force(e->cameo))
+      mode = NG_MOD_PURPOSE;
     if (drop || in_if || mode == NG_MOD_PURPOSE) {
       drop = 1; /* a condition or a goal, not an event */
     } else if (must_before(c, e->tb, s->tb) && e->attrib >= 0 &&
@@ -306,9 +318,10 @@ static void recode(mdctx *c) {
       if (mode == NG_MOD_INTENT && g.neg)
         mode = cooperative(e->cameo) ? NG_MOD_REJECT : NG_MOD_NONE;
       const char *to = mode ? ng_evdict_recode(c->ev, mode, e->cameo) : NULL;
-      if (to && strncmp(to, e->cameo, 2)) {
-        static const char *names[] = {"", "intent", "threat", "refusal",
-                                      "purpose"};
+      if (to && (strncmp(to, e->cameo, 2) ||
+                 (mode == NG_MOD_ATTEMPT && strcmp(to, e->cameo)))) {
+        static const char *names[] = {"",        "intent",  "threat",
+                                      "refusal", "purpose", "attempt"};
         set_code(c, e, to, names[mode]);
         e->recoded = 1;
         if (mode == NG_MOD_THREAT && !e->n_tgt)
