@@ -82,6 +82,18 @@ static void test_prepositional_targets(void) {
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0", "Iraq", "NATO"));
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "Iran", "Israeli forces"));
   ng_doc_free(d);
+  /* where the pattern names the preposition, a place after it is its
+   * country: "an explanation from Russia", "the invasion of Lebanon";
+   * without such a pattern it stays a place */
+  d = ngt_extract("Germany demanded an explanation from Russia. The "
+                  "Israeli invasion of Lebanon began in June. Kenya "
+                  "withdrew its troops from Somalia.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "10", "Germany", "Russia"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "190", "Israel", "Lebanon"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "087", "Kenya", "Somalia"));
+  ng_doc_free(d);
 }
 
 static void test_infinitival_chain(void) {

@@ -84,14 +84,19 @@ typedef struct pmatch {
 
 /* Finds the next mention start at or after I (within GAP, no clause
  * stop); its index or -1; END gets the token after it. */
-static int32_t next_mention(const ectx *c, size_t i, size_t *end) {
+static int32_t next_mention(const ectx *c, size_t i, size_t *end,
+                            int place_ok) {
   for (size_t j = i; j < c->s_te && j < i + GAP; j++) {
     if (clause_stop(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
     /* "sanctions on Iraqi oil", "a blockade on Palestinian lorries": the
-     * country of the thing named where the pattern wants an actor */
-    if (m && (role_ok(m) || (m->kind == NG_MK_DEMONYM && m->entity >= 0))) {
+     * country of the thing named where the pattern wants an actor; and
+     * where the pattern names the preposition itself ("the invasion of
+     * +", "an appeal from +") a place is that country's */
+    if (m && (role_ok(m) || (m->kind == NG_MK_DEMONYM && m->entity >= 0) ||
+              (place_ok && m->locative && m->entity >= 0 &&
+               m->kind != NG_MK_PRONOUN))) {
       *end = m->te;
       return c->mat[j];
     }
@@ -132,17 +137,21 @@ static int32_t prev_mention(const ectx *c, size_t i, size_t *start) {
 /* Matches the elements after the trigger, from token I. */
 static int match_post(const ectx *c, const ng_pattern *p, size_t i,
                       pmatch *pm) {
-  int contiguous = 0;
+  int contiguous = 0, prev_word = 0;
   size_t pos = i;
   for (uint8_t k = 0; k < p->n_post; k++) {
     const ng_pe *e = &p->post[k];
     size_t end = 0;
+    int was_word = prev_word;
+    prev_word = 0;
     switch (e->kind) {
     case NG_PE_OPEN:
       contiguous = 1;
+      prev_word = was_word;
       continue;
     case NG_PE_CLOSE:
       contiguous = 0;
+      prev_word = was_word;
       continue;
     case NG_PE_SKIP:
       if (pos >= c->s_te || clause_stop(c, pos))
@@ -151,7 +160,11 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
       continue;
     case NG_PE_SRC:
     case NG_PE_TGT: {
-      int32_t mi = next_mention(c, pos, &end);
+      /* right after a preposition the pattern names */
+      int32_t mi = next_mention(c, pos, &end,
+                                was_word && pos > c->s_tb &&
+                                    is_word(c, pos - 1) &&
+                                    (wc(c, pos - 1) & NG_WC_PREP));
       if (mi < 0)
         return 0;
       if (e->kind == NG_PE_SRC)
@@ -184,6 +197,7 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
         return 0;
       pos = end;
       pm->last = end - 1;
+      prev_word = 1;
     }
     }
   }
@@ -569,7 +583,7 @@ static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
     if (key_is(c, x, "by")) {
       size_t end;
       by = 1;
-      *agent = next_mention(c, x + 1, &end);
+      *agent = next_mention(c, x + 1, &end, 0);
       break;
     }
   }
@@ -960,7 +974,7 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
         break;
       if (key_is(c, x, "by")) {
         size_t end;
-        int32_t mi = next_mention(c, x + 1, &end);
+        int32_t mi = next_mention(c, x + 1, &end, 0);
         if (mi >= 0)
           add_role(c, src, &ns, mi);
         break;
