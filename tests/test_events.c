@@ -54,6 +54,14 @@ static void test_compound_actors(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   CU_ASSERT_EQUAL(e->n_tgt, 2);
   ng_doc_free(d);
+  /* a participle after a determiner is an adjective, not a verb between
+   * the subject and its verb ("the divided island") */
+  d = ngt_extract("The Serbian and Croatian sides of the divided city of "
+                  "Mostar have agreed to share information.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "03"), 1);
+  ng_doc_free(d);
 }
 
 static void test_apposition_and_relative_clause(void) {

@@ -445,8 +445,14 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
         continue;
       }
     }
+    /* "the divided island": a participle after a determiner is an
+     * adjective */
+    int adjectival = j > c->s_tb && is_word(c, j - 1) &&
+                     (wc(c, j - 1) & NG_WC_DETERMINER) &&
+                     !mention_at(c, j - 1);
     if (!noun && ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
-        !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2 && j != head)
+        !(k & NG_WC_NEGATION) && commas == 0 && v - j > 2 && j != head &&
+        !adjectival)
       return -1; /* another verb's object, not our subject */
   }
   return -1;
