@@ -240,6 +240,19 @@ static void test_reported_speech(void) {
   CU_ASSERT(a->entity >= 0);
   CU_ASSERT_PTR_NULL(ngt_event(d, "19", "Kenya", "Kenyan troops"));
   ng_doc_free(d);
+  /* the attribution after a comma is no object: ", killing dozens, the
+   * UN refugee agency reported" */
+  d = ngt_extract("Burundian militiamen attacked a camp of Congolese "
+                  "refugees, killing dozens, the UN refugee agency "
+                  "reported.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  for (size_t i = 0; i < d->events.n; i++) {
+    const ng_event *x = NG_EVENT(d, i);
+    for (uint8_t k = 0; k < x->n_tgt; k++)
+      CU_ASSERT_NOT_EQUAL(NG_ENTITY(d, x->tgt[k])->type, NG_AT_IGO);
+  }
+  ng_doc_free(d);
 }
 
 static void test_several_events(void) {

@@ -461,10 +461,31 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
 /* The object after the trigger (tokens from E): the first actor before
  * a clause stop, over determiners, adjectives, adverbials between commas
  * and particle prepositions; never one inside an "of"/"in" phrase. */
+/* ", the UN agency reported", ", X said": at J a comma that opens the
+ * attribution of the sentence, which ends the clause before it. */
+static int attribution_after(const ectx *c, size_t j) {
+  if (!punct_is(c, j, ","))
+    return 0;
+  size_t k = j + 1;
+  while (k < c->s_te && k < j + 4 && is_word(c, k) && !mention_at(c, k) &&
+         (wc(c, k) & NG_WC_DETERMINER))
+    k++;
+  const ng_mention *m = mention_at(c, k);
+  if (!m)
+    return 0;
+  for (size_t q = m->te; q < c->s_te && q < m->te + 4; q++) {
+    if (!is_word(c, q))
+      return 0;
+    if (wc(c, q) & NG_WC_SAY)
+      return 1;
+  }
+  return 0;
+}
+
 static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
   int in_pp = 0;
   for (size_t j = e; j < c->s_te && j < e + ROLE_WINDOW; j++) {
-    if (clause_stop(c, j))
+    if (clause_stop(c, j) || attribution_after(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
     if (m) {
