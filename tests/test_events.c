@@ -62,6 +62,17 @@ static void test_compound_actors(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
   CU_ASSERT_EQUAL(count_root(d, "03"), 1);
   ng_doc_free(d);
+  /* a name before a plain noun modifies it ("a Trump supporter", "the
+   * Boeing airframe company"): no subject; a group noun after it is the
+   * name's own people ("Israeli intelligence officials") */
+  d = ngt_extract("Unrest continued in Portland, Oregon, where a Trump "
+                  "supporter was shot and killed. Israeli intelligence "
+                  "officials have shared evidence with the United States.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  CU_ASSERT_EQUAL(count_root(d, "06"), 2); /* shared: both ways */
+  ng_doc_free(d);
 }
 
 static void test_apposition_and_relative_clause(void) {

@@ -383,6 +383,36 @@ static size_t infinitive_head(const ectx *c, size_t v) {
   return j > c->s_tb ? j - 1 : (size_t)-1;
 }
 
+static int ends_with(const ng_token *t, const char *suf) {
+  size_t n = strlen(suf);
+  return t->key_len > n + 1 && !memcmp(t->key + t->key_len - n, suf, n);
+}
+
+/* "European Union flags", "a Biden rally": a name right before a plain
+ * lower-case noun modifies that noun; it is no subject. */
+static int noun_modifier(const ectx *c, const ng_mention *m, size_t v) {
+  size_t j = m->te;
+  if (j >= v || j >= c->s_te || !is_word(c, j) || mention_at(c, j) ||
+      (c->t[j].flags & NG_TF_CAP) || (c->t[j].flags & NG_TF_POSS))
+    return 0;
+  uint32_t k = wc(c, j);
+  if (k & (NG_WC_PREP | NG_WC_CONJ | NG_WC_AUX | NG_WC_NEGATION |
+           NG_WC_MODAL | NG_WC_RELATIVE | NG_WC_SAY | NG_WC_ADVERB |
+           NG_WC_DETERMINER | NG_WC_FUNCTION | NG_WC_FUTURE | NG_WC_NUMBER))
+    return 0;
+  /* "Trump tried to", "Hungary licensed": a verb form, even one the
+   * event dictionary lacks */
+  if (ends_with(&c->t[j], "ly") || ends_with(&c->t[j], "ed") ||
+      ng_evdict_is_verb(c->ev, &c->t[j]))
+    return 0;
+  /* "Israeli intelligence officials", "Hamas leaders": the name's own
+   * people act for it */
+  ng_phrase_match pm[2];
+  if (ng_phrases_match(&c->lex->nouns, c->t, c->s_te, j, pm, 2))
+    return 0;
+  return 1;
+}
+
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
   int commas = 0, verbs = 0;
@@ -396,7 +426,8 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
       /* "its allies": a possessive modifies a noun, it is no subject */
       if (role_ok(m) && !is_prep_before(c, m->tb) &&
           m->kind != NG_MK_DEMONYM &&
-          !(m->kind == NG_MK_PRONOUN && m->possessive))
+          !(m->kind == NG_MK_PRONOUN && m->possessive) &&
+          !noun_modifier(c, m, v))
         return c->mat[j];
       j = m->tb;
       continue;
@@ -617,11 +648,6 @@ static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
   /* ", conveyed by X" is a reduced passive only with its "by": after an
    * apposition (", the ally, condemned India") the verb is active */
   return be || by;
-}
-
-static int ends_with(const ng_token *t, const char *suf) {
-  size_t n = strlen(suf);
-  return t->key_len > n + 1 && !memcmp(t->key + t->key_len - n, suf, n);
 }
 
 /* "a statement condemning", "a resolution calling for": a document
