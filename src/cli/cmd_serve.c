@@ -94,7 +94,12 @@ int ng_cmd_serve(int argc, char **argv) {
 #include <microhttpd.h>
 
 #include "child.h"
+#define NG_OPTLIB_MHD
+#include "optlib.h"
 #include "results.h"
+
+/* libmicrohttpd, loaded by ng_cmd_serve before the daemon starts */
+static const ng_mhd_api *mhd;
 
 #if MHD_VERSION < 0x00097002
 typedef int MHD_RESULT;
@@ -148,32 +153,32 @@ static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
                            const char *allow) {
   struct MHD_Response *r;
   if (body->s && !body->failed) {
-    r = MHD_create_response_from_buffer(body->len, body->s,
+    r = mhd->create_response_from_buffer(body->len, body->s,
                                         MHD_RESPMEM_MUST_FREE);
     if (r)
       body->s = NULL; /* owned by the response */
   } else {
-    r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    r = mhd->create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
   }
   ng_cli_buf_free(body);
   if (!r)
     return MHD_NO;
-  MHD_add_response_header(r, "Content-Type", type);
-  MHD_add_response_header(r, "Cache-Control", "no-store");
-  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(r, "Server", "newsgraph");
+  mhd->add_response_header(r, "Content-Type", type);
+  mhd->add_response_header(r, "Cache-Control", "no-store");
+  mhd->add_response_header(r, "X-Content-Type-Options", "nosniff");
+  mhd->add_response_header(r, "Server", "newsgraph");
   if (allow)
-    MHD_add_response_header(r, "Allow", allow);
+    mhd->add_response_header(r, "Allow", allow);
   if (code == MHD_HTTP_SERVICE_UNAVAILABLE)
-    MHD_add_response_header(r, "Retry-After", "5");
+    mhd->add_response_header(r, "Retry-After", "5");
   if (!strncmp(type, "text/html", 9))
-    MHD_add_response_header(
+    mhd->add_response_header(
         r, "Content-Security-Policy",
         "default-src 'none'; script-src 'unsafe-inline'; style-src "
         "'unsafe-inline'; img-src 'self'; connect-src 'self'; "
         "base-uri 'none'; form-action 'none'");
-  MHD_RESULT ret = MHD_queue_response(c, code, r);
-  MHD_destroy_response(r);
+  MHD_RESULT ret = mhd->queue_response(c, code, r);
+  mhd->destroy_response(r);
   return ret;
 }
 
@@ -568,9 +573,9 @@ static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
                      "this is SPARQL Update, not a query: the endpoint is "
                      "read-only");
   const char *accept =
-      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+      mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
   const char *forced =
-      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+      mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
   const char *format = NULL, *type = NULL;
   if (v == VERB_CONSTRUCT) {
     int i = negotiate(accept, graph_types, 3);
@@ -633,7 +638,7 @@ static MHD_RESULT sparql_endpoint(server *sv, struct MHD_Connection *c,
   const char *dg[] = {"default-graph-uri", "named-graph-uri"};
   for (int i = 0; i < 2; i++) {
     const char *v =
-        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, dg[i]);
+        mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, dg[i]);
     if (v && *v)
       return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
                        "%s is not supported: the default graph is the "
@@ -643,7 +648,7 @@ static MHD_RESULT sparql_endpoint(server *sv, struct MHD_Connection *c,
   }
   if (!strcmp(method, "POST")) {
     const char *ct =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
     size_t tl = ct ? strcspn(ct, "; ") : 0;
     if (rq->too_big)
       return send_text(c, 413 /* content too large */, NULL,
@@ -690,9 +695,9 @@ static MHD_RESULT sparql_endpoint(server *sv, struct MHD_Connection *c,
                      "application/x-www-form-urlencoded (query=...)");
   }
   const char *q =
-      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "query");
+      mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "query");
   if (!q) {
-    if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "update"))
+    if (mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "update"))
       return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
                        "this endpoint is read-only: SPARQL Update is "
                        "refused");
@@ -748,7 +753,7 @@ static MHD_RESULT bundled_query(server *sv, struct MHD_Connection *c,
                      name);
   params p;
   memset(&p, 0, sizeof p);
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_param, &p);
+  mhd->get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_param, &p);
   MHD_RESULT ret =
       p.bad ? send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
                         "parameters are NAME=VALUE with NAME made of "
@@ -762,7 +767,7 @@ static MHD_RESULT bundled_query(server *sv, struct MHD_Connection *c,
 static MHD_RESULT picture(server *sv, struct MHD_Connection *c,
                           const char *fmt) {
   const char *article =
-      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "article");
+      mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "article");
   if (article && !valid_text(article, strlen(article)))
     return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
                      "the article is not valid UTF-8");
@@ -834,7 +839,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
   int post = !strcmp(method, "POST");
   int is_sparql = !strcmp(url, "/sparql");
   if (sv->loopback &&
-      !local_host(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+      !local_host(mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
     return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
                      "this server answers requests to localhost only");
   if (!get && !(post && is_sparql))
@@ -872,7 +877,7 @@ static void request_done(void *cls, struct MHD_Connection *c, void **state,
   (void)why;
   if (sv->verbose) {
     const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_HTTP_STATUS);
+        mhd->get_connection_info(c, MHD_CONNECTION_INFO_HTTP_STATUS);
     fprintf(stderr, "newsgraph: served a request (status %u)\n",
             ci ? ci->http_status : 0);
   }
@@ -1193,6 +1198,10 @@ int ng_cmd_serve(int argc, char **argv) {
     sv.have_exe = 1;
   }
 
+  mhd = ng_cli_load_mhd();
+  if (!mhd)
+    return NG_EXIT_SYSTEM;
+
   /* check the store and read the bundled queries before listening */
   int rc;
   ng_world *w = ng_cli_world(0, &rc);
@@ -1231,7 +1240,7 @@ int ng_cmd_serve(int argc, char **argv) {
                    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
   if (v6)
     flags |= MHD_USE_IPv6;
-  struct MHD_Daemon *d = MHD_start_daemon(
+  struct MHD_Daemon *d = mhd->start_daemon(
       flags, (uint16_t)port, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR,
       (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, request_done, &sv,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -1244,7 +1253,7 @@ int ng_cmd_serve(int argc, char **argv) {
     return NG_EXIT_SYSTEM;
   }
   const union MHD_DaemonInfo *info =
-      MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+      mhd->get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   unsigned real_port = info ? info->port : (unsigned)port;
   printf("newsgraph: serving %s at http://%s%s%s:%u/ (SPARQL endpoint "
          "/sparql)\n",
@@ -1254,7 +1263,7 @@ int ng_cmd_serve(int argc, char **argv) {
   sigwait(&stop, &sig);
   if (!ng_cli.quiet)
     fprintf(stderr, "newsgraph: stopping (signal %d)\n", sig);
-  MHD_stop_daemon(d);
+  mhd->stop_daemon(d);
   pthread_mutex_destroy(&sv.lock);
   pthread_cond_destroy(&sv.freed);
   server_free(&sv);

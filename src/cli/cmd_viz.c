@@ -1,8 +1,9 @@
 /* cmd_viz.c - newsgraph viz: the actor network as Graphviz DOT, SVG or
  * PNG.  Actors are nodes shaped and coloured by type; events are edges
  * labelled with their CAMEO name, code and date, coloured by quad class.
- * Layout and rendering are Graphviz's (libgvc when newsgraph was built
- * with it, else the dot program); this file only writes DOT. */
+ * Layout and rendering are Graphviz's (libgvc, loaded when viz runs, if
+ * newsgraph was built with it and it loads; else the dot program); this
+ * file only writes DOT. */
 #include <errno.h>
 #include <getopt.h>
 #include <spawn.h>
@@ -18,9 +19,8 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
-#ifdef NG_HAVE_GVC
-#include <gvc.h>
-#endif
+#define NG_OPTLIB_GVC
+#include "optlib.h"
 
 extern char **environ;
 
@@ -424,37 +424,38 @@ static ng_status write_dot(const ng_net *net, const ng_cameo_names *names,
 static const char *const format_names[] = {"dot", "svg", "png"};
 
 #ifdef NG_HAVE_GVC
-/* Lays out and renders DOT with libgvc. */
-static ng_status render(const char *dot, const char *layout, out_format f,
-                        FILE *fp) {
+/* Lays out and renders DOT with libgvc (GV, loaded by ng_cli_load_gvc). */
+static ng_status render_gvc(const ng_gvc_api *gv, const char *dot,
+                            const char *layout, out_format f, FILE *fp) {
   ng_status st = NG_OK;
-  agseterr(AGERR); /* warnings (fonts...) are not errors */
-  GVC_t *gvc = gvContext();
+  gv->seterr(AGERR); /* warnings (fonts...) are not errors */
+  GVC_t *gvc = gv->Context();
   if (!gvc)
     return NG_ERR_NOMEM;
-  Agraph_t *g = agmemread(dot);
+  Agraph_t *g = gv->memread(dot);
   if (!g) {
     ng_cli_error("Graphviz cannot read the graph");
     st = NG_ERR_INPUT;
-  } else if (gvLayout(gvc, g, layout)) {
+  } else if (gv->Layout(gvc, g, layout)) {
     ng_cli_error("Graphviz has no layout engine '%s'", layout);
     st = NG_ERR_ARG;
   } else {
-    if (gvRender(gvc, g, format_names[f], fp)) {
+    if (gv->Render(gvc, g, format_names[f], fp)) {
       ng_cli_error("Graphviz cannot write %s", format_names[f]);
       st = NG_ERR_IO;
     }
-    gvFreeLayout(gvc, g);
+    gv->FreeLayout(gvc, g);
   }
   if (g)
-    agclose(g);
-  gvFreeContext(gvc);
+    gv->close(g);
+  gv->FreeContext(gvc);
   return st;
 }
-#else
+#endif
+
 /* Lays out and renders DOT with the dot program, writing to FP. */
-static ng_status render(const char *dot, const char *layout, out_format f,
-                        FILE *fp) {
+static ng_status render_dot(const char *dot, const char *layout,
+                            out_format f, FILE *fp) {
   int in[2];
   char fmt[16], eng[64];
   snprintf(fmt, sizeof fmt, "-T%s", format_names[f]);
@@ -497,7 +498,18 @@ static ng_status render(const char *dot, const char *layout, out_format f,
   }
   return NG_OK;
 }
+
+/* Lays out and renders DOT: with Graphviz's library when it loads, else
+ * with its dot program. */
+static ng_status render(const char *dot, const char *layout, out_format f,
+                        FILE *fp) {
+#ifdef NG_HAVE_GVC
+  const ng_gvc_api *gv = ng_cli_load_gvc(1);
+  if (gv)
+    return render_gvc(gv, dot, layout, f, fp);
 #endif
+  return render_dot(dot, layout, f, fp);
+}
 
 /* ------------------------------------------------------------------ */
 /* Sources of the network                                              */
