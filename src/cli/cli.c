@@ -226,3 +226,36 @@ FILE *ng_cli_fopen(const char *path, const char *mode) {
     ng_cli_error("cannot open %s: %s", path, strerror(errno));
   return fp;
 }
+
+ng_status ng_cli_slurp(FILE *fp, size_t max, char **out, size_t *len) {
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return NG_ERR_NOMEM;
+  for (;;) {
+    if (n == cap) {
+      if (cap > max) {
+        free(buf);
+        return NG_ERR_LIMIT;
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        return NG_ERR_NOMEM;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t k = fread(buf + n, 1, cap - n, fp);
+    n += k;
+    if (k == 0)
+      break;
+  }
+  if (ferror(fp) || n > max) {
+    free(buf);
+    return ferror(fp) ? NG_ERR_IO : NG_ERR_LIMIT;
+  }
+  *out = buf;
+  *len = n;
+  return NG_OK;
+}

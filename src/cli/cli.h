@@ -54,6 +54,11 @@ ng_world *ng_cli_world(int open, int *exit_code);
 /* Opens PATH for reading ("-" = stdin) or writing; NULL after an error. */
 FILE *ng_cli_fopen(const char *path, const char *mode);
 
+/* All of FP into *OUT (malloc, the caller frees; *LEN bytes, not NUL
+ * terminated): NG_ERR_LIMIT when it holds more than MAX bytes, NG_ERR_IO
+ * on a read error, NG_ERR_NOMEM. */
+ng_status ng_cli_slurp(FILE *fp, size_t max, char **out, size_t *len);
+
 /* Options every subcommand takes: add NG_CLI_COMMON_LONGOPTS to its
  * getopt_long table and pass unknown option codes to ng_cli_common_opt(),
  * which returns 1 when it handled C. */

@@ -202,23 +202,6 @@ static ng_status write_edges(const ng_net *net, table_out *t) {
   return NG_OK;
 }
 
-typedef struct extract_ctx {
-  ng_world *w;
-  ng_net *net;
-} extract_ctx;
-
-static ng_status add_article(void *user, const ng_article *a,
-                             const char *where) {
-  extract_ctx *x = user;
-  ng_doc *d = NULL;
-  ng_status st = ng_extract(x->w, a, &d);
-  if (!st)
-    st = ng_net_add_doc(x->net, a, d);
-  ng_doc_free(d);
-  (void)where;
-  return st;
-}
-
 static int from_store(ng_world *w, const char *spec, const char *article,
                       ng_net *net) {
   ng_store *s = NULL;
@@ -227,12 +210,7 @@ static int from_store(ng_world *w, const char *spec, const char *article,
     ng_cli_error("cannot open the store %s: %s", spec, ng_status_string(st));
     return ng_cli_exit_code(st);
   }
-  char *iri = NULL;
-  if (article)
-    st = ng_net_find_article(s, article, &iri);
-  if (!st)
-    st = ng_net_load_store(net, s, iri);
-  free(iri);
+  st = ng_net_load_article(net, s, article);
   ng_store_close(s);
   if (st == NG_ERR_ARG)
     return NG_EXIT_USAGE;
@@ -333,9 +311,9 @@ int ng_cmd_export(int argc, char **argv) {
   if (store) {
     rc = from_store(w, store, article, &net);
   } else {
-    extract_ctx x = {w, &net};
-    rc = ng_cli_read_inputs(w, &in, argv + optind, argc - optind, add_article,
-                            &x);
+    ng_net_extract x = {w, &net};
+    rc = ng_cli_read_inputs(w, &in, argv + optind, argc - optind,
+                            ng_net_add_extracted, &x);
   }
   if (rc == NG_EXIT_OK || rc == NG_EXIT_INPUT) {
     FILE *fp = output ? ng_cli_fopen(output, "wb") : stdout;

@@ -243,44 +243,6 @@ static long vm_hwm_kb(void) {
   return kb;
 }
 
-/* Reads all of FP into a buffer (at most MAX bytes; more is an error). */
-static ng_status slurp(FILE *fp, size_t max, char **out, size_t *len) {
-  size_t cap = 65536, n = 0;
-  char *buf = malloc(cap);
-  if (!buf)
-    return NG_ERR_NOMEM;
-  for (;;) {
-    if (n == cap) {
-      if (cap > max) {
-        free(buf);
-        return NG_ERR_LIMIT;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        return NG_ERR_NOMEM;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t k = fread(buf + n, 1, cap - n, fp);
-    n += k;
-    if (k == 0)
-      break;
-  }
-  if (ferror(fp)) {
-    free(buf);
-    return NG_ERR_IO;
-  }
-  if (n > max) {
-    free(buf);
-    return NG_ERR_LIMIT;
-  }
-  *out = buf;
-  *len = n;
-  return NG_OK;
-}
-
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
@@ -289,7 +251,7 @@ static const char *base_name(const char *path) {
 static void run_text(xrun *r, const xopts *o, const char *path, FILE *fp) {
   char *buf = NULL;
   size_t len = 0;
-  ng_status st = slurp(fp, 16u * 1024u * 1024u, &buf, &len);
+  ng_status st = ng_cli_slurp(fp, NG_MAX_ARTICLE_BYTES, &buf, &len);
   if (st) {
     if (st == NG_ERR_LIMIT) {
       ng_cli_error("%s: skipped: the text is over the 16 MiB limit", path);

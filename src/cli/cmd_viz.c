@@ -515,23 +515,6 @@ static ng_status render(const char *dot, const char *layout, out_format f,
 /* Sources of the network                                              */
 /* ------------------------------------------------------------------ */
 
-typedef struct extract_ctx {
-  ng_world *w;
-  ng_net *net;
-} extract_ctx;
-
-static ng_status add_article(void *user, const ng_article *a,
-                             const char *where) {
-  extract_ctx *x = user;
-  ng_doc *d = NULL;
-  ng_status st = ng_extract(x->w, a, &d);
-  if (!st)
-    st = ng_net_add_doc(x->net, a, d);
-  ng_doc_free(d);
-  (void)where;
-  return st;
-}
-
 /* The local name of an IRI: after its last '#' or '/'. */
 static const char *local_name(const char *iri) {
   const char *h = strrchr(iri, '#'), *s = strrchr(iri, '/');
@@ -717,14 +700,9 @@ static int net_from_store(ng_world *w, const viz_opts *o, ng_net *net) {
   if (o->query) {
     rc = net_from_query(w, s, o, net);
   } else {
-    char *iri = NULL;
-    if (o->article)
-      st = ng_net_find_article(s, o->article, &iri);
-    if (!st)
-      st = ng_net_load_store(net, s, iri);
+    st = ng_net_load_article(net, s, o->article);
     if (st)
       rc = st == NG_ERR_ARG ? NG_EXIT_USAGE : ng_cli_exit_code(st);
-    free(iri);
   }
   ng_store_close(s);
   return rc;
@@ -871,9 +849,9 @@ int ng_cmd_viz(int argc, char **argv) {
   if (o.store) {
     rc = net_from_store(w, &o, &net);
   } else {
-    extract_ctx x = {w, &net};
-    rc = ng_cli_read_inputs(w, &in, argv + optind, argc - optind, add_article,
-                            &x);
+    ng_net_extract x = {w, &net};
+    rc = ng_cli_read_inputs(w, &in, argv + optind, argc - optind,
+                            ng_net_add_extracted, &x);
   }
   ng_cli_buf dot = {NULL, 0, 0, 0};
   if (rc == NG_EXIT_OK || rc == NG_EXIT_INPUT) {

@@ -15,7 +15,6 @@ const char ng_cli_input_help[] =
     "  --date YYYY-MM-DD article date: the reference for 'on Thursday'\n"
     "  --url URL, --title TEXT, --source NAME   metadata (text input)\n";
 
-#define NG_TEXT_MAX (16u * 1024u * 1024u)
 
 int ng_cli_input_opt(ng_cli_input *in, int c, const char *arg) {
   switch (c) {
@@ -79,45 +78,11 @@ static void deliver(reading *r, const ng_article *a, const char *where) {
   }
 }
 
-/* All of FP, at most MAX bytes (NG_ERR_LIMIT beyond). */
-static ng_status slurp(FILE *fp, size_t max, char **out, size_t *len) {
-  size_t cap = 65536, n = 0;
-  char *buf = malloc(cap);
-  if (!buf)
-    return NG_ERR_NOMEM;
-  for (;;) {
-    if (n == cap) {
-      if (cap > max) {
-        free(buf);
-        return NG_ERR_LIMIT;
-      }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        return NG_ERR_NOMEM;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t k = fread(buf + n, 1, cap - n, fp);
-    n += k;
-    if (k == 0)
-      break;
-  }
-  if (ferror(fp) || n > max) {
-    free(buf);
-    return ferror(fp) ? NG_ERR_IO : NG_ERR_LIMIT;
-  }
-  *out = buf;
-  *len = n;
-  return NG_OK;
-}
-
 static void read_text(reading *r, const char *path, FILE *fp) {
   const ng_cli_input *in = r->in;
   char *buf = NULL;
   size_t len = 0;
-  ng_status st = slurp(fp, NG_TEXT_MAX, &buf, &len);
+  ng_status st = ng_cli_slurp(fp, NG_MAX_ARTICLE_BYTES, &buf, &len);
   if (st) {
     if (st == NG_ERR_LIMIT) {
       ng_cli_error("%s: skipped: the text is over the 16 MiB limit", path);

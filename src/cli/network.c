@@ -804,3 +804,25 @@ void ng_cameo_names_free(ng_cameo_names *c) {
   ng_cli_map_free(&c->ix);
   memset(c, 0, sizeof *c);
 }
+
+ng_status ng_net_load_article(ng_net *net, ng_store *store,
+                              const char *spec) {
+  char *iri = NULL;
+  ng_status st = spec ? ng_net_find_article(store, spec, &iri) : NG_OK;
+  if (!st)
+    st = ng_net_load_store(net, store, iri);
+  free(iri);
+  return st;
+}
+
+ng_status ng_net_add_extracted(void *user, const ng_article *a,
+                               const char *where) {
+  ng_net_extract *x = user;
+  ng_doc *d = NULL;
+  ng_status st = ng_extract(x->w, a, &d);
+  if (!st)
+    st = ng_net_add_doc(x->net, a, d);
+  ng_doc_free(d);
+  (void)where;
+  return st;
+}

@@ -61,6 +61,19 @@ ng_status ng_net_load_store(ng_net *net, ng_store *store,
  * when there is no such article. */
 ng_status ng_net_find_article(ng_store *store, const char *spec, char **iri);
 
+/* The events of the article named by SPEC (as ng_net_find_article), or of
+ * every article when SPEC is NULL, from STORE into NET. */
+ng_status ng_net_load_article(ng_net *net, ng_store *store, const char *spec);
+
+/* ng_cli_read_inputs' callback that extracts each article with W and adds
+ * it to NET: USER is a ng_net_extract. */
+typedef struct ng_net_extract {
+  ng_world *w;
+  ng_net *net;
+} ng_net_extract;
+ng_status ng_net_add_extracted(void *user, const ng_article *a,
+                               const char *where);
+
 /* One directed pair of actors and the events from one to the other. */
 typedef struct ng_net_edge {
   size_t src, tgt;
