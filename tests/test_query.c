@@ -3,37 +3,16 @@
  * refused or rewritten, the bundled queries and --param values.
  * Built with src/cli/cmd_query.c and src/cli/cli.c for
  * ng_cli_bind_params().  Data in tests/data/store (see README). */
-#include <CUnit/Basic.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include <newsgraph/newsgraph.h>
+#include "storetest.h"
 
 /* src/cli/cmd_query.c */
 int ng_cli_bind_params(const char *text, const char *const *names,
                        const char *const *values, size_t n, char **out,
                        char *err, size_t errsz);
 
-static ng_world *world;
 static ng_store *store;
-static char tmpdir[256];
-static char logbuf[16384];
-
-static void capture(void *ud, const ng_log_message *m) {
-  (void)ud;
-  size_t n = strlen(logbuf);
-  snprintf(logbuf + n, sizeof logbuf - n, "[%d line %ld] %s\n", (int)m->code,
-           m->line, m->text ? m->text : "");
-}
-
-static const char *srcdir(void) {
-  const char *s = getenv("NG_SRCDIR"); /* set by Makefile.am */
-  if (!s)
-    s = getenv("srcdir");
-  return s ? s : ".";
-}
 
 static char *read_file(const char *path) {
   FILE *fp = fopen(path, "rb");
@@ -461,20 +440,11 @@ static int teardown(void) {
 }
 
 int main(void) {
-  snprintf(tmpdir, sizeof tmpdir, "%s/ng-query-XXXXXX",
-           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  if (!mkdtemp(tmpdir))
+  if (stt_begin("ng-query"))
     return 99;
-  world = ng_world_new();
-  if (!world)
-    return 99;
-  ng_world_set_log_handler(world, capture, NULL);
   char data[1024];
   snprintf(data, sizeof data, "%s/data", srcdir());
   if (ng_world_set_data_dir(world, data))
-    return 99;
-
-  if (CU_initialize_registry() != CUE_SUCCESS)
     return 99;
   CU_pSuite s = CU_add_suite("query", setup, teardown);
   CU_add_test(s, "CSV", test_csv);
@@ -489,16 +459,5 @@ int main(void) {
   CU_add_test(s, "rewritten constructs", test_rewrites);
   CU_add_test(s, "bundled queries", test_bundled);
   CU_add_test(s, "--param values", test_params);
-  CU_basic_set_mode(CU_BRM_VERBOSE);
-  CU_basic_run_tests();
-  unsigned failures = CU_get_number_of_failures();
-  CU_cleanup_registry();
-  ng_world_free(world);
-  if (!failures) {
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
-      fprintf(stderr, "could not remove %s\n", tmpdir);
-  }
-  return failures ? 1 : 0;
+  return stt_finish();
 }

@@ -1,35 +1,17 @@
 /* test_store.c - stores: open each kind, load, replace graphs, refuse
  * what cannot be loaded, locks.  Data in tests/data/store (see README). */
-#include <CUnit/Basic.h>
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <newsgraph/newsgraph.h>
-
-static ng_world *world;
-static char tmpdir[256];
-static char logbuf[16384];
-
-static void capture(void *ud, const ng_log_message *m) {
-  (void)ud;
-  size_t n = strlen(logbuf);
-  snprintf(logbuf + n, sizeof logbuf - n, "[%d line %ld] %s\n", (int)m->code,
-           m->line, m->text ? m->text : "");
-}
+#include "storetest.h"
 
 static const char *data(const char *name) {
   static char path[4][1024];
   static int k;
-  const char *src = getenv("NG_SRCDIR");
-  if (!src)
-    src = getenv("srcdir");
   k = (k + 1) % 4;
-  snprintf(path[k], sizeof path[k], "%s/tests/data/store/%s",
-           src ? src : ".", name);
+  snprintf(path[k], sizeof path[k], "%s/tests/data/store/%s", srcdir(),
+           name);
   return path[k];
 }
 
@@ -302,16 +284,7 @@ static void test_other_storages(void) {
 }
 
 int main(void) {
-  snprintf(tmpdir, sizeof tmpdir, "%s/ng-store-XXXXXX",
-           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  if (!mkdtemp(tmpdir))
-    return 99;
-  world = ng_world_new();
-  if (!world)
-    return 99;
-  ng_world_set_log_handler(world, capture, NULL);
-
-  if (CU_initialize_registry() != CUE_SUCCESS)
+  if (stt_begin("ng-store"))
     return 99;
   CU_pSuite suite = CU_add_suite("store", NULL, NULL);
   CU_add_test(suite, "open each kind", test_open_kinds);
@@ -322,16 +295,5 @@ int main(void) {
   CU_add_test(suite, "duplicates, blank nodes", test_duplicates_and_bnodes);
   CU_add_test(suite, "locks", test_locks);
   CU_add_test(suite, "sqlite and memory", test_other_storages);
-  CU_basic_set_mode(CU_BRM_VERBOSE);
-  CU_basic_run_tests();
-  unsigned failures = CU_get_number_of_failures();
-  CU_cleanup_registry();
-  ng_world_free(world);
-  if (!failures) {
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
-      fprintf(stderr, "could not remove %s\n", tmpdir);
-  }
-  return failures ? 1 : 0;
+  return stt_finish();
 }
