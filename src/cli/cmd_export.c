@@ -83,6 +83,18 @@ static void header(table_out *t, const char *const *names, size_t n) {
   end_row(t);
 }
 
+/* The text of B (malloc, "" when empty), or NULL when B ran out of
+ * memory (then freed). */
+static char *take_string(ng_cli_buf *b) {
+  if (!b->s && !b->failed)
+    ng_cli_buf_add(b, "", 0);
+  if (b->failed) {
+    ng_cli_buf_free(b);
+    return NULL;
+  }
+  return b->s;
+}
+
 /* The WHAT (0 name, 1 type, 2 IRI) of the N actors XS joined by "; ". */
 static char *join_actors(const ng_net *net, const size_t *xs, size_t n,
                          int what) {
@@ -94,13 +106,7 @@ static char *join_actors(const ng_net *net, const size_t *xs, size_t n,
       ng_cli_buf_adds(&b, "; ");
     ng_cli_buf_adds(&b, v ? v : "");
   }
-  if (!b.s && !b.failed)
-    ng_cli_buf_add(&b, "", 0);
-  if (b.failed) {
-    ng_cli_buf_free(&b);
-    return NULL;
-  }
-  return b.s;
+  return take_string(&b);
 }
 
 /* Codes are stored ';'-separated: written "; "-separated like names. */
@@ -112,13 +118,7 @@ static char *join_codes(const char *codes) {
     else
       ng_cli_buf_addc(&b, *p);
   }
-  if (!b.s && !b.failed)
-    ng_cli_buf_add(&b, "", 0);
-  if (b.failed) {
-    ng_cli_buf_free(&b);
-    return NULL;
-  }
-  return b.s;
+  return take_string(&b);
 }
 
 static ng_status write_events(const ng_net *net, const ng_cameo_names *names,
