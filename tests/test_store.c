@@ -126,31 +126,31 @@ static void test_load_reload(void) {
   CU_ASSERT_EQUAL(ng_store_load_file(s, data("sample.nq"), NULL, &na, &nt),
                   NG_OK);
   CU_ASSERT_EQUAL(na, 2);
-  CU_ASSERT_EQUAL(nt, 125);
-  CU_ASSERT_EQUAL(count(s), 125);
-  CU_ASSERT_EQUAL(graph_count(s, A1), 54);
-  CU_ASSERT_EQUAL(graph_count(s, A2), 71);
+  CU_ASSERT_EQUAL(nt, 131);
+  CU_ASSERT_EQUAL(count(s), 131);
+  CU_ASSERT_EQUAL(graph_count(s, A1), 56);
+  CU_ASSERT_EQUAL(graph_count(s, A2), 75);
 
   /* the same file again: replaced, not duplicated */
   CU_ASSERT_EQUAL(ng_store_load_file(s, data("sample.nq"), "nquads", &na,
                                      &nt),
                   NG_OK);
-  CU_ASSERT_EQUAL(count(s), 125);
+  CU_ASSERT_EQUAL(count(s), 131);
 
   /* a newer article-a2 replaces its graph; article-a1 stays */
   CU_ASSERT_EQUAL(ng_store_load_file(s, data("a2-v2.nq"), NULL, &na, &nt),
                   NG_OK);
   CU_ASSERT_EQUAL(na, 1);
-  CU_ASSERT_EQUAL(nt, 61);
-  CU_ASSERT_EQUAL(count(s), 115);
-  CU_ASSERT_EQUAL(graph_count(s, A1), 54);
-  CU_ASSERT_EQUAL(graph_count(s, A2), 61);
+  CU_ASSERT_EQUAL(nt, 64);
+  CU_ASSERT_EQUAL(count(s), 120);
+  CU_ASSERT_EQUAL(graph_count(s, A1), 56);
+  CU_ASSERT_EQUAL(graph_count(s, A2), 64);
   ng_store_close(s);
 
   /* it was committed: a new open sees it */
   CU_ASSERT_FATAL(ng_store_open(world, tmp("h2"), NG_STORE_READONLY, &s) ==
                   NG_OK);
-  CU_ASSERT_EQUAL(count(s), 115);
+  CU_ASSERT_EQUAL(count(s), 120);
   ng_store_close(s);
 }
 
@@ -186,7 +186,7 @@ static void test_bad_input(void) {
                   NG_ERR_RDF);
   CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "line 2]"));
   CU_ASSERT_EQUAL(na, 0);
-  CU_ASSERT_EQUAL(count(s), 125); /* the good quad on line 1 is not in */
+  CU_ASSERT_EQUAL(count(s), 131); /* the good quad on line 1 is not in */
   CU_ASSERT_EQUAL(graph_count(s, "https://w3id.org/newsgraph/id/article-x"),
                   0);
   CU_ASSERT_EQUAL(ng_store_load_file(s, tmp("missing.nq"), NULL, NULL, NULL),
@@ -249,7 +249,7 @@ static void test_locks(void) {
   ng_store_close(r);
   ng_store_close(a);
   CU_ASSERT_EQUAL(ng_store_open(world, tmp("h6"), 0, &b), NG_OK);
-  CU_ASSERT_EQUAL(count(b), 125);
+  CU_ASSERT_EQUAL(count(b), 131);
   /* a read-only store refuses writes */
   ng_store_close(b);
   CU_ASSERT_EQUAL(ng_store_open(world, tmp("h6"), NG_STORE_READONLY, &r),
@@ -270,8 +270,8 @@ static void test_other_storages(void) {
                   NG_OK);
   CU_ASSERT_EQUAL(ng_store_load_file(s, data("a2-v2.nq"), NULL, NULL, NULL),
                   NG_OK);
-  CU_ASSERT_EQUAL(count(s), 115);
-  CU_ASSERT_EQUAL(graph_count(s, A2), 61);
+  CU_ASSERT_EQUAL(count(s), 120);
+  CU_ASSERT_EQUAL(graph_count(s, A2), 64);
   ng_store_close(s);
 
   CU_ASSERT_FATAL(ng_store_open(world, "memory", 0, &s) == NG_OK);
@@ -279,7 +279,7 @@ static void test_other_storages(void) {
                   NG_OK);
   CU_ASSERT_EQUAL(ng_store_load_file(s, data("a2-v2.nq"), NULL, NULL, NULL),
                   NG_OK);
-  CU_ASSERT_EQUAL(count(s), 115);
+  CU_ASSERT_EQUAL(count(s), 120);
   ng_store_close(s);
 }
 

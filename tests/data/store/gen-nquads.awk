@@ -6,7 +6,7 @@
 # Graph i has exactly count(i, V) quads; with -v counts=1 the script prints
 # "IRI COUNT" lines instead of quads.  Written for newsgraph's tests (public
 # domain); the sentences are made up.
-function count(i, v) { return 14 + 6 * n_events(i, v) }
+function count(i, v) { return 14 + 8 * n_events(i, v) }
 function n_events(i, v) { return 3 + (i * 7 + v * 5) % 23 }
 BEGIN {
   if (!articles) articles = 100
@@ -44,8 +44,11 @@ BEGIN {
       ev = "<" id "event/a" i "e" e ">"
       m = "<" id "mention/a" i "e" e ">"
       print ev, rdf, ng "Event>", g, "."
-      print ev, ng "cameo>", "\"0" (10 + (i + e) % 90) "\"", g, "."
+      code = "0" (10 + (i + e) % 90)
+      print ev, ng "cameo>", "\"" code "\"", g, "."
+      print ev, ng "cameoRoot>", "\"" substr(code, 1, 2) "\"", g, "."
       print ev, ng "source>", "<" id "actor/x" ((i * 31) % 2000) ">", g, "."
+      print ev, ng "target>", "<" id "actor/x" ((i * 31 + 17 + e) % 2000) ">", g, "."
       print ev, ng "evidence>", m, g, "."
       print m, nif "referenceContext>", a, g, "."
       print m, nif "anchorOf>", "\"Actor " i " met actor " e " on \\\"day\\\" " version ".\"", g, "."
