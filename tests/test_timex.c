@@ -237,7 +237,9 @@ static void test_durations(void) {
   CHECK("90 minutes", WED, "PT90M");
   CHECK("30 seconds", WED, "PT30S");
   CHECK("a fortnight", WED, "P2W");
-  CHECK("decades", WED, "PXDE");
+  CHECK("decades", WED, "PXY");
+  CHECK("centuries", WED, "PXY");
+  CHECK("decades-old", WED, "PXY");
   CHECK("years", WED, "PXY");
   CHECK("two decades", WED, "P20Y");
   CHECK("a century", WED, "P100Y");

@@ -14,7 +14,7 @@
  *             FY2024, 2024-W26 (ISO week), 2024-W26-WE, 199X (decade),
  *             19 (century), XXXX-07 and XXXX-WXX-4 when unanchored
  *   times     2024-06-27T10:35, 2024-06-27TMO (morning; TAF, TEV, TNI)
- *   durations P40D, P2Y, PT24H, P1Y6M, PXY ("years"), PXDE ("decades")
+ *   durations P40D, P2Y, PT24H, P1Y6M, PXY ("years", "decades")
  *   sets      P1W ("every week", "weekly"), XXXX-WXX-4 ("every Thursday")
  *   refs      PRESENT_REF ("now"), PAST_REF ("recently"), FUTURE_REF
  * Modifiers (the mod field): START, MID, END ("early", "mid-", "late"),
@@ -326,9 +326,12 @@ static int format_duration(long n, int half, int unit, char *out, size_t sz) {
   if (n > 1000000L)
     return 0;
   if (n < 0) {
+    /* decades and centuries count in years, as a number of them does
+     * ("two decades" P20Y): TimeBank and TempEval-3 write "decades" PXY,
+     * not the TIMEX2 units DE and CE */
     static const char *const xs[] = {"",    "PTXS", "PTXM", "PTXH",
                                      "PXD", "PXW",  "PXW",  "PXM",
-                                     "PXQ", "PXY",  "PXDE", "PXCE"};
+                                     "PXQ", "PXY",  "PXY",  "PXY"};
     if (unit <= U_NONE || unit > U_CENTURY)
       return 0;
     r = snprintf(out, sz, "%s", xs[unit]);
