@@ -200,6 +200,7 @@ typedef struct dval {
   long y;
   int m, d;
   int k;      /* half, quarter, season, week or part, by gran */
+  /* m, d: -1 for a month or day that is not known ("1998-10-XX") */
   int wd;     /* weekday of an unanchored G_DAY */
   int hh, mi; /* G_TIME */
 } dval;
@@ -254,12 +255,17 @@ static int format_dval(const dval *v, char *out, size_t n) {
   case G_PART:
   case G_TIME: {
     char day[24];
+    char ms[4] = "XX", ds[4] = "XX"; /* -1: a month or day not known */
+    if (v->m > 0)
+      snprintf(ms, sizeof ms, "%02d", v->m % 100);
+    if (v->d > 0)
+      snprintf(ds, sizeof ds, "%02d", v->d % 100);
     if (v->y == -1 && v->m == 0)
       snprintf(day, sizeof day, "XXXX-WXX-%d", v->wd);
     else if (v->d == 0)
-      snprintf(day, sizeof day, "%s-%02d", ys, v->m);
+      snprintf(day, sizeof day, "%s-%s", ys, ms);
     else
-      snprintf(day, sizeof day, "%s-%02d-%02d", ys, v->m, v->d);
+      snprintf(day, sizeof day, "%s-%s-%s", ys, ms, ds);
     if (v->gran == G_DAY)
       r = snprintf(out, n, "%s", day);
     else if (v->gran == G_PART && v->k > 0 && v->k <= PART_NI)
@@ -486,7 +492,8 @@ enum fw {
   FW_DOZENS,
   FW_ADDL,
   FW_NEAR,
-  FW_HUNDRED
+  FW_HUNDRED,
+  FW_SAME
 };
 
 /* Word classes of the table below. */
@@ -800,6 +807,7 @@ static const tword words[] = {
     {"distant", W_FW, FW_NEAR},
     {"immediate", W_FW, FW_NEAR},
     {"hundred", W_FW, FW_HUNDRED},
+    {"same", W_FW, FW_SAME},
 };
 
 /* Pieces: a token with what it names. */
@@ -1040,6 +1048,12 @@ typedef struct mctx {
   int rm, rd;
   long rz;
   ng_tense tense;
+  /* the normaliser of one expression (not the stage): expressions that
+   * point back ("that day", "the next morning", a clock time without a
+   * day) take the antecedent, or the reference date when there is none */
+  int anaphora;
+  int have_ante; /* ante holds the last date before the expression */
+  dval ante;     /* G_YEAR, G_MONTH or G_DAY */
 } mctx;
 
 /* Piece I, or an empty one outside the sentence (I may be (size_t)-1). */
@@ -2275,6 +2289,100 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
 
 static size_t m_date(const mctx *c, size_t i, tres *r, int depth);
 
+/* Expressions that point back to the last date the text gave (the
+ * antecedent; the reference date when there is none), as annotated in
+ * TimeBank and resolved by HeidelTime's narrative mode: "that day",
+ * "that same day", "the same night", "that week", "that month", "that
+ * year", "the next day", "the following morning", "the previous week",
+ * "the day before", "the day after".  A day of an antecedent known only
+ * to the month or year is written with X: "that day" after "last
+ * October" is 1998-10-XX.  Only the normaliser: the stage has no
+ * antecedent yet. */
+static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
+  if (!c->anaphora)
+    return 0;
+  dval a;
+  memset(&a, 0, sizeof a);
+  if (c->have_ante)
+    a = c->ante;
+  else if (c->have_ref)
+    day_value(&a, c->rz);
+  size_t j = i;
+  int off = 0;
+  if (fw_at(c, j, FW_THAT)) {
+    j++;
+    if (fw_at(c, j, FW_SAME))
+      j++;
+  } else if (fw_at(c, j, FW_THE)) {
+    j++;
+    if (fw_at(c, j, FW_NEXT) || fw_at(c, j, FW_FOLLOWING))
+      off = 1;
+    else if (fw_at(c, j, FW_PREVIOUS))
+      off = -1;
+    else if (!fw_at(c, j, FW_SAME))
+      off = 2; /* "the day before": decided after the unit */
+    if (off != 2)
+      j++;
+  } else {
+    return 0;
+  }
+  const piece *q = P(c, j);
+  int unit = q->units ? 0 : q->unit, part = q->part;
+  if (part == PART_NI && q->fw == FW_TONIGHT)
+    part = 0;
+  if (part)
+    unit = U_DAY;
+  if (unit != U_DAY && unit != U_WEEK && unit != U_MONTH && unit != U_YEAR)
+    return 0;
+  if (fw_at(c, j - 1, FW_NEXT) && unit != U_DAY)
+    return 0; /* "the next week" may count from the reference date */
+  j++;
+  if (off == 2) {
+    if (fw_at(c, j, FW_BEFORE))
+      off = -1;
+    else if (fw_at(c, j, FW_AFTER))
+      off = 1;
+    else
+      return 0;
+    j++;
+  }
+  if (a.gran == G_NONE) {
+    need_ref(r, part ? K_TIME : K_DATE);
+    return j - i;
+  }
+  dval v;
+  memset(&v, 0, sizeof v);
+  v.y = a.y;
+  if (unit == U_YEAR) {
+    v.gran = G_YEAR;
+    v.y += off;
+  } else if (unit == U_MONTH) {
+    if (a.gran == G_YEAR)
+      return 0;
+    v.gran = G_MONTH;
+    v.m = a.m;
+    add_months(&v.y, &v.m, off);
+  } else if (a.gran != G_DAY) {
+    if (unit == U_WEEK)
+      return 0;
+    v.gran = G_DAY; /* a day of that month or year: "1998-10-XX" */
+    v.m = a.gran == G_MONTH ? a.m : -1;
+    v.d = -1;
+  } else if (unit == U_WEEK) {
+    v.gran = G_WEEK;
+    iso_week(days_from_civil(a.y, a.m, a.d) + 7L * off, &v.y, &v.k);
+  } else {
+    day_value(&v, days_from_civil(a.y, a.m, a.d) + off);
+  }
+  if (part) {
+    v.gran = G_PART;
+    v.k = part;
+  }
+  set_date(r, &v);
+  r->anchored = 1;
+  return j - i;
+}
+
 /* "the week of March 6", "(the) day before last Tuesday", "the day
  * after tomorrow": a date one step from another date. */
 static size_t m_around(const mctx *c, size_t i, tres *r, int depth) {
@@ -2317,8 +2425,10 @@ typedef size_t (*date_rule)(const mctx *, size_t, tres *);
 
 /* The longest calendar date at I. */
 static size_t m_date(const mctx *c, size_t i, tres *r, int depth) {
+  /* m_anaphor first: with an antecedent "the following week" is the
+   * week after it, not the one after the reference date (m_deictic) */
   static const date_rule rules[] = {
-      m_iso,     m_slash,   m_monthform, m_dayfirst, m_year,
+      m_anaphor, m_iso,     m_slash,   m_monthform, m_dayfirst, m_year,
       m_decade,  m_century, m_season,    m_quarter,  m_holiday,
       m_weekday, m_relday,  m_deictic,   m_ago};
   size_t best = 0;
@@ -2728,7 +2838,8 @@ static size_t point_mod(const mctx *c, size_t i, const char **mod) {
   case FW_EARLIER:
   case FW_LATER:
     if (the || (!fw_at(c, j + 1, FW_THIS) && !fw_at(c, j + 1, FW_LAST) &&
-                !fw_at(c, j + 1, FW_NEXT)))
+                !fw_at(c, j + 1, FW_NEXT) &&
+                !(c->anaphora && fw_at(c, j + 1, FW_THAT))))
       return 0;
     *mod = fw_at(c, j, FW_EARLIER) ? "START" : "END";
     return 1;
@@ -2880,6 +2991,8 @@ static int may_start(const mctx *c, size_t i) {
       q->month || q->wday || q->wdays || q->season || q->part || q->unit ||
       q->setu || q->tz || q->decw)
     return 1;
+  if (q->fw == FW_THAT && c->anaphora)
+    return 1; /* "that day" */
   if (q->fw)
     return !fw_never_starts(q->fw);
   if (q->flags & P_PUNCT)
@@ -3168,9 +3281,53 @@ static void set_ref(mctx *c, long y, int m, int d) {
   c->rz = days_from_civil(y, m, d);
 }
 
+/* The antecedent PREV: "YYYY", "YYYY-MM" or "YYYY-MM-DD", the last
+ * optionally with a time ("T10:35", "TMO"); 0 for anything else. */
+static int parse_ante(const char *prev, dval *v) {
+  size_t n = strlen(prev);
+  const char *t = strchr(prev, 'T');
+  if (t)
+    n = (size_t)(t - prev);
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  if (t && n != 10)
+    return 0;
+  for (size_t k = 0; k < n; k++) {
+    if (k == 4 || k == 7) {
+      if (prev[k] != '-')
+        return 0;
+    } else if (!is_digit((unsigned char)prev[k])) {
+      return 0;
+    }
+  }
+  memset(v, 0, sizeof *v);
+  v->y = (prev[0] - '0') * 1000L + (prev[1] - '0') * 100 +
+         (prev[2] - '0') * 10 + (prev[3] - '0');
+  v->gran = G_YEAR;
+  if (n >= 7) {
+    v->m = (prev[5] - '0') * 10 + (prev[6] - '0');
+    v->gran = G_MONTH;
+    if (v->m < 1 || v->m > 12)
+      return 0;
+  }
+  if (n == 10) {
+    v->d = (prev[8] - '0') * 10 + (prev[9] - '0');
+    v->gran = G_DAY;
+    if (!valid_ymd(v->y, v->m, v->d))
+      return 0;
+  }
+  return v->y >= 1;
+}
+
 ng_status ng_timex_normalize_tense(const char *expr, size_t len,
                                    const char *ref, ng_tense tense,
                                    ng_timex *out) {
+  return ng_timex_normalize_ctx(expr, len, ref, tense, NULL, out);
+}
+
+ng_status ng_timex_normalize_ctx(const char *expr, size_t len,
+                                 const char *ref, ng_tense tense,
+                                 const char *prev, ng_timex *out) {
   if (!out)
     return NG_ERR_ARG;
   out->type[0] = out->value[0] = out->mod[0] = '\0';
@@ -3186,6 +3343,9 @@ ng_status ng_timex_normalize_tense(const char *expr, size_t len,
       return NG_ERR_ARG;
     set_ref(&c, y, m, d);
   }
+  c.anaphora = 1;
+  if (prev && *prev && strlen(prev) < 32)
+    c.have_ante = parse_ante(prev, &c.ante);
   if (len == 0 || len > NG_TIMEX_MAX_EXPR)
     return NG_ERR_INPUT;
   lexbuf *lb = malloc(sizeof *lb);
@@ -3214,6 +3374,14 @@ ng_status ng_timex_normalize_tense(const char *expr, size_t len,
 
 ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
                              char *value, size_t value_size, char *type) {
+  return ng_timex_normalize_after(expr, len, ref, NULL, value, value_size,
+                                  type);
+}
+
+ng_status ng_timex_normalize_after(const char *expr, size_t len,
+                                   const char *ref, const char *prev,
+                                   char *value, size_t value_size,
+                                   char *type) {
   if (value && value_size)
     value[0] = '\0';
   if (type)
@@ -3222,7 +3390,7 @@ ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
     return NG_ERR_ARG;
   ng_timex t;
   memset(&t, 0, sizeof t);
-  ng_status st = ng_timex_normalize_tense(expr, len, ref, NG_TENSE_UNKNOWN, &t);
+  ng_status st = ng_timex_normalize_ctx(expr, len, ref, NG_TENSE_UNKNOWN, prev, &t);
   if (st)
     return st;
   size_t n = strlen(t.value);
