@@ -496,6 +496,18 @@ static void test_anaphora(void) {
   CHECK_AFTER("2019-03-05", "the same", WED, NULL);
 }
 
+/* A clock time without a day is on the day in focus. */
+static void test_anaphora_clock(void) {
+  CHECK_AFTER("2016-09-02", "10:35 a.m.", WED, "2016-09-02T10:35");
+  CHECK_AFTER("2016-09-02T08:00", "noon", WED, "2016-09-02T12:00");
+  CHECK_AFTER("2016-09-02TMO", "5 in the morning", WED, "2016-09-02T05:00");
+  /* a day of its own; an antecedent coarser than a day; none */
+  CHECK_AFTER("2016-09-02", "3 p.m. Tuesday", WED, "2021-09-14T15:00");
+  CHECK_AFTER("2016-09", "10:35 a.m.", WED, "2021-09-15T10:35");
+  CHECK_AFTER("2016", "7 p.m.", WED, "2021-09-15T19:00");
+  CHECK_AFTER(NULL, "7 p.m.", WED, "2021-09-15T19:00");
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_arguments(void) {
@@ -869,6 +881,7 @@ int main(void) {
   CU_add_test(s, "ago and holidays", test_ago_and_holidays);
   CU_add_test(s, "unknown reference date", test_unknown_reference);
   CU_add_test(s, "anaphora", test_anaphora);
+  CU_add_test(s, "clock times in focus", test_anaphora_clock);
   CU_add_test(s, "golden file", test_golden_file);
   CU_add_test(s, "bad arguments", test_bad_arguments);
   CU_add_test(s, "adversarial input", test_adversarial);

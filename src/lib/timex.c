@@ -2532,6 +2532,12 @@ static size_t m_time(const mctx *c, size_t i, tres *r) {
   if (dl && d.dv.gran == G_DAY && !d.noref && !d.invalid) {
     *r = d;
     j = k + dl;
+  } else if (c->anaphora && c->have_ante && c->ante.gran == G_DAY) {
+    /* "10:35 a.m." after "Friday": a clock time is on the day the text
+     * is telling of (the day in focus), not always the reference date */
+    d.dv = c->ante;
+    d.dv.gran = G_DAY;
+    r->anchored = 1;
   } else if (!c->have_ref) {
     need_ref(r, K_TIME);
     return j - i;
