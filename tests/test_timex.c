@@ -508,6 +508,21 @@ static void test_anaphora_clock(void) {
   CHECK_AFTER(NULL, "7 p.m.", WED, "2021-09-15T19:00");
 }
 
+/* A day number alone after a month-day shares its month ("May 24 and
+ * 25"); alone, or after a month or a year, it is no date. */
+static void test_anaphora_day_number(void) {
+  CHECK_AFTER("2017-05-24", "25", WED, "2017-05-25");
+  CHECK_AFTER("2017-05-24", "26th", WED, "2017-05-26");
+  CHECK_AFTER("2017-05-24T09:00", "28,", WED, "2017-05-28");
+  CHECK_AFTER("2017-02-10", "30", WED, NULL);
+  CHECK_AFTER("2017-05-24", "32", WED, NULL);
+  CHECK_AFTER("2017-05", "25", WED, NULL);
+  CHECK_AFTER("2017", "25", WED, NULL);
+  CHECK_AFTER(NULL, "25", WED, NULL);
+  CHECK_AFTER("2017-05-24", "25 troops", WED, NULL);
+  CHECK_AFTER("2017-05-24", "1998", WED, "1998");
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_arguments(void) {
@@ -882,6 +897,7 @@ int main(void) {
   CU_add_test(s, "unknown reference date", test_unknown_reference);
   CU_add_test(s, "anaphora", test_anaphora);
   CU_add_test(s, "clock times in focus", test_anaphora_clock);
+  CU_add_test(s, "a day number after a month-day", test_anaphora_day_number);
   CU_add_test(s, "golden file", test_golden_file);
   CU_add_test(s, "bad arguments", test_bad_arguments);
   CU_add_test(s, "adversarial input", test_adversarial);

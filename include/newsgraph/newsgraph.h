@@ -361,7 +361,8 @@ ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
  * that point back take it as their anchor: "that day", "that same day",
  * "later that year", "the next morning", "the following week", "the day
  * before", a clock time without a day ("10:35 a.m." after "Friday" is
- * on that Friday; after a month or a year, on REF).  Without
+ * on that Friday; after a month or a year, on REF), a day number alone
+ * after a month-day ("25" after "April 24": April 25).  Without
  * PREV they take REF, as ng_timex_normalize() does; expressions that
  * count from the reference date ("Friday", "last week") ignore PREV. */
 ng_status ng_timex_normalize_after(const char *expr, size_t len,

@@ -2289,12 +2289,22 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
 
 static size_t m_date(const mctx *c, size_t i, tres *r, int depth);
 
+/* Only punctuation from piece J on: the expression is the whole line. */
+static int rest_is_punct(const mctx *c, size_t j) {
+  for (; j < c->n; j++)
+    if (!(c->p[j].flags & P_PUNCT))
+      return 0;
+  return 1;
+}
+
 /* Expressions that point back to the last date the text gave (the
  * antecedent; the reference date when there is none), as annotated in
  * TimeBank and resolved by HeidelTime's narrative mode: "that day",
  * "that same day", "the same night", "that week", "that month", "that
  * year", "the next day", "the following morning", "the previous week",
- * "the day before", "the day after".  A day of an antecedent known only
+ * "the day before", "the day after"; a day number alone after a
+ * month-day, the second of "April 24 and 25" or "April 24-25" (the
+ * month is shared).  A day of an antecedent known only
  * to the month or year is written with X: "that day" after "last
  * October" is 1998-10-XX.  Only the normaliser: the stage has no
  * antecedent yet. */
@@ -2307,6 +2317,19 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
     a = c->ante;
   else if (c->have_ref)
     day_value(&a, c->rz);
+  if (i == 0 && c->have_ante && a.gran == G_DAY && rest_is_punct(c, 1)) {
+    int d = day_at(c, 0, 0);
+    if (d) {
+      dval v = a;
+      v.gran = G_DAY;
+      v.d = d;
+      set_date(r, &v);
+      r->anchored = 1;
+      if (!valid_ymd(v.y, v.m, v.d))
+        r->invalid = 1; /* "30" after "February 10" */
+      return 1;
+    }
+  }
   size_t j = i;
   int off = 0;
   if (fw_at(c, j, FW_THAT)) {
