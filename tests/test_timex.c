@@ -523,6 +523,20 @@ static void test_anaphora_day_number(void) {
   CHECK_AFTER("2017-05-24", "1998", WED, "1998");
 }
 
+/* "day" alone is the day in focus ("on the same day" with only "day"
+ * in the extent); with a count or an article it is a duration. */
+static void test_anaphora_bare_day(void) {
+  CHECK_AFTER("2015-11-13", "day", WED, "2015-11-13");
+  CHECK_AFTER("2015-11-13T21:20", "Day.", WED, "2015-11-13");
+  CHECK_AFTER("2015-11", "day", WED, "2015-11-XX");
+  CHECK_AFTER(NULL, "day", WED, "2021-09-15");
+  CHECK_AFTER("2015-11-13", "a day", WED, "P1D");
+  CHECK_AFTER("2015-11-13", "one day", WED, "P1D");
+  CHECK_AFTER("2015-11-13", "days", WED, "PXD");
+  CHECK_AFTER("2015-11-13", "week", WED, NULL);
+  CHECK_AFTER("2015-11-13", "day one", WED, NULL);
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_arguments(void) {
@@ -898,6 +912,7 @@ int main(void) {
   CU_add_test(s, "anaphora", test_anaphora);
   CU_add_test(s, "clock times in focus", test_anaphora_clock);
   CU_add_test(s, "a day number after a month-day", test_anaphora_day_number);
+  CU_add_test(s, "a bare day", test_anaphora_bare_day);
   CU_add_test(s, "golden file", test_golden_file);
   CU_add_test(s, "bad arguments", test_bad_arguments);
   CU_add_test(s, "adversarial input", test_adversarial);

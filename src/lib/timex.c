@@ -2302,7 +2302,9 @@ static int rest_is_punct(const mctx *c, size_t j) {
  * TimeBank and resolved by HeidelTime's narrative mode: "that day",
  * "that same day", "the same night", "that week", "that month", "that
  * year", "the next day", "the following morning", "the previous week",
- * "the day before", "the day after"; a day number alone after a
+ * "the day before", "the day after"; a bare "day" (a measure has its
+ * count, "a day", "one day": alone it is the head of "the same day"
+ * whose determiner the extent left out); a day number alone after a
  * month-day, the second of "April 24 and 25" or "April 24-25" (the
  * month is shared).  A day of an antecedent known only
  * to the month or year is written with X: "that day" after "last
@@ -2331,7 +2333,7 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
     }
   }
   size_t j = i;
-  int off = 0;
+  int off = 0, det = 1;
   if (fw_at(c, j, FW_THAT)) {
     j++;
     if (fw_at(c, j, FW_SAME))
@@ -2347,7 +2349,7 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
     if (off != 2)
       j++;
   } else {
-    return 0;
+    det = 0;
   }
   const piece *q = P(c, j);
   int unit = q->units ? 0 : q->unit, part = q->part;
@@ -2369,6 +2371,8 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
       return 0;
     j++;
   }
+  if (!det && (unit != U_DAY || part || i != 0 || !rest_is_punct(c, j)))
+    return 0; /* a bare "day", alone */
   if (a.gran == G_NONE) {
     need_ref(r, part ? K_TIME : K_DATE);
     return j - i;
