@@ -537,6 +537,28 @@ static void test_anaphora_bare_day(void) {
   CHECK_AFTER("2015-11-13", "day one", WED, NULL);
 }
 
+/* "N units later/earlier" count from the date in focus, as "N units
+ * ago" counts from the reference date. */
+static void test_anaphora_later(void) {
+  CHECK_AFTER("2019-03-03", "two days later", WED, "2019-03-05");
+  CHECK_AFTER("2019-03-03T18:00", "a day earlier", WED, "2019-03-02");
+  CHECK_AFTER("2019-03-03", "three weeks later", WED, "2019-W12");
+  CHECK_AFTER("2019-03-03", "six months earlier", WED, "2018-09");
+  CHECK_AFTER("2019-03-03", "a year earlier", WED, "2018");
+  CHECK_AFTER("2019-03-03", "a decade later", WED, "2029");
+  CHECK_AFTER("2019-03-03", "two hours later", WED, "2019-03-03");
+  CHECK_AFTER("1998-10", "two months later", WED, "1998-12");
+  CHECK_AFTER("1998-10", "a year and a half later", WED, "2000-04");
+  CHECK_AFTER("1998", "a year later", WED, "1999");
+  /* no day to count from, or no antecedent: the reference date */
+  CHECK_AFTER("1998-10", "two days later", WED, "2021-09-17");
+  CHECK_AFTER("1998", "six months later", WED, "2022-03");
+  CHECK_AFTER(NULL, "a week earlier", WED, "2021-W36");
+  /* without a count it stays a duration; "ago" ignores the antecedent */
+  CHECK_AFTER("2019-03-03", "days later", WED, "PXD");
+  CHECK_AFTER("2019-03-03", "two days ago", WED, "2021-09-13");
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_arguments(void) {
@@ -913,6 +935,7 @@ int main(void) {
   CU_add_test(s, "clock times in focus", test_anaphora_clock);
   CU_add_test(s, "a day number after a month-day", test_anaphora_day_number);
   CU_add_test(s, "a bare day", test_anaphora_bare_day);
+  CU_add_test(s, "later and earlier", test_anaphora_later);
   CU_add_test(s, "golden file", test_golden_file);
   CU_add_test(s, "bad arguments", test_bad_arguments);
   CU_add_test(s, "adversarial input", test_adversarial);

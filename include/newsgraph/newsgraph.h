@@ -360,7 +360,8 @@ ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
  * "1998-10-23T10:35"; any other value counts as none).  Expressions
  * that point back take it as their anchor: "that day", "that same day",
  * "later that year", "the next morning", "the following week", "the day
- * before", "day" alone (the head of "the same day"), a clock time without a day ("10:35 a.m." after "Friday" is
+ * before", "two days later", "a year earlier", "day" alone (the head of
+ * "the same day"), a clock time without a day ("10:35 a.m." after "Friday" is
  * on that Friday; after a month or a year, on REF), a day number alone
  * after a month-day ("25" after "April 24": April 25).  Without
  * PREV they take REF, as ng_timex_normalize() does; expressions that

@@ -21,7 +21,7 @@ static const char timex_help[] =
     "output always has as many lines as the input.\n"
     "The lines are taken as the time expressions of one text, in order:\n"
     "one that points back ('that day', 'later that year', 'the next\n"
-    "morning', 'the following week', a clock time without a day, '25'\n"
+    "morning', 'two days later', a clock time without a day, '25'\n"
     "after 'April 24') takes the last date of an earlier line as its\n"
     "anchor ('10:35 a.m.' after 'Friday' is that Friday), or the --date\n"
     "when there is none.\n"

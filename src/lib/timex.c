@@ -2213,13 +2213,20 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
     half = 1;
     j += 3;
   }
-  int dir;
+  int dir, back = 0;
   if (fw_at(c, j, FW_AGO)) {
     dir = -1;
     j++;
   } else if (fw_at(c, j, FW_FROM) && fw_at(c, j + 1, FW_NOW)) {
     dir = 1;
     j += 2;
+  } else if (c->anaphora && n >= 0 &&
+             (fw_at(c, j, FW_EARLIER) || fw_at(c, j, FW_LATER))) {
+    /* "two days later", "a year earlier": from the date in focus, as
+     * "ago" counts from the reference date (HeidelTime's UNDEF-REF) */
+    dir = fw_at(c, j, FW_EARLIER) ? -1 : 1;
+    back = 1;
+    j++;
   } else {
     return 0;
   }
@@ -2237,6 +2244,21 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
     return j - i;
   }
   r->anchored = 1;
+  /* the base: the reference date, or for "earlier" and "later" the
+   * antecedent when it is as fine as the unit ("two days later" after
+   * "October 1998" has no day to count from, and takes the reference) */
+  long bz = c->rz, by = c->ry;
+  int bm = c->rm;
+  const dval *a = &c->ante;
+  if (back && c->have_ante &&
+      (a->gran == G_DAY ||
+       (a->gran == G_MONTH && unit >= U_MONTH && unit != U_QUARTER) ||
+       (a->gran == G_YEAR && unit >= U_YEAR && !half))) {
+    by = a->y;
+    bm = a->gran == G_YEAR ? 1 : a->m;
+    if (a->gran == G_DAY)
+      bz = days_from_civil(a->y, a->m, a->d);
+  }
   dval v;
   memset(&v, 0, sizeof v);
   long s = dir * n;
@@ -2244,41 +2266,41 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
   case U_SEC:
   case U_MIN:
   case U_HOUR:
-    day_value(&v, c->rz);
+    day_value(&v, bz);
     break;
   case U_DAY:
-    day_value(&v, c->rz + s);
+    day_value(&v, bz + s);
     break;
   case U_WEEK:
   case U_FORTNIGHT:
     v.gran = G_WEEK;
-    iso_week(c->rz + s * (unit == U_WEEK ? 7 : 14), &v.y, &v.k);
+    iso_week(bz + s * (unit == U_WEEK ? 7 : 14), &v.y, &v.k);
     break;
   case U_MONTH:
   case U_QUARTER:
     v.gran = G_MONTH;
-    v.y = c->ry;
-    v.m = c->rm;
+    v.y = by;
+    v.m = bm;
     add_months(&v.y, &v.m, s * (unit == U_QUARTER ? 3 : 1));
     break;
   case U_YEAR:
     if (half) {
       v.gran = G_MONTH;
-      v.y = c->ry;
-      v.m = c->rm;
+      v.y = by;
+      v.m = bm;
       add_months(&v.y, &v.m, s * 12 + dir * 6);
     } else {
       v.gran = G_YEAR;
-      v.y = c->ry + s;
+      v.y = by + s;
     }
     break;
   case U_DECADE:
     v.gran = G_YEAR;
-    v.y = c->ry + s * 10;
+    v.y = by + s * 10;
     break;
   case U_CENTURY:
     v.gran = G_YEAR;
-    v.y = c->ry + s * 100;
+    v.y = by + s * 100;
     break;
   default:
     return 0;
