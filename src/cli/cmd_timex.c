@@ -16,7 +16,7 @@ static const char timex_help[] =
     "  'June 27'      -> 2024-06-27     'mid-July'   -> 2024-07 (mod MID)\n"
     "  'last week'    -> 2024-W25       'the 1990s'  -> 199X\n"
     "  'two years'    -> P2Y            'every week' -> P1W (a set)\n"
-    "  'now'          -> PRESENT_REF    'Friday night' -> 2024-06-21TNI\n"
+    "  'now'          -> PRESENT_REF    'Tuesday night' -> 2024-06-25TNI\n"
     "A line that is not a time expression gives an empty line, so the\n"
     "output always has as many lines as the input.\n"
     "The lines are taken as the time expressions of one text, in order:\n"
