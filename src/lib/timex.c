@@ -37,6 +37,15 @@
  * period, "next X" the first one strictly after it, "this X" the one in
  * the reference week, month or year.
  *
+ * The normaliser (not the stage, which has no antecedent yet) also
+ * resolves expressions that point back against the last date of the
+ * text before them, which its caller passes (ng_timex_normalize_after):
+ * "that day", "later that year", "the next morning", "the following
+ * week", "two days later", "day" alone, a clock time without a day, a
+ * day number after a month-day; without one they take the reference
+ * date.  Deictic expressions ("Friday", "last week", "two days ago")
+ * always count from the reference date.
+ *
  * Extents: the words that relate an expression to an event ("since",
  * "on", "in", "until") stay outside; "the" is inside when it belongs to
  * the phrase ("the third quarter", "the 1990s", "the past two years").
