@@ -124,5 +124,18 @@ else
   echo "skip: no timeout or mkfifo for the stream test"
 fi
 
+# timex reads its lines as one text: an expression that points back
+# takes the last date of an earlier line; --independent reads each alone
+printf 'June 3\nthe next day\nnow\nthat week\n' > "$tmp/tx.txt"
+got=$("$ng" timex --date 2022-08-10 "$tmp/tx.txt" | tr '\n' ' ')
+[ "$got" = "2022-06-03 2022-06-04 PRESENT_REF 2022-W22 " ] &&
+  ok "timex: later lines anchor on earlier dates" ||
+  fail "timex in one text: got '$got'"
+got=$("$ng" timex --independent --date 2022-08-10 "$tmp/tx.txt" |
+  tr '\n' ' ')
+[ "$got" = "2022-06-03 2022-08-11 PRESENT_REF 2022-W32 " ] &&
+  ok "timex --independent: each line against the date" ||
+  fail "timex --independent: got '$got'"
+
 [ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
 exit 0

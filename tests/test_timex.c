@@ -82,6 +82,35 @@ static void check_none_n(const char *expr, size_t len, const char *ref,
 }
 #define CHECK_NONE(e, r) check_none_n(e, strlen(e), r, __LINE__)
 
+/* EXPR said after a date PREV of the same text (a value, or NULL):
+ * VALUE (and MOD when given) through the internal and public function;
+ * VALUE NULL: no time expression. */
+static void check_after(const char *prev, const char *expr, const char *ref,
+                        const char *value, const char *mod, int line) {
+  ng_timex x;
+  memset(&x, 0, sizeof x);
+  ng_status st = ng_timex_normalize_ctx(expr, strlen(expr), ref,
+                                        NG_TENSE_UNKNOWN, prev, &x);
+  char v[32], ty[16];
+  ng_status st2 =
+      ng_timex_normalize_after(expr, strlen(expr), ref, prev, v, sizeof v, ty);
+  int ok;
+  if (value)
+    ok = st == NG_OK && st2 == NG_OK && !strcmp(x.value, value) &&
+         !strcmp(v, value) && (!mod || !strcmp(x.mod, mod));
+  else
+    ok = st == NG_ERR_INPUT && st2 == NG_ERR_INPUT && !v[0] && !ty[0];
+  if (!ok && failures_shown++ < 60)
+    fprintf(stderr,
+            "\n  line %d: '%s' after %s (ref %s): got %s [%s] status %d, "
+            "want %s [%s]",
+            line, expr, prev ? prev : "-", ref, x.value, x.mod, (int)st,
+            value ? value : "none", mod ? mod : "?");
+  CU_ASSERT(ok);
+}
+#define CHECK_AFTER(p, e, r, v) check_after(p, e, r, v, NULL, __LINE__)
+#define CHECK_AFTER_M(p, e, r, v, m) check_after(p, e, r, v, m, __LINE__)
+
 /* 2021-09-15 is a Wednesday. */
 #define WED "2021-09-15"
 /* 2021-11-10 is a Wednesday too, in the fourth quarter. */
@@ -237,7 +266,9 @@ static void test_durations(void) {
   CHECK("90 minutes", WED, "PT90M");
   CHECK("30 seconds", WED, "PT30S");
   CHECK("a fortnight", WED, "P2W");
-  CHECK("decades", WED, "PXDE");
+  CHECK("decades", WED, "PXY");
+  CHECK("centuries", WED, "PXY");
+  CHECK("decades-old", WED, "PXY");
   CHECK("years", WED, "PXY");
   CHECK("two decades", WED, "P20Y");
   CHECK("a century", WED, "P100Y");
@@ -417,6 +448,115 @@ static void test_golden_file(void) {
   }
   fclose(fp);
   CU_ASSERT(n >= 60);
+}
+
+
+/* Expressions that point back to the last date of the text. */
+static void test_anaphora(void) {
+  /* the antecedent's day, month, year; a day of a month known only to
+   * the month is written with X */
+  CHECK_AFTER("2019-03-05", "that day", WED, "2019-03-05");
+  CHECK_AFTER("2019-03-05", "that same day", WED, "2019-03-05");
+  CHECK_AFTER("2019-03-05", "the same day,", WED, "2019-03-05");
+  CHECK_AFTER("2019-03-05T14:00", "that night", WED, "2019-03-05TNI");
+  CHECK_AFTER("2019-03", "that same day.", WED, "2019-03-XX");
+  CHECK_AFTER("2017", "that day", WED, "2017-XX-XX");
+  CHECK_AFTER("2019-03-05", "that week", WED, "2019-W10");
+  CHECK_AFTER("2019-03-05", "that month", WED, "2019-03");
+  CHECK_AFTER("2018-07", "that year", WED, "2018");
+  CHECK_AFTER_M("2018-07", "later that year", WED, "2018", "END");
+  CHECK_AFTER_M("2019-03-05", "earlier that day", WED, "2019-03-05", "START");
+  /* one step from it */
+  CHECK_AFTER("2019-03-05", "the next day", WED, "2019-03-06");
+  CHECK_AFTER("2019-02-28", "the following day", WED, "2019-03-01");
+  CHECK_AFTER("2019-03-05", "the next morning", WED, "2019-03-06TMO");
+  CHECK_AFTER("2019-03-05", "the previous day", WED, "2019-03-04");
+  CHECK_AFTER("2019-03-05", "the day before", WED, "2019-03-04");
+  CHECK_AFTER("2019-03-05", "the day after", WED, "2019-03-06");
+  CHECK_AFTER("2019-03-05", "the following week", WED, "2019-W11");
+  CHECK_AFTER("2019-12-05", "the following month", WED, "2020-01");
+  CHECK_AFTER("2018", "the following year", WED, "2019");
+  CHECK_AFTER("2018-07", "the previous year", WED, "2017");
+  /* without an antecedent (none, or a value that is no date): the
+   * reference date */
+  CHECK_AFTER(NULL, "that day", WED, "2021-09-15");
+  CHECK_AFTER("", "the next day", WED, "2021-09-16");
+  CHECK_AFTER("PRESENT_REF", "the following week", WED, "2021-W38");
+  CHECK_AFTER("P3D", "later that year", WED, "2021");
+  CHECK_AFTER("2021-W05", "that day", WED, "2021-09-15");
+  CHECK_AFTER("2019-13-05", "that day", WED, "2021-09-15");
+  CHECK("that day", WED, "2021-09-15");
+  /* expressions that count from the reference date ignore it */
+  CHECK_AFTER("2019-03-05", "Friday", WED, "2021-09-10");
+  CHECK_AFTER("2019-03-05", "next week", WED, "2021-W38");
+  CHECK_AFTER("2019-03-05", "the next week", WED, "P1W");
+  CHECK_AFTER("2019-03-05", "two days", WED, "P2D");
+  CHECK_AFTER("2019-03-05", "the day before Tuesday", WED, "2021-09-13");
+  CHECK_AFTER("2019-03-05", "that", WED, NULL);
+  CHECK_AFTER("2019-03-05", "the same", WED, NULL);
+}
+
+/* A clock time without a day is on the day in focus. */
+static void test_anaphora_clock(void) {
+  CHECK_AFTER("2016-09-02", "10:35 a.m.", WED, "2016-09-02T10:35");
+  CHECK_AFTER("2016-09-02T08:00", "noon", WED, "2016-09-02T12:00");
+  CHECK_AFTER("2016-09-02TMO", "5 in the morning", WED, "2016-09-02T05:00");
+  /* a day of its own; an antecedent coarser than a day; none */
+  CHECK_AFTER("2016-09-02", "3 p.m. Tuesday", WED, "2021-09-14T15:00");
+  CHECK_AFTER("2016-09", "10:35 a.m.", WED, "2021-09-15T10:35");
+  CHECK_AFTER("2016", "7 p.m.", WED, "2021-09-15T19:00");
+  CHECK_AFTER(NULL, "7 p.m.", WED, "2021-09-15T19:00");
+}
+
+/* A day number alone after a month-day shares its month ("May 24 and
+ * 25"); alone, or after a month or a year, it is no date. */
+static void test_anaphora_day_number(void) {
+  CHECK_AFTER("2017-05-24", "25", WED, "2017-05-25");
+  CHECK_AFTER("2017-05-24", "26th", WED, "2017-05-26");
+  CHECK_AFTER("2017-05-24T09:00", "28,", WED, "2017-05-28");
+  CHECK_AFTER("2017-02-10", "30", WED, NULL);
+  CHECK_AFTER("2017-05-24", "32", WED, NULL);
+  CHECK_AFTER("2017-05", "25", WED, NULL);
+  CHECK_AFTER("2017", "25", WED, NULL);
+  CHECK_AFTER(NULL, "25", WED, NULL);
+  CHECK_AFTER("2017-05-24", "25 troops", WED, NULL);
+  CHECK_AFTER("2017-05-24", "1998", WED, "1998");
+}
+
+/* "day" alone is the day in focus ("on the same day" with only "day"
+ * in the extent); with a count or an article it is a duration. */
+static void test_anaphora_bare_day(void) {
+  CHECK_AFTER("2015-11-13", "day", WED, "2015-11-13");
+  CHECK_AFTER("2015-11-13T21:20", "Day.", WED, "2015-11-13");
+  CHECK_AFTER("2015-11", "day", WED, "2015-11-XX");
+  CHECK_AFTER(NULL, "day", WED, "2021-09-15");
+  CHECK_AFTER("2015-11-13", "a day", WED, "P1D");
+  CHECK_AFTER("2015-11-13", "one day", WED, "P1D");
+  CHECK_AFTER("2015-11-13", "days", WED, "PXD");
+  CHECK_AFTER("2015-11-13", "week", WED, NULL);
+  CHECK_AFTER("2015-11-13", "day one", WED, NULL);
+}
+
+/* "N units later/earlier" count from the date in focus, as "N units
+ * ago" counts from the reference date. */
+static void test_anaphora_later(void) {
+  CHECK_AFTER("2019-03-03", "two days later", WED, "2019-03-05");
+  CHECK_AFTER("2019-03-03T18:00", "a day earlier", WED, "2019-03-02");
+  CHECK_AFTER("2019-03-03", "three weeks later", WED, "2019-W12");
+  CHECK_AFTER("2019-03-03", "six months earlier", WED, "2018-09");
+  CHECK_AFTER("2019-03-03", "a year earlier", WED, "2018");
+  CHECK_AFTER("2019-03-03", "a decade later", WED, "2029");
+  CHECK_AFTER("2019-03-03", "two hours later", WED, "2019-03-03");
+  CHECK_AFTER("1998-10", "two months later", WED, "1998-12");
+  CHECK_AFTER("1998-10", "a year and a half later", WED, "2000-04");
+  CHECK_AFTER("1998", "a year later", WED, "1999");
+  /* no day to count from, or no antecedent: the reference date */
+  CHECK_AFTER("1998-10", "two days later", WED, "2021-09-17");
+  CHECK_AFTER("1998", "six months later", WED, "2022-03");
+  CHECK_AFTER(NULL, "a week earlier", WED, "2021-W36");
+  /* without a count it stays a duration; "ago" ignores the antecedent */
+  CHECK_AFTER("2019-03-03", "days later", WED, "PXD");
+  CHECK_AFTER("2019-03-03", "two days ago", WED, "2021-09-13");
 }
 
 /* ---- bad input ---- */
@@ -791,6 +931,11 @@ int main(void) {
   CU_add_test(s, "sets", test_sets);
   CU_add_test(s, "ago and holidays", test_ago_and_holidays);
   CU_add_test(s, "unknown reference date", test_unknown_reference);
+  CU_add_test(s, "anaphora", test_anaphora);
+  CU_add_test(s, "clock times in focus", test_anaphora_clock);
+  CU_add_test(s, "a day number after a month-day", test_anaphora_day_number);
+  CU_add_test(s, "a bare day", test_anaphora_bare_day);
+  CU_add_test(s, "later and earlier", test_anaphora_later);
   CU_add_test(s, "golden file", test_golden_file);
   CU_add_test(s, "bad arguments", test_bad_arguments);
   CU_add_test(s, "adversarial input", test_adversarial);

@@ -354,6 +354,23 @@ uint64_t ng_writer_count(const ng_writer *writer);
 ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
                              char *value, size_t value_size, char *type);
 
+/* As ng_timex_normalize(), for the expressions of one text taken in
+ * order: PREV (may be NULL) is the value of the last date before EXPR in
+ * the text ("1998-10-23", "1998-10", "1998", or a time of a day such as
+ * "1998-10-23T10:35"; any other value counts as none).  Expressions
+ * that point back take it as their anchor: "that day", "that same day",
+ * "later that year", "the next morning", "the following week", "the day
+ * before", "two days later", "a year earlier", "day" alone (the head of
+ * "the same day"), a clock time without a day ("10:35 a.m." after "Friday" is
+ * on that Friday; after a month or a year, on REF), a day number alone
+ * after a month-day ("25" after "April 24": April 25).  Without
+ * PREV they take REF, as ng_timex_normalize() does; expressions that
+ * count from the reference date ("Friday", "last week") ignore PREV. */
+ng_status ng_timex_normalize_after(const char *expr, size_t len,
+                                   const char *ref, const char *prev,
+                                   char *value, size_t value_size,
+                                   char *type);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,15 +16,22 @@ static const char timex_help[] =
     "  'June 27'      -> 2024-06-27     'mid-July'   -> 2024-07 (mod MID)\n"
     "  'last week'    -> 2024-W25       'the 1990s'  -> 199X\n"
     "  'two years'    -> P2Y            'every week' -> P1W (a set)\n"
-    "  'now'          -> PRESENT_REF    'Friday night' -> 2024-06-21TNI\n"
+    "  'now'          -> PRESENT_REF    'Tuesday night' -> 2024-06-25TNI\n"
     "A line that is not a time expression gives an empty line, so the\n"
     "output always has as many lines as the input.\n"
+    "The lines are taken as the time expressions of one text, in order:\n"
+    "one that points back ('that day', 'later that year', 'the next\n"
+    "morning', 'two days later', a clock time without a day, '25'\n"
+    "after 'April 24') takes the last date of an earlier line as its\n"
+    "anchor ('10:35 a.m.' after 'Friday' is that Friday), or the --date\n"
+    "when there is none.\n"
     "\n"
     "Options:\n"
     "  --date D       the reference date (the article date), YYYY-MM-DD;\n"
     "                 a time after it (YYYY-MM-DDThh:mm) is ignored.\n"
     "                 Required.\n"
     "  --with-type    write TYPE<TAB>VALUE (DATE, TIME, DURATION, SET)\n"
+    "  --independent  normalise each line alone, against the --date only\n"
     "\n"
     "Without a tense in the line, a bare weekday is the latest one on or\n"
     "before the date, except the day after it ('Thursday' written on a\n"
@@ -51,6 +58,17 @@ static int date_arg(const char *arg, char *out) {
   char v[32];
   /* the library checks the calendar date */
   return ng_timex_normalize("today", 5, out, v, sizeof v, NULL) == NG_OK;
+}
+
+/* A value that can anchor a later line: "1998", "1998-10", "1998-10-23"
+ * or a time of a day ("1998-10-23T10:35", "1998-10-23TMO"). */
+static int anchor_value(const char *v) {
+  static const char shape[] = "dddd-dd-dd";
+  size_t k = 0;
+  for (; v[k] && k < 10; k++)
+    if (shape[k] == 'd' ? !(v[k] >= '0' && v[k] <= '9') : v[k] != '-')
+      return 0;
+  return (k == 4 || k == 7 || k == 10) && (v[k] == '\0' || (k == 10 && v[k] == 'T'));
 }
 
 /* Reads one line without its line break into BUF (MAX bytes).  Returns
@@ -82,11 +100,12 @@ int ng_cmd_timex(int argc, char **argv) {
   static const struct option longopts[] = {
       {"date", required_argument, NULL, 'D'},
       {"with-type", no_argument, NULL, 't'},
+      {"independent", no_argument, NULL, 'i'},
       {"help", no_argument, NULL, 'h'},
       NG_CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   const char *date = NULL;
-  int with_type = 0, c;
+  int with_type = 0, independent = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "vqh", longopts, NULL)) != -1) {
     switch (c) {
@@ -95,6 +114,9 @@ int ng_cmd_timex(int argc, char **argv) {
       break;
     case 't':
       with_type = 1;
+      break;
+    case 'i':
+      independent = 1;
       break;
     case 'h':
       fputs(timex_help, stdout);
@@ -134,11 +156,15 @@ int ng_cmd_timex(int argc, char **argv) {
   }
   size_t len;
   int toolong;
+  char prev[32] = ""; /* the last date of an earlier line */
   while (read_line(fp, buf, TIMEX_MAX_LINE, &len, &toolong)) {
     char value[32], type[16];
     value[0] = type[0] = '\0';
     if (!toolong && len)
-      ng_timex_normalize(buf, len, ref, value, sizeof value, type);
+      ng_timex_normalize_after(buf, len, ref, independent ? NULL : prev,
+                               value, sizeof value, type);
+    if (anchor_value(value))
+      memcpy(prev, value, sizeof prev);
     if (with_type && value[0])
       printf("%s\t%s\n", type, value);
     else

@@ -14,7 +14,7 @@
  *             FY2024, 2024-W26 (ISO week), 2024-W26-WE, 199X (decade),
  *             19 (century), XXXX-07 and XXXX-WXX-4 when unanchored
  *   times     2024-06-27T10:35, 2024-06-27TMO (morning; TAF, TEV, TNI)
- *   durations P40D, P2Y, PT24H, P1Y6M, PXY ("years"), PXDE ("decades")
+ *   durations P40D, P2Y, PT24H, P1Y6M, PXY ("years", "decades")
  *   sets      P1W ("every week", "weekly"), XXXX-WXX-4 ("every Thursday")
  *   refs      PRESENT_REF ("now"), PAST_REF ("recently"), FUTURE_REF
  * Modifiers (the mod field): START, MID, END ("early", "mid-", "late"),
@@ -36,6 +36,15 @@
  * "last X" is the latest occurrence strictly before the reference
  * period, "next X" the first one strictly after it, "this X" the one in
  * the reference week, month or year.
+ *
+ * The normaliser (not the stage, which has no antecedent yet) also
+ * resolves expressions that point back against the last date of the
+ * text before them, which its caller passes (ng_timex_normalize_after):
+ * "that day", "later that year", "the next morning", "the following
+ * week", "two days later", "day" alone, a clock time without a day, a
+ * day number after a month-day; without one they take the reference
+ * date.  Deictic expressions ("Friday", "last week", "two days ago")
+ * always count from the reference date.
  *
  * Extents: the words that relate an expression to an event ("since",
  * "on", "in", "until") stay outside; "the" is inside when it belongs to
@@ -200,6 +209,7 @@ typedef struct dval {
   long y;
   int m, d;
   int k;      /* half, quarter, season, week or part, by gran */
+  /* m, d: -1 for a month or day that is not known ("1998-10-XX") */
   int wd;     /* weekday of an unanchored G_DAY */
   int hh, mi; /* G_TIME */
 } dval;
@@ -254,12 +264,17 @@ static int format_dval(const dval *v, char *out, size_t n) {
   case G_PART:
   case G_TIME: {
     char day[24];
+    char ms[4] = "XX", ds[4] = "XX"; /* -1: a month or day not known */
+    if (v->m > 0)
+      snprintf(ms, sizeof ms, "%02d", v->m % 100);
+    if (v->d > 0)
+      snprintf(ds, sizeof ds, "%02d", v->d % 100);
     if (v->y == -1 && v->m == 0)
       snprintf(day, sizeof day, "XXXX-WXX-%d", v->wd);
     else if (v->d == 0)
-      snprintf(day, sizeof day, "%s-%02d", ys, v->m);
+      snprintf(day, sizeof day, "%s-%s", ys, ms);
     else
-      snprintf(day, sizeof day, "%s-%02d-%02d", ys, v->m, v->d);
+      snprintf(day, sizeof day, "%s-%s-%s", ys, ms, ds);
     if (v->gran == G_DAY)
       r = snprintf(out, n, "%s", day);
     else if (v->gran == G_PART && v->k > 0 && v->k <= PART_NI)
@@ -326,9 +341,12 @@ static int format_duration(long n, int half, int unit, char *out, size_t sz) {
   if (n > 1000000L)
     return 0;
   if (n < 0) {
+    /* decades and centuries count in years, as a number of them does
+     * ("two decades" P20Y): TimeBank and TempEval-3 write "decades" PXY,
+     * not the TIMEX2 units DE and CE */
     static const char *const xs[] = {"",    "PTXS", "PTXM", "PTXH",
                                      "PXD", "PXW",  "PXW",  "PXM",
-                                     "PXQ", "PXY",  "PXDE", "PXCE"};
+                                     "PXQ", "PXY",  "PXY",  "PXY"};
     if (unit <= U_NONE || unit > U_CENTURY)
       return 0;
     r = snprintf(out, sz, "%s", xs[unit]);
@@ -483,7 +501,8 @@ enum fw {
   FW_DOZENS,
   FW_ADDL,
   FW_NEAR,
-  FW_HUNDRED
+  FW_HUNDRED,
+  FW_SAME
 };
 
 /* Word classes of the table below. */
@@ -797,6 +816,7 @@ static const tword words[] = {
     {"distant", W_FW, FW_NEAR},
     {"immediate", W_FW, FW_NEAR},
     {"hundred", W_FW, FW_HUNDRED},
+    {"same", W_FW, FW_SAME},
 };
 
 /* Pieces: a token with what it names. */
@@ -1037,6 +1057,12 @@ typedef struct mctx {
   int rm, rd;
   long rz;
   ng_tense tense;
+  /* the normaliser of one expression (not the stage): expressions that
+   * point back ("that day", "the next morning", a clock time without a
+   * day) take the antecedent, or the reference date when there is none */
+  int anaphora;
+  int have_ante; /* ante holds the last date before the expression */
+  dval ante;     /* G_YEAR, G_MONTH or G_DAY */
 } mctx;
 
 /* Piece I, or an empty one outside the sentence (I may be (size_t)-1). */
@@ -2196,13 +2222,20 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
     half = 1;
     j += 3;
   }
-  int dir;
+  int dir, back = 0;
   if (fw_at(c, j, FW_AGO)) {
     dir = -1;
     j++;
   } else if (fw_at(c, j, FW_FROM) && fw_at(c, j + 1, FW_NOW)) {
     dir = 1;
     j += 2;
+  } else if (c->anaphora && n >= 0 &&
+             (fw_at(c, j, FW_EARLIER) || fw_at(c, j, FW_LATER))) {
+    /* "two days later", "a year earlier": from the date in focus, as
+     * "ago" counts from the reference date (HeidelTime's UNDEF-REF) */
+    dir = fw_at(c, j, FW_EARLIER) ? -1 : 1;
+    back = 1;
+    j++;
   } else {
     return 0;
   }
@@ -2220,6 +2253,21 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
     return j - i;
   }
   r->anchored = 1;
+  /* the base: the reference date, or for "earlier" and "later" the
+   * antecedent when it is as fine as the unit ("two days later" after
+   * "October 1998" has no day to count from, and takes the reference) */
+  long bz = c->rz, by = c->ry;
+  int bm = c->rm;
+  const dval *a = &c->ante;
+  if (back && c->have_ante &&
+      (a->gran == G_DAY ||
+       (a->gran == G_MONTH && unit >= U_MONTH && unit != U_QUARTER) ||
+       (a->gran == G_YEAR && unit >= U_YEAR && !half))) {
+    by = a->y;
+    bm = a->gran == G_YEAR ? 1 : a->m;
+    if (a->gran == G_DAY)
+      bz = days_from_civil(a->y, a->m, a->d);
+  }
   dval v;
   memset(&v, 0, sizeof v);
   long s = dir * n;
@@ -2227,41 +2275,41 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
   case U_SEC:
   case U_MIN:
   case U_HOUR:
-    day_value(&v, c->rz);
+    day_value(&v, bz);
     break;
   case U_DAY:
-    day_value(&v, c->rz + s);
+    day_value(&v, bz + s);
     break;
   case U_WEEK:
   case U_FORTNIGHT:
     v.gran = G_WEEK;
-    iso_week(c->rz + s * (unit == U_WEEK ? 7 : 14), &v.y, &v.k);
+    iso_week(bz + s * (unit == U_WEEK ? 7 : 14), &v.y, &v.k);
     break;
   case U_MONTH:
   case U_QUARTER:
     v.gran = G_MONTH;
-    v.y = c->ry;
-    v.m = c->rm;
+    v.y = by;
+    v.m = bm;
     add_months(&v.y, &v.m, s * (unit == U_QUARTER ? 3 : 1));
     break;
   case U_YEAR:
     if (half) {
       v.gran = G_MONTH;
-      v.y = c->ry;
-      v.m = c->rm;
+      v.y = by;
+      v.m = bm;
       add_months(&v.y, &v.m, s * 12 + dir * 6);
     } else {
       v.gran = G_YEAR;
-      v.y = c->ry + s;
+      v.y = by + s;
     }
     break;
   case U_DECADE:
     v.gran = G_YEAR;
-    v.y = c->ry + s * 10;
+    v.y = by + s * 10;
     break;
   case U_CENTURY:
     v.gran = G_YEAR;
-    v.y = c->ry + s * 100;
+    v.y = by + s * 100;
     break;
   default:
     return 0;
@@ -2271,6 +2319,127 @@ static size_t m_ago(const mctx *c, size_t i, tres *r) {
 }
 
 static size_t m_date(const mctx *c, size_t i, tres *r, int depth);
+
+/* Only punctuation from piece J on: the expression is the whole line. */
+static int rest_is_punct(const mctx *c, size_t j) {
+  for (; j < c->n; j++)
+    if (!(c->p[j].flags & P_PUNCT))
+      return 0;
+  return 1;
+}
+
+/* Expressions that point back to the last date the text gave (the
+ * antecedent; the reference date when there is none), as annotated in
+ * TimeBank and resolved by HeidelTime's narrative mode: "that day",
+ * "that same day", "the same night", "that week", "that month", "that
+ * year", "the next day", "the following morning", "the previous week",
+ * "the day before", "the day after"; a bare "day" (a measure has its
+ * count, "a day", "one day": alone it is the head of "the same day"
+ * whose determiner the extent left out); a day number alone after a
+ * month-day, the second of "April 24 and 25" or "April 24-25" (the
+ * month is shared).  A day of an antecedent known only
+ * to the month or year is written with X: "that day" after "last
+ * October" is 1998-10-XX.  Only the normaliser: the stage has no
+ * antecedent yet. */
+static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
+  if (!c->anaphora)
+    return 0;
+  dval a;
+  memset(&a, 0, sizeof a);
+  if (c->have_ante)
+    a = c->ante;
+  else if (c->have_ref)
+    day_value(&a, c->rz);
+  if (i == 0 && c->have_ante && a.gran == G_DAY && rest_is_punct(c, 1)) {
+    int d = day_at(c, 0, 0);
+    if (d) {
+      dval v = a;
+      v.gran = G_DAY;
+      v.d = d;
+      set_date(r, &v);
+      r->anchored = 1;
+      if (!valid_ymd(v.y, v.m, v.d))
+        r->invalid = 1; /* "30" after "February 10" */
+      return 1;
+    }
+  }
+  size_t j = i;
+  int off = 0, det = 1;
+  if (fw_at(c, j, FW_THAT)) {
+    j++;
+    if (fw_at(c, j, FW_SAME))
+      j++;
+  } else if (fw_at(c, j, FW_THE)) {
+    j++;
+    if (fw_at(c, j, FW_NEXT) || fw_at(c, j, FW_FOLLOWING))
+      off = 1;
+    else if (fw_at(c, j, FW_PREVIOUS))
+      off = -1;
+    else if (!fw_at(c, j, FW_SAME))
+      off = 2; /* "the day before": decided after the unit */
+    if (off != 2)
+      j++;
+  } else {
+    det = 0;
+  }
+  const piece *q = P(c, j);
+  int unit = q->units ? 0 : q->unit, part = q->part;
+  if (part == PART_NI && q->fw == FW_TONIGHT)
+    part = 0;
+  if (part)
+    unit = U_DAY;
+  if (unit != U_DAY && unit != U_WEEK && unit != U_MONTH && unit != U_YEAR)
+    return 0;
+  if (fw_at(c, j - 1, FW_NEXT) && unit != U_DAY)
+    return 0; /* "the next week" may count from the reference date */
+  j++;
+  if (off == 2) {
+    if (fw_at(c, j, FW_BEFORE))
+      off = -1;
+    else if (fw_at(c, j, FW_AFTER))
+      off = 1;
+    else
+      return 0;
+    j++;
+  }
+  if (!det && (unit != U_DAY || part || i != 0 || !rest_is_punct(c, j)))
+    return 0; /* a bare "day", alone */
+  if (a.gran == G_NONE) {
+    need_ref(r, part ? K_TIME : K_DATE);
+    return j - i;
+  }
+  dval v;
+  memset(&v, 0, sizeof v);
+  v.y = a.y;
+  if (unit == U_YEAR) {
+    v.gran = G_YEAR;
+    v.y += off;
+  } else if (unit == U_MONTH) {
+    if (a.gran == G_YEAR)
+      return 0;
+    v.gran = G_MONTH;
+    v.m = a.m;
+    add_months(&v.y, &v.m, off);
+  } else if (a.gran != G_DAY) {
+    if (unit == U_WEEK)
+      return 0;
+    v.gran = G_DAY; /* a day of that month or year: "1998-10-XX" */
+    v.m = a.gran == G_MONTH ? a.m : -1;
+    v.d = -1;
+  } else if (unit == U_WEEK) {
+    v.gran = G_WEEK;
+    iso_week(days_from_civil(a.y, a.m, a.d) + 7L * off, &v.y, &v.k);
+  } else {
+    day_value(&v, days_from_civil(a.y, a.m, a.d) + off);
+  }
+  if (part) {
+    v.gran = G_PART;
+    v.k = part;
+  }
+  set_date(r, &v);
+  r->anchored = 1;
+  return j - i;
+}
 
 /* "the week of March 6", "(the) day before last Tuesday", "the day
  * after tomorrow": a date one step from another date. */
@@ -2314,8 +2483,10 @@ typedef size_t (*date_rule)(const mctx *, size_t, tres *);
 
 /* The longest calendar date at I. */
 static size_t m_date(const mctx *c, size_t i, tres *r, int depth) {
+  /* m_anaphor first: with an antecedent "the following week" is the
+   * week after it, not the one after the reference date (m_deictic) */
   static const date_rule rules[] = {
-      m_iso,     m_slash,   m_monthform, m_dayfirst, m_year,
+      m_anaphor, m_iso,     m_slash,   m_monthform, m_dayfirst, m_year,
       m_decade,  m_century, m_season,    m_quarter,  m_holiday,
       m_weekday, m_relday,  m_deictic,   m_ago};
   size_t best = 0;
@@ -2419,6 +2590,12 @@ static size_t m_time(const mctx *c, size_t i, tres *r) {
   if (dl && d.dv.gran == G_DAY && !d.noref && !d.invalid) {
     *r = d;
     j = k + dl;
+  } else if (c->anaphora && c->have_ante && c->ante.gran == G_DAY) {
+    /* "10:35 a.m." after "Friday": a clock time is on the day the text
+     * is telling of (the day in focus), not always the reference date */
+    d.dv = c->ante;
+    d.dv.gran = G_DAY;
+    r->anchored = 1;
   } else if (!c->have_ref) {
     need_ref(r, K_TIME);
     return j - i;
@@ -2725,7 +2902,8 @@ static size_t point_mod(const mctx *c, size_t i, const char **mod) {
   case FW_EARLIER:
   case FW_LATER:
     if (the || (!fw_at(c, j + 1, FW_THIS) && !fw_at(c, j + 1, FW_LAST) &&
-                !fw_at(c, j + 1, FW_NEXT)))
+                !fw_at(c, j + 1, FW_NEXT) &&
+                !(c->anaphora && fw_at(c, j + 1, FW_THAT))))
       return 0;
     *mod = fw_at(c, j, FW_EARLIER) ? "START" : "END";
     return 1;
@@ -2877,6 +3055,8 @@ static int may_start(const mctx *c, size_t i) {
       q->month || q->wday || q->wdays || q->season || q->part || q->unit ||
       q->setu || q->tz || q->decw)
     return 1;
+  if (q->fw == FW_THAT && c->anaphora)
+    return 1; /* "that day" */
   if (q->fw)
     return !fw_never_starts(q->fw);
   if (q->flags & P_PUNCT)
@@ -3165,9 +3345,53 @@ static void set_ref(mctx *c, long y, int m, int d) {
   c->rz = days_from_civil(y, m, d);
 }
 
+/* The antecedent PREV: "YYYY", "YYYY-MM" or "YYYY-MM-DD", the last
+ * optionally with a time ("T10:35", "TMO"); 0 for anything else. */
+static int parse_ante(const char *prev, dval *v) {
+  size_t n = strlen(prev);
+  const char *t = strchr(prev, 'T');
+  if (t)
+    n = (size_t)(t - prev);
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  if (t && n != 10)
+    return 0;
+  for (size_t k = 0; k < n; k++) {
+    if (k == 4 || k == 7) {
+      if (prev[k] != '-')
+        return 0;
+    } else if (!is_digit((unsigned char)prev[k])) {
+      return 0;
+    }
+  }
+  memset(v, 0, sizeof *v);
+  v->y = (prev[0] - '0') * 1000L + (prev[1] - '0') * 100 +
+         (prev[2] - '0') * 10 + (prev[3] - '0');
+  v->gran = G_YEAR;
+  if (n >= 7) {
+    v->m = (prev[5] - '0') * 10 + (prev[6] - '0');
+    v->gran = G_MONTH;
+    if (v->m < 1 || v->m > 12)
+      return 0;
+  }
+  if (n == 10) {
+    v->d = (prev[8] - '0') * 10 + (prev[9] - '0');
+    v->gran = G_DAY;
+    if (!valid_ymd(v->y, v->m, v->d))
+      return 0;
+  }
+  return v->y >= 1;
+}
+
 ng_status ng_timex_normalize_tense(const char *expr, size_t len,
                                    const char *ref, ng_tense tense,
                                    ng_timex *out) {
+  return ng_timex_normalize_ctx(expr, len, ref, tense, NULL, out);
+}
+
+ng_status ng_timex_normalize_ctx(const char *expr, size_t len,
+                                 const char *ref, ng_tense tense,
+                                 const char *prev, ng_timex *out) {
   if (!out)
     return NG_ERR_ARG;
   out->type[0] = out->value[0] = out->mod[0] = '\0';
@@ -3183,6 +3407,9 @@ ng_status ng_timex_normalize_tense(const char *expr, size_t len,
       return NG_ERR_ARG;
     set_ref(&c, y, m, d);
   }
+  c.anaphora = 1;
+  if (prev && *prev && strlen(prev) < 32)
+    c.have_ante = parse_ante(prev, &c.ante);
   if (len == 0 || len > NG_TIMEX_MAX_EXPR)
     return NG_ERR_INPUT;
   lexbuf *lb = malloc(sizeof *lb);
@@ -3211,6 +3438,14 @@ ng_status ng_timex_normalize_tense(const char *expr, size_t len,
 
 ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
                              char *value, size_t value_size, char *type) {
+  return ng_timex_normalize_after(expr, len, ref, NULL, value, value_size,
+                                  type);
+}
+
+ng_status ng_timex_normalize_after(const char *expr, size_t len,
+                                   const char *ref, const char *prev,
+                                   char *value, size_t value_size,
+                                   char *type) {
   if (value && value_size)
     value[0] = '\0';
   if (type)
@@ -3219,7 +3454,7 @@ ng_status ng_timex_normalize(const char *expr, size_t len, const char *ref,
     return NG_ERR_ARG;
   ng_timex t;
   memset(&t, 0, sizeof t);
-  ng_status st = ng_timex_normalize_tense(expr, len, ref, NG_TENSE_UNKNOWN, &t);
+  ng_status st = ng_timex_normalize_ctx(expr, len, ref, NG_TENSE_UNKNOWN, prev, &t);
   if (st)
     return st;
   size_t n = strlen(t.value);

@@ -48,5 +48,10 @@ typedef enum ng_tense {
 ng_status ng_timex_normalize_tense(const char *expr, size_t len,
                                    const char *ref, ng_tense tense,
                                    ng_timex *out);
+/* As ng_timex_normalize_tense(), with PREV the value of the last date
+ * before the expression in its text (see ng_timex_normalize_after()). */
+ng_status ng_timex_normalize_ctx(const char *expr, size_t len,
+                                 const char *ref, ng_tense tense,
+                                 const char *prev, ng_timex *out);
 
 #endif /* NG_TIMEX_H */

@@ -4,7 +4,8 @@
  * The reference date is used as given (ng_timex_normalize must refuse a
  * malformed one with a status) and also replaced by fixed dates at the
  * edges of the calendar, so the rules see both.  ng_timex_normalize and
- * ng_timex_normalize_tense (each tense) must return a status, write a
+ * ng_timex_normalize_tense (each tense) and ng_timex_normalize_after
+ * (after a choice of earlier dates) must return a status, write a
  * NUL-terminated value that fits, a known type, and - for a calendar
  * value - a real date.
  *
@@ -70,6 +71,21 @@ static void run(const char *expr, size_t len, const char *ref) {
       fz_fail("a record field without its NUL", "", 0);
     if (!st)
       check_value(x.value, sizeof x.value, x.type[0] ? x.type : NULL, st);
+  }
+  /* after an earlier date of the text: at the edges of the calendar,
+   * coarse, and malformed */
+  static const char *prevs[] = {"9999-12-31", "0001-01-01", "2024-02-29T23:59",
+                                "9999-12",    "0001",       "2023-02-30",
+                                "2023-W05",   "PXY",        ""};
+  for (size_t k = 0; k < NG_ARRAY_LEN(prevs); k++) {
+    memset(value, 'z', sizeof value);
+    memset(type, 'z', sizeof type);
+    st = ng_timex_normalize_after(expr, len, ref, prevs[k], value,
+                                  sizeof value, type);
+    if (st && st != NG_ERR_INPUT && st != NG_ERR_ARG)
+      fz_fail("ng_timex_normalize_after: unexpected status",
+              ng_status_string(st), strlen(ng_status_string(st)));
+    check_value(value, sizeof value, st ? NULL : type, st);
   }
 }
 
