@@ -903,8 +903,22 @@ static void test_stage_starts(void) {
        "the second half of 2020|2020-H2|");
   TAGS("Attacks rose 40% on 12/06/2020 and on 2020-06-12 at 10:35 GMT.",
        WED, "12/06/2020|2020-12-06|", "2020-06-12|2020-06-12|",
-       "10:35 GMT|2021-09-15T10:35|");
+       "10:35 GMT|2020-06-12T10:35|");
   NO_TAGS("The new government of national unity met the press.", WED);
+}
+
+/* In an article, expressions that point back take the last date before
+ * them (a clock time its day), not the article date. */
+static void test_stage_anaphora(void) {
+  TAGS("Rebels seized the town on 3 March 2021. The next day, the army "
+       "struck back. Two days later, envoys met at 10:00 and talked until "
+       "that evening. Later that month, the truce failed.",
+       WED, "3 March 2021|2021-03-03|", "The next day|2021-03-04|",
+       "Two days later|2021-03-06|", "10:00|2021-03-06T10:00|",
+       "that evening|2021-03-06TEV|", "Later that month|2021-03|END");
+  /* with no date before them, the article date */
+  TAGS("The next day, the army struck back.", WED,
+       "The next day|2021-09-16|");
 }
 
 int main(void) {
@@ -946,6 +960,7 @@ int main(void) {
   CU_add_test(t, "sentences, unknown date", test_stage_sentences_and_limits);
   CU_add_test(t, "pathological input", test_stage_pathological);
   CU_add_test(t, "every kind of first piece", test_stage_starts);
+  CU_add_test(t, "expressions that point back", test_stage_anaphora);
   CU_basic_set_mode(CU_BRM_NORMAL);
   CU_basic_run_tests();
   unsigned failed = CU_get_number_of_failures();

@@ -2339,8 +2339,9 @@ static int rest_is_punct(const mctx *c, size_t j) {
  * month-day, the second of "April 24 and 25" or "April 24-25" (the
  * month is shared).  A day of an antecedent known only
  * to the month or year is written with X: "that day" after "last
- * October" is 1998-10-XX.  Only the normaliser: the stage has no
- * antecedent yet. */
+ * October" is 1998-10-XX.  The stage passes the last date of the article
+ * before the expression; the bare "day" and the lone day number need the
+ * expression to be the whole text, so they are the normaliser's only. */
 static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
   if (!c->anaphora)
     return 0;
@@ -3573,6 +3574,10 @@ ng_status ng_stage_timex(ng_world *w, ng_doc *d) {
   c.strict = 1;
   if (d->year > 0 && valid_ymd(d->year, d->month, d->day))
     set_ref(&c, d->year, d->month, d->day);
+  /* expressions that point back ("the next day", "later that month",
+   * "two days later", a clock time) take the last date of the article
+   * before them, as the normaliser does for the lines of its text */
+  c.anaphora = 1;
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *s = NG_SENT(d, si);
     size_t n = s->te - s->tb;
@@ -3622,6 +3627,11 @@ ng_status ng_stage_timex(ng_world *w, ng_doc *d) {
       x->tb = (uint32_t)(s->tb + i);
       x->te = (uint32_t)(s->tb + i + len);
       fill_out(&r, x);
+      dval a;
+      if (!r.invalid && parse_ante(x->value, &a)) {
+        c.ante = a;
+        c.have_ante = 1;
+      }
       i += len;
     }
   }
