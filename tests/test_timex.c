@@ -916,6 +916,11 @@ static void test_stage_anaphora(void) {
        WED, "3 March 2021|2021-03-03|", "The next day|2021-03-04|",
        "Two days later|2021-03-06|", "10:00|2021-03-06T10:00|",
        "that evening|2021-03-06TEV|", "Later that month|2021-03|END");
+  /* a number alone in its sentence is a date only as a whole line of
+   * newsgraph timex ("25" after "April 24"), never in an article */
+  TAGS("Talks began on 3 March 2021. A mask cost Rs.30. Noosa won 32\xe2\x80\x93"
+       "22\nSo it went.",
+       WED, "3 March 2021|2021-03-03|");
   /* with no date before them, the article date */
   TAGS("The next day, the army struck back.", WED,
        "The next day|2021-09-16|");

@@ -1062,6 +1062,7 @@ typedef struct mctx {
    * day) take the antecedent, or the reference date when there is none */
   int anaphora;
   int have_ante; /* ante holds the last date before the expression */
+  int whole;     /* the pieces are the whole expression (the normaliser) */
   dval ante;     /* G_YEAR, G_MONTH or G_DAY */
 } mctx;
 
@@ -2351,7 +2352,8 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
     a = c->ante;
   else if (c->have_ref)
     day_value(&a, c->rz);
-  if (i == 0 && c->have_ante && a.gran == G_DAY && rest_is_punct(c, 1)) {
+  if (c->whole && i == 0 && c->have_ante && a.gran == G_DAY &&
+      rest_is_punct(c, 1)) {
     int d = day_at(c, 0, 0);
     if (d) {
       dval v = a;
@@ -2403,7 +2405,8 @@ static size_t m_anaphor(const mctx *c, size_t i, tres *r) {
       return 0;
     j++;
   }
-  if (!det && (unit != U_DAY || part || i != 0 || !rest_is_punct(c, j)))
+  if (!det && (!c->whole || unit != U_DAY || part || i != 0 ||
+               !rest_is_punct(c, j)))
     return 0; /* a bare "day", alone */
   if (a.gran == G_NONE) {
     need_ref(r, part ? K_TIME : K_DATE);
@@ -3408,7 +3411,7 @@ ng_status ng_timex_normalize_ctx(const char *expr, size_t len,
       return NG_ERR_ARG;
     set_ref(&c, y, m, d);
   }
-  c.anaphora = 1;
+  c.anaphora = c.whole = 1;
   if (prev && *prev && strlen(prev) < 32)
     c.have_ante = parse_ante(prev, &c.ante);
   if (len == 0 || len > NG_TIMEX_MAX_EXPR)
