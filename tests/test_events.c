@@ -360,6 +360,17 @@ static void test_deescalation(void) {
   ng_doc_free(d);
 }
 
+static void test_protest_targets(void) {
+  /* a protest in the protesters' own country is aimed at its
+   * government, not at the country itself (which would be no target) */
+  ng_doc *d = ngt_extract("Thousands of Kenyans demonstrated in Kenya on "
+                          "Friday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "14", "Kenya", "Government of Kenya"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -381,5 +392,6 @@ int main(void) {
   NGT_ADD(s, test_discards);
   NGT_ADD(s, test_polarity_and_modality);
   NGT_ADD(s, test_deescalation);
+  NGT_ADD(s, test_protest_targets);
   return ngt_run();
 }

@@ -1182,8 +1182,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
    * clause ("imposed a curfew in Cizre, Turkey") */
   int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
   if (!nt && ns && root >= 14 && root <= 20) {
+    /* (not the source's own country: "Kenyans demonstrated in Kenya"
+     * is aimed at their government, below) */
     int32_t place = place_in_clause(c, v);
-    if (place >= 0)
+    if (place >= 0 && place != src[0])
       tgt[nt++] = place;
   }
   /* a protest with no one named is aimed at the protesters' own
