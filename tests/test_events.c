@@ -371,6 +371,62 @@ static void test_protest_targets(void) {
   ng_doc_free(d);
 }
 
+static void test_expulsions_and_blockades(void) {
+  /* CAMEO tells expelling inspectors, observers or peacekeepers (166x,
+   * a reduction of relations) from deporting individuals (174) */
+  ng_doc *d = ngt_extract("Sudan expelled monitors of the African Union "
+                          "from Darfur.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "1662", "Sudan", "African Union");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "SANCTION");
+  ng_doc_free(d);
+  d = ngt_extract("Mali expelled the United Nations peacekeepers.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "1661", "Mali", "United Nations"));
+  ng_doc_free(d);
+  /* blocking a bridge or a highway is obstructing passage: a protest
+   * (144) when people do it ... */
+  d = ngt_extract("Angry Spanish farmers blocked the bridge for two hours.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "144", "Spanish farmers", NULL);
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "PROTEST");
+  ng_doc_free(d);
+  /* ... a restriction of movement (191) when a state's forces do */
+  d = ngt_extract("Turkish troops blocked the road to Afrin, Syria.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "14"), 0);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "191", "Turkish troops", "Syria"));
+  ng_doc_free(d);
+}
+
+static void test_arrivals(void) {
+  /* peacekeepers arriving in a country: their state provides
+   * peacekeeping (074) to where they arrive, which receives it (0861) */
+  ng_doc *d = ngt_extract("Kenyan peacekeeping troops arrived in Haiti on "
+                          "Tuesday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "074", "Kenyan peacekeeping troops",
+                                   "Haiti"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0861", "Haiti",
+                                   "Kenyan peacekeeping troops"));
+  ng_doc_free(d);
+  /* a bare arrival is travel, no event */
+  d = ngt_extract("President Ruto arrived in Uganda on Monday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -393,5 +449,7 @@ int main(void) {
   NGT_ADD(s, test_polarity_and_modality);
   NGT_ADD(s, test_deescalation);
   NGT_ADD(s, test_protest_targets);
+  NGT_ADD(s, test_expulsions_and_blockades);
+  NGT_ADD(s, test_arrivals);
   return ngt_run();
 }

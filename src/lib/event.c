@@ -1164,6 +1164,24 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       }
     }
   }
+  /* "French peacekeepers arrived in Mali": where forces, aid or
+   * envoys arrive is whom the arrival concerns (a bare "arrived in"
+   * is travel, not an event) */
+  if (!nt && ns && !t->noun && !strcmp(t->lemma, "arrive") &&
+      (p->core || p->specificity > 0)) {
+    for (size_t j = ve; j < c->s_te && j < ve + ROLE_WINDOW; j++) {
+      if (clause_stop(c, j) || punct_is(c, j, ","))
+        break;
+      if (!(key_is(c, j, "in") || key_is(c, j, "to") || key_is(c, j, "at")))
+        continue;
+      size_t k = key_is(c, j + 1, "the") ? j + 2 : j + 1;
+      const ng_mention *pm2 = mention_at(c, k);
+      if (pm2 && pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
+          pm2->entity != src[0])
+        add_role(c, tgt, &nt, c->mat[k]);
+      break;
+    }
+  }
   /* a participle clause addresses the main clause's target: "issued an
    * ultimatum to Y, demanding ..." */
   if (!nt && !t->noun && v > c->s_tb && punct_is(c, v - 1, ",")) {
@@ -1177,6 +1195,13 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
       halted_after(c, pm.last + 1))
     code = "087";
+  /* obstructing passage is a protest by people (CAMEO 144); a state or
+   * its forces that block roads restrict movement (191) */
+  if (!strcmp(code, "144") && ns) {
+    ng_actor_type st = (ng_actor_type)NG_ENTITY(c->d, src[0])->type;
+    if (st == NG_AT_MILITARY || st == NG_AT_GOVERNMENT)
+      code = "191"; /* (a country may be its people: "Algerians") */
+  }
   /* a protest, a curfew, an attack with no one named as its target is
    * aimed at where it happens: the country of the place named in the
    * clause ("imposed a curfew in Cizre, Turkey") */
