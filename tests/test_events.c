@@ -427,6 +427,23 @@ static void test_arrivals(void) {
   ng_doc_free(d);
 }
 
+static void test_realized_nominals(void) {
+  /* "threatened", "planned" before a nominal say it has not happened,
+   * unless a verb that carries it out governs it: "mounted its
+   * long-threatened invasion" is an invasion */
+  ng_doc *d = ngt_extract("Armenia on Friday mounted its long-threatened "
+                          "invasion of Azerbaijan.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "190", "Armenia", "Azerbaijan"));
+  ng_doc_free(d);
+  d = ngt_extract("Armenia warned of a threatened invasion of Azerbaijan.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -451,5 +468,6 @@ int main(void) {
   NGT_ADD(s, test_protest_targets);
   NGT_ADD(s, test_expulsions_and_blockades);
   NGT_ADD(s, test_arrivals);
+  NGT_ADD(s, test_realized_nominals);
   return ngt_run();
 }

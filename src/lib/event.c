@@ -413,6 +413,21 @@ static int noun_modifier(const ectx *c, const ng_mention *m, size_t v) {
   return 1;
 }
 
+/* Is the word at J in the place of a modifier of a noun: after an
+ * article or a possessive ("its threatened invasion", "the planned
+ * offensive"), or the second half of a compound ("long-threatened")? */
+static int modifier_position(const ectx *c, size_t j) {
+  if (j <= c->s_tb)
+    return 0;
+  if (c->t[j - 1].flags & NG_TF_HYPHEN)
+    return 1;
+  const ng_mention *m = mention_at(c, j - 1);
+  if (m)
+    return m->kind == NG_MK_PRONOUN && m->possessive;
+  return is_word(c, j - 1) &&
+         (wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_POSSESSIVE));
+}
+
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
   int commas = 0, verbs = 0;
@@ -462,7 +477,8 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
      * ("X conducted attacks", "X announced a halt"), not of a verb
      * further away */
     if (noun && is_word(c, j) && !(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
-        ng_evdict_is_verb(c->ev, &c->t[j]) && ++verbs > 1)
+        ng_evdict_is_verb(c->ev, &c->t[j]) && !modifier_position(c, j) &&
+        ++verbs > 1)
       return -1;
     /* "X along with its allies demanded", "X together with Y": the
      * phrase adds partners, the subject is before it */
@@ -1303,6 +1319,33 @@ static int refused_object(const ectx *c, size_t i) {
 
 /* "warned against any attack on Lebanon", "a possible strike on Iran":
  * a nominal that has not happened. */
+/* Does a verb that carries out what it governs ("launched", "mounted",
+ * "carried out") end just before token I, with only a determiner, a
+ * possessive or modifiers between? */
+static int realized_by_light_verb(const ectx *c, size_t i) {
+  static const char *light[] = {"launch", "mount",   "carry out", "conduct",
+                                "stage",  "execute", "undertake", "begin",
+                                "start"};
+  for (size_t j = i; j > c->s_tb && i - j < 5;) {
+    j--;
+    const ng_mention *m = mention_at(c, j);
+    if (m && m->kind != NG_MK_PRONOUN)
+      return 0;
+    if (m || !is_word(c, j))
+      continue; /* "its long-threatened invasion" */
+    size_t ve;
+    const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
+    if (t && ve <= i) {
+      for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
+        if (!strcmp(t->lemma, light[k]))
+          return 1;
+    }
+    if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
+      return 0;
+  }
+  return 0;
+}
+
 static int hypothetical_nominal(const ectx *c, size_t i) {
   static const char *words[] = {"any",       "possible", "potential",
                                 "future",    "no",       "planned",
@@ -1313,7 +1356,9 @@ static int hypothetical_nominal(const ectx *c, size_t i) {
       return 0;
     for (size_t k = 0; k < NG_ARRAY_LEN(words); k++)
       if (key_is(c, j, words[k]))
-        return 1;
+        /* but "mounted its long-threatened invasion", "launched the
+         * planned offensive": carried out now */
+        return !(k >= 5 && realized_by_light_verb(c, j));
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_DETERMINER))
       return 0;
   }
