@@ -444,6 +444,27 @@ static void test_realized_nominals(void) {
   ng_doc_free(d);
 }
 
+static void test_joint_exercises(void) {
+  /* joint military exercises are military cooperation (CAMEO 062)
+   * between the parties that hold them; the subject of the light verb
+   * is the source, with its conjuncts */
+  ng_doc *d = ngt_extract("India and Japan began military exercises on "
+                          "Monday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "062", "India", "Japan");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "COOPERATE");
+  ng_doc_free(d);
+  /* one party alone cooperates with no one */
+  d = ngt_extract("China held military drills near Taiwan on Monday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "06"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -469,5 +490,6 @@ int main(void) {
   NGT_ADD(s, test_expulsions_and_blockades);
   NGT_ADD(s, test_arrivals);
   NGT_ADD(s, test_realized_nominals);
+  NGT_ADD(s, test_joint_exercises);
   return ngt_run();
 }

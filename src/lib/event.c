@@ -999,6 +999,35 @@ static int halted_after(const ectx *c, size_t from) {
   return 0;
 }
 
+/* Adds the subject mention S to ROLE with the conjuncts to its left:
+ * "X and Y agreed", in text order. */
+static void add_subject(const ectx *c, int32_t *role, uint8_t *n, int32_t s) {
+  int32_t left[NG_EVENT_MAX_ROLE];
+  size_t nl = 0;
+  const ng_mention *m = NG_MENTION(c->d, s);
+  size_t j = m->tb;
+  for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
+    size_t k = j - 1;
+    if (key_is(c, k, "the") && k > c->s_tb)
+      k--; /* "X and the Kurdistan Regional Government" */
+    if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
+      break;
+    if (k > c->s_tb && key_is(c, k - 1, "the"))
+      k--;
+    if (k == c->s_tb)
+      break;
+    const ng_mention *pm2 = mention_at(c, k - 1);
+    if (!pm2 || !role_ok(pm2) || is_prep_before(c, pm2->tb) ||
+        nl + 1 == NG_EVENT_MAX_ROLE)
+      break;
+    left[nl++] = c->mat[k - 1];
+    j = pm2->tb;
+  }
+  while (nl > 0)
+    add_role(c, role, n, left[--nl]);
+  add_role(c, role, n, s);
+}
+
 static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
                               size_t ve, uint32_t sent) {
   pmatch pm = {NULL, -1, -1, 0, 0};
@@ -1022,7 +1051,11 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       size_t p0 = v - 1;
       while (p0 > c->s_tb && is_word(c, p0) && !mention_at(c, p0) &&
              !(wc(c, p0) & (NG_WC_DETERMINER | NG_WC_PREP | NG_WC_CONJ)) &&
-             v - p0 < 4 && !(c->t[p0].flags & NG_TF_POSS))
+             v - p0 < 4 && !(c->t[p0].flags & NG_TF_POSS) &&
+             /* "X began joint exercises": X is the verb's subject */
+             !(ng_evdict_is_verb(c->ev, &c->t[p0]) &&
+               !modifier_position(c, p0) && mention_at(c, p0 - 1) &&
+               !is_prep_before(c, mention_at(c, p0 - 1)->tb)))
         p0--; /* adjectives: "bilateral cooperation" */
       const ng_mention *m = NULL;
       if (c->t[p0].flags & NG_TF_POSS)
@@ -1052,9 +1085,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     if (!ns) {
       /* the subject of the verb that governs the noun: "X issued an
        * ultimatum", "X conducted attacks" */
+      /* "X and Y began joint exercises": both */
       int32_t s = subject_of(c, v, 1);
       if (s >= 0)
-        add_role(c, src, &ns, s);
+        add_subject(c, src, &ns, s);
     }
   } else {
     /* "Egypt condemned Israel and praised Jordan": a verb after "and"
@@ -1081,31 +1115,7 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     } else if (s == -4) {
       src[ns++] = praised_for(c);
     } else if (s >= 0) {
-      /* compound subject to the left: "X and Y agreed", in text order */
-      int32_t left[NG_EVENT_MAX_ROLE];
-      size_t nl = 0;
-      const ng_mention *m = NG_MENTION(c->d, s);
-      size_t j = m->tb;
-      for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
-        size_t k = j - 1;
-        if (key_is(c, k, "the") && k > c->s_tb)
-          k--; /* "X and the Kurdistan Regional Government" */
-        if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
-          break;
-        if (k > c->s_tb && key_is(c, k - 1, "the"))
-          k--;
-        if (k == c->s_tb)
-          break;
-        const ng_mention *pm2 = mention_at(c, k - 1);
-        if (!pm2 || !role_ok(pm2) || is_prep_before(c, pm2->tb) ||
-            nl + 1 == NG_EVENT_MAX_ROLE)
-          break;
-        left[nl++] = c->mat[k - 1];
-        j = pm2->tb;
-      }
-      while (nl > 0)
-        add_role(c, src, &ns, left[--nl]);
-      add_role(c, src, &ns, s);
+      add_subject(c, src, &ns, s);
     } else if (v > c->s_tb && punct_is(c, v - 1, ",")) {
       int32_t cs = clause_source(c, v);
       if (cs >= 0 && cs < (int32_t)c->d->entities.n) {
