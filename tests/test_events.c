@@ -465,6 +465,19 @@ static void test_joint_exercises(void) {
   ng_doc_free(d);
 }
 
+static void test_shared_subject_after_pair(void) {
+  /* a verb after "and" shares the subject of the verb before it, also
+   * when that verb made a pair of events (talks: X with Y and Y with X):
+   * the subject is the first event's source */
+  ng_doc *d = ngt_extract("Kenya agreed to resume talks with Somalia and "
+                          "condemned Eritrea.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Kenya", "Eritrea"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "Somalia", "Eritrea"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -491,5 +504,6 @@ int main(void) {
   NGT_ADD(s, test_arrivals);
   NGT_ADD(s, test_realized_nominals);
   NGT_ADD(s, test_joint_exercises);
+  NGT_ADD(s, test_shared_subject_after_pair);
   return ngt_run();
 }

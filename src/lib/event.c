@@ -928,6 +928,20 @@ static const ng_event *clause_event(const ectx *c, size_t v) {
   return NULL;
 }
 
+/* The same, but of a pair ("X met Y": X on Y, then Y on X) the first,
+ * whose source is the clause's subject. */
+static const ng_event *clause_event_forward(const ectx *c, size_t v) {
+  const ng_event *o = clause_event(c, v);
+  if (o && o > NG_EVENT(c->d, c->first_event)) {
+    const ng_event *f = o - 1;
+    if (f->tb == o->tb && f->te == o->te && f->n_src && f->n_tgt &&
+        o->n_src && o->n_tgt && f->src[0] == o->tgt[0] &&
+        f->tgt[0] == o->src[0])
+      return f;
+  }
+  return o;
+}
+
 /* The entity of a knowledge-base actor in this article, created (as
  * mentioned nowhere) when needed; -1 when out of memory. */
 static int32_t entity_of_kb(ectx *c, const ng_kb_entry *ke) {
@@ -1097,7 +1111,7 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     while (pv > c->s_tb && is_word(c, pv - 1) &&
            (wc(c, pv - 1) & NG_WC_ADVERB))
       pv--;
-    const ng_event *prev = clause_event(c, v);
+    const ng_event *prev = clause_event_forward(c, v);
     int32_t s = -1;
     if (pv > c->s_tb && is_word(c, pv - 1) && (wc(c, pv - 1) & NG_WC_CONJ) &&
         prev && prev->n_src && prev->te <= pv - 1)
