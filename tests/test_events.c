@@ -465,6 +465,18 @@ static void test_joint_exercises(void) {
   ng_doc_free(d);
 }
 
+static void test_conjoined_infinitives(void) {
+  /* "aims to X and Y": the second infinitive is a goal as much as the
+   * first, no event of its own */
+  ng_doc *d = ngt_extract("Kenya backed a resolution that aims to tighten "
+                          "sanctions and impose a naval blockade on "
+                          "Eritrea.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "17"), 0);
+  ng_doc_free(d);
+}
+
 static void test_shared_subject_after_pair(void) {
   /* a verb after "and" shares the subject of the verb before it, also
    * when that verb made a pair of events (talks: X with Y and Y with X):
@@ -504,6 +516,7 @@ int main(void) {
   NGT_ADD(s, test_arrivals);
   NGT_ADD(s, test_realized_nominals);
   NGT_ADD(s, test_joint_exercises);
+  NGT_ADD(s, test_conjoined_infinitives);
   NGT_ADD(s, test_shared_subject_after_pair);
   return ngt_run();
 }
