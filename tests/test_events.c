@@ -490,6 +490,18 @@ static void test_shared_subject_after_pair(void) {
   ng_doc_free(d);
 }
 
+static void test_words_used_by_a_pattern(void) {
+  /* "rejected a European Union appeal": the appeal is the object of the
+   * rejection, not a verb of its own after the name */
+  ng_doc *d = ngt_extract("Serbia rejected a European Union appeal for "
+                          "talks with Kosovo.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "12", "Serbia", "European Union"));
+  CU_ASSERT_EQUAL(count_root(d, "02"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -518,5 +530,6 @@ int main(void) {
   NGT_ADD(s, test_joint_exercises);
   NGT_ADD(s, test_conjoined_infinitives);
   NGT_ADD(s, test_shared_subject_after_pair);
+  NGT_ADD(s, test_words_used_by_a_pattern);
   return ngt_run();
 }

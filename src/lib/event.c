@@ -1425,7 +1425,9 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       size_t ve;
       const ng_trigger *t = ng_evdict_trigger(c.ev, c.t, s->te, i, 0, &ve);
       size_t before = d->events.n;
-      if (t && !(wc(&c, i) & NG_WC_SAY) && verb_use(&c, i, t->lemma)) {
+      /* (not a word an earlier pattern used: "rejected a UN appeal") */
+      if (t && !(wc(&c, i) & NG_WC_SAY) && !inside_event(&c, i) &&
+          verb_use(&c, i, t->lemma)) {
         /* "called on Y to expel", "instructed Y to provide": the
          * infinitive is what was asked, not an event of its own */
         const ng_event *o = i > s->tb && key_is(&c, i - 1, "to")
