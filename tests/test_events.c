@@ -502,6 +502,21 @@ static void test_words_used_by_a_pattern(void) {
   ng_doc_free(d);
 }
 
+static void test_hearings(void) {
+  /* a hearing into something is an inquiry (CAMEO 09, PLOVER's
+   * investigate mode of ACCUSE); a hearing alone is a court date */
+  ng_doc *d = ngt_extract("The Kenyan parliament held hearings into the "
+                          "collapse of the bank.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "09", "Kenyan legislature", NULL));
+  ng_doc_free(d);
+  d = ngt_extract("The Kenyan court held a hearing on Monday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "09"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -531,5 +546,6 @@ int main(void) {
   NGT_ADD(s, test_conjoined_infinitives);
   NGT_ADD(s, test_shared_subject_after_pair);
   NGT_ADD(s, test_words_used_by_a_pattern);
+  NGT_ADD(s, test_hearings);
   return ngt_run();
 }
