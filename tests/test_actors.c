@@ -207,6 +207,20 @@ static void test_collective_country_from_place(void) {
   ng_doc_free(d);
 }
 
+static void test_business_people(void) {
+  /* "a Saudi businessman": a business actor of the country (CAMEO's
+   * SAUBUS), as "Kenyan farmers" are Kenya's */
+  ng_doc *d = ngt_extract("A Ghanaian businessman sued the government of "
+                          "Togo.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *b = ngt_entity(d, "A Ghanaian businessman");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT_STRING_EQUAL(b->iso3, "GHA");
+  CU_ASSERT_EQUAL(b->type, NG_AT_ORGANIZATION);
+  ng_doc_free(d);
+}
+
 /* ---- coreference ---- */
 
 static void test_coref_title_from_kb(void) {
@@ -351,6 +365,7 @@ int main(void) {
   NGT_ADD(s, test_discover_organisations);
   NGT_ADD(s, test_discover_people);
   NGT_ADD(s, test_collective_country_from_place);
+  NGT_ADD(s, test_business_people);
   NGT_ADD(s, test_coref_title_from_kb);
   NGT_ADD(s, test_coref_groups_and_pronouns);
   NGT_ADD(s, test_coref_publisher);
