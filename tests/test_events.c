@@ -517,6 +517,16 @@ static void test_hearings(void) {
   ng_doc_free(d);
 }
 
+static void test_compound_adjectives(void) {
+  /* "to war-torn X": a participle after a hyphen is half of an
+   * adjective, not a verb that ends the object */
+  ng_doc *d = ngt_extract("Norway promised military aid to war-torn Yemen.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "03", "Norway", "Yemen"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -547,5 +557,6 @@ int main(void) {
   NGT_ADD(s, test_shared_subject_after_pair);
   NGT_ADD(s, test_words_used_by_a_pattern);
   NGT_ADD(s, test_hearings);
+  NGT_ADD(s, test_compound_adjectives);
   return ngt_run();
 }

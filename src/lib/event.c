@@ -589,6 +589,8 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
      * contact with X", "a day-old blockade on X") */
     if (ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
         (c->t[j].flags & NG_TF_WORD) && j > e + 1 &&
+        /* "to war-torn X", "the US-led coalition": a compound adjective */
+        !(c->t[j - 1].flags & NG_TF_HYPHEN) &&
         !(is_word(c, j - 1) &&
           ((wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_QUANT |
                             NG_WC_POSSESSIVE | NG_WC_NUMBER)) ||
