@@ -527,6 +527,23 @@ static void test_compound_adjectives(void) {
   ng_doc_free(d);
 }
 
+static void test_object_before_and(void) {
+  /* "killed a Kenyan soldier and wounded two others": the soldier is the
+   * object of the first verb, not the subject of the second */
+  ng_doc *d = ngt_extract("A car bomb killed a Kenyan soldier and wounded "
+                          "two others in Mogadishu.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "18"), 0);
+  ng_doc_free(d);
+  /* conjoined subjects stay subjects */
+  d = ngt_extract("Kenya and Uganda attacked Somali militants.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "Kenya", "Somali militants"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -558,5 +575,6 @@ int main(void) {
   NGT_ADD(s, test_words_used_by_a_pattern);
   NGT_ADD(s, test_hearings);
   NGT_ADD(s, test_compound_adjectives);
+  NGT_ADD(s, test_object_before_and);
   return ngt_run();
 }

@@ -428,15 +428,43 @@ static int modifier_position(const ectx *c, size_t j) {
          (wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_POSSESSIVE));
 }
 
+/* Is the mention M the object of a verb right before it ("killed one
+ * U.S. soldier", "struck the Kenyan base"), across a determiner, a
+ * number or a quantifier? */
+static int object_of_verb_before(const ectx *c, const ng_mention *m) {
+  size_t j = m->tb;
+  for (int guard = 0; guard < 3 && j > c->s_tb; guard++) {
+    size_t k = j - 1;
+    if (!is_word(c, k) && !(c->t[k].flags & NG_TF_NUM))
+      return 0;
+    uint32_t w = is_word(c, k) ? wc(c, k) : 0;
+    if ((c->t[k].flags & NG_TF_NUM) ||
+        (w & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_NUMBER))) {
+      j = k;
+      continue;
+    }
+    return !mention_at(c, k) && ng_evdict_is_verb(c->ev, &c->t[k]) &&
+           !(w & (NG_WC_AUX | NG_WC_SAY | NG_WC_PREP | NG_WC_CONJ)) &&
+           !modifier_position(c, k);
+  }
+  return 0;
+}
+
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
-  int commas = 0, verbs = 0;
+  int commas = 0, verbs = 0, conj = 0;
   size_t head = noun ? (size_t)-1 : infinitive_head(c, v);
   while (j > c->s_tb && v - j < ROLE_WINDOW * 2) {
     j--;
     if (clause_stop(c, j))
       return -1;
+    if (key_is(c, j, "and") || key_is(c, j, "or"))
+      conj = 1;
     const ng_mention *m = mention_at(c, j);
+    /* "A bomb killed one U.S. soldier and wounded two others": after
+     * "and", the object of the verb before is not our subject */
+    if (m && conj && !noun && object_of_verb_before(c, m))
+      return -1;
     if (m) {
       /* "its allies": a possessive modifies a noun, it is no subject */
       if (role_ok(m) && !is_prep_before(c, m->tb) &&
