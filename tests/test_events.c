@@ -544,6 +544,18 @@ static void test_object_before_and(void) {
   ng_doc_free(d);
 }
 
+static void test_halted_mediation(void) {
+  /* ending one's mediation is CAMEO's "halt mediation" (165), not a
+   * mediation (045) */
+  ng_doc *d = ngt_extract("Qatar suspended its mediation between Israel "
+                          "and Hamas on Friday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "165", "Qatar", "Israel"));
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -576,5 +588,6 @@ int main(void) {
   NGT_ADD(s, test_hearings);
   NGT_ADD(s, test_compound_adjectives);
   NGT_ADD(s, test_object_before_and);
+  NGT_ADD(s, test_halted_mediation);
   return ngt_run();
 }
