@@ -85,6 +85,34 @@ static void test_kb_dates(void) {
   CU_ASSERT_PTR_NOT_NULL(s->kb);
   CU_ASSERT_STRING_EQUAL(s->cameo, "IRQGOV");
   ng_doc_free(d);
+  /* a dated code in force wins over the undated default ("USAELI;
+   * USAELI@1964..2001;USAGOV@2001..2009"), which holds at other dates */
+  d = ngt_extract("George W. Bush spoke.", "2005-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "George W. Bush");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "USAGOV");
+  ng_doc_free(d);
+  d = ngt_extract("George W. Bush spoke.", "2015-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "George W. Bush");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "USAELI");
+  ng_doc_free(d);
+  /* an open-ended range holds until the dictionary's last update, then
+   * the undated default ("ZWEELI;...;ZWEGOV@1987-12-31..") */
+  d = ngt_extract("Robert Mugabe spoke.", "2010-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "Robert Mugabe");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "ZWEGOV");
+  ng_doc_free(d);
+  d = ngt_extract("Robert Mugabe spoke.", "2019-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "Robert Mugabe");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "ZWEELI");
+  ng_doc_free(d);
 }
 
 static void test_kb_title_surname(void) {
