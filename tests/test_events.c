@@ -556,6 +556,19 @@ static void test_halted_mediation(void) {
   ng_doc_free(d);
 }
 
+static void test_tallies(void) {
+  /* a tally right after the one named ("2 to 1", "52 percent to 44
+   * percent") is a score or a poll, not an act on them */
+  ng_doc *d = ngt_extract("Kenya beat Ghana 2 to 1 on Sunday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  ng_doc_free(d);
+  d = ngt_extract("Kenya criticized Ghana on Sunday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Kenya", "Ghana"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -589,5 +602,6 @@ int main(void) {
   NGT_ADD(s, test_compound_adjectives);
   NGT_ADD(s, test_object_before_and);
   NGT_ADD(s, test_halted_mediation);
+  NGT_ADD(s, test_tallies);
   return ngt_run();
 }

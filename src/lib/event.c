@@ -1015,6 +1015,21 @@ static int sports_sentence(const ectx *c) {
   return 0;
 }
 
+/* A tally right after the mention ending at END: "led Trump 50.0
+ * percent to 40.4 percent", "beat Ghana 2 to 1": a poll or a score, not
+ * an act on the one named. */
+static int tally_after(const ectx *c, size_t end) {
+  size_t j = end;
+  if (j >= c->s_te || !(c->t[j].flags & NG_TF_NUM))
+    return 0;
+  j++;
+  if (j < c->s_te && (key_is(c, j, "percent") || key_is(c, j, "points") ||
+                      key_is(c, j, "votes") || punct_is(c, j, "%")))
+    j++;
+  return j + 1 < c->s_te && key_is(c, j, "to") &&
+         (c->t[j + 1].flags & NG_TF_NUM);
+}
+
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
@@ -1318,6 +1333,17 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
       pm.tgt < 0)
     return NG_OK;
+  /* "Biden led Trump 50 percent to 40": a poll or a score */
+  if (pm.tgt >= 0 || nt) {
+    for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
+      const ng_mention *om = mention_at(c, j);
+      if (om) {
+        if (tally_after(c, om->te))
+          return NG_OK;
+        break;
+      }
+    }
+  }
   /* "Brazil beat Argentina 2-1 in the final": sports results are not
    * force */
   if (code[0] == '1' && code[1] >= '8' && sports_sentence(c))
