@@ -85,6 +85,34 @@ static void test_kb_dates(void) {
   CU_ASSERT_PTR_NOT_NULL(s->kb);
   CU_ASSERT_STRING_EQUAL(s->cameo, "IRQGOV");
   ng_doc_free(d);
+  /* a dated code in force wins over the undated default ("USAELI;
+   * USAELI@1964..2001;USAGOV@2001..2009"), which holds at other dates */
+  d = ngt_extract("George W. Bush spoke.", "2005-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "George W. Bush");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "USAGOV");
+  ng_doc_free(d);
+  d = ngt_extract("George W. Bush spoke.", "2015-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "George W. Bush");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "USAELI");
+  ng_doc_free(d);
+  /* an open-ended range holds until the dictionary's last update, then
+   * the undated default ("ZWEELI;...;ZWEGOV@1987-12-31..") */
+  d = ngt_extract("Robert Mugabe spoke.", "2010-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "Robert Mugabe");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "ZWEGOV");
+  ng_doc_free(d);
+  d = ngt_extract("Robert Mugabe spoke.", "2019-03-01");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  s = ngt_entity(d, "Robert Mugabe");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_STRING_EQUAL(s->cameo, "ZWEELI");
+  ng_doc_free(d);
 }
 
 static void test_kb_title_surname(void) {
@@ -204,6 +232,20 @@ static void test_collective_country_from_place(void) {
   for (size_t i = 0; i < k->aliases.n; i++)
     CU_ASSERT_STRING_NOT_EQUAL(NG_VEC_AT(&k->aliases, const char *, i),
                                "Kirkuk");
+  ng_doc_free(d);
+}
+
+static void test_business_people(void) {
+  /* "a Saudi businessman": a business actor of the country (CAMEO's
+   * SAUBUS), as "Kenyan farmers" are Kenya's */
+  ng_doc *d = ngt_extract("A Ghanaian businessman sued the government of "
+                          "Togo.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *b = ngt_entity(d, "A Ghanaian businessman");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT_STRING_EQUAL(b->iso3, "GHA");
+  CU_ASSERT_EQUAL(b->type, NG_AT_ORGANIZATION);
   ng_doc_free(d);
 }
 
@@ -351,6 +393,7 @@ int main(void) {
   NGT_ADD(s, test_discover_organisations);
   NGT_ADD(s, test_discover_people);
   NGT_ADD(s, test_collective_country_from_place);
+  NGT_ADD(s, test_business_people);
   NGT_ADD(s, test_coref_title_from_kb);
   NGT_ADD(s, test_coref_groups_and_pronouns);
   NGT_ADD(s, test_coref_publisher);

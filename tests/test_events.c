@@ -360,6 +360,215 @@ static void test_deescalation(void) {
   ng_doc_free(d);
 }
 
+static void test_protest_targets(void) {
+  /* a protest in the protesters' own country is aimed at its
+   * government, not at the country itself (which would be no target) */
+  ng_doc *d = ngt_extract("Thousands of Kenyans demonstrated in Kenya on "
+                          "Friday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "14", "Kenya", "Government of Kenya"));
+  ng_doc_free(d);
+}
+
+static void test_expulsions_and_blockades(void) {
+  /* CAMEO tells expelling inspectors, observers or peacekeepers (166x,
+   * a reduction of relations) from deporting individuals (174) */
+  ng_doc *d = ngt_extract("Sudan expelled monitors of the African Union "
+                          "from Darfur.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "1662", "Sudan", "African Union");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "SANCTION");
+  ng_doc_free(d);
+  d = ngt_extract("Mali expelled the United Nations peacekeepers.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "1661", "Mali", "United Nations"));
+  ng_doc_free(d);
+  /* blocking a bridge or a highway is obstructing passage: a protest
+   * (144) when people do it ... */
+  d = ngt_extract("Angry Spanish farmers blocked the bridge for two hours.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "144", "Spanish farmers", NULL);
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "PROTEST");
+  ng_doc_free(d);
+  /* ... a restriction of movement (191) when a state's forces do */
+  d = ngt_extract("Turkish troops blocked the road to Afrin, Syria.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "14"), 0);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "191", "Turkish troops", "Syria"));
+  ng_doc_free(d);
+}
+
+static void test_arrivals(void) {
+  /* peacekeepers arriving in a country: their state provides
+   * peacekeeping (074) to where they arrive, which receives it (0861) */
+  ng_doc *d = ngt_extract("Kenyan peacekeeping troops arrived in Haiti on "
+                          "Tuesday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "074", "Kenyan peacekeeping troops",
+                                   "Haiti"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "0861", "Haiti",
+                                   "Kenyan peacekeeping troops"));
+  ng_doc_free(d);
+  /* a bare arrival is travel, no event */
+  d = ngt_extract("President Ruto arrived in Uganda on Monday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
+}
+
+static void test_realized_nominals(void) {
+  /* "threatened", "planned" before a nominal say it has not happened,
+   * unless a verb that carries it out governs it: "mounted its
+   * long-threatened invasion" is an invasion */
+  ng_doc *d = ngt_extract("Armenia on Friday mounted its long-threatened "
+                          "invasion of Azerbaijan.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "190", "Armenia", "Azerbaijan"));
+  ng_doc_free(d);
+  d = ngt_extract("Armenia warned of a threatened invasion of Azerbaijan.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  ng_doc_free(d);
+}
+
+static void test_joint_exercises(void) {
+  /* joint military exercises are military cooperation (CAMEO 062)
+   * between the parties that hold them; the subject of the light verb
+   * is the source, with its conjuncts */
+  ng_doc *d = ngt_extract("India and Japan began military exercises on "
+                          "Monday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "062", "India", "Japan");
+  CU_ASSERT_PTR_NOT_NULL(e);
+  if (e)
+    CU_ASSERT_STRING_EQUAL(e->plover, "COOPERATE");
+  ng_doc_free(d);
+  /* one party alone cooperates with no one */
+  d = ngt_extract("China held military drills near Taiwan on Monday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "06"), 0);
+  ng_doc_free(d);
+}
+
+static void test_conjoined_infinitives(void) {
+  /* "aims to X and Y": the second infinitive is a goal as much as the
+   * first, no event of its own */
+  ng_doc *d = ngt_extract("Kenya backed a resolution that aims to tighten "
+                          "sanctions and impose a naval blockade on "
+                          "Eritrea.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "17"), 0);
+  ng_doc_free(d);
+}
+
+static void test_shared_subject_after_pair(void) {
+  /* a verb after "and" shares the subject of the verb before it, also
+   * when that verb made a pair of events (talks: X with Y and Y with X):
+   * the subject is the first event's source */
+  ng_doc *d = ngt_extract("Kenya agreed to resume talks with Somalia and "
+                          "condemned Eritrea.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Kenya", "Eritrea"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "Somalia", "Eritrea"));
+  ng_doc_free(d);
+}
+
+static void test_words_used_by_a_pattern(void) {
+  /* "rejected a European Union appeal": the appeal is the object of the
+   * rejection, not a verb of its own after the name */
+  ng_doc *d = ngt_extract("Serbia rejected a European Union appeal for "
+                          "talks with Kosovo.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "12", "Serbia", "European Union"));
+  CU_ASSERT_EQUAL(count_root(d, "02"), 0);
+  ng_doc_free(d);
+}
+
+static void test_hearings(void) {
+  /* a hearing into something is an inquiry (CAMEO 09, PLOVER's
+   * investigate mode of ACCUSE); a hearing alone is a court date */
+  ng_doc *d = ngt_extract("The Kenyan parliament held hearings into the "
+                          "collapse of the bank.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "09", "Kenyan legislature", NULL));
+  ng_doc_free(d);
+  d = ngt_extract("The Kenyan court held a hearing on Monday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "09"), 0);
+  ng_doc_free(d);
+}
+
+static void test_compound_adjectives(void) {
+  /* "to war-torn X": a participle after a hyphen is half of an
+   * adjective, not a verb that ends the object */
+  ng_doc *d = ngt_extract("Norway promised military aid to war-torn Yemen.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "03", "Norway", "Yemen"));
+  ng_doc_free(d);
+}
+
+static void test_object_before_and(void) {
+  /* "killed a Kenyan soldier and wounded two others": the soldier is the
+   * object of the first verb, not the subject of the second */
+  ng_doc *d = ngt_extract("A car bomb killed a Kenyan soldier and wounded "
+                          "two others in Mogadishu.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "18"), 0);
+  ng_doc_free(d);
+  /* conjoined subjects stay subjects */
+  d = ngt_extract("Kenya and Uganda attacked Somali militants.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "19", "Kenya", "Somali militants"));
+  ng_doc_free(d);
+}
+
+static void test_halted_mediation(void) {
+  /* ending one's mediation is CAMEO's "halt mediation" (165), not a
+   * mediation (045) */
+  ng_doc *d = ngt_extract("Qatar suspended its mediation between Israel "
+                          "and Hamas on Friday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "165", "Qatar", "Israel"));
+  CU_ASSERT_EQUAL(count_root(d, "04"), 0);
+  ng_doc_free(d);
+}
+
+static void test_tallies(void) {
+  /* a tally right after the one named ("2 to 1", "52 percent to 44
+   * percent") is a score or a poll, not an act on them */
+  ng_doc *d = ngt_extract("Kenya beat Ghana 2 to 1 on Sunday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "19"), 0);
+  ng_doc_free(d);
+  d = ngt_extract("Kenya criticized Ghana on Sunday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Kenya", "Ghana"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -381,5 +590,18 @@ int main(void) {
   NGT_ADD(s, test_discards);
   NGT_ADD(s, test_polarity_and_modality);
   NGT_ADD(s, test_deescalation);
+  NGT_ADD(s, test_protest_targets);
+  NGT_ADD(s, test_expulsions_and_blockades);
+  NGT_ADD(s, test_arrivals);
+  NGT_ADD(s, test_realized_nominals);
+  NGT_ADD(s, test_joint_exercises);
+  NGT_ADD(s, test_conjoined_infinitives);
+  NGT_ADD(s, test_shared_subject_after_pair);
+  NGT_ADD(s, test_words_used_by_a_pattern);
+  NGT_ADD(s, test_hearings);
+  NGT_ADD(s, test_compound_adjectives);
+  NGT_ADD(s, test_object_before_and);
+  NGT_ADD(s, test_halted_mediation);
+  NGT_ADD(s, test_tallies);
   return ngt_run();
 }

@@ -413,15 +413,58 @@ static int noun_modifier(const ectx *c, const ng_mention *m, size_t v) {
   return 1;
 }
 
+/* Is the word at J in the place of a modifier of a noun: after an
+ * article or a possessive ("its threatened invasion", "the planned
+ * offensive"), or the second half of a compound ("long-threatened")? */
+static int modifier_position(const ectx *c, size_t j) {
+  if (j <= c->s_tb)
+    return 0;
+  if (c->t[j - 1].flags & NG_TF_HYPHEN)
+    return 1;
+  const ng_mention *m = mention_at(c, j - 1);
+  if (m)
+    return m->kind == NG_MK_PRONOUN && m->possessive;
+  return is_word(c, j - 1) &&
+         (wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_POSSESSIVE));
+}
+
+/* Is the mention M the object of a verb right before it ("killed one
+ * U.S. soldier", "struck the Kenyan base"), across a determiner, a
+ * number or a quantifier? */
+static int object_of_verb_before(const ectx *c, const ng_mention *m) {
+  size_t j = m->tb;
+  for (int guard = 0; guard < 3 && j > c->s_tb; guard++) {
+    size_t k = j - 1;
+    if (!is_word(c, k) && !(c->t[k].flags & NG_TF_NUM))
+      return 0;
+    uint32_t w = is_word(c, k) ? wc(c, k) : 0;
+    if ((c->t[k].flags & NG_TF_NUM) ||
+        (w & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_NUMBER))) {
+      j = k;
+      continue;
+    }
+    return !mention_at(c, k) && ng_evdict_is_verb(c->ev, &c->t[k]) &&
+           !(w & (NG_WC_AUX | NG_WC_SAY | NG_WC_PREP | NG_WC_CONJ)) &&
+           !modifier_position(c, k);
+  }
+  return 0;
+}
+
 static int32_t subject_of(const ectx *c, size_t v, int noun) {
   size_t j = v;
-  int commas = 0, verbs = 0;
+  int commas = 0, verbs = 0, conj = 0;
   size_t head = noun ? (size_t)-1 : infinitive_head(c, v);
   while (j > c->s_tb && v - j < ROLE_WINDOW * 2) {
     j--;
     if (clause_stop(c, j))
       return -1;
+    if (key_is(c, j, "and") || key_is(c, j, "or"))
+      conj = 1;
     const ng_mention *m = mention_at(c, j);
+    /* "A bomb killed one U.S. soldier and wounded two others": after
+     * "and", the object of the verb before is not our subject */
+    if (m && conj && !noun && object_of_verb_before(c, m))
+      return -1;
     if (m) {
       /* "its allies": a possessive modifies a noun, it is no subject */
       if (role_ok(m) && !is_prep_before(c, m->tb) &&
@@ -462,7 +505,8 @@ static int32_t subject_of(const ectx *c, size_t v, int noun) {
      * ("X conducted attacks", "X announced a halt"), not of a verb
      * further away */
     if (noun && is_word(c, j) && !(k & (NG_WC_AUX | NG_WC_NEGATION)) &&
-        ng_evdict_is_verb(c->ev, &c->t[j]) && ++verbs > 1)
+        ng_evdict_is_verb(c->ev, &c->t[j]) && !modifier_position(c, j) &&
+        ++verbs > 1)
       return -1;
     /* "X along with its allies demanded", "X together with Y": the
      * phrase adds partners, the subject is before it */
@@ -573,6 +617,8 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
      * contact with X", "a day-old blockade on X") */
     if (ng_evdict_is_verb(c->ev, &c->t[j]) && !(k & NG_WC_AUX) &&
         (c->t[j].flags & NG_TF_WORD) && j > e + 1 &&
+        /* "to war-torn X", "the US-led coalition": a compound adjective */
+        !(c->t[j - 1].flags & NG_TF_HYPHEN) &&
         !(is_word(c, j - 1) &&
           ((wc(c, j - 1) & (NG_WC_DETERMINER | NG_WC_QUANT |
                             NG_WC_POSSESSIVE | NG_WC_NUMBER)) ||
@@ -912,6 +958,20 @@ static const ng_event *clause_event(const ectx *c, size_t v) {
   return NULL;
 }
 
+/* The same, but of a pair ("X met Y": X on Y, then Y on X) the first,
+ * whose source is the clause's subject. */
+static const ng_event *clause_event_forward(const ectx *c, size_t v) {
+  const ng_event *o = clause_event(c, v);
+  if (o && o > NG_EVENT(c->d, c->first_event)) {
+    const ng_event *f = o - 1;
+    if (f->tb == o->tb && f->te == o->te && f->n_src && f->n_tgt &&
+        o->n_src && o->n_tgt && f->src[0] == o->tgt[0] &&
+        f->tgt[0] == o->src[0])
+      return f;
+  }
+  return o;
+}
+
 /* The entity of a knowledge-base actor in this article, created (as
  * mentioned nowhere) when needed; -1 when out of memory. */
 static int32_t entity_of_kb(ectx *c, const ng_kb_entry *ke) {
@@ -955,6 +1015,21 @@ static int sports_sentence(const ectx *c) {
   return 0;
 }
 
+/* A tally right after the mention ending at END: "led Trump 50.0
+ * percent to 40.4 percent", "beat Ghana 2 to 1": a poll or a score, not
+ * an act on the one named. */
+static int tally_after(const ectx *c, size_t end) {
+  size_t j = end;
+  if (j >= c->s_te || !(c->t[j].flags & NG_TF_NUM))
+    return 0;
+  j++;
+  if (j < c->s_te && (key_is(c, j, "percent") || key_is(c, j, "points") ||
+                      key_is(c, j, "votes") || punct_is(c, j, "%")))
+    j++;
+  return j + 1 < c->s_te && key_is(c, j, "to") &&
+         (c->t[j + 1].flags & NG_TF_NUM);
+}
+
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
@@ -983,6 +1058,35 @@ static int halted_after(const ectx *c, size_t from) {
   return 0;
 }
 
+/* Adds the subject mention S to ROLE with the conjuncts to its left:
+ * "X and Y agreed", in text order. */
+static void add_subject(const ectx *c, int32_t *role, uint8_t *n, int32_t s) {
+  int32_t left[NG_EVENT_MAX_ROLE];
+  size_t nl = 0;
+  const ng_mention *m = NG_MENTION(c->d, s);
+  size_t j = m->tb;
+  for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
+    size_t k = j - 1;
+    if (key_is(c, k, "the") && k > c->s_tb)
+      k--; /* "X and the Kurdistan Regional Government" */
+    if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
+      break;
+    if (k > c->s_tb && key_is(c, k - 1, "the"))
+      k--;
+    if (k == c->s_tb)
+      break;
+    const ng_mention *pm2 = mention_at(c, k - 1);
+    if (!pm2 || !role_ok(pm2) || is_prep_before(c, pm2->tb) ||
+        nl + 1 == NG_EVENT_MAX_ROLE)
+      break;
+    left[nl++] = c->mat[k - 1];
+    j = pm2->tb;
+  }
+  while (nl > 0)
+    add_role(c, role, n, left[--nl]);
+  add_role(c, role, n, s);
+}
+
 static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
                               size_t ve, uint32_t sent) {
   pmatch pm = {NULL, -1, -1, 0, 0};
@@ -1006,7 +1110,11 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       size_t p0 = v - 1;
       while (p0 > c->s_tb && is_word(c, p0) && !mention_at(c, p0) &&
              !(wc(c, p0) & (NG_WC_DETERMINER | NG_WC_PREP | NG_WC_CONJ)) &&
-             v - p0 < 4 && !(c->t[p0].flags & NG_TF_POSS))
+             v - p0 < 4 && !(c->t[p0].flags & NG_TF_POSS) &&
+             /* "X began joint exercises": X is the verb's subject */
+             !(ng_evdict_is_verb(c->ev, &c->t[p0]) &&
+               !modifier_position(c, p0) && mention_at(c, p0 - 1) &&
+               !is_prep_before(c, mention_at(c, p0 - 1)->tb)))
         p0--; /* adjectives: "bilateral cooperation" */
       const ng_mention *m = NULL;
       if (c->t[p0].flags & NG_TF_POSS)
@@ -1036,9 +1144,10 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     if (!ns) {
       /* the subject of the verb that governs the noun: "X issued an
        * ultimatum", "X conducted attacks" */
+      /* "X and Y began joint exercises": both */
       int32_t s = subject_of(c, v, 1);
       if (s >= 0)
-        add_role(c, src, &ns, s);
+        add_subject(c, src, &ns, s);
     }
   } else {
     /* "Egypt condemned Israel and praised Jordan": a verb after "and"
@@ -1047,7 +1156,7 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     while (pv > c->s_tb && is_word(c, pv - 1) &&
            (wc(c, pv - 1) & NG_WC_ADVERB))
       pv--;
-    const ng_event *prev = clause_event(c, v);
+    const ng_event *prev = clause_event_forward(c, v);
     int32_t s = -1;
     if (pv > c->s_tb && is_word(c, pv - 1) && (wc(c, pv - 1) & NG_WC_CONJ) &&
         prev && prev->n_src && prev->te <= pv - 1)
@@ -1065,31 +1174,7 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
     } else if (s == -4) {
       src[ns++] = praised_for(c);
     } else if (s >= 0) {
-      /* compound subject to the left: "X and Y agreed", in text order */
-      int32_t left[NG_EVENT_MAX_ROLE];
-      size_t nl = 0;
-      const ng_mention *m = NG_MENTION(c->d, s);
-      size_t j = m->tb;
-      for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
-        size_t k = j - 1;
-        if (key_is(c, k, "the") && k > c->s_tb)
-          k--; /* "X and the Kurdistan Regional Government" */
-        if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
-          break;
-        if (k > c->s_tb && key_is(c, k - 1, "the"))
-          k--;
-        if (k == c->s_tb)
-          break;
-        const ng_mention *pm2 = mention_at(c, k - 1);
-        if (!pm2 || !role_ok(pm2) || is_prep_before(c, pm2->tb) ||
-            nl + 1 == NG_EVENT_MAX_ROLE)
-          break;
-        left[nl++] = c->mat[k - 1];
-        j = pm2->tb;
-      }
-      while (nl > 0)
-        add_role(c, src, &ns, left[--nl]);
-      add_role(c, src, &ns, s);
+      add_subject(c, src, &ns, s);
     } else if (v > c->s_tb && punct_is(c, v - 1, ",")) {
       int32_t cs = clause_source(c, v);
       if (cs >= 0 && cs < (int32_t)c->d->entities.n) {
@@ -1164,6 +1249,24 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       }
     }
   }
+  /* "French peacekeepers arrived in Mali": where forces, aid or
+   * envoys arrive is whom the arrival concerns (a bare "arrived in"
+   * is travel, not an event) */
+  if (!nt && ns && !t->noun && !strcmp(t->lemma, "arrive") &&
+      (p->core || p->specificity > 0)) {
+    for (size_t j = ve; j < c->s_te && j < ve + ROLE_WINDOW; j++) {
+      if (clause_stop(c, j) || punct_is(c, j, ","))
+        break;
+      if (!(key_is(c, j, "in") || key_is(c, j, "to") || key_is(c, j, "at")))
+        continue;
+      size_t k = key_is(c, j + 1, "the") ? j + 2 : j + 1;
+      const ng_mention *pm2 = mention_at(c, k);
+      if (pm2 && pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
+          pm2->entity != src[0])
+        add_role(c, tgt, &nt, c->mat[k]);
+      break;
+    }
+  }
   /* a participle clause addresses the main clause's target: "issued an
    * ultimatum to Y, demanding ..." */
   if (!nt && !t->noun && v > c->s_tb && punct_is(c, v - 1, ",")) {
@@ -1177,13 +1280,22 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
       halted_after(c, pm.last + 1))
     code = "087";
+  /* obstructing passage is a protest by people (CAMEO 144); a state or
+   * its forces that block roads restrict movement (191) */
+  if (!strcmp(code, "144") && ns) {
+    ng_actor_type st = (ng_actor_type)NG_ENTITY(c->d, src[0])->type;
+    if (st == NG_AT_MILITARY || st == NG_AT_GOVERNMENT)
+      code = "191"; /* (a country may be its people: "Algerians") */
+  }
   /* a protest, a curfew, an attack with no one named as its target is
    * aimed at where it happens: the country of the place named in the
    * clause ("imposed a curfew in Cizre, Turkey") */
   int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
   if (!nt && ns && root >= 14 && root <= 20) {
+    /* (not the source's own country: "Kenyans demonstrated in Kenya"
+     * is aimed at their government, below) */
     int32_t place = place_in_clause(c, v);
-    if (place >= 0)
+    if (place >= 0 && place != src[0])
       tgt[nt++] = place;
   }
   /* a protest with no one named is aimed at the protesters' own
@@ -1221,6 +1333,17 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
       pm.tgt < 0)
     return NG_OK;
+  /* "Biden led Trump 50 percent to 40": a poll or a score */
+  if (pm.tgt >= 0 || nt) {
+    for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
+      const ng_mention *om = mention_at(c, j);
+      if (om) {
+        if (tally_after(c, om->te))
+          return NG_OK;
+        break;
+      }
+    }
+  }
   /* "Brazil beat Argentina 2-1 in the final": sports results are not
    * force */
   if (code[0] == '1' && code[1] >= '8' && sports_sentence(c))
@@ -1276,6 +1399,33 @@ static int refused_object(const ectx *c, size_t i) {
 
 /* "warned against any attack on Lebanon", "a possible strike on Iran":
  * a nominal that has not happened. */
+/* Does a verb that carries out what it governs ("launched", "mounted",
+ * "carried out") end just before token I, with only a determiner, a
+ * possessive or modifiers between? */
+static int realized_by_light_verb(const ectx *c, size_t i) {
+  static const char *light[] = {"launch", "mount",   "carry out", "conduct",
+                                "stage",  "execute", "undertake", "begin",
+                                "start"};
+  for (size_t j = i; j > c->s_tb && i - j < 5;) {
+    j--;
+    const ng_mention *m = mention_at(c, j);
+    if (m && m->kind != NG_MK_PRONOUN)
+      return 0;
+    if (m || !is_word(c, j))
+      continue; /* "its long-threatened invasion" */
+    size_t ve;
+    const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
+    if (t && ve <= i) {
+      for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
+        if (!strcmp(t->lemma, light[k]))
+          return 1;
+    }
+    if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
+      return 0;
+  }
+  return 0;
+}
+
 static int hypothetical_nominal(const ectx *c, size_t i) {
   static const char *words[] = {"any",       "possible", "potential",
                                 "future",    "no",       "planned",
@@ -1286,7 +1436,9 @@ static int hypothetical_nominal(const ectx *c, size_t i) {
       return 0;
     for (size_t k = 0; k < NG_ARRAY_LEN(words); k++)
       if (key_is(c, j, words[k]))
-        return 1;
+        /* but "mounted its long-threatened invasion", "launched the
+         * planned offensive": carried out now */
+        return !(k >= 5 && realized_by_light_verb(c, j));
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_DETERMINER))
       return 0;
   }
@@ -1329,7 +1481,9 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       size_t ve;
       const ng_trigger *t = ng_evdict_trigger(c.ev, c.t, s->te, i, 0, &ve);
       size_t before = d->events.n;
-      if (t && !(wc(&c, i) & NG_WC_SAY) && verb_use(&c, i, t->lemma)) {
+      /* (not a word an earlier pattern used: "rejected a UN appeal") */
+      if (t && !(wc(&c, i) & NG_WC_SAY) && !inside_event(&c, i) &&
+          verb_use(&c, i, t->lemma)) {
         /* "called on Y to expel", "instructed Y to provide": the
          * infinitive is what was asked, not an event of its own */
         const ng_event *o = i > s->tb && key_is(&c, i - 1, "to")

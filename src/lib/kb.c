@@ -83,29 +83,51 @@ static int valid_range(const char *r, size_t n) {
          (!hn || parse_bound(dots + 2, hn, 0, &x));
 }
 
+/* The last date in any range of the Phoenix dictionaries (2015-02-17),
+ * to the end of that year: only Phoenix entries give an undated default
+ * beside dated codes (the curated 50-* files date every code). */
+#define PHOENIX_LAST_UPDATE 20151231L
+
+/* Is the range R (N bytes) open at its end ("2013-06-05..")? */
+static int open_end(const char *r, size_t n) {
+  return n >= 2 && r[n - 1] == '.' && r[n - 2] == '.';
+}
+
 void ng_kb_cameo_at(const ng_kb_entry *e, int y, int m, int d, char *out) {
   out[0] = '\0';
   if (!e->cameo)
     return;
+  /* an undated default among the codes? */
+  int undated_too = 0;
+  for (const char *q = e->cameo; *q && !undated_too;) {
+    const char *semi = strchr(q, ';');
+    size_t n = semi ? (size_t)(semi - q) : strlen(q);
+    undated_too = n > 0 && !memchr(q, '@', n);
+    q += n + (semi ? 1 : 0);
+  }
   const char *p = e->cameo;
-  char fallback[16] = "";
+  char fallback[16] = "", undated[16] = "";
   while (*p) {
     const char *semi = strchr(p, ';');
     size_t n = semi ? (size_t)(semi - p) : strlen(p);
     const char *at = memchr(p, '@', n);
     size_t cn = at ? (size_t)(at - p) : n;
     if (cn > 0 && cn < 16) {
-      int ok;
-      if (!at)
-        ok = 1;
-      else if (y == 0)
-        ok = 0;
-      else
-        ok = ng_range_holds(at + 1, n - cn - 1, y, m, d);
-      if (ok) {
+      /* a range that holds at the date wins over the undated code,
+       * which is Phoenix's default for the other dates ("ELI;
+       * IGOUNO@1997-01-01..2006-12-31": the UN's in 2000); but an open
+       * end ("ZWEGOV@1987-12-31..") is only what the dictionary knew
+       * when it was last updated: after that the default stands */
+      if (at && y != 0 && ng_range_holds(at + 1, n - cn - 1, y, m, d) &&
+          !(undated_too && open_end(at + 1, n - cn - 1) &&
+            (long)y * 10000 + m * 100 + d > PHOENIX_LAST_UPDATE)) {
         memcpy(out, p, cn);
         out[cn] = '\0';
         return;
+      }
+      if (!at && !undated[0]) {
+        memcpy(undated, p, cn);
+        undated[cn] = '\0';
       }
       if (!fallback[0] || !at) {
         memcpy(fallback, p, cn);
@@ -114,8 +136,11 @@ void ng_kb_cameo_at(const ng_kb_entry *e, int y, int m, int d, char *out) {
     }
     p += n + (semi ? 1 : 0);
   }
-  /* no range holds: an undated code, else the last one listed */
-  if (y == 0)
+  /* no range holds: the undated code; with no date, else the last one
+   * listed */
+  if (undated[0])
+    memcpy(out, undated, sizeof undated);
+  else if (y == 0)
     memcpy(out, fallback, sizeof fallback);
 }
 

@@ -71,7 +71,38 @@ typedef struct governor {
   int neg, future, infinitive, cue_at;
 } governor;
 
+/* "aims to tighten sanctions and impose a blockade": an infinitive
+ * joined by "and" or "or" to an earlier one shares what governs it; the
+ * token where that earlier infinitive starts, or 0. */
+static size_t conjoined_infinitive(const mdctx *c, size_t tb, size_t sb) {
+  if (tb < sb + 3 || !(key_is(c, tb - 1, "and") || key_is(c, tb - 1, "or")))
+    return 0;
+  /* the trigger in its base form: "and impose", not "and imposed" */
+  size_t ve;
+  const ng_trigger *t = ng_evdict_trigger(c->ev, c->d->tokens.items,
+                                          c->d->tokens.n, tb, 0, &ve);
+  const ng_token *tok = NG_TOK(c->d, tb);
+  if (!t || strlen(t->lemma) < tok->key_len ||
+      memcmp(t->lemma, tok->key, tok->key_len) ||
+      (t->lemma[tok->key_len] && t->lemma[tok->key_len] != ' '))
+    return 0;
+  for (size_t k = tb - 1; k > sb && tb - k < 10; k--) {
+    const ng_token *x = NG_TOK(c->d, k - 1);
+    if (c->mat[k - 1] >= 0 || is_punct(c, k - 1, ',') ||
+        (x->flags & (NG_TF_QUOTE | NG_TF_SENT_END)) ||
+        (wc(c, k - 1) & (NG_WC_SAY | NG_WC_RELATIVE)))
+      return 0;
+    if (key_is(c, k - 1, "to") && k < tb - 1 &&
+        ng_evdict_is_verb(c->ev, NG_TOK(c->d, k)))
+      return k;
+  }
+  return 0;
+}
+
 static governor govern(const mdctx *c, size_t tb, size_t sb) {
+  size_t first = conjoined_infinitive(c, tb, sb);
+  if (first)
+    return govern(c, first, sb);
   governor g = {NG_MOD_NONE, 0, 0, 0, -1};
   size_t j = tb;
   /* adverbs and negation right before the trigger */
