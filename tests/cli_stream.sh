@@ -137,5 +137,18 @@ got=$("$ng" timex --independent --date 2022-08-10 "$tmp/tx.txt" |
   ok "timex --independent: each line against the date" ||
   fail "timex --independent: got '$got'"
 
+# a verb pattern whose verb has no forms would never match: the
+# dictionaries are refused (exit 4) with the file, line and verb
+mkdir "$tmp/data"
+cp -R "$src/data/." "$tmp/data/"
+chmod -R u+w "$tmp/data"
+printf '163\tout-sanction\t* +\tX out-sanctioned Y\n' >> "$tmp/data/events/core.tsv"
+NEWSGRAPH_DATA_DIR="$tmp/data" "$ng" extract -f nt "$seed" \
+  > /dev/null 2> "$tmp/dict.err"
+r=$?
+[ $r = 4 ] && grep -q "core.tsv.*verb 'out-sanction' has no forms" "$tmp/dict.err" &&
+  ok "a verb without forms is refused (exit 4)" ||
+  fail "a verb without forms: exit $r, $(head -c 300 "$tmp/dict.err")"
+
 [ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
 exit 0

@@ -569,6 +569,57 @@ static void test_tallies(void) {
   ng_doc_free(d);
 }
 
+static void test_comparisons(void) {
+  /* "Like X, Y did": X is compared, not a partner in the act */
+  ng_doc *d = ngt_extract("Like Egypt, Jordan recognized Israel in 1994.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "05", "Jordan", "Israel"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "05", "Egypt", "Israel"));
+  ng_doc_free(d);
+  d = ngt_extract("Unlike France, Germany condemned Russia on Monday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Germany", "Russia"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "France", "Russia"));
+  ng_doc_free(d);
+}
+
+static void test_clause_joints(void) {
+  /* ", and" before any object opens a clause of its own */
+  ng_doc *d = ngt_extract("Germany criticized the plan, and Iran welcomed it.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "Germany", "Iran"));
+  ng_doc_free(d);
+  /* a conjunct followed by a verb is that verb's subject */
+  d = ngt_extract("Germany met with France, and Italy protested.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "04", "Germany", "France"));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "04", "Germany", "Italy"));
+  ng_doc_free(d);
+  /* a list of objects keeps every member */
+  d = ngt_extract("Germany condemned France, Italy, and Spain.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Germany", "Spain"));
+  ng_doc_free(d);
+}
+
+static void test_sanctioned(void) {
+  /* every verb of the core patterns has its forms */
+  ng_doc *d = ngt_extract("The European Union sanctioned Belarus on Monday.",
+                          "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "163", "European Union", "Belarus"));
+  ng_doc_free(d);
+  d = ngt_extract("Serbia turned down Kosovo's proposal on Friday.",
+                  "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "12", "Serbia", "Kosovo"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -603,5 +654,8 @@ int main(void) {
   NGT_ADD(s, test_object_before_and);
   NGT_ADD(s, test_halted_mediation);
   NGT_ADD(s, test_tallies);
+  NGT_ADD(s, test_comparisons);
+  NGT_ADD(s, test_clause_joints);
+  NGT_ADD(s, test_sanctioned);
   return ngt_run();
 }

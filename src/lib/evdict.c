@@ -117,6 +117,7 @@ static ng_trigger *trigger_for(ectx *c, const char *lemma, int noun) {
 
 static ng_status add_forms(ectx *c, ng_trigger *t, const char *forms) {
   ng_phrases *ph = t->noun ? &c->ev->noun_forms : &c->ev->verb_forms;
+  t->has_forms = 1;
   while (*forms) {
     const char *bar = strchr(forms, '|');
     size_t n = bar ? (size_t)(bar - forms) : strlen(forms);
@@ -435,6 +436,14 @@ static ng_status add_pattern(ectx *c, const char *code, const char *lemma,
   ng_trigger *t = trigger_for(c, lemma, c->noun);
   if (!t)
     return NG_ERR_NOMEM;
+  /* a verb with no forms never matches: its patterns would be dead */
+  if (!c->noun && !t->has_forms) {
+    ng_log(c->w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
+           "%s: verb '%s' has no forms in events/verb-forms.tsv or "
+           "events/core-forms.tsv",
+           c->file, lemma);
+    return NG_ERR_DATA;
+  }
   size_t pn = strlen(pattern);
   const cpat *cp = ng_map_get(&c->compiled, pattern, pn);
   if (!cp) {

@@ -52,6 +52,7 @@ typedef struct ng_trigger {
                           ng_evdict_patterns(), which builds them */
   uint8_t noun;
   uint8_t stop;        /* in the stoplist: no bare converted pattern */
+  uint8_t has_forms;   /* a forms file gave it its inflected forms */
   atomic_int built;    /* PENDING made patterns (or none to make) */
   ng_vec pending;      /* rows of the converted CAMEO dictionary, made
                           patterns on the trigger's first use: most of

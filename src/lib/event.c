@@ -68,6 +68,15 @@ static const ng_mention *mention_at(const ectx *c, size_t i) {
   return NG_MENTION(c->d, c->mat[i]);
 }
 
+/* A comma and a conjunction at I: "vetoed the resolution, and Iran
+ * ...", ", but", ", while".  Before an object they open a clause of
+ * their own (a list of objects has its first one before them). */
+static int clause_joint(const ectx *c, size_t i) {
+  return punct_is(c, i, ",") && i + 1 < c->s_te &&
+         (key_is(c, i + 1, "and") || key_is(c, i + 1, "but") ||
+          key_is(c, i + 1, "while") || key_is(c, i + 1, "whereas"));
+}
+
 /* An actor usable in a role: not a country named as a place. */
 static int role_ok(const ng_mention *m) {
   return m && m->entity >= 0 && !m->locative && m->kind != NG_MK_DEMONYM;
@@ -104,6 +113,8 @@ static int32_t next_mention(const ectx *c, size_t i, size_t *end,
       j = m->te - 1;
       continue;
     }
+    if (clause_joint(c, j))
+      return -1;
     if (punct_is(c, j, ",")) {
       /* ", on Thursday, X": an adverbial between commas */
       size_t k = j + 1;
@@ -299,6 +310,12 @@ static int is_prep_before(const ectx *c, size_t i) {
   size_t j = i - 1;
   if (key_is(c, j, "the") && j > c->s_tb)
     j--;
+  /* "Like the UAE, Bahrain recognized Israel", "unlike France": a
+   * comparison, not a partner ("like" opening its clause, not the verb
+   * of "would like") */
+  if (key_is(c, j, "unlike") ||
+      (key_is(c, j, "like") && (j == c->s_tb || punct_is(c, j - 1, ","))))
+    return 1;
   if (!is_word(c, j) || !(wc(c, j) & NG_WC_PREP) || key_is(c, j, "by"))
     return 0;
   /* "thousands of Iraqi Kurds", "a group of students": the "of" phrase
@@ -354,6 +371,15 @@ static void add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
   }
   if (!closed)
     return;
+  /* "met with France, and Italy protested": a verb right after the last
+   * one makes it the subject of a clause of its own */
+  if (nf && j < c->s_te && is_word(c, j) && !mention_at(c, j) &&
+      !(c->t[j].flags & NG_TF_CAP) &&
+      ((wc(c, j) & (NG_WC_AUX | NG_WC_MODAL | NG_WC_SAY)) ||
+       (ng_evdict_is_verb(c->ev, &c->t[j]) &&
+        !(wc(c, j) & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ |
+                      NG_WC_ADVERB | NG_WC_FUNCTION)))))
+    nf--;
   for (size_t k = 0; k < nf; k++)
     add_role(c, role, n, found[k]);
 }
@@ -561,6 +587,8 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
   int in_pp = 0;
   for (size_t j = e; j < c->s_te && j < e + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || attribution_after(c, j))
+      return -1;
+    if (clause_joint(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
     if (m) {
