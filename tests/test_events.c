@@ -620,6 +620,24 @@ static void test_sanctioned(void) {
   ng_doc_free(d);
 }
 
+static void test_state_protests(void) {
+  /* a state protesting by its name or "it" is no crowd against its own
+   * government; its people are */
+  ng_doc *d = ngt_extract("Norway protested on Friday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "14"), 0);
+  ng_doc_free(d);
+  d = ngt_extract("Chile said it would protest.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "13"), 0);
+  CU_ASSERT_EQUAL(count_root(d, "14"), 0);
+  ng_doc_free(d);
+  d = ngt_extract("Chileans protested on Friday.", "2024-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(count_root(d, "14"), 1);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -657,5 +675,6 @@ int main(void) {
   NGT_ADD(s, test_comparisons);
   NGT_ADD(s, test_clause_joints);
   NGT_ADD(s, test_sanctioned);
+  NGT_ADD(s, test_state_protests);
   return ngt_run();
 }

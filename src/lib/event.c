@@ -1331,7 +1331,20 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   if (!nt && ns && root == 14) {
     const ng_entity *se = NG_ENTITY(c->d, src[0]);
     const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
-    if (co && co->gov && se->type != NG_AT_GOVERNMENT) {
+    /* not a state by its name ("Iran protested": a diplomatic protest
+     * at someone unnamed); its people ("Kenyans demonstrated") are
+     * protesters */
+    int state = 0;
+    if (se->type == NG_AT_COUNTRY)
+      for (size_t j = v; j-- > c->s_tb;) {
+        const ng_mention *sm = mention_at(c, j);
+        if (sm && sm->entity == src[0]) {
+          state = (sm->kind == NG_MK_NAME || sm->kind == NG_MK_PRONOUN) &&
+                  !sm->plural;
+          break;
+        }
+      }
+    if (co && co->gov && se->type != NG_AT_GOVERNMENT && !state) {
       int32_t g = entity_of_kb(c, co->gov);
       if (g >= 0)
         tgt[nt++] = g;
