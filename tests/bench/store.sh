@@ -106,8 +106,9 @@ bench() {
 ${best_commit:-0} $best_cpu" | awk '{
     rss = ($5 == "n/a") ? "n/a" : sprintf("%.0f MB", $5 / 1024)
     cpu = ($8 > 0) ? sprintf("(%.0fk)", $4 / $8 / 1000) : "(n/a)"
-    printf "%-11s %-7s %7.2f s %8d %5.0fk/s %7s %7s  copy %4.2f s  commit %4.2f s\n",
-           $1, $2, $3 / 1000, $4, $4 / $3, cpu, rss, $6, $7 }'
+    printf "%-11s %-7s %7.2f s %8d %5.0fk/s %7s %7s", $1, $2, $3 / 1000,
+           $4, $4 / $3, cpu, rss
+    printf "  copy %4.2f s  commit %4.2f s\n", $6, $7 }'
 }
 
 echo "store bench: $(nproc 2>/dev/null || echo ?) cores, $(uname -sr)," \
