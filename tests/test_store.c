@@ -1,5 +1,6 @@
 /* test_store.c - stores: open each kind, load, replace graphs, refuse
  * what cannot be loaded, locks.  Data in tests/data/store (see README). */
+#include <db.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -283,6 +284,163 @@ static void test_other_storages(void) {
   ng_store_close(s);
 }
 
+/* ---- the batched writes (store_bulk.c) against librdf's own ---- */
+
+static const char *const bdb_files[] = {
+    "newsgraph-sp2o.db", "newsgraph-po2s.db", "newsgraph-so2p.db",
+    "newsgraph-p2so.db", "newsgraph-contexts.db"};
+
+/* Every key/value pair of FILE in the committed generation of the store
+ * DIR, in Berkeley DB's order, as "hex key hex value" lines (malloc'd),
+ * or NULL.  *N gets the number of pairs. */
+static char *dump_bdb(const char *dir, const char *file, long *n) {
+  char p[1024], gen[64] = "";
+  snprintf(p, sizeof p, "%s/newsgraph-current", dir);
+  FILE *fp = fopen(p, "r");
+  if (!fp)
+    return NULL;
+  if (!fgets(gen, sizeof gen, fp))
+    gen[0] = '\0';
+  fclose(fp);
+  gen[strcspn(gen, "\n")] = '\0';
+  snprintf(p, sizeof p, "%s/%s/%s", dir, gen, file);
+  DB *db = NULL;
+  DBC *c = NULL;
+  char *out = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&out, &len);
+  if (!mem)
+    return NULL;
+  *n = 0;
+  int ret = db_create(&db, NULL, 0);
+  if (!ret)
+    ret = db->open(db, NULL, p, NULL, DB_BTREE, DB_RDONLY, 0);
+  if (!ret)
+    ret = db->cursor(db, NULL, &c, 0);
+  DBT k, v;
+  memset(&k, 0, sizeof k);
+  memset(&v, 0, sizeof v);
+  while (!ret && !(ret = c->get(c, &k, &v, DB_NEXT))) {
+    for (u_int32_t i = 0; i < k.size; i++)
+      fprintf(mem, "%02x", ((unsigned char *)k.data)[i]);
+    fputc(' ', mem);
+    for (u_int32_t i = 0; i < v.size; i++)
+      fprintf(mem, "%02x", ((unsigned char *)v.data)[i]);
+    fputc('\n', mem);
+    ++*n;
+  }
+  if (c)
+    c->close(c);
+  if (db)
+    db->close(db, 0);
+  fclose(mem);
+  if (ret != DB_NOTFOUND) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* An article with a short text, analysed. */
+static ng_doc *doc_of(const char *id, const char *text) {
+  ng_article *a = ng_article_new();
+  ng_doc *d = NULL;
+  if (a && !ng_article_set(world, a, NG_FIELD_ID, id, strlen(id)) &&
+      !ng_article_set(world, a, NG_FIELD_DATE, "2024-03-01", 10) &&
+      !ng_article_set(world, a, NG_FIELD_TEXT, text, strlen(text)))
+    ng_extract(world, a, &d);
+  ng_article_free(a);
+  return d;
+}
+
+/* The same writes on the store DIR: loads (duplicates, a graph that
+ * comes back, a committed graph replaced) and a session of analysed
+ * articles where one is stored twice and a count reads the session's
+ * writes half-way. */
+static void same_writes(const char *dir, ng_doc *d1, ng_doc *d2,
+                        long *mid_count) {
+  ng_store *s = NULL;
+  CU_ASSERT_FATAL(ng_store_open(world, dir, NG_STORE_CREATE, &s) == NG_OK);
+  CU_ASSERT_EQUAL(ng_store_load_file(s, data("sample.nq"), NULL, NULL, NULL),
+                  NG_OK);
+  size_t nt = 0;
+  CU_ASSERT_EQUAL(ng_store_load_file(s, data("dup.nq"), NULL, NULL, &nt),
+                  NG_OK);
+  CU_ASSERT_EQUAL(nt, 3); /* each quad counted once */
+  CU_ASSERT_EQUAL(ng_store_load_file(s, data("a2-v2.nq"), NULL, NULL, NULL),
+                  NG_OK);
+  CU_ASSERT_EQUAL(ng_store_load_file(s, data("a1.ttl"), NULL, NULL, NULL),
+                  NG_OK);
+  CU_ASSERT_EQUAL(ng_store_add_doc(s, d1), NG_OK);
+  CU_ASSERT_EQUAL(ng_store_add_doc(s, d2), NG_OK);
+  CU_ASSERT_EQUAL(ng_store_count(s, mid_count), NG_OK);
+  CU_ASSERT_EQUAL(ng_store_add_doc(s, d1), NG_OK); /* replaces itself */
+  ng_store_close(s);
+}
+
+static void test_bulk_same_as_librdf(void) {
+  const char *dd = getenv("NEWSGRAPH_DATA_DIR");
+  CU_ASSERT_FATAL(ng_world_set_data_dir(
+                      world, dd && *dd ? dd : NG_TEST_DATA_DIR) == NG_OK);
+  CU_ASSERT_FATAL(ng_world_open(world) == NG_OK);
+  ng_doc *d1 = doc_of("bulk-1",
+                      "Russian President Vladimir Putin met German Chancellor "
+                      "Angela Merkel in Moscow on Tuesday. Putin criticized "
+                      "NATO. The talks were \"difficult\", Merkel said.");
+  ng_doc *d2 = doc_of("bulk-2", "Police arrested 20 protesters in Paris on "
+                                "Sunday, the French interior ministry said.");
+  CU_ASSERT_FATAL(d1 && d2);
+  long mid_bulk = -1, mid_librdf = -2;
+  same_writes(tmp("bulk"), d1, d2, &mid_bulk);
+  CU_ASSERT_EQUAL(setenv("NG_STORE_WRITE_PATH", "librdf", 1), 0);
+  same_writes(tmp("librdf"), d1, d2, &mid_librdf);
+  unsetenv("NG_STORE_WRITE_PATH");
+  CU_ASSERT(mid_bulk > 115);
+  CU_ASSERT_EQUAL(mid_bulk, mid_librdf);
+
+  /* the same pairs in the same order in every file */
+  for (size_t i = 0; i < sizeof bdb_files / sizeof *bdb_files; i++) {
+    long na = -1, nb = -2;
+    char *a = dump_bdb(tmp("bulk"), bdb_files[i], &na);
+    char *b = dump_bdb(tmp("librdf"), bdb_files[i], &nb);
+    CU_ASSERT_PTR_NOT_NULL(a);
+    CU_ASSERT_PTR_NOT_NULL(b);
+    CU_ASSERT(na > 115);
+    CU_ASSERT_EQUAL(na, nb);
+    CU_ASSERT(a && b && !strcmp(a, b));
+    if (a && b && strcmp(a, b))
+      fprintf(stderr, "%s differs\n", bdb_files[i]);
+    free(a);
+    free(b);
+  }
+
+  /* and the same answers */
+  static const char *const queries[] = {
+      "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+      "ORDER BY ?g ?s ?p ?o",
+      "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+      "GROUP BY ?g ORDER BY ?g",
+      "SELECT ?s ?o WHERE { ?s a ?o } ORDER BY ?s ?o"};
+  ng_store *a = NULL, *b = NULL;
+  CU_ASSERT_FATAL(ng_store_open(world, tmp("bulk"), NG_STORE_READONLY,
+                                &a) == NG_OK);
+  CU_ASSERT_FATAL(ng_store_open(world, tmp("librdf"), NG_STORE_READONLY,
+                                &b) == NG_OK);
+  for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+    char *x = run(a, queries[i]), *y = run(b, queries[i]);
+    CU_ASSERT(x && y && strlen(x) > 100 && !strcmp(x, y));
+    free(x);
+    free(y);
+  }
+  long n = -1;
+  CU_ASSERT_EQUAL(ng_store_count(a, &n), NG_OK);
+  CU_ASSERT_EQUAL(n, count(b));
+  ng_store_close(a);
+  ng_store_close(b);
+  ng_doc_free(d1);
+  ng_doc_free(d2);
+}
+
 int main(void) {
   if (stt_begin("ng-store"))
     return 99;
@@ -295,5 +453,6 @@ int main(void) {
   CU_add_test(suite, "duplicates, blank nodes", test_duplicates_and_bnodes);
   CU_add_test(suite, "locks", test_locks);
   CU_add_test(suite, "sqlite and memory", test_other_storages);
+  CU_add_test(suite, "batched writes = librdf's", test_bulk_same_as_librdf);
   return stt_finish();
 }

@@ -1982,6 +1982,9 @@ ng_status ng_store_run_query(ng_store *s, const char *text,
                              ng_results_format f, FILE *fp) {
   query_info qi;
   memset(&qi, 0, sizeof qi);
+  ng_status st = ng_store_sync_writes(s);
+  if (st)
+    return st;
   s->query_graphs = 1;
   return run_query(s, text, &qi, f, fp);
 }
@@ -1995,7 +1998,10 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
   char *text = NULL;
   query_info qi;
   memset(&qi, 0, sizeof qi);
-  ng_status st = check_query(s, sparql, &text, &qi);
+  ng_status st = ng_store_sync_writes(s);
+  if (st)
+    return st;
+  st = check_query(s, sparql, &text, &qi);
   s->query_graphs = qi.uses_graph;
   if (!st)
     st = run_query(s, text, &qi, format, fp);

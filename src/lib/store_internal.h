@@ -14,6 +14,7 @@ typedef enum ng_store_kind {
 } ng_store_kind;
 
 typedef struct ng_virtuoso ng_virtuoso; /* store_virtuoso.c */
+typedef struct ng_bulk ng_bulk;         /* store_bulk.c */
 
 struct ng_store {
   ng_world *world;
@@ -31,6 +32,8 @@ struct ng_store {
   char *gen_dir;       /* the directory the model is open on */
   int staged;          /* the model is open on a staged copy (hashes) or
                           inside a transaction (sqlite) */
+  ng_bulk *bulk;       /* hashes, while staged: quads not yet written
+                          into the staged copy (NULL: librdf writes) */
   /* logging context: librdf/rasqal messages are forwarded to ng_log
    * under this stage and status */
   const char *log_stage;
@@ -120,6 +123,12 @@ ng_status ng_store_install_source(ng_store *s);
  * writes the results.  In query.c. */
 ng_status ng_store_run_query(ng_store *s, const char *query,
                              ng_results_format format, FILE *fp);
+
+/* Writes the quads a write session has batched (store_bulk.c) into the
+ * staged copy, so that the model sees them; readers of the model (query,
+ * count) call it first.  On failure the session is dropped (logged).  In
+ * store.c. */
+ng_status ng_store_sync_writes(ng_store *s);
 
 /* 1 when the store holds a graph named IRI (NUL-terminated), 0 when it
  * does not, -1 on error.  In store.c. */
