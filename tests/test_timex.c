@@ -827,6 +827,14 @@ static void test_stage_tense(void) {
   /* months: an election that will take place in March */
   TAGS("Elections will be held in March.", NOV, "March|2022-03|");
   TAGS("Elections were held in October.", NOV, "October|2021-10|");
+  /* after "until" or "next" the verb's tense is not the date's */
+  TAGS("He was remanded until his next court appearance on September 30.",
+       WED, "September 30|2021-09-30|");
+  TAGS("The deadline was extended until October 12.", WED,
+       "October 12|2021-10-12|");
+  /* a future before "until" still counts */
+  TAGS("Events have been planned in the city until May.", WED,
+       "May|2022-05|");
 }
 
 static void test_stage_ambiguity(void) {

@@ -3503,12 +3503,22 @@ static ng_tense clause_tense(const ng_world *w, const ng_doc *d,
                              const ng_sentence *s, size_t tb, size_t te) {
   const ng_lexicon *lex = w ? w->lex : NULL;
   size_t lim = tb > s->tb + 10 ? tb - 10 : s->tb;
+  int no_past = 0;
   for (size_t k = tb; k-- > lim;) {
     const ng_token *t = NG_TOK(d, k);
     if (t->flags & NG_TF_PUNCT) {
       char ch = d->text[t->b];
       if (ch == ';' || ch == ':' || (t->flags & NG_TF_QUOTE))
         break;
+      continue;
+    }
+    /* "remanded until his next court appearance on April 5", "the
+     * deadline was extended until June 30": the date is not in the
+     * past verb's time, so a past tense before it says nothing of it
+     * (a future one still does: "planned until December") */
+    if (tok_is(t, "next") || tok_is(t, "upcoming") || tok_is(t, "until") ||
+        tok_is(t, "till")) {
+      no_past = 1;
       continue;
     }
     uint32_t wc = lex ? ng_lexicon_word(lex, t) : 0;
@@ -3521,13 +3531,13 @@ static ng_tense clause_tense(const ng_world *w, const ng_doc *d,
      * "States" of "United States" */
     if ((wc & NG_WC_SAY) && !(t->flags & NG_TF_CAP) && t->key_len > 1 &&
         t->key[t->key_len - 1] != 's')
-      return NG_TENSE_PAST;
+      return no_past ? NG_TENSE_UNKNOWN : NG_TENSE_PAST;
     if (tok_is(t, "was") || tok_is(t, "were") || tok_is(t, "had") ||
         tok_is(t, "did"))
-      return NG_TENSE_PAST;
+      return no_past ? NG_TENSE_UNKNOWN : NG_TENSE_PAST;
     if ((t->flags & NG_TF_WORD) && !(t->flags & NG_TF_CAP) && t->key_len > 4 &&
         t->key[t->key_len - 2] == 'e' && t->key[t->key_len - 1] == 'd')
-      return NG_TENSE_PAST;
+      return no_past ? NG_TENSE_UNKNOWN : NG_TENSE_PAST;
   }
   for (size_t k = te; k < s->te && k < te + 4; k++) {
     const ng_token *t = NG_TOK(d, k);
@@ -3535,7 +3545,7 @@ static ng_tense clause_tense(const ng_world *w, const ng_doc *d,
     if (wc & NG_WC_FUTURE)
       return NG_TENSE_FUTURE;
     if (tok_is(t, "was") || tok_is(t, "were") || tok_is(t, "had"))
-      return NG_TENSE_PAST;
+      return no_past ? NG_TENSE_UNKNOWN : NG_TENSE_PAST;
   }
   return NG_TENSE_UNKNOWN;
 }
