@@ -192,7 +192,7 @@ static int fsync_path(const char *p, int dir) {
   return rc;
 }
 
-static double seconds(void) {
+double ng_store_seconds(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -723,7 +723,7 @@ static ng_status begin_write(ng_store *s) {
   }
   close(fd);
   close_model(s);
-  double t0 = seconds();
+  double t0 = ng_store_seconds();
   for (size_t i = 0; i < NG_ARRAY_LEN(db_files) && !st; i++) {
     char *a = path_join(src, db_files[i]), *b = path_join(tmp, db_files[i]);
     if (!a || !b)
@@ -745,7 +745,7 @@ static ng_status begin_write(ng_store *s) {
   s->staged = 1;
   ng_log(s->world, NG_LOG_DEBUG, NG_OK, "store", 0, 0,
          "copied generation %lu of %s in %.3f s", s->gen, s->path,
-         seconds() - t0);
+         ng_store_seconds() - t0);
   const char *path_env = getenv(WRITE_PATH_ENV);
   if (!path_env || strcmp(path_env, "librdf")) {
     s->bulk = ng_bulk_new(BULK_BATCH_BYTES, BULK_CACHE_BYTES);
@@ -786,7 +786,7 @@ static ng_status commit_write(ng_store *s) {
     st = NG_ERR_NOMEM;
     goto done;
   }
-  double t0 = seconds();
+  double t0 = ng_store_seconds();
   close_model(s); /* closes the DB files: their caches are written */
   for (size_t i = 0; i <= NG_ARRAY_LEN(db_files) && !st; i++) {
     char *f = path_join(tmp, i < NG_ARRAY_LEN(db_files) ? db_files[i]
@@ -812,7 +812,7 @@ static ng_status commit_write(ng_store *s) {
     s->gen++;
     ng_log(s->world, NG_LOG_DEBUG, NG_OK, "store", 0, 0,
            "committed generation %lu of %s in %.3f s", s->gen, s->path,
-           seconds() - t0);
+           ng_store_seconds() - t0);
     collect_garbage(s);
   }
   ng_status st2 = open_committed(s);
@@ -851,7 +851,7 @@ ng_status ng_store_sync_writes(ng_store *s) {
     return NG_OK;
   size_t n = ng_bulk_count(s->bulk);
   char err[512];
-  double t0 = seconds();
+  double t0 = ng_store_seconds();
   char *dir = ng_strdup(s->gen_dir); /* open_model() replaces gen_dir */
   ng_status st = dir ? NG_OK : NG_ERR_NOMEM;
   close_model(s);
@@ -873,7 +873,7 @@ ng_status ng_store_sync_writes(ng_store *s) {
   }
   ng_log(s->world, NG_LOG_DEBUG, NG_OK, "store", 0, 0,
          "wrote %zu statements into the staged copy in %.3f s", n,
-         seconds() - t0);
+         ng_store_seconds() - t0);
   return NG_OK;
 }
 
@@ -1529,9 +1529,10 @@ static const char *parser_name(const char *syntax) {
   return NULL;
 }
 
-ng_status ng_rdf_parser_for(ng_store *s, const char *path,
-                            const char *syntax, const char **name) {
+ng_status ng_rdf_open(ng_store *s, const char *path, const char *syntax,
+                      const char **name, FILE **fp) {
   *name = NULL;
+  *fp = NULL;
   if (!syntax)
     syntax = guess_syntax(path);
   if (!syntax) {
@@ -1548,6 +1549,12 @@ ng_status ng_rdf_parser_for(ng_store *s, const char *path,
            "rdfxml)",
            syntax);
     return NG_ERR_ARG;
+  }
+  *fp = fopen(path, "rb");
+  if (!*fp) {
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_IO, "store", 0, 0,
+           "cannot open %s: %s", path, strerror(errno));
+    return NG_ERR_IO;
   }
   return NG_OK;
 }
@@ -1597,15 +1604,10 @@ ng_status ng_store_load_file(ng_store *s, const char *path,
   if (s->kind == NG_STORE_VIRTUOSO)
     return ng_virtuoso_load_file(s, path, syntax, n_articles, n_triples);
   const char *name = NULL;
-  ng_status pst = ng_rdf_parser_for(s, path, syntax, &name);
+  FILE *fp = NULL;
+  ng_status pst = ng_rdf_open(s, path, syntax, &name, &fp);
   if (pst)
     return pst;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    ng_log(s->world, NG_LOG_ERROR, NG_ERR_IO, "store", 0, 0,
-           "cannot open %s: %s", path, strerror(errno));
-    return NG_ERR_IO;
-  }
   ng_status st = begin_write(s);
   if (st) {
     fclose(fp);

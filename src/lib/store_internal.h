@@ -92,10 +92,13 @@ ng_status ng_results_write_triple(FILE *fp, const ng_rterm *s,
 
 /* RDF files (in store.c, for every store kind): *NAME := raptor's parser
  * for SYNTAX (a name or abbreviation: nquads, nq, ttl, xml...), or for
- * the extension of PATH when SYNTAX is NULL; NG_ERR_ARG, logged, when
- * neither says. */
-ng_status ng_rdf_parser_for(ng_store *s, const char *path,
-                            const char *syntax, const char **name);
+ * the extension of PATH when SYNTAX is NULL, and *FP := PATH opened for
+ * reading (the caller closes it); NG_ERR_ARG, logged, when neither says
+ * the syntax, NG_ERR_IO, logged, when PATH cannot be opened. */
+ng_status ng_rdf_open(ng_store *s, const char *path, const char *syntax,
+                      const char **name, FILE **fp);
+/* CLOCK_MONOTONIC in seconds, for the stores' timings and deadlines. */
+double ng_store_seconds(void);
 /* The base URI of the file PATH (file:///... ; new, the caller frees it),
  * which resolves relative IRIs of RDF/XML and Turtle; NULL when out of
  * memory. */

@@ -125,12 +125,6 @@ void ng_virtuoso_log(ng_store *s, ng_log_level level, ng_status code,
          0, 0, "%s", msg);
 }
 
-static double seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ------------------------------------------------------------------ */
 /* Checks on what goes to the server                                   */
 /* ------------------------------------------------------------------ */
@@ -156,16 +150,21 @@ static int iri_ok(const char *v, size_t n) {
   return 1;
 }
 
+/* Is P made of ASCII letters, digits and the characters of EXTRA only? */
+static int only_chars(const char *p, const char *extra) {
+  for (; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+          (*p >= '0' && *p <= '9') || strchr(extra, *p)))
+      return 0;
+  return 1;
+}
+
 /* A path that can go into an SQL string literal and an isql script as it
  * is: absolute, and only characters that mean nothing to either. */
 static int path_ok(const char *p) {
   if (p[0] != '/' || strlen(p) > 1024 || strstr(p, "/../") || strstr(p, "//"))
     return 0;
-  for (; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-          (*p >= '0' && *p <= '9') || strchr("/._+-", *p)))
-      return 0;
-  return 1;
+  return only_chars(p, "/._+-");
 }
 
 /* Passwords isql-vt reads back unchanged from "SET PWD=...;" (checked
@@ -175,22 +174,14 @@ static int password_ok(const char *p) {
   size_t n = strlen(p);
   if (!n || n > 256)
     return 0;
-  for (; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-          (*p >= '0' && *p <= '9') || strchr("-_.@%+~^*:/|", *p)))
-      return 0;
-  return 1;
+  return only_chars(p, "-_.@%+~^*:/|");
 }
 
 static int name_ok(const char *p, size_t max) {
   size_t n = strlen(p);
   if (!n || n > max)
     return 0;
-  for (; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-          (*p >= '0' && *p <= '9') || *p == '_'))
-      return 0;
-  return 1;
+  return only_chars(p, "_");
 }
 
 /* ------------------------------------------------------------------ */
@@ -762,7 +753,7 @@ static ng_status load_new(ng_store *s, v_load **out) {
   if (!ld)
     return NG_ERR_NOMEM;
   ld->s = s;
-  ld->t0 = seconds();
+  ld->t0 = ng_store_seconds();
   ng_map_init(&ld->graphs);
   ng_arena_init(&ld->arena, 0);
   ng_buf_init(&ld->line, 0);
@@ -1051,7 +1042,7 @@ static ng_status run_load(ng_store *s, v_load *ld) {
   ng_buf script, out;
   ng_buf_init(&script, 0);
   ng_buf_init(&out, 0);
-  double t_parse = seconds() - ld->t0, t1 = seconds(), t2 = t1, t3 = t1;
+  double t1 = ng_store_seconds(), t_parse = t1 - ld->t0, t2 = t1, t3 = t1;
   long replaced = 0;
   size_t nchunks = ld->chunks.n, nloaders = 0;
   ng_buf *outs = NULL;
@@ -1074,7 +1065,7 @@ static ng_status run_load(ng_store *s, v_load *ld) {
   if (st)
     goto done;
   replaced = output_number(&out, "ng-cleared");
-  t2 = seconds();
+  t2 = ng_store_seconds();
 
   /* 2: the bulk loaders, in parallel */
   nloaders = NG_MIN((size_t)v->loaders, nchunks);
@@ -1098,7 +1089,7 @@ static ng_status run_load(ng_store *s, v_load *ld) {
       goto done;
     }
   }
-  t3 = seconds();
+  t3 = ng_store_seconds();
 
   /* 3: wait for chunks other loaders took, checkpoint, read the states */
   ng_buf_reset(&script);
@@ -1147,7 +1138,7 @@ static ng_status run_load(ng_store *s, v_load *ld) {
     unload(s, ld);
     goto done;
   }
-  double t4 = seconds(), total = t4 - ld->t0;
+  double t4 = ng_store_seconds(), total = t4 - ld->t0;
   ng_virtuoso_log(
       s, NG_LOG_INFO, NG_OK,
       "loaded %zu quads in %zu graphs into Virtuoso in %.2f s (%.0f "
@@ -1362,15 +1353,10 @@ ng_status ng_virtuoso_load_file(ng_store *s, const char *path,
     return NG_ERR_ARG;
   }
   const char *name = NULL;
-  ng_status pst = ng_rdf_parser_for(s, path, syntax, &name);
+  FILE *fp = NULL;
+  ng_status pst = ng_rdf_open(s, path, syntax, &name, &fp);
   if (pst)
     return pst;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    ng_virtuoso_log(s, NG_LOG_ERROR, NG_ERR_IO, "cannot open %s: %s", path,
-                    strerror(errno));
-    return NG_ERR_IO;
-  }
   v_load *ld;
   ng_status st = load_new(s, &ld);
   if (!st) {

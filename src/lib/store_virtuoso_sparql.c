@@ -39,12 +39,6 @@
 
 #define V_MAX_RESPONSE ((size_t)1 << 30)
 
-static double seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ------------------------------------------------------------------ */
 /* HTTP: the SPARQL endpoint                                           */
 /* ------------------------------------------------------------------ */
@@ -61,7 +55,7 @@ typedef struct http_answer {
 /* Waits until FD is ready for EVENTS; 0, or -1 with errno (ETIMEDOUT). */
 static int wait_fd(int fd, short events, double deadline) {
   for (;;) {
-    double left = deadline - seconds();
+    double left = deadline - ng_store_seconds();
     if (left <= 0) {
       errno = ETIMEDOUT;
       return -1;
@@ -183,7 +177,7 @@ static int dechunk(const char *raw, size_t len, size_t *pos, ng_buf *body) {
 static ng_status http_post(ng_store *s, const ng_buf *form, const char *accept,
                            http_answer *a) {
   ng_virtuoso *v = s->virt;
-  double deadline = seconds() + v->timeout;
+  double deadline = ng_store_seconds() + v->timeout;
   ng_buf req, raw;
   ng_buf_init(&req, 0);
   ng_buf_init(&raw, 0);
