@@ -129,14 +129,14 @@ void ng_kb_cameo_at(const ng_kb_entry *e, int y, int m, int d, char *out) {
         memcpy(undated, p, cn);
         undated[cn] = '\0';
       }
-      if (!fallback[0] || !at) {
+      if (!fallback[0]) {
         memcpy(fallback, p, cn);
         fallback[cn] = '\0';
       }
     }
     p += n + (semi ? 1 : 0);
   }
-  /* no range holds: the undated code; with no date, else the last one
+  /* no range holds: the undated code; else, with no date, the first one
    * listed */
   if (undated[0])
     memcpy(out, undated, sizeof undated);
