@@ -1043,6 +1043,24 @@ static int sports_sentence(const ectx *c) {
   return 0;
 }
 
+/* Light verbs: their object noun is the event ("conducted an airstrike",
+ * "carried out attacks").  REALIZING: only those that say it happened
+ * ("launched", "mounted"; not "continue", "make", "perform"...). */
+static int light_verb(const char *lemma, int realizing) {
+  static const struct {
+    const char *lemma;
+    int realizes;
+  } light[] = {{"conduct", 1}, {"carry out", 1}, {"launch", 1},
+               {"stage", 1},   {"mount", 1},     {"undertake", 1},
+               {"perform", 0}, {"execute", 1},   {"begin", 1},
+               {"start", 1},   {"continue", 0},  {"resume", 0},
+               {"make", 0}};
+  for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
+    if (!strcmp(lemma, light[k].lemma))
+      return !realizing || light[k].realizes;
+  return 0;
+}
+
 /* A tally right after the mention ending at END: "led Trump 50.0
  * percent to 40.4 percent", "beat Ghana 2 to 1": a poll or a score, not
  * an act on the one named. */
@@ -1353,14 +1371,8 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
   /* "conducted an airstrike against X", "carried out attacks": a bare
    * verb whose object is an event noun is a light verb; the noun is the
    * event */
-  static const char *light[] = {"conduct", "carry out", "launch", "stage",
-                                "mount",   "undertake", "perform",
-                                "execute", "begin",     "start",
-                                "continue", "resume",   "make"};
-  int is_light = 0;
-  for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
-    is_light |= !strcmp(t->lemma, light[k]);
-  if (is_light && !p->core && !p->noun && p->specificity == 0 && !t->noun) {
+  if (light_verb(t->lemma, 0) && !p->core && !p->noun &&
+      p->specificity == 0 && !t->noun) {
     for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
       size_t nve;
       if (mention_at(c, j) || clause_stop(c, j))
@@ -1438,15 +1450,10 @@ static int refused_object(const ectx *c, size_t i) {
   return j <= e->te && j >= e->tb;
 }
 
-/* "warned against any attack on Lebanon", "a possible strike on Iran":
- * a nominal that has not happened. */
 /* Does a verb that carries out what it governs ("launched", "mounted",
  * "carried out") end just before token I, with only a determiner, a
  * possessive or modifiers between? */
 static int realized_by_light_verb(const ectx *c, size_t i) {
-  static const char *light[] = {"launch", "mount",   "carry out", "conduct",
-                                "stage",  "execute", "undertake", "begin",
-                                "start"};
   for (size_t j = i; j > c->s_tb && i - j < 5;) {
     j--;
     const ng_mention *m = mention_at(c, j);
@@ -1456,17 +1463,16 @@ static int realized_by_light_verb(const ectx *c, size_t i) {
       continue; /* "its long-threatened invasion" */
     size_t ve;
     const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
-    if (t && ve <= i) {
-      for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
-        if (!strcmp(t->lemma, light[k]))
-          return 1;
-    }
+    if (t && ve <= i && light_verb(t->lemma, 1))
+      return 1;
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
       return 0;
   }
   return 0;
 }
 
+/* "warned against any attack on Lebanon", "a possible strike on Iran":
+ * a nominal that has not happened. */
 static int hypothetical_nominal(const ectx *c, size_t i) {
   static const char *words[] = {"any",       "possible", "potential",
                                 "future",    "no",       "planned",
