@@ -920,6 +920,46 @@ static ng_status rewrite_aggregates(ng_store *s, char **text) {
   return st;
 }
 
+/* SERVICE asks the engine to send the query to another URI and read what
+ * comes back: rasqal fetches any URI it is given (http:, gopher: writing
+ * raw bytes to any local port, file: reading local files), so a query
+ * sent to `newsgraph serve` could reach every address this machine can.
+ * No store of ours fetches anything while answering a query: SERVICE is
+ * refused in every form (SILENT, a variable, lower case, nested) before
+ * an engine sees the query.  The lexer skips strings, IRIs and comments,
+ * so only the keyword itself is found; a prefixed name or a variable
+ * called SERVICE is not the keyword. */
+static ng_status refuse_reach_out(ng_world *w, const lexer *lx) {
+  for (size_t i = 0; i < lx->toks.n; i++)
+    if (is_word(lx, i, "SERVICE")) {
+      ng_log(w, NG_LOG_ERROR, NG_ERR_UNSUPPORTED, "query", TOK(lx, i)->line,
+             0,
+             "SERVICE is refused: a query never makes newsgraph fetch "
+             "another URI (it would reach any address or file this "
+             "machine can); load the other data into the store instead");
+      return NG_ERR_UNSUPPORTED;
+    }
+  return NG_OK;
+}
+
+/* The same refusal on the text SPARQL, for every store (Virtuoso's own
+ * engine included: it is configured not to, but we do not rely on it). */
+static ng_status check_reach_out(ng_store *s, const char *sparql) {
+  lexer lx;
+  memset(&lx, 0, sizeof lx);
+  lx.q = sparql;
+  lx.n = strlen(sparql);
+  ng_status st = sparql_lex(&lx);
+  if (!st)
+    st = refuse_reach_out(s->world, &lx);
+  else if (st == NG_ERR_NOMEM || st == NG_ERR_LIMIT)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
+           st == NG_ERR_LIMIT ? "the query has too many tokens"
+                              : "out of memory reading the query");
+  ng_vec_free(&lx.toks);
+  return st;
+}
+
 /* Checks the query and writes the text to run into *OUT (malloc). */
 static ng_status check_query(ng_store *s, const char *query, char **out,
                              query_info *qi) {
@@ -936,6 +976,8 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
 
   lexer *lx = &rw.lx;
   ng_status st = sparql_lex(lx);
+  if (!st)
+    st = refuse_reach_out(s->world, lx);
   if (!st)
     st = read_prologue(&rw);
   if (!st)
@@ -1840,6 +1882,18 @@ static ng_status write_graph(ng_store *s, librdf_query_results *r,
 
 /* The names of the variables the query binds, in order (rasqal's own
  * parse: librdf reports no names when there is no solution). */
+/* rasqal_graph_pattern_visit callback: stops at a SERVICE pattern. */
+static int find_service(rasqal_query *q, rasqal_graph_pattern *gp,
+                        void *found) {
+  (void)q;
+  if (rasqal_graph_pattern_get_operator(gp) ==
+      RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE) {
+    *(int *)found = 1;
+    return 1;
+  }
+  return 0;
+}
+
 static ng_status query_names(ng_store *s, const char *text, char ***names,
                              size_t *n) {
   *names = NULL;
@@ -1849,11 +1903,20 @@ static ng_status query_names(ng_store *s, const char *text, char ***names,
   if (!rq)
     return NG_ERR_NOMEM;
   ng_status st = NG_OK;
+  int service = 0;
   if (rasqal_query_prepare(rq, (const unsigned char *)text, NULL)) {
     if (!s->log_errors)
       ng_log(s->world, NG_LOG_ERROR, NG_ERR_QUERY, "query", 0, 0,
              "the query could not be parsed");
     st = NG_ERR_QUERY;
+  } else if (rasqal_query_graph_pattern_visit2(rq, find_service, &service),
+             service) {
+    /* the lexer's refusal (refuse_reach_out) missed it: the query as
+     * rasqal read it is checked too, before anything runs */
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_UNSUPPORTED, "query", 0, 0,
+           "SERVICE is refused: a query never makes newsgraph fetch "
+           "another URI");
+    st = NG_ERR_UNSUPPORTED;
   } else if (rasqal_query_get_verb(rq) == RASQAL_QUERY_VERB_SELECT) {
     raptor_sequence *seq = rasqal_query_get_bound_variable_sequence(rq);
     int size = seq ? raptor_sequence_size(seq) : 0;
@@ -1993,12 +2056,15 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
                          ng_results_format format, FILE *fp) {
   if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
     return NG_ERR_ARG;
+  ng_status st = check_reach_out(s, sparql);
+  if (st)
+    return st;
   if (s->kind == NG_STORE_VIRTUOSO)
     return ng_virtuoso_query(s, sparql, format, fp); /* its own engine */
   char *text = NULL;
   query_info qi;
   memset(&qi, 0, sizeof qi);
-  ng_status st = ng_store_sync_writes(s);
+  st = ng_store_sync_writes(s);
   if (st)
     return st;
   st = check_query(s, sparql, &text, &qi);

@@ -1491,6 +1491,29 @@ static void on_triple(void *user_data, raptor_statement *st) {
     load_fail(ls, rc);
 }
 
+int ng_rdf_deny_uri(void *user_data, raptor_uri *uri) {
+  (void)user_data;
+  (void)uri;
+  return 1; /* non-zero: raptor does not fetch it */
+}
+
+raptor_parser *ng_rdf_new_parser(raptor_world *rw, const char *name) {
+  raptor_parser *p = raptor_new_parser(rw, name);
+  if (!p)
+    return NULL;
+  raptor_parser_set_uri_filter(p, ng_rdf_deny_uri, NULL);
+  if (raptor_parser_set_option(p, RAPTOR_OPTION_NO_NET, NULL, 1) ||
+      raptor_parser_set_option(p, RAPTOR_OPTION_NO_FILE, NULL, 1) ||
+      raptor_parser_set_option(p, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, NULL,
+                               0)) {
+    /* every parser we name (N-Triples, N-Quads, Turtle, TriG, RDF/XML)
+     * knows these options; one that did not could not be guarded */
+    raptor_free_parser(p);
+    return NULL;
+  }
+  return p;
+}
+
 raptor_uri *ng_rdf_file_base(raptor_world *rw, const char *path) {
   unsigned char *base_str = raptor_uri_filename_to_uri_string(path);
   raptor_uri *base =
@@ -1565,7 +1588,7 @@ static ng_status parse_pass(load_state *ls, const char *name, FILE *fp,
                             void *ud) {
   ng_store *s = ls->s;
   raptor_world *rw = librdf_world_get_raptor(s->rdf);
-  raptor_parser *p = raptor_new_parser(rw, name);
+  raptor_parser *p = ng_rdf_new_parser(rw, name);
   ng_status st = NG_OK;
   if (!p)
     return NG_ERR_NOMEM;

@@ -104,6 +104,19 @@ double ng_store_seconds(void);
  * memory. */
 raptor_uri *ng_rdf_file_base(raptor_world *rw, const char *path);
 
+/* The URI-fetch guard.  raptor fetches a URI through a raptor_www, which
+ * asks its filter first; raptor 2.0.15 has no filter for a whole world,
+ * so the guard is put on every parser and raptor_www newsgraph makes.
+ * ng_rdf_deny_uri is that filter: it denies every URI, whatever its
+ * scheme (file:, http:, gopher:, ftp:, data: ...).  ng_rdf_new_parser
+ * makes a parser (NULL: out of memory or unknown NAME; the caller frees
+ * it with raptor_free_parser) that never fetches: the filter, no network
+ * or file access inside a parse, no external XML entities.  rasqal makes
+ * a raptor_www of its own only to run SERVICE, which ng_store_query
+ * refuses before any engine sees the query (query.c). */
+int ng_rdf_deny_uri(void *user_data, raptor_uri *uri);
+raptor_parser *ng_rdf_new_parser(raptor_world *rw, const char *name);
+
 /* The first pass over a triples file without graph names, which must
  * hold one article: ng_article_scan_statement() is its raptor statement
  * handler (user data: the scan, zeroed first).  FIRST (malloc, the

@@ -1273,7 +1273,7 @@ static void on_triple(void *user_data, raptor_statement *st) {
 static ng_status parse_pass(v_load *ld, raptor_world *rw, const char *name,
                             FILE *fp, const char *path,
                             raptor_statement_handler fn, void *ud) {
-  raptor_parser *p = raptor_new_parser(rw, name);
+  raptor_parser *p = ng_rdf_new_parser(rw, name);
   if (!p)
     return NG_ERR_NOMEM;
   raptor_uri *base = ng_rdf_file_base(rw, path);

@@ -1370,7 +1370,7 @@ static ng_status read_ntriples(ng_store *s, const ng_buf *body,
   }
   raptor_world_set_log_handler(rw, &r, nt_log);
   raptor_uri *base = raptor_new_uri(rw, (const unsigned char *)"urn:x");
-  r.parser = raptor_new_parser(rw, "ntriples");
+  r.parser = ng_rdf_new_parser(rw, "ntriples");
   if (!base || !r.parser) {
     st = NG_ERR_NOMEM;
   } else {

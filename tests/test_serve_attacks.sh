@@ -1,0 +1,149 @@
+#!/bin/sh
+# test_serve_attacks.sh - newsgraph query and newsgraph serve as an
+# attacker would use them, on loopback only.  Each attack must fail:
+#   - SERVICE reach-out: a query naming another URI (http:, gopher:,
+#     ftp:, file:, data:; SELECT, ASK, CONSTRUCT, SILENT, lower case,
+#     nested) is refused, exit 7 from `query` and HTTP 400 from `serve`
+#     (GET and POST), and a listener on a loopback port standing for any
+#     local service sees no connection; a local file's text never comes
+#     back.
+#
+# Needs curl and python3 (the listener), and a newsgraph built with
+# libmicrohttpd for the serve part; exits 77 (skip) without them.
+set -u
+src=${NG_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+build=${NG_BUILDDIR:-$src}
+ng="$build/src/newsgraph"
+py=/usr/bin/python3
+command -v curl >/dev/null 2>&1 || { echo "skip: no curl"; exit 77; }
+[ -x "$py" ] || { echo "skip: no python3"; exit 77; }
+[ -x "$ng" ] || { echo "no $ng"; exit 1; }
+NEWSGRAPH_NO_USER_ACTORS=1
+supp="$src/tests/data/serve/lsan.supp"
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$supp"
+export NEWSGRAPH_NO_USER_ACTORS LSAN_OPTIONS
+
+tmp=$(mktemp -d)
+pids=""
+cleanup() {
+  for p in $pids; do kill "$p" 2>/dev/null; done
+  for p in $pids; do wait "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+"$ng" extract -q --store "$tmp/store" --create \
+  "$src/tests/data/seed/shafaq-sudani-nato.jsonl" ||
+  { echo "cannot make the store"; exit 1; }
+secret="secret-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+echo "$secret" >"$tmp/secret.txt"
+
+# The listener: accepts on a free loopback port for as long as the test
+# runs (at most 300 s) and writes one line per connection to a file.
+$py - "$tmp/port" "$tmp/conns" <<'PY' &
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(64)
+s.settimeout(0.2)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+end = time.time() + 300
+while time.time() < end:
+    try:
+        c, _ = s.accept()
+    except socket.timeout:
+        continue
+    with open(sys.argv[2], "a") as f:
+        f.write("connection\n")
+    c.close()
+PY
+pids="$pids $!"
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$tmp/port" 2>/dev/null) || { echo "no listener"; exit 1; }
+: >"$tmp/conns"
+
+# The attack queries, one per line: @ stands for the target URI.
+cat >"$tmp/forms" <<'Q'
+SELECT * WHERE { SERVICE <@> { ?s ?p ?o } }
+SELECT * WHERE { SERVICE SILENT <@> { ?s ?p ?o } }
+select * { service <@> { ?s ?p ?o } }
+ASK { SERVICE <@> { ?s ?p ?o } }
+CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <@> { ?s ?p ?o } }
+SELECT * { ?a ?b ?c OPTIONAL { SERVICE <@> { ?a ?p ?o } } }
+SELECT * { { SELECT ?s { SERVICE SILENT <@> { ?s ?p ?o } } } }
+Q
+targets="http://127.0.0.1:$port/sparql
+gopher://127.0.0.1:$port/_SET%20k%20v%0D%0A
+ftp://127.0.0.1:$port/x
+file://$tmp/secret.txt
+data:text/plain,$secret"
+
+n=0
+echo "$targets" | while read -r t; do
+  while read -r f; do
+    q=$(printf '%s\n' "$f" | sed "s|@|$t|")
+    "$ng" query --store "$tmp/store" "$q" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ $rc -ne 7 ] || ! grep -q 'SERVICE is refused' "$tmp/err" ||
+       grep -q "$secret" "$tmp/out"; then
+      echo "FAIL: query exit $rc for: $q"
+      cat "$tmp/err"
+    fi
+  done <"$tmp/forms"
+done >"$tmp/query-fails"
+if [ -s "$tmp/query-fails" ]; then
+  cat "$tmp/query-fails"; fails=$((fails + 1))
+else
+  ok "query: SERVICE refused with exit 7 in $(wc -l <"$tmp/forms") forms x 5 schemes"
+fi
+
+if "$ng" serve --store /nonexistent 2>&1 | grep -q 'without libmicrohttpd'
+then
+  echo "serve: skipped (newsgraph built without libmicrohttpd)"
+else
+  "$ng" serve --store "$tmp/store" --port 0 >"$tmp/serve.out" \
+    2>"$tmp/serve.err" &
+  pids="$pids $!"
+  url=""
+  i=0
+  while [ $i -lt 100 ] && [ -z "$url" ]; do
+    url=$(sed -n 's/.* at \(http:[^ ]*\) .*/\1/p' "$tmp/serve.out")
+    [ -z "$url" ] && sleep 0.1
+    i=$((i + 1))
+  done
+  [ -n "$url" ] || { cat "$tmp/serve.err"; echo "serve did not start"; exit 1; }
+  echo "$targets" | while read -r t; do
+    while read -r f; do
+      q=$(printf '%s\n' "$f" | sed "s|@|$t|")
+      g=$(curl -s -o "$tmp/body" -w '%{http_code}' -G \
+            --data-urlencode "query=$q" "${url}sparql")
+      grep -q "$secret" "$tmp/body" && g="$g+secret"
+      p=$(curl -s -o "$tmp/body" -w '%{http_code}' \
+            -H 'Content-Type: application/sparql-query' \
+            --data-binary "$q" "${url}sparql")
+      grep -q "$secret" "$tmp/body" && p="$p+secret"
+      [ "$g" = 400 ] && [ "$p" = 400 ] && grep -q 'SERVICE is refused' "$tmp/body" ||
+        echo "FAIL: serve GET $g POST $p for: $q"
+    done <"$tmp/forms"
+  done >"$tmp/serve-fails"
+  if [ -s "$tmp/serve-fails" ]; then
+    cat "$tmp/serve-fails"; fails=$((fails + 1))
+  else
+    ok "serve: SERVICE refused with 400 (GET and POST) in every form"
+  fi
+fi
+
+if [ -s "$tmp/conns" ]; then
+  fail "the listener saw $(wc -l <"$tmp/conns") connection(s)"
+else
+  ok "the loopback listener saw no connection"
+fi
+[ $fails -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all attacks failed"
