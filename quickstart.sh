@@ -17,13 +17,21 @@ top=$(pwd)
 mode=${1:-run}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# Build tools, libraries (-dev), and what the tests use (rapper, rdflib).
+# Build tools, libraries (-dev), and every tool a test uses, so that no
+# test is skipped for a missing package on a fresh machine
+# (tests/fresh-debian.sh checks that):
+#   raptor2-utils (rapper), python3 and python3-rdflib: RDF checks;
+#   valgrind: make check-valgrind; clang and libclang-rt-14-dev (its
+#   libFuzzer and sanitizer runtimes; --no-install-recommends leaves it
+#   out of clang): the fuzzing build; curl and chromium: the endpoint and
+#   its page; time (/usr/bin/time): peak memory in tests/pathological.sh;
+#   man-db: the man pages; virtuoso-opensource: the server store.
 PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
 libcunit1-dev libjansson-dev libutf8proc-dev libxxhash-dev \
 libmicrohttpd-dev libgraphviz-dev graphviz \
-raptor2-utils python3 python3-rdflib valgrind clang curl chromium man-db \
-virtuoso-opensource"
+raptor2-utils python3 python3-rdflib valgrind clang libclang-rt-14-dev \
+curl chromium time man-db virtuoso-opensource"
 
 missing=""
 for p in $PACKAGES; do
@@ -62,6 +70,17 @@ build() { # [configure args...]
   make -j"$jobs"
 }
 
+# Prints each test the last make check skipped, with the first line of
+# its log that says why (tests/fresh-debian.sh reads these lines).
+skips() { # BUILD-NAME
+  for trs in $(find tests -name '*.trs' | sort); do
+    grep -q '^:test-result: SKIP' "$trs" || continue
+    t=${trs%.trs}
+    why=$(grep -i -m 1 'skip' "$t.log" 2>/dev/null || true)
+    echo "quickstart: $1: skipped $t: ${why:-(no reason given)}"
+  done
+}
+
 case "$mode" in
 run)
   build
@@ -79,6 +98,7 @@ check)
   # 1. ASan+UBSan build: make check
   build --enable-sanitizers
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 make -j"$jobs" check
+  skips "ASan+UBSan build"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_memcmp=0 \
     LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" make check-virtuoso
   # 2. libFuzzer build (clang): each fuzz target for FUZZ_SECONDS (60)
@@ -88,6 +108,7 @@ check)
   #    over the unit tests, the fuzz seeds and the tool
   build
   make -j"$jobs" check
+  skips "normal build"
   make check-valgrind
   # 4. the server store: a private Virtuoso on 127.0.0.1, stopped after
   make check-virtuoso

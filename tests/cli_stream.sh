@@ -1,6 +1,7 @@
 #!/bin/sh
 # cli_stream.sh - extract as a stream: -j N gives the bytes -j 1 gives;
-# the progress line shows only on a terminal (or when asked for);
+# no progress line when standard error is a file (cli_tty.sh checks
+# the terminal side), or when asked for;
 # --stats counts what was written; output comes out while the input is
 # still open.
 set -u
@@ -66,20 +67,7 @@ fi
 grep -q '295 articles, [0-9]* articles/s, 100%' "$tmp/p.err" &&
   ok "--progress: articles, articles/s, percent" ||
   fail "--progress line missing: $(tr '\r' '\n' < "$tmp/p.err" | tail -1)"
-if command -v script > /dev/null 2>&1; then
-  # a real terminal: script(1) gives the command a pseudo-terminal
-  script -qec "'$ng' extract -f nt -o '$tmp/tty.nt' '$wn'" /dev/null \
-    > "$tmp/tty.out" 2>&1 < /dev/null
-  grep -q 'articles/s' "$tmp/tty.out" &&
-    ok "progress line on a terminal" ||
-    fail "no progress line on a terminal"
-  script -qec "'$ng' extract -q -f nt -o '$tmp/tty.nt' '$wn'" /dev/null \
-    > "$tmp/tty.out" 2>&1 < /dev/null
-  grep -q 'articles/s' "$tmp/tty.out" &&
-    fail "a progress line with -q" || ok "no progress line with -q"
-else
-  echo "skip: no script(1) for a terminal"
-fi
+# on a terminal: tests/cli_tty.sh (it skips where no terminal can be had)
 
 # --stats: one line, the triples it counts are the lines written
 "$ng" extract -f nt --stats "$wn" > "$tmp/s.nt" 2> "$tmp/s.err"
