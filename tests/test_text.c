@@ -232,6 +232,27 @@ static void test_iri_encoding(void) {
   ng_arena_free(&ar);
 }
 
+/* UD tag and relation names: each name reads back as itself; a subtype
+ * we do not tell apart is its main type; anything else is X / dep. */
+static void test_ud_names(void) {
+  for (int u = 0; u < NG_UPOS_COUNT_; u++) {
+    const char *n = ng_upos_name((ng_upos)u);
+    CU_ASSERT_EQUAL(ng_upos_parse(n, strlen(n)), (ng_upos)u);
+  }
+  for (int r = 0; r < NG_DEP_COUNT_; r++) {
+    const char *n = ng_deprel_name((ng_deprel)r);
+    CU_ASSERT_EQUAL(ng_deprel_parse(n, strlen(n)), (ng_deprel)r);
+  }
+  CU_ASSERT_EQUAL(ng_deprel_parse("obl:unmarked", 12), NG_DEP_OBL);
+  CU_ASSERT_EQUAL(ng_deprel_parse("nsubj:outer", 11), NG_DEP_NSUBJ);
+  CU_ASSERT_EQUAL(ng_deprel_parse("nsubj:pass", 10), NG_DEP_NSUBJ_PASS);
+  CU_ASSERT_EQUAL(ng_deprel_parse("nsubj:passive", 7), NG_DEP_NSUBJ);
+  CU_ASSERT_EQUAL(ng_deprel_parse("bogus", 5), NG_DEP_DEP);
+  CU_ASSERT_EQUAL(ng_deprel_parse(":", 1), NG_DEP_DEP);
+  CU_ASSERT_EQUAL(ng_upos_parse("NOUNS", 5), NG_UPOS_X);
+  CU_ASSERT_STRING_EQUAL(ng_deprel_name(NG_DEP_COUNT_), "dep");
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -247,5 +268,6 @@ int main(void) {
   NGT_ADD(s, test_sentences);
   NGT_ADD(s, test_sentence_cap);
   NGT_ADD(s, test_iri_encoding);
+  NGT_ADD(s, test_ud_names);
   return ngt_run();
 }

@@ -57,6 +57,52 @@ typedef struct ng_sentence {
   uint32_t cb, ce;   /* code points */
 } ng_sentence;
 
+/* ---- syntax (Universal Dependencies), one ng_dep per token ---- */
+
+/* The 17 UD part-of-speech tags. */
+typedef enum ng_upos {
+  NG_UPOS_X = 0, NG_UPOS_ADJ, NG_UPOS_ADP, NG_UPOS_ADV, NG_UPOS_AUX,
+  NG_UPOS_CCONJ, NG_UPOS_DET, NG_UPOS_INTJ, NG_UPOS_NOUN, NG_UPOS_NUM,
+  NG_UPOS_PART, NG_UPOS_PRON, NG_UPOS_PROPN, NG_UPOS_PUNCT, NG_UPOS_SCONJ,
+  NG_UPOS_SYM, NG_UPOS_VERB, NG_UPOS_COUNT_
+} ng_upos;
+
+/* UD basic relations, with the English subtypes the event and actor
+ * stages read; any other subtype is its main type ("obl:unmarked" is
+ * NG_DEP_OBL), an unknown relation NG_DEP_DEP. */
+typedef enum ng_deprel {
+  NG_DEP_DEP = 0, NG_DEP_ROOT, NG_DEP_ACL, NG_DEP_ACL_RELCL, NG_DEP_ADVCL,
+  NG_DEP_ADVMOD, NG_DEP_AMOD, NG_DEP_APPOS, NG_DEP_AUX, NG_DEP_AUX_PASS,
+  NG_DEP_CASE, NG_DEP_CC, NG_DEP_CCOMP, NG_DEP_CLF, NG_DEP_COMPOUND,
+  NG_DEP_COMPOUND_PRT, NG_DEP_CONJ, NG_DEP_COP, NG_DEP_CSUBJ,
+  NG_DEP_CSUBJ_PASS, NG_DEP_DET, NG_DEP_DET_PREDET, NG_DEP_DISCOURSE,
+  NG_DEP_DISLOCATED, NG_DEP_EXPL, NG_DEP_FIXED, NG_DEP_FLAT, NG_DEP_GOESWITH,
+  NG_DEP_IOBJ, NG_DEP_LIST, NG_DEP_MARK, NG_DEP_NMOD, NG_DEP_NMOD_POSS,
+  NG_DEP_NMOD_TMOD, NG_DEP_NMOD_NPMOD, NG_DEP_NSUBJ, NG_DEP_NSUBJ_PASS,
+  NG_DEP_NUMMOD, NG_DEP_OBJ, NG_DEP_OBL, NG_DEP_OBL_AGENT, NG_DEP_OBL_TMOD,
+  NG_DEP_OBL_NPMOD, NG_DEP_ORPHAN, NG_DEP_PARATAXIS, NG_DEP_PUNCT,
+  NG_DEP_REPARANDUM, NG_DEP_VOCATIVE, NG_DEP_XCOMP, NG_DEP_COUNT_
+} ng_deprel;
+
+/* The parse of one token: the syntax stage fills doc->deps with one per
+ * token (heads within the token's sentence), or leaves it empty when the
+ * world has no syntax model; a token split into several UD words ("Iraq's"
+ * never is: the tokeniser splits clitics) carries its head word's
+ * analysis.  LEMMA is lower case, in the doc's arena or the model's. */
+typedef struct ng_dep {
+  int32_t head;       /* token index of the head; -1: the sentence root */
+  uint8_t rel;        /* ng_deprel */
+  uint8_t upos;       /* ng_upos */
+  const char *lemma;  /* never NULL once parsed */
+} ng_dep;
+
+/* "NOUN" -> NG_UPOS_NOUN (NG_UPOS_X when unknown); and back. */
+ng_upos ng_upos_parse(const char *s, size_t n);
+const char *ng_upos_name(ng_upos u);
+/* "nsubj:pass" -> NG_DEP_NSUBJ_PASS (see ng_deprel); and back. */
+ng_deprel ng_deprel_parse(const char *s, size_t n);
+const char *ng_deprel_name(ng_deprel r);
+
 /* ---- time expressions ---- */
 
 typedef struct ng_timex {
@@ -221,6 +267,7 @@ struct ng_doc {
   size_t len;
   size_t n_cp;           /* length in code points */
   ng_vec tokens;         /* ng_token */
+  ng_vec deps;           /* ng_dep, one per token; empty: not parsed */
   ng_vec sentences;      /* ng_sentence */
   ng_vec timexes;        /* ng_timex */
   ng_vec mentions;       /* ng_mention */
@@ -230,6 +277,7 @@ struct ng_doc {
 };
 
 #define NG_TOK(d, i) (&NG_VEC_AT(&(d)->tokens, ng_token, (i)))
+#define NG_DEP(d, i) (&NG_VEC_AT(&(d)->deps, ng_dep, (i)))
 #define NG_SENT(d, i) (&NG_VEC_AT(&(d)->sentences, ng_sentence, (i)))
 #define NG_MENTION(d, i) (&NG_VEC_AT(&(d)->mentions, ng_mention, (i)))
 #define NG_ENTITY(d, i) (&NG_VEC_AT(&(d)->entities, ng_entity, (i)))

@@ -63,6 +63,7 @@ void ng_doc_free(ng_doc *d) {
   for (size_t i = 0; i < d->events.n; i++)
     ng_vec_free(&NG_EVENT(d, i)->extra_evidence);
   ng_vec_free(&d->tokens);
+  ng_vec_free(&d->deps);
   ng_vec_free(&d->sentences);
   ng_vec_free(&d->timexes);
   ng_vec_free(&d->mentions);
