@@ -61,4 +61,16 @@ static int stt_finish(void) {
   return failures ? 1 : 0;
 }
 
+/* Makes a new store TMPDIR/store holding tests/data/store/sample.nq
+ * into *OUT; 0, or 1 when it cannot (a CUnit suite set-up's answer). */
+static inline int stt_open_sample(ng_store **out) {
+  char dir[300];
+  snprintf(dir, sizeof dir, "%s/store", tmpdir);
+  if (ng_store_open(world, dir, NG_STORE_CREATE, out))
+    return 1;
+  char path[1024];
+  snprintf(path, sizeof path, "%s/tests/data/store/sample.nq", srcdir());
+  return ng_store_load_file(*out, path, NULL, NULL, NULL) != NG_OK;
+}
+
 #endif /* NG_STORETEST_H */

@@ -270,15 +270,7 @@ static void test_parser_entities(void) {
   CU_ASSERT_EQUAL(connections(), 0);
 }
 
-static int setup(void) {
-  char dir[600];
-  snprintf(dir, sizeof dir, "%s/store", tmpdir);
-  if (ng_store_open(world, dir, NG_STORE_CREATE, &store))
-    return 1;
-  char path[1024];
-  snprintf(path, sizeof path, "%s/tests/data/store/sample.nq", srcdir());
-  return ng_store_load_file(store, path, NULL, NULL, NULL) != NG_OK;
-}
+static int setup(void) { return stt_open_sample(&store); }
 
 static int teardown(void) {
   ng_store_close(store);

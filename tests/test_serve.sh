@@ -12,62 +12,20 @@
 # with libmicrohttpd; exits 77 (skip) without them.
 set -u
 src=${NG_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-build=${NG_BUILDDIR:-$src}
-ng="$build/src/newsgraph"
+. "$src/tests/serve_common.sh"
 py=/usr/bin/python3
 command -v curl >/dev/null 2>&1 || { echo "skip: no curl"; exit 77; }
 chromium=$(command -v chromium || command -v chromium-browser) ||
   { echo "skip: no chromium"; exit 77; }
 $py -c 'import rdflib' 2>/dev/null || { echo "skip: no rdflib"; exit 77; }
 [ -x "$ng" ] || { echo "no $ng"; exit 1; }
-if "$ng" serve --store /nonexistent 2>&1 | grep -q 'without libmicrohttpd'
-then
-  echo "skip: newsgraph built without libmicrohttpd"; exit 77
-fi
-NEWSGRAPH_NO_USER_ACTORS=1
-# Graphviz and fontconfig leave memory behind at exit (sanitizer builds)
-supp="$src/tests/data/serve/lsan.supp"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$supp"
-export NEWSGRAPH_NO_USER_ACTORS LSAN_OPTIONS
-
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null; done
-  for p in $pids; do wait "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+have_serve || { echo "skip: newsgraph built without libmicrohttpd"; exit 77; }
 
 seed="$src/tests/data/seed/shafaq-sudani-nato.jsonl"
 data="$src/tests/data/serve"
 "$ng" extract -q --store "$tmp/store" --create "$seed" ||
   { echo "cannot make the store"; exit 1; }
-
-# Starts "newsgraph serve ARGS" on a free port; sets $url.  Each server
-# writes its own file, so a URL is never read from the one before.
-nserve=0
-start() {
-  nserve=$((nserve + 1))
-  out="$tmp/serve$nserve.out"
-  : >"$out"
-  "$ng" serve --store "$tmp/store" --port 0 "$@" >"$out" \
-    2>"$tmp/serve$nserve.err" &
-  pids="$pids $!"
-  url=""
-  i=0
-  while [ $i -lt 100 ] && [ -z "$url" ]; do
-    url=$(sed -n 's/.* at \(http:[^ ]*\) .*/\1/p' "$out")
-    [ -z "$url" ] && sleep 0.1
-    i=$((i + 1))
-  done
-  [ -n "$url" ] ||
-    { cat "$tmp/serve$nserve.err"; echo "serve did not start"; exit 1; }
-}
+start() { start_serve "$tmp/store" "$@"; }
 
 # The HTTP status of curl ARGS (the body goes to $tmp/body).
 status() {

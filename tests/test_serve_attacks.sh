@@ -12,29 +12,11 @@
 # libmicrohttpd for the serve part; exits 77 (skip) without them.
 set -u
 src=${NG_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-build=${NG_BUILDDIR:-$src}
-ng="$build/src/newsgraph"
+. "$src/tests/serve_common.sh"
 py=/usr/bin/python3
 command -v curl >/dev/null 2>&1 || { echo "skip: no curl"; exit 77; }
 [ -x "$py" ] || { echo "skip: no python3"; exit 77; }
 [ -x "$ng" ] || { echo "no $ng"; exit 1; }
-NEWSGRAPH_NO_USER_ACTORS=1
-supp="$src/tests/data/serve/lsan.supp"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$supp"
-export NEWSGRAPH_NO_USER_ACTORS LSAN_OPTIONS
-
-tmp=$(mktemp -d)
-pids=""
-cleanup() {
-  for p in $pids; do kill "$p" 2>/dev/null; done
-  for p in $pids; do wait "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
 
 "$ng" extract -q --store "$tmp/store" --create \
   "$src/tests/data/seed/shafaq-sudani-nato.jsonl" ||
@@ -104,21 +86,10 @@ else
   ok "query: SERVICE refused with exit 7 in $(wc -l <"$tmp/forms") forms x 5 schemes"
 fi
 
-if "$ng" serve --store /nonexistent 2>&1 | grep -q 'without libmicrohttpd'
-then
+if ! have_serve; then
   echo "serve: skipped (newsgraph built without libmicrohttpd)"
 else
-  "$ng" serve --store "$tmp/store" --port 0 >"$tmp/serve.out" \
-    2>"$tmp/serve.err" &
-  pids="$pids $!"
-  url=""
-  i=0
-  while [ $i -lt 100 ] && [ -z "$url" ]; do
-    url=$(sed -n 's/.* at \(http:[^ ]*\) .*/\1/p' "$tmp/serve.out")
-    [ -z "$url" ] && sleep 0.1
-    i=$((i + 1))
-  done
-  [ -n "$url" ] || { cat "$tmp/serve.err"; echo "serve did not start"; exit 1; }
+  start_serve "$tmp/store"
   echo "$targets" | while read -r t; do
     while read -r f; do
       q=$(printf '%s\n' "$f" | sed "s|@|$t|")
