@@ -259,6 +259,12 @@ typedef struct ng_event_view {
   const char *evidence;     /* the sentence (not NUL-terminated: see len) */
   size_t evidence_len;
   size_t begin, end;        /* sentence offsets in code points */
+  const char *date_basis;   /* where DATE comes from: "text" (a date of
+                               the text), "article" (the article's date,
+                               for want of one), or NULL with no date */
+  const char *place;        /* the place named in its clause ("Kirkuk"),
+                               or NULL */
+  const char *place_iso3;   /* the country of PLACE (ISO 3166 alpha-3) */
 } ng_event_view;
 
 size_t ng_doc_actor_count(const ng_doc *doc);
