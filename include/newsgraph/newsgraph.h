@@ -163,6 +163,16 @@ ng_status ng_actors_lookup(ng_world *world, const char *name,
                            const char *date, ng_lookup_handler fn,
                            void *user_data);
 
+/* The match key of NAME (LEN bytes of UTF-8), as the knowledge base
+ * compares names: each word with case, diacritics and apostrophes folded,
+ * punctuation dropped, the words joined by one space ("Kata’ib
+ * Hezbollah" and "kataib hezbollah" give "kataib hezbollah", "al-Sudani"
+ * and "Al Sudani" give "al sudani").  *OUT is malloc'd; the caller frees
+ * it with free().  NG_ERR_INPUT for invalid UTF-8, NG_ERR_ARG when the
+ * world is not open.  An empty key ("" for "--") is no error. */
+ng_status ng_name_key(ng_world *world, const char *name, size_t len,
+                      char **out);
+
 /* ------------------------------------------------------------------ */
 /* Articles: the input                                                 */
 /* ------------------------------------------------------------------ */
