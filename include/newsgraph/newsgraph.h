@@ -220,6 +220,14 @@ ng_status ng_jsonl_reader_next(ng_jsonl_reader *reader, ng_article **out);
 long ng_jsonl_reader_line(const ng_jsonl_reader *reader);
 void ng_jsonl_reader_free(ng_jsonl_reader *reader);
 
+/* Whether the first LEN bytes of an input (HEAD, borrowed) are JSON Lines
+ * rather than the plain text of one article: 1 when, after a UTF-8 byte
+ * order mark and blank lines, the first line is a JSON object (parsed
+ * whole when HEAD holds all of it; when it runs past HEAD, when it opens
+ * with '{' and a quoted key), else 0.  A text that starts with a brace
+ * and a quote is the price of not reading the whole line. */
+int ng_jsonl_sniff(const char *head, size_t len);
+
 /* Parses one JSON Lines record (LEN bytes, no newline needed). */
 ng_status ng_article_from_json(ng_world *world, const char *json, size_t len,
                                ng_article **out);
