@@ -11,6 +11,11 @@
 #include "cli.h"
 #include "results.h"
 
+/* cmd_query.c: puts --param values into a query, escaped. */
+int ng_cli_bind_params(const char *text, const char *const *names,
+                       const char *const *values, size_t n, char **out,
+                       char *err, size_t errsz);
+
 /* How an actor matched: by an alias, or by its label (preferred). */
 enum { BY_ALIAS = 1, BY_LABEL = 2 };
 
@@ -200,4 +205,56 @@ ng_status ng_cli_resolve_actor(ng_world *w, ng_store *store, const char *name,
   ng_cli_map_free(&kb.keys);
   free(key);
   return st;
+}
+
+/* 1 when TEXT has the line "# param: actor" (then a space, '=' or the
+ * end of the line). */
+static int declares_actor(const char *text) {
+  static const char decl[] = "# param: actor";
+  for (const char *p = text; p && *p;) {
+    if (!strncmp(p, decl, sizeof decl - 1) &&
+        strchr(" \t=\r\n", p[sizeof decl - 1]))
+      return 1;
+    p = strchr(p, '\n');
+    if (p)
+      p++;
+  }
+  return 0;
+}
+
+int ng_cli_bind_actor(ng_world *w, ng_store *store, const char *text,
+                      const char *const *names, const char *const *values,
+                      size_t n, char **bound) {
+  size_t at = n;
+  for (size_t i = 0; i < n && i < 16; i++)
+    if (!strcmp(names[i], "actor"))
+      at = i;
+  if (at == n || !declares_actor(text))
+    return NG_EXIT_OK;
+  /* NG_ERR_ARG: the world (not NULL here) is open already */
+  ng_status st = ng_world_open(w);
+  if (st == NG_ERR_DATA)
+    return NG_EXIT_OK; /* no dictionaries: the name as it is given */
+  if (st == NG_ERR_ARG)
+    st = NG_OK;
+  char *value = NULL;
+  if (!st)
+    st = ng_cli_resolve_actor(w, store, values[at], &value);
+  if (st)
+    return ng_cli_exit_code(st);
+  if (!value)
+    return NG_EXIT_OK;
+  const char *vals[16];
+  for (size_t i = 0; i < n; i++)
+    vals[i] = i == at ? value : values[i];
+  char *rebound = NULL, err[512];
+  int r = ng_cli_bind_params(text, names, vals, n, &rebound, err, sizeof err);
+  free(value);
+  if (r) {
+    ng_cli_error("%s", err);
+    return NG_EXIT_USAGE;
+  }
+  free(*bound);
+  *bound = rebound;
+  return NG_EXIT_OK;
 }

@@ -20,4 +20,14 @@
 ng_status ng_cli_resolve_actor(ng_world *w, ng_store *store, const char *name,
                                char **value);
 
+/* When the query TEXT declares the parameter "actor" ("# param: actor")
+ * and NAMES/VALUES (N of them) give it a name, not an IRI: binds the
+ * parameters again (ng_cli_bind_params) with the label found by
+ * ng_cli_resolve_actor in place of the name, replacing *BOUND (malloc).
+ * Opens W's dictionaries for that (without them the name stays as it
+ * is).  Returns an exit code. */
+int ng_cli_bind_actor(ng_world *w, ng_store *store, const char *text,
+                      const char *const *names, const char *const *values,
+                      size_t n, char **bound);
+
 #endif /* NG_CLI_ACTOR_PARAM_H */

@@ -442,49 +442,6 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* When the query declares the parameter "actor" and --param gives it a
- * name, not an IRI: binds the label of the actors of STORE that the name
- * names (by any label or alias, see actor_param.h) into a new *BOUND,
- * keeping the value bound in *VALUE (malloc; an IRI when the actor has no
- * label).  Opens W's dictionaries for that.  Returns an exit code. */
-static int resolve_actor_params(ng_world *w, ng_store *store, const char *text,
-                                const char **names, const char **values,
-                                size_t n, char **value, char **bound) {
-  param_decl decl[MAX_PARAMS];
-  size_t nd = read_param_decls(text, decl);
-  int declared = 0;
-  for (size_t k = 0; k < nd; k++)
-    declared |= !strcmp(decl[k].name, "actor");
-  size_t at = n;
-  for (size_t i = 0; declared && i < n; i++)
-    if (!strcmp(names[i], "actor"))
-      at = i;
-  if (at == n)
-    return NG_EXIT_OK;
-  ng_status st = ng_world_open(w);
-  if (st == NG_ERR_DATA)
-    return NG_EXIT_OK; /* no dictionaries: the label as it is given */
-  if (!st)
-    st = ng_cli_resolve_actor(w, store, values[at], value);
-  if (st)
-    return ng_cli_exit_code(st);
-  if (!*value)
-    return NG_EXIT_OK;
-  const char *saved = values[at];
-  char *rebound = NULL, err[512];
-  values[at] = *value;
-  int r = ng_cli_bind_params(text, names, values, n, &rebound, err,
-                             sizeof err);
-  values[at] = saved;
-  if (r) {
-    ng_cli_error("%s", err);
-    return NG_EXIT_USAGE;
-  }
-  free(*bound);
-  *bound = rebound;
-  return NG_EXIT_OK;
-}
-
 /* --list: each bundled query with its description and parameters. */
 static int list_queries(ng_world *w) {
   const char *dir = ng_world_data_dir(w);
@@ -630,7 +587,7 @@ int ng_cmd_query(int argc, char **argv) {
 
   ng_world *w = NULL;
   ng_store *store = NULL;
-  char *text = NULL, *bound = NULL, *actor_value = NULL;
+  char *text = NULL, *bound = NULL;
   if (list) {
     w = ng_cli_world(0, &rc);
     if (w)
@@ -696,8 +653,7 @@ int ng_cmd_query(int argc, char **argv) {
     goto out;
   }
   /* an actor by any of its names: "actor=houthi" is the Houthis */
-  rc = resolve_actor_params(w, store, text, pnames, pvalues, np, &actor_value,
-                            &bound);
+  rc = ng_cli_bind_actor(w, store, text, pnames, pvalues, np, &bound);
   if (rc)
     goto out;
   st = ng_store_query(store, bound, format, stdout);
@@ -711,7 +667,6 @@ out:
   ng_world_free(w);
   free(text);
   free(bound);
-  free(actor_value);
 done:
   for (size_t i = 0; i < np; i++)
     free(pbuf[i]);
