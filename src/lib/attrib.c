@@ -44,6 +44,12 @@ static int hard_stop(const actx *c, size_t i) {
   return ch == ';' || ch == ':';
 }
 
+/* Where a clause ends for what dates or places an event: a hard stop or
+ * a reporting verb (a word of a name, "the United States", is none). */
+static int clause_end(const actx *c, size_t i) {
+  return hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY));
+}
+
 /* ---- dates ---- */
 
 static int datable(const ng_timex *x) {
@@ -107,8 +113,7 @@ static void date_events(actx *c) {
       }
     /* right: up to a reporting verb, a hard stop or a new clause */
     for (size_t i = ev->te; best < 0 && i < s->te; i++) {
-      /* a word of a name ("the United States") is no reporting verb */
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       if (is_comma(c, i) && i + 1 < s->te &&
           !(wc(c, i + 1) & (NG_WC_PREP | NG_WC_WEEKDAY | NG_WC_MONTH)) &&
@@ -122,7 +127,7 @@ static void date_events(actx *c) {
     }
     /* left: the clause before the trigger, up to a reporting verb */
     for (size_t i = ev->tb; best_dist && i-- > s->tb;) {
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       if (tx[i] >= 0) {
         if (ev->tb - i < best_dist)
@@ -245,12 +250,12 @@ static void place_events(actx *c) {
     const ng_sentence *s = NG_SENT(d, ev->sent);
     const ng_mention *best = NULL;
     for (size_t i = ev->te; !best && i < s->te; i++) {
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       best = place_mention(c, i);
     }
     for (size_t i = ev->tb; !best && i-- > s->tb;) {
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       best = place_mention(c, i);
     }
