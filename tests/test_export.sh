@@ -160,6 +160,20 @@ else
   fail "export --edges"
 fi
 
+# the edges as JSON Lines: the same rows, weights as numbers
+if "$ng" export -q --edges jsonl -o "$tmp/edges.jsonl" "$wiki" &&
+   $py - "$tmp/edges.jsonl" "$tmp/edges.csv" <<'EOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")))
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(objs) == len(rows)
+for o, r in zip(objs, rows):
+    assert o["weight"] == int(r["weight"]) and o["source_iri"] == r["source_iri"]
+EOF
+then ok "export --edges jsonl"
+else fail "export --edges jsonl"
+fi
+
 # 4. a store gives the same tables
 if "$ng" extract -q --store "$tmp/store" --create "$seed" "$wiki" &&
    "$ng" export -q --events --store "$tmp/store" -o "$tmp/store.csv" &&

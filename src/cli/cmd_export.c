@@ -308,7 +308,7 @@ static ng_status write_edges(const ng_net *net, table_out *t) {
     snprintf(w, sizeof w, "%zu", g->weight);
     field(t, net->actors[g->src].label);
     field(t, net->actors[g->tgt].label);
-    field(t, w);
+    field_kind(t, w, COL_NUMBER);
     field(t, g->first);
     field(t, g->last);
     field(t, net->actors[g->src].iri);
