@@ -75,7 +75,8 @@ def want(e, pred):
     return str(v) if v is not None else ""
 
 filled = dict.fromkeys(["place_name", "source_country", "target_country",
-                        "goldstein"], 0)
+                        "goldstein", "date_basis text", "date_basis article"],
+                       0)
 for r in body:
     e = rdflib.URIRef(r[0])
     get = lambda name: r[col[name]]
@@ -101,6 +102,7 @@ for r in body:
         expect = "; ".join(codes) if any(codes) else ""
         assert get(role + "_country") == expect, (role, r)
         filled[role + "_country"] += bool(expect)
+    filled["date_basis " + get("date_basis")] += 1
     filled["place_name"] += bool(get("place_name"))
     filled["goldstein"] += bool(get("goldstein"))
     assert get("evidence"), r
