@@ -257,7 +257,10 @@ if "$ng" extract -q -f nquads -o "$tmp/seed.nq" \
            'id:x> } UNION { ?s ?p ?o } #' \
            "$(printf 'x\n} UNION { ?s ?p ?o } #')"; do
     for q in events-of attacks-by timeline; do
-      out=$("$ng" query --store "$store" -r tsv --param "actor=$v" "$q" 2>&1)
+      # rows on standard output (a note that no actor is so named goes
+      # to standard error)
+      out=$("$ng" query --store "$store" -r tsv --param "actor=$v" "$q" \
+        2>"$tmp/qerr")
       rc=$?
       rows=$(printf '%s\n' "$out" | sed 1d | grep -c .)
       if [ $rc -le 3 ] && [ "$rows" = 0 ]; then :; else

@@ -378,6 +378,33 @@ static void test_identity_scoped_collectives(void) {
   ng_doc_free(b);
 }
 
+/* Issue 17: the key a name is compared by (ng_name_key), the one the
+ * bundled queries fold an actor parameter with. */
+static void check_key(const char *name, const char *want) {
+  char *k = NULL;
+  CU_ASSERT_EQUAL_FATAL(ng_name_key(ngt_world, name, strlen(name), &k), NG_OK);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+  if (strcmp(k, want))
+    fprintf(stderr, "\n  '%s' gives key '%s', not '%s'", name, k, want);
+  CU_ASSERT_STRING_EQUAL(k, want);
+  free(k);
+}
+
+static void test_name_key(void) {
+  check_key("Houthis", "houthis");
+  check_key("HOUTHIS", "houthis");
+  check_key("H\xc3\xb3uthis", "houthis");         /* an accent */
+  check_key("Kata\xe2\x80\x99ib Hezbollah", "kataib hezbollah");
+  check_key("Kata'ib  Hezbollah", "kataib hezbollah");
+  check_key("al-Sudani", "al sudani");
+  check_key("Al Sudani", "al sudani");
+  check_key("--", "");
+  char *k = (char *)"x";
+  CU_ASSERT_EQUAL(ng_name_key(ngt_world, "\xff", 1, &k), NG_ERR_INPUT);
+  CU_ASSERT_PTR_NULL(k);
+  CU_ASSERT_EQUAL(ng_name_key(NULL, "a", 1, &k), NG_ERR_ARG);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -400,5 +427,6 @@ int main(void) {
   NGT_ADD(s, test_posts_recent);
   NGT_ADD(s, test_identity_across_articles);
   NGT_ADD(s, test_identity_scoped_collectives);
+  NGT_ADD(s, test_name_key);
   return ngt_run();
 }

@@ -638,6 +638,67 @@ static void test_state_protests(void) {
   ng_doc_free(d);
 }
 
+/* Issue 17: every event dated, and the date says where it comes from. */
+static void test_date_basis(void) {
+  /* a date of the event's clause: the text */
+  ng_doc *d = ngt_extract("Kenyan troops attacked Somali militants on "
+                          "28 Apr 2020.",
+                          "2020-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_event *e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_STRING_EQUAL(e->date, "2020-04-28");
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_TEXT);
+  ng_doc_free(d);
+  /* a sentence that opens with a date dates its events, even past a
+   * reporting verb */
+  d = ngt_extract("On 28 April, the minister said Kenyan troops attacked "
+                  "Somali militants.",
+                  "2020-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_STRING_EQUAL(e->date, "2020-04-28");
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_TEXT);
+  ng_doc_free(d);
+  /* a bound is no date: "Since 2003" leaves the article's date */
+  d = ngt_extract("Since 2003, Kenyan troops have attacked Somali "
+                  "militants.",
+                  "2020-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_STRING_EQUAL(e->date, "2020-05-02");
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_ARTICLE);
+  ng_doc_free(d);
+  /* no date in the text: the article's, marked as such */
+  d = ngt_extract("Kenyan troops attacked Somali militants.", "2020-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_STRING_EQUAL(e->date, "2020-05-02");
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_ARTICLE);
+  ng_doc_free(d);
+  /* a clock time gives its day */
+  d = ngt_extract("Kenyan troops attacked Somali militants at 10 p.m. on "
+                  "Friday.",
+                  "2020-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_TEXT);
+  CU_ASSERT_STRING_EQUAL(e->date, "2020-05-01");
+  ng_doc_free(d);
+  /* neither: no date, no basis */
+  d = ngt_extract("Kenyan troops attacked Somali militants.", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_event(d, "19", "Kenyan troops", "Somali militants");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_STRING_EQUAL(e->date, "");
+  CU_ASSERT_EQUAL(e->date_basis, NG_DATE_NONE);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -676,5 +737,6 @@ int main(void) {
   NGT_ADD(s, test_clause_joints);
   NGT_ADD(s, test_sanctioned);
   NGT_ADD(s, test_state_protests);
+  NGT_ADD(s, test_date_basis);
   return ngt_run();
 }

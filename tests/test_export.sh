@@ -27,15 +27,26 @@ seed="$src/tests/data/seed/shafaq-sudani-nato.jsonl"
 wiki="$src/tests/data/wikinews/wikinews.jsonl"
 
 # Checks that the CSV (or TSV) table has one row per ng:Event of the
-# N-Triples file, with the same IRIs, and that every row is complete.
+# N-Triples file, with the same IRIs, that every row is complete, and
+# that each column of issue 17 holds the graph's value wherever the
+# graph has one: the event's date and its basis (every event has both),
+# the article's date, the actors' countries (ISO3), the CAMEO root, the
+# quad class, the Goldstein weight of data/cameo.tsv, the place and its
+# country.  Codes keep their leading zeros.
 check_events() { # table nt tsv
-  $py - "$1" "$2" "$3" <<'EOF'
+  $py - "$1" "$2" "$3" "$src/data/cameo.tsv" <<'EOF'
 import csv, sys, rdflib
 path, nt, tsv = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 NG = rdflib.Namespace("https://w3id.org/newsgraph/ns#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 g = rdflib.Graph()
 g.parse(nt, format="nt")
 events = {str(e) for e in g.subjects(rdflib.RDF.type, NG.Event)}
+gold = {}
+for line in open(sys.argv[4], encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if line[0].isdigit():
+        gold[f[0]] = f[6]
 with open(path, newline="", encoding="utf-8") as f:
     if tsv:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE,
@@ -45,19 +56,58 @@ with open(path, newline="", encoding="utf-8") as f:
         assert raw.count(b"\n") == raw.count(b"\r\n"), "bare LF"
         rows = list(csv.reader(f, strict=True))
 head, body = rows[0], rows[1:]
-assert head[:3] == ["event_id", "date", "source_name"], head
+assert head[:4] == ["event_id", "date", "date_basis", "article_date"], head
 assert all(len(r) == len(head) for r in body), "ragged rows"
 ids = [r[0] for r in body]
 assert len(ids) == len(set(ids)), "an event twice"
 assert set(ids) == events, (len(ids), len(events))
 col = {name: i for i, name in enumerate(head)}
+
+def iso3(actor):
+    v = g.value(actor, NG.iso3)
+    if v is None:
+        c = g.value(actor, NG.country)
+        v = g.value(c, NG.iso3) if c is not None else None
+    return str(v) if v is not None else ""
+
+def want(e, pred):
+    v = g.value(e, pred)
+    return str(v) if v is not None else ""
+
+filled = dict.fromkeys(["place_name", "source_country", "target_country",
+                        "goldstein", "date_basis text", "date_basis article"],
+                       0)
 for r in body:
     e = rdflib.URIRef(r[0])
-    assert r[col["cameo"]] == str(g.value(e, NG.cameo)), r
-    d = g.value(e, NG.date)
-    assert r[col["date"]] == (str(d) if d is not None else ""), r
-    assert r[col["evidence"]], r
-print(len(body), "rows =", len(events), "ng:Event")
+    get = lambda name: r[col[name]]
+    assert get("cameo") == str(g.value(e, NG.cameo)), r
+    assert get("cameo_root") == want(e, NG.cameoRoot), r
+    assert get("cameo").startswith(get("cameo_root")), r
+    # every event dated, with its basis
+    assert get("date") and get("date") == want(e, NG.date), r
+    assert get("date_basis") in ("text", "article"), r
+    assert get("date_basis") == want(e, NG.dateBasis), r
+    art = g.value(predicate=NG.hasEvent, object=e)
+    assert get("article_date") == want(art, DCT.date), r
+    if get("date_basis") == "article":
+        assert get("date") == get("article_date"), r
+    assert get("quad_class") == want(e, NG.quadClass), r
+    assert get("goldstein") == gold.get(get("cameo"), ""), r
+    assert get("place_name") == want(e, NG.placeName), r
+    pc = g.value(e, NG.placeCountry)
+    assert get("place_country") == (str(g.value(pc, NG.iso3)) if pc else ""), r
+    for role, pred in (("source", NG.source), ("target", NG.target)):
+        actors = sorted(g.objects(e, pred), key=str)
+        codes = [iso3(a) for a in actors]
+        expect = "; ".join(codes) if any(codes) else ""
+        assert get(role + "_country") == expect, (role, r)
+        filled[role + "_country"] += bool(expect)
+    filled["date_basis " + get("date_basis")] += 1
+    filled["place_name"] += bool(get("place_name"))
+    filled["goldstein"] += bool(get("goldstein"))
+    assert get("evidence"), r
+print(len(body), "rows =", len(events), "ng:Event;", "filled:",
+      ", ".join("%s %d" % kv for kv in filled.items()))
 EOF
 }
 
@@ -112,6 +162,20 @@ else
   fail "export --edges"
 fi
 
+# the edges as JSON Lines: the same rows, weights as numbers
+if "$ng" export -q --edges jsonl -o "$tmp/edges.jsonl" "$wiki" &&
+   $py - "$tmp/edges.jsonl" "$tmp/edges.csv" <<'EOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")))
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(objs) == len(rows)
+for o, r in zip(objs, rows):
+    assert o["weight"] == int(r["weight"]) and o["source_iri"] == r["source_iri"]
+EOF
+then ok "export --edges jsonl"
+else fail "export --edges jsonl"
+fi
+
 # 4. a store gives the same tables
 if "$ng" extract -q --store "$tmp/store" --create "$seed" "$wiki" &&
    "$ng" export -q --events --store "$tmp/store" -o "$tmp/store.csv" &&
@@ -140,7 +204,67 @@ else
   fail "export --store"
 fi
 
-# 5. usage errors
+# 5. JSON Lines: the same rows as the CSV, null for an empty field,
+# codes as strings, quad_class and goldstein as numbers
+if "$ng" export -q --events jsonl -o "$tmp/wiki.jsonl" "$wiki" &&
+   $py - "$tmp/wiki.jsonl" "$tmp/wiki.csv" <<'EOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")))
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(objs) == len(rows), (len(objs), len(rows))
+for o, r in zip(objs, rows):
+    assert list(o) == list(r), "keys"
+    for k, v in r.items():
+        if k in ("quad_class", "goldstein"):
+            assert o[k] == (float(v) if v else None), (k, o[k], v)
+        else:
+            assert o[k] == (v or None), (k, o[k], v)
+    assert isinstance(o["cameo"], str)
+print(len(objs), "JSON Lines rows = CSV rows")
+EOF
+then ok "export --events jsonl"
+else fail "export --events jsonl"
+fi
+
+# 6. leading zeros: the code columns keep them as read by Python's csv
+# and by the pandas and R lines the man page gives (each run when
+# installed); in CSV the codes are always quoted
+man="$src/man/newsgraph-export.1"
+pdline=$(sed -n 's/^\.B \(pd\.read_csv(.*)\)$/\1/p' "$man" | sed 's/\\(dq/"/g')
+rline=$(sed -n 's/^\.B \(read\.csv(.*)\)$/\1/p' "$man" | sed 's/\\(dq/"/g')
+[ -n "$pdline" ] && [ -n "$rline" ] || fail "the man page's reading lines"
+cp "$tmp/seed.csv" "$tmp/events.csv"
+# what Python's csv reads is the reference: the codes with a zero
+zeros=$(cd "$tmp" && $py -c '
+import csv
+rows = list(csv.DictReader(open("events.csv", newline="")))
+v = [r[c] for r in rows for c in ("cameo", "cameo_root")]
+assert sum(x.startswith("0") for x in v) >= 4, v
+print(" ".join(v))') || fail "Python csv: codes"
+if grep -q ',"0[0-9]*",' "$tmp/events.csv"; then
+  ok "codes quoted in CSV; Python's csv keeps their zeros"
+else
+  fail "CSV codes not quoted"
+fi
+if $py -c 'import pandas' 2>/dev/null; then
+  got=$(cd "$tmp" && $py -c "import pandas as pd
+ev = $pdline
+print(' '.join(x for r in ev.itertuples() for x in (r.cameo, r.cameo_root)))")
+  [ "$got" = "$zeros" ] && ok "pandas ($pdline) keeps the zeros" ||
+    fail "pandas: $got"
+else
+  echo "note: no pandas; its reading line not run"
+fi
+if command -v Rscript >/dev/null 2>&1; then
+  got=$(cd "$tmp" && Rscript -e "ev <- $rline" \
+    -e 'cat(as.vector(t(ev[, c("cameo", "cameo_root")])))' 2>&1)
+  [ "$got" = "$zeros" ] && ok "R ($rline) keeps the zeros" ||
+    fail "R: $got"
+else
+  echo "note: no R; its reading line not run"
+fi
+
+# 7. usage errors
 "$ng" export -q "$seed" >/dev/null 2>&1
 [ $? -eq 3 ] && ok "no table kind: usage error" || fail "no table kind"
 "$ng" export -q --events=xls "$seed" >/dev/null 2>&1

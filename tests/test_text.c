@@ -253,6 +253,25 @@ static void test_ud_names(void) {
   CU_ASSERT_STRING_EQUAL(ng_deprel_name(NG_DEP_COUNT_), "dep");
 }
 
+/* Issue 17: JSON Lines recognised by content, whatever the file name. */
+static void test_jsonl_sniff(void) {
+#define SNIFF(s) ng_jsonl_sniff((s), sizeof(s) - 1)
+  CU_ASSERT_EQUAL(SNIFF("{\"id\": 1, \"text\": \"A.\"}\n{\"id\": 2}\n"), 1);
+  CU_ASSERT_EQUAL(SNIFF("\xEF\xBB\xBF\n\n  {\"id\": \"a\", \"text\": \"B.\"}\n"),
+                  1);
+  CU_ASSERT_EQUAL(SNIFF("{\"id\": 1, \"text\": \"A.\"}"), 1); /* no newline */
+  /* the first line runs past the bytes read: '{' and a quoted key */
+  CU_ASSERT_EQUAL(SNIFF("{\"id\": 1, \"text\": \"a very long text"), 1);
+  CU_ASSERT_EQUAL(SNIFF("The army attacked the town.\n"), 0);
+  CU_ASSERT_EQUAL(SNIFF("{Breaking} The army attacked the town.\n"), 0);
+  CU_ASSERT_EQUAL(SNIFF("{\"id\": 1,\n \"text\": \"pretty-printed\"}\n"), 0);
+  CU_ASSERT_EQUAL(SNIFF("[{\"id\": 1}]\n"), 0); /* a JSON array */
+  CU_ASSERT_EQUAL(SNIFF(""), 0);
+  CU_ASSERT_EQUAL(SNIFF("   \n\n"), 0);
+  CU_ASSERT_EQUAL(ng_jsonl_sniff(NULL, 0), 0);
+#undef SNIFF
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -269,5 +288,6 @@ int main(void) {
   NGT_ADD(s, test_sentence_cap);
   NGT_ADD(s, test_iri_encoding);
   NGT_ADD(s, test_ud_names);
+  NGT_ADD(s, test_jsonl_sniff);
   return ngt_run();
 }

@@ -851,6 +851,29 @@ static void test_stage_ambiguity(void) {
   TAGS("She recently returned.", WED, "recently|PAST_REF|");
 }
 
+/* Issue 17: "On 28 Apr 2020" was 2020 in running text and 2020-04-28
+ * from the normaliser.  A whole date written with a short month gets
+ * the normaliser's value from the stage too. */
+static void test_stage_short_months(void) {
+  static const char *const dates[] = {
+      "28 Apr 2020", "Apr 28, 2020", "Apr 28 2020", "3 Sept 2019",
+      "12 Dec 2018", "Jun 5, 2021", "28 April 2020", "June 3, 2021"};
+  for (size_t k = 0; k < NG_ARRAY_LEN(dates); k++) {
+    char text[128], want[64], v[32], ty[16];
+    CU_ASSERT_EQUAL(ng_timex_normalize(dates[k], strlen(dates[k]), NOV, v,
+                                       sizeof v, ty),
+                    NG_OK);
+    snprintf(text, sizeof text, "On %s, the army shelled the town.",
+             dates[k]);
+    snprintf(want, sizeof want, "%s|%s|", dates[k], v);
+    const char *const tags[] = {want, NULL};
+    check_tags(text, NOV, tags, __LINE__);
+  }
+  /* a short form without a whole date stays a word */
+  NO_TAGS("Jan 5 goals were scored by the visitors.", WED);
+  NO_TAGS("Ms Mar told the court she was innocent.", WED);
+}
+
 static void test_stage_sentences_and_limits(void) {
   /* expressions never join across a sentence boundary */
   TAGS("He left on Monday. Friday was quiet.", WED, "Monday|2021-09-13|",
@@ -970,6 +993,7 @@ int main(void) {
   CU_add_test(t, "extents and values", test_stage_extents);
   CU_add_test(t, "tense cues", test_stage_tense);
   CU_add_test(t, "ambiguous words", test_stage_ambiguity);
+  CU_add_test(t, "short months in whole dates", test_stage_short_months);
   CU_add_test(t, "sentences, unknown date", test_stage_sentences_and_limits);
   CU_add_test(t, "pathological input", test_stage_pathological);
   CU_add_test(t, "every kind of first piece", test_stage_starts);

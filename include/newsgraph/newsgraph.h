@@ -163,6 +163,16 @@ ng_status ng_actors_lookup(ng_world *world, const char *name,
                            const char *date, ng_lookup_handler fn,
                            void *user_data);
 
+/* The match key of NAME (LEN bytes of UTF-8), as the knowledge base
+ * compares names: each word with case, diacritics and apostrophes folded,
+ * punctuation dropped, the words joined by one space ("Kata’ib
+ * Hezbollah" and "kataib hezbollah" give "kataib hezbollah", "al-Sudani"
+ * and "Al Sudani" give "al sudani").  *OUT is malloc'd; the caller frees
+ * it with free().  NG_ERR_INPUT for invalid UTF-8, NG_ERR_ARG when the
+ * world is not open.  An empty key ("" for "--") is no error. */
+ng_status ng_name_key(ng_world *world, const char *name, size_t len,
+                      char **out);
+
 /* ------------------------------------------------------------------ */
 /* Articles: the input                                                 */
 /* ------------------------------------------------------------------ */
@@ -209,6 +219,14 @@ ng_status ng_jsonl_reader_next(ng_jsonl_reader *reader, ng_article **out);
 /* The 1-based number of the line last read. */
 long ng_jsonl_reader_line(const ng_jsonl_reader *reader);
 void ng_jsonl_reader_free(ng_jsonl_reader *reader);
+
+/* Whether the first LEN bytes of an input (HEAD, borrowed) are JSON Lines
+ * rather than the plain text of one article: 1 when, after a UTF-8 byte
+ * order mark and blank lines, the first line is a JSON object (parsed
+ * whole when HEAD holds all of it; when it runs past HEAD, when it opens
+ * with '{' and a quoted key), else 0.  A text that starts with a brace
+ * and a quote is the price of not reading the whole line. */
+int ng_jsonl_sniff(const char *head, size_t len);
 
 /* Parses one JSON Lines record (LEN bytes, no newline needed). */
 ng_status ng_article_from_json(ng_world *world, const char *json, size_t len,
@@ -259,6 +277,12 @@ typedef struct ng_event_view {
   const char *evidence;     /* the sentence (not NUL-terminated: see len) */
   size_t evidence_len;
   size_t begin, end;        /* sentence offsets in code points */
+  const char *date_basis;   /* where DATE comes from: "text" (a date of
+                               the text), "article" (the article's date,
+                               for want of one), or NULL with no date */
+  const char *place;        /* the place named in its clause ("Kirkuk"),
+                               or NULL */
+  const char *place_iso3;   /* the country of PLACE (ISO 3166 alpha-3) */
 } ng_event_view;
 
 size_t ng_doc_actor_count(const ng_doc *doc);

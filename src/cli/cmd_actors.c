@@ -14,12 +14,19 @@ static const char actors_help[] =
     "file and line it comes from.  --actors FILE adds a user file first.\n"
     "\n";
 
+/* The name looked up and the number of entries it matched. */
+typedef struct lookup_ctx {
+  const char *name;
+  int n;
+} lookup_ctx;
+
 static void print_hit(void *ud, const ng_lookup_hit *h) {
-  int *n = ud;
-  (*n)++;
+  lookup_ctx *c = ud;
+  c->n++;
   printf("%s  [%s] %s\n", h->key, h->type ? h->type : "?", h->label);
+  /* the part of the name the alias matched: "Houthi" of "Houthi rebels" */
   printf("    matched: \"%.*s\" via %s \"%s\"%s\n", (int)(h->end - h->begin),
-         (const char *)h->alias - 0 ? "" : "", h->via, h->alias,
+         c->name + h->begin, h->via, h->alias,
          h->case_ok ? "" : "  (NOT as written here: see rule)");
   printf("    rule:    %s\n", h->rule);
   if (h->iso3)
@@ -68,9 +75,9 @@ int ng_cmd_actors(int argc, char **argv) {
     return rc;
   int status = NG_EXIT_OK;
   for (int i = optind + 1; i < argc; i++) {
-    int n = 0;
+    lookup_ctx lc = {argv[i], 0};
     printf("%s:\n", argv[i]);
-    ng_status st = ng_actors_lookup(w, argv[i], date, print_hit, &n);
+    ng_status st = ng_actors_lookup(w, argv[i], date, print_hit, &lc);
     if (st == NG_ERR_ARG) {
       ng_cli_error("--date must be YYYY-MM-DD");
       status = NG_EXIT_USAGE;
@@ -81,7 +88,7 @@ int ng_cmd_actors(int argc, char **argv) {
       status = ng_cli_exit_code(st);
       continue;
     }
-    if (!n)
+    if (!lc.n)
       printf("  no entry matches\n");
   }
   ng_world_free(w);

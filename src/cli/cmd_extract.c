@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "input.h"
 #include "pool.h"
 
 static const char extract_help[] =
@@ -19,9 +20,12 @@ static const char extract_help[] =
     "text spans they come from.\n"
     "\n"
     "Input (standard input when no FILE or '-'):\n"
-    "  --input-format F  text (one article per file) or jsonl (one JSON\n"
-    "                    object per line: id, text, date, url, title,\n"
-    "                    source); default: jsonl for *.jsonl, else text\n"
+    "  --input-format F  auto (the default), text (one article per\n"
+    "                    file) or jsonl (one JSON object per line: id,\n"
+    "                    text, date, url, title, source); auto reads the\n"
+    "                    start of each input: JSON Lines when its first\n"
+    "                    line is a JSON object, whatever the file's name\n"
+    "                    (a note says so when the name says otherwise)\n"
     "  --id ID           article id for text input (default: the file name)\n"
     "  --date YYYY-MM-DD article date: the reference for 'on Thursday'\n"
     "  --url URL, --title TEXT, --source NAME   article metadata (text input)\n"
@@ -62,7 +66,7 @@ static const char extract_help[] =
     "\n";
 
 typedef struct xopts {
-  int jsonl;  /* -1 guess, 0 text, 1 jsonl */
+  int jsonl;  /* -1 auto (by content), 0 text, 1 jsonl */
   const char *id, *date, *url, *title, *source;
   ng_rdf_format format;
   const char *output;
@@ -367,8 +371,10 @@ int ng_cmd_extract(int argc, char **argv) {
         o.jsonl = 1;
       else if (!strcmp(optarg, "text"))
         o.jsonl = 0;
+      else if (!strcmp(optarg, "auto"))
+        o.jsonl = -1;
       else {
-        ng_cli_error("--input-format must be text or jsonl");
+        ng_cli_error("--input-format must be auto, text or jsonl");
         return NG_EXIT_USAGE;
       }
       break;
@@ -488,9 +494,7 @@ int ng_cmd_extract(int argc, char **argv) {
       r.fatal = NG_ERR_IO;
       break;
     }
-    size_t pl = strlen(path);
-    int jsonl = o.jsonl >= 0 ? o.jsonl
-                             : (pl > 6 && !strcmp(path + pl - 6, ".jsonl"));
+    int jsonl = ng_cli_input_is_jsonl(o.jsonl, path, fp);
     r.cur = fp;
     if (jsonl)
       run_jsonl(&r, path, fp);

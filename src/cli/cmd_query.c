@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actor_param.h"
 #include "cli.h"
 
 #define NG_CLI_DEFAULT_BASE "https://w3id.org/newsgraph/id/"
@@ -652,6 +653,10 @@ int ng_cmd_query(int argc, char **argv) {
     rc = ng_cli_exit_code(st);
     goto out;
   }
+  /* an actor by any of its names: "actor=houthi" is the Houthis */
+  rc = ng_cli_bind_actor(w, store, text, pnames, pvalues, np, &bound);
+  if (rc)
+    goto out;
   st = ng_store_query(store, bound, format, stdout);
   if (!st && fflush(stdout))
     st = NG_ERR_IO;

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "actor_param.h"
 #include "cli.h"
 #include "input.h"
 #include "network.h"
@@ -659,6 +660,9 @@ static int net_from_query(ng_world *w, ng_store *s, const viz_opts *o,
     ng_cli_error("%s", err);
     rc = NG_EXIT_USAGE;
   }
+  /* an actor by any of its names, as for query */
+  if (!rc)
+    rc = ng_cli_bind_actor(w, s, text, o->pnames, o->pvalues, o->np, &bound);
   ng_cli_table t;
   memset(&t, 0, sizeof t);
   if (!rc) {

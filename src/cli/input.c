@@ -8,9 +8,12 @@
 
 const char ng_cli_input_help[] =
     "Input (standard input when no FILE or '-'), as for extract:\n"
-    "  --input-format F  text (one article per file) or jsonl (one JSON\n"
-    "                    object per line: id, text, date, url, title,\n"
-    "                    source); default: jsonl for *.jsonl, else text\n"
+    "  --input-format F  auto (the default), text (one article per\n"
+    "                    file) or jsonl (one JSON object per line: id,\n"
+    "                    text, date, url, title, source); auto reads the\n"
+    "                    start of each input: JSON Lines when its first\n"
+    "                    line is a JSON object, whatever the file's name\n"
+    "                    (a note says so when the name says otherwise)\n"
     "  --id ID           article id for text input (default: file name)\n"
     "  --date YYYY-MM-DD article date: the reference for 'on Thursday'\n"
     "  --url URL, --title TEXT, --source NAME   metadata (text input)\n";
@@ -23,8 +26,10 @@ int ng_cli_input_opt(ng_cli_input *in, int c, const char *arg) {
       in->jsonl = 1;
     else if (!strcmp(arg, "text"))
       in->jsonl = 0;
+    else if (!strcmp(arg, "auto"))
+      in->jsonl = -1;
     else {
-      ng_cli_error("--input-format must be text or jsonl");
+      ng_cli_error("--input-format must be auto, text or jsonl");
       return -1;
     }
     return 1;
@@ -56,6 +61,48 @@ int ng_cli_input_opt(ng_cli_input *in, int c, const char *arg) {
   default:
     return 0;
   }
+}
+
+/* How much of an input the guess reads: a JSON Lines record that fits
+ * is parsed whole. */
+#define SNIFF_BYTES 65536
+
+int ng_cli_input_is_jsonl(int jsonl, const char *path, FILE *fp) {
+  if (jsonl >= 0)
+    return jsonl;
+  size_t pl = strlen(path);
+  int by_name = pl > 6 && !strcmp(path + pl - 6, ".jsonl");
+  int by_content;
+  long at = ftell(fp);
+  char *head = at >= 0 ? malloc(SNIFF_BYTES) : NULL;
+  if (head) {
+    size_t n = fread(head, 1, SNIFF_BYTES, fp);
+    by_content = ng_jsonl_sniff(head, n);
+    free(head);
+    if (fseek(fp, at, SEEK_SET)) { /* cannot happen after ftell: keep */
+      clearerr(fp);                /* the name's word */
+      return by_name;
+    }
+    clearerr(fp);
+  } else {
+    /* a pipe: only one byte can be put back */
+    int c = getc(fp);
+    if (c != EOF)
+      ungetc(c, fp);
+    by_content = c == '{';
+  }
+  if (by_content != by_name && !ng_cli.quiet) {
+    const char *name = strcmp(path, "-") ? path : "standard input";
+    if (by_content)
+      ng_cli_error("note: %s holds JSON Lines: one article per line "
+                   "(--input-format text reads it as one text)",
+                   name);
+    else
+      ng_cli_error("note: %s holds no JSON Lines: one text article "
+                   "(--input-format jsonl reads it as JSON Lines)",
+                   name);
+  }
+  return by_content;
 }
 
 typedef struct reading {
@@ -174,10 +221,7 @@ int ng_cli_read_inputs(ng_world *w, const ng_cli_input *in, char **files,
     FILE *fp = ng_cli_fopen(path, "rb");
     if (!fp)
       return NG_EXIT_SYSTEM;
-    size_t pl = strlen(path);
-    int jsonl = in->jsonl >= 0 ? in->jsonl
-                               : (pl > 6 && !strcmp(path + pl - 6, ".jsonl"));
-    if (jsonl)
+    if (ng_cli_input_is_jsonl(in->jsonl, path, fp))
       read_jsonl(&r, path, fp);
     else
       read_text(&r, path, fp);

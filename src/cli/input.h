@@ -6,7 +6,7 @@
 #include "cli.h"
 
 typedef struct ng_cli_input {
-  int jsonl; /* -1 guess from the file name, 0 text, 1 JSON Lines */
+  int jsonl; /* -1 auto (by content), 0 text, 1 JSON Lines */
   const char *id, *date, *url, *title, *source;
 } ng_cli_input;
 
@@ -31,6 +31,13 @@ extern const char ng_cli_input_help[];
 /* Handles the input option C: 1 when handled, 0 when C is not one,
  * -1 after printing an error (exit NG_EXIT_USAGE). */
 int ng_cli_input_opt(ng_cli_input *in, int c, const char *arg);
+
+/* Whether the input PATH, open as FP, is to be read as JSON Lines: as
+ * JSONL says (0 text, 1 JSON Lines), or for -1 (auto) by its content
+ * (ng_jsonl_sniff of its first 64 KiB, put back after; of its first byte
+ * when FP cannot seek, a pipe), with a note on stderr (unless -q) when
+ * the content says otherwise than the name (".jsonl"). */
+int ng_cli_input_is_jsonl(int jsonl, const char *path, FILE *fp);
 
 /* Called with each article read (borrowed for the call).  WHERE names it
  * for messages ("file line 3").  NG_ERR_INPUT and NG_ERR_LIMIT count the

@@ -50,7 +50,7 @@ static int grow(void **p, size_t *cap, size_t n, size_t size) {
 
 /* The index of the actor IRI, added with LABEL when new.  -1 on NOMEM. */
 static long add_actor(ng_net *net, const char *iri, const char *label,
-                      const char *type, const char *code) {
+                      const char *type, const char *code, const char *iso3) {
   size_t i;
   if (ng_cli_map_get(&net->actor_ix, iri, &i))
     return (long)i;
@@ -63,12 +63,15 @@ static long add_actor(ng_net *net, const char *iri, const char *label,
   a->label = dup_or_null(label ? label : iri);
   a->type = dup_or_null(type);
   a->code = dup_or_null(code);
+  a->iso3 = dup_or_null(iso3);
   if (!a->iri || !a->label || (type && !a->type) || (code && !a->code) ||
+      (iso3 && !a->iso3) ||
       ng_cli_map_put(&net->actor_ix, iri, net->n_actors)) {
     free(a->iri);
     free(a->label);
     free(a->type);
     free(a->code);
+    free(a->iso3);
     return -1;
   }
   return (long)net->n_actors++;
@@ -217,7 +220,7 @@ ng_status ng_net_add_doc(ng_net *net, const ng_article *a, const ng_doc *d) {
   for (size_t i = 0; i < na && !st; i++) {
     ng_actor_view v;
     st = ng_doc_actor(d, i, &v);
-    if (!st && (ix[i] = add_actor(net, v.iri, v.label, v.type, v.cameo)) < 0)
+    if (!st && (ix[i] = add_actor(net, v.iri, v.label, v.type, v.cameo, v.iso3)) < 0)
       st = NG_ERR_NOMEM;
     if (!st)
       codes[i] = v.cameo;
@@ -238,6 +241,9 @@ ng_status ng_net_add_doc(ng_net *net, const ng_article *a, const ng_doc *d) {
     e->evidence_at = (long)v.begin;
     if (set_str(&e->cameo, v.cameo) || set_str(&e->plover, v.plover) ||
         set_str(&e->date, is_date(v.date) ? v.date : NULL) ||
+        set_str(&e->date_basis, is_date(v.date) ? v.date_basis : NULL) ||
+        set_str(&e->place, v.place) ||
+        set_str(&e->place_iso3, v.place ? v.place_iso3 : NULL) ||
         set_str(&e->factuality, v.factuality) ||
         !(e->evidence =
               ng_cli_strndup(v.evidence ? v.evidence : "", v.evidence_len)))
@@ -375,9 +381,12 @@ static ng_status load_articles(ng_net *net, ng_store *s, const char *iri) {
 }
 
 static ng_status load_actors(ng_net *net, ng_store *s, const char *iri) {
-  static const char *const preds[] = {"rdfs:label", "a", "ng:cameoCode"};
+  /* a country's ISO3 is its own ng:iso3, another actor's that of its
+   * ng:country (a plain pattern: rasqal has no property paths) */
+  static const char *const preds[] = {"rdfs:label", "a", "ng:cameoCode",
+                                      "ng:iso3", "ng:country ?c .\n  ?c ng:iso3"};
   ng_status st = NG_OK;
-  for (size_t k = 0; !st && k < 3; k++) {
+  for (size_t k = 0; !st && k < sizeof preds / sizeof *preds; k++) {
     ng_cli_table t;
     st = load_prop(s, iri, OF_ACTOR, preds[k], &t);
     long ck = ng_cli_table_col(&t, "k"), cv = ng_cli_table_col(&t, "v");
@@ -388,14 +397,14 @@ static ng_status load_actors(ng_net *net, ng_store *s, const char *iri) {
       if (!x || !v)
         continue;
       if (k == 0) {
-        if (add_actor(net, x, v, NULL, NULL) < 0)
+        if (add_actor(net, x, v, NULL, NULL, NULL) < 0)
           st = NG_ERR_NOMEM;
         continue;
       }
       if (!ng_cli_map_get(&net->actor_ix, x, &i))
         continue; /* an actor without a label: not an actor of ours */
-      if (k == 2) {
-        if (set_str(&net->actors[i].code, v))
+      if (k >= 2) {
+        if (set_str(k == 2 ? &net->actors[i].code : &net->actors[i].iso3, v))
           st = NG_ERR_NOMEM;
         continue;
       }
@@ -411,8 +420,11 @@ static ng_status load_actors(ng_net *net, ng_store *s, const char *iri) {
 }
 
 static ng_status load_events(ng_net *net, ng_store *s, const char *iri) {
-  static const char *const preds[] = {"ng:plover", "ng:quadClass", "ng:date",
-                                      "ng:factuality"};
+  static const char *const preds[] = {
+      "ng:plover",    "ng:quadClass",   "ng:date",
+      "ng:factuality", "ng:dateBasis",  "ng:placeName",
+      "ng:placeCountry ?c .\n  ?c ng:iso3"};
+  char **fields[sizeof preds / sizeof *preds];
   ng_cli_table t;
   ng_status st = run(s, iri,
                      "SELECT DISTINCT %S?event ?cameo WHERE {\n"
@@ -445,13 +457,17 @@ static ng_status load_events(ng_net *net, ng_store *s, const char *iri) {
       if (!ev || !v || !ng_cli_map_get(&net->event_ix, ev, &ei))
         continue;
       ng_net_event *e = &net->events[ei];
+      fields[0] = &e->plover;
+      fields[1] = NULL;
+      fields[2] = &e->date;
+      fields[3] = &e->factuality;
+      fields[4] = &e->date_basis;
+      fields[5] = &e->place;
+      fields[6] = &e->place_iso3;
       if (k == 1) {
         if (!e->quad)
           e->quad = atoi(v);
-      } else if (set_str(k == 0   ? &e->plover
-                         : k == 2 ? &e->date
-                                  : &e->factuality,
-                         v)) {
+      } else if (set_str(fields[k], v)) {
         st = NG_ERR_NOMEM;
       }
     }
@@ -483,7 +499,7 @@ static ng_status load_roles(ng_net *net, ng_store *s, const char *iri,
         continue;
       }
       if (!ng_cli_map_get(&net->actor_ix, v, &xi)) {
-        long x = add_actor(net, v, NULL, NULL, NULL); /* no label known */
+        long x = add_actor(net, v, NULL, NULL, NULL, NULL); /* no label */
         if (x < 0) {
           st = NG_ERR_NOMEM;
           break;
@@ -638,6 +654,7 @@ void ng_net_free(ng_net *net) {
     free(a->label);
     free(a->type);
     free(a->code);
+    free(a->iso3);
   }
   for (size_t i = 0; i < net->n_articles; i++) {
     ng_net_article *a = &net->articles[i];
@@ -653,6 +670,9 @@ void ng_net_free(ng_net *net) {
     free(e->cameo);
     free(e->plover);
     free(e->date);
+    free(e->date_basis);
+    free(e->place);
+    free(e->place_iso3);
     free(e->factuality);
     free(e->evidence);
     free(e->src);
@@ -763,22 +783,40 @@ ng_status ng_cameo_names_load(ng_cameo_names *c, const char *data_dir) {
   if (!fp)
     return NG_ERR_DATA;
   char line[1024];
-  size_t cap = 0;
+  size_t cap = 0, gcap = 0;
+  long gcol = -1; /* the goldstein column, from the header row */
   ng_status st = NG_OK;
   while (!st && fgets(line, sizeof line, fp)) {
     char *tab = strchr(line, '\t');
+    if (!strncmp(line, "code\t", 5)) {
+      long col = 0;
+      for (const char *p = line; p; p = strchr(p, '\t'), col++) {
+        p += *p == '\t';
+        if (!strncmp(p, "goldstein", 9) && strchr("\t\r\n", p[9]))
+          gcol = col;
+      }
+      continue;
+    }
     if (line[0] == '#' || !tab || !isdigit((unsigned char)line[0]))
       continue;
     *tab = '\0';
     char *name = tab + 1;
     size_t nl = strcspn(name, "\t\r\n");
+    const char *g = name;
+    for (long col = 1; g && col < gcol; col++)
+      if ((g = strchr(g, '\t')))
+        g++;
+    size_t gl = g && gcol > 0 ? strcspn(g, "\t\r\n") : 0;
     if (grow((void **)&c->names, &cap, c->n, sizeof *c->names) ||
+        grow((void **)&c->goldstein, &gcap, c->n, sizeof *c->goldstein) ||
         !(c->names[c->n] = tidy_name(name, nl))) {
       st = NG_ERR_NOMEM;
       break;
     }
-    if (ng_cli_map_put(&c->ix, line, c->n)) {
+    c->goldstein[c->n] = gl ? ng_cli_strndup(g, gl) : NULL;
+    if ((gl && !c->goldstein[c->n]) || ng_cli_map_put(&c->ix, line, c->n)) {
       free(c->names[c->n]);
+      free(c->goldstein[c->n]);
       st = NG_ERR_NOMEM;
       break;
     }
@@ -795,12 +833,22 @@ const char *ng_cameo_name(const ng_cameo_names *c, const char *code) {
   return c->names[i];
 }
 
+const char *ng_cameo_goldstein(const ng_cameo_names *c, const char *code) {
+  size_t i;
+  if (!code || !c->goldstein || !ng_cli_map_get(&c->ix, code, &i))
+    return NULL;
+  return c->goldstein[i];
+}
+
 void ng_cameo_names_free(ng_cameo_names *c) {
   if (!c)
     return;
-  for (size_t i = 0; i < c->n; i++)
+  for (size_t i = 0; i < c->n; i++) {
     free(c->names[i]);
+    free(c->goldstein ? c->goldstein[i] : NULL);
+  }
   free(c->names);
+  free(c->goldstein);
   ng_cli_map_free(&c->ix);
   memset(c, 0, sizeof *c);
 }

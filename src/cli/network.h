@@ -11,6 +11,7 @@ typedef struct ng_net_actor {
   char *label;
   char *type;    /* "Person", "ArmedGroup"... or NULL */
   char *code;    /* CAMEO actor code, or NULL */
+  char *iso3;    /* its country (ISO 3166 alpha-3; a country's own), or NULL */
   size_t events; /* events it is a source or target of */
 } ng_net_actor;
 
@@ -24,6 +25,9 @@ typedef struct ng_net_event {
   char *cameo;
   char *plover;     /* or NULL */
   char *date;       /* "2024-06-27", "2024-06", "2024" or NULL */
+  char *date_basis; /* "text" or "article" (ng:dateBasis), or NULL */
+  char *place;      /* the place named in its clause, or NULL */
+  char *place_iso3; /* the country of the place, or NULL */
   char *factuality; /* or NULL */
   char *evidence;   /* the first evidence sentence, or NULL */
   long evidence_at; /* its offset (code points), -1 when not known */
@@ -89,10 +93,12 @@ typedef struct ng_net_edge {
 ng_status ng_net_edges(const ng_net *net, ng_net_edge **out, size_t *n);
 void ng_net_edges_free(ng_net_edge *edges, size_t n);
 
-/* CAMEO event names from the data directory (data/cameo.tsv). */
+/* CAMEO event names and Goldstein weights from the data directory
+ * (data/cameo.tsv). */
 typedef struct ng_cameo_names {
   ng_cli_map ix;
   char **names;
+  char **goldstein; /* "-10.0".."10.0" as the table writes it, or NULL */
   size_t n;
 } ng_cameo_names;
 
@@ -101,6 +107,8 @@ typedef struct ng_cameo_names {
 ng_status ng_cameo_names_load(ng_cameo_names *c, const char *data_dir);
 /* The name of CODE ("Host a visit"), or NULL. */
 const char *ng_cameo_name(const ng_cameo_names *c, const char *code);
+/* The Goldstein weight of CODE ("-10.0"), or NULL. */
+const char *ng_cameo_goldstein(const ng_cameo_names *c, const char *code);
 void ng_cameo_names_free(ng_cameo_names *c);
 
 #endif /* NG_CLI_NETWORK_H */

@@ -44,12 +44,34 @@ static int hard_stop(const actx *c, size_t i) {
   return ch == ';' || ch == ':';
 }
 
+/* Where a clause ends for what dates or places an event: a hard stop or
+ * a reporting verb (a word of a name, "the United States", is none). */
+static int clause_end(const actx *c, size_t i) {
+  return hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY));
+}
+
 /* ---- dates ---- */
 
 static int datable(const ng_timex *x) {
   if (strcmp(x->type, "DATE") && strcmp(x->type, "TIME"))
     return 0;
   return x->value[0] >= '0' && x->value[0] <= '9';
+}
+
+/* The date a sentence opens with, as TX maps tokens to datable timexes:
+ * the sentence's first words, or after a preposition ("On Monday", "In
+ * 2019"); -1 when it opens with none.  A bound ("Since 2003") is not in
+ * TX. */
+static int32_t opening_date(const actx *c, const int32_t *tx,
+                            const ng_sentence *s) {
+  if (s->tb >= s->te)
+    return -1;
+  if (tx[s->tb] >= 0)
+    return tx[s->tb];
+  if (s->tb + 1 < s->te && c->mat[s->tb] < 0 &&
+      (wc(c, s->tb) & NG_WC_PREP))
+    return tx[s->tb + 1];
+  return -1;
 }
 
 static void date_events(actx *c) {
@@ -91,8 +113,7 @@ static void date_events(actx *c) {
       }
     /* right: up to a reporting verb, a hard stop or a new clause */
     for (size_t i = ev->te; best < 0 && i < s->te; i++) {
-      /* a word of a name ("the United States") is no reporting verb */
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       if (is_comma(c, i) && i + 1 < s->te &&
           !(wc(c, i + 1) & (NG_WC_PREP | NG_WC_WEEKDAY | NG_WC_MONTH)) &&
@@ -106,7 +127,7 @@ static void date_events(actx *c) {
     }
     /* left: the clause before the trigger, up to a reporting verb */
     for (size_t i = ev->tb; best_dist && i-- > s->tb;) {
-      if (hard_stop(c, i) || (c->mat[i] < 0 && (wc(c, i) & NG_WC_SAY)))
+      if (clause_end(c, i))
         break;
       if (tx[i] >= 0) {
         if (ev->tb - i < best_dist)
@@ -114,6 +135,10 @@ static void date_events(actx *c) {
         break;
       }
     }
+    /* a sentence that opens with a date ("On 28 April, ...", "Last
+     * week ...") dates every event of it that has no date of its own */
+    if (best < 0)
+      best = opening_date(c, tx, s);
     ev->timex = best;
   }
   free(tx);
@@ -158,6 +183,92 @@ static void date_events(actx *c) {
     }
   }
   free(dated);
+}
+
+/* The calendar date a TIMEX3 value gives, into OUT (11 bytes): the value
+ * itself when it is YYYY, YYYY-MM or YYYY-MM-DD, the day of a time
+ * ("2024-06-27T10:35", "2024-06-27TMO"); 0 for anything else (a week, a
+ * quarter, a season, a reference such as PAST_REF). */
+static int calendar_date(const char *v, char *out) {
+  size_t n = 0;
+  while (n < 10 && v[n] &&
+         ((v[n] >= '0' && v[n] <= '9') || ((n == 4 || n == 7) && v[n] == '-')))
+    n++;
+  if (!(n == 4 || n == 7 || n == 10) || (v[n] && !(n == 10 && v[n] == 'T')))
+    return 0;
+  memcpy(out, v, n);
+  out[n] = '\0';
+  return 1;
+}
+
+void ng_doc_settle_dates(ng_doc *d) {
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    ev->date[0] = '\0';
+    ev->date_basis = NG_DATE_NONE;
+    if (ev->timex >= 0 &&
+        calendar_date(NG_TIMEX(d, ev->timex)->value, ev->date)) {
+      ev->date_basis = NG_DATE_TEXT;
+    } else if (d->date[0]) {
+      memcpy(ev->date, d->date, sizeof ev->date);
+      ev->date_basis = NG_DATE_ARTICLE;
+    }
+  }
+}
+
+const char *ng_date_basis_name(ng_date_basis b) {
+  switch (b) {
+  case NG_DATE_TEXT:
+    return "text";
+  case NG_DATE_ARTICLE:
+    return "article";
+  case NG_DATE_NONE:
+  default:
+    return NULL;
+  }
+}
+
+/* ---- places ---- */
+
+/* The place of each event: the nearest place named in its clause ("in
+ * Kirkuk", "from Iraq": a country or a city of the gazetteer named as a
+ * place), after the trigger first, then before it; a reporting verb or
+ * a hard stop ends the clause.  "Protesters in Basra demanded ..." and
+ * "... attacked a base in Anbar on Monday" give Basra and Anbar. */
+static const ng_mention *place_mention(const actx *c, size_t i) {
+  int32_t x = c->mat[i];
+  if (x < 0)
+    return NULL;
+  const ng_mention *m = NG_MENTION(c->d, x);
+  return m->locative && m->iso3 ? m : NULL;
+}
+
+static void place_events(actx *c) {
+  ng_doc *d = c->d;
+  for (size_t e = 0; e < d->events.n; e++) {
+    ng_event *ev = NG_EVENT(d, e);
+    const ng_sentence *s = NG_SENT(d, ev->sent);
+    const ng_mention *best = NULL;
+    for (size_t i = ev->te; !best && i < s->te; i++) {
+      if (clause_end(c, i))
+        break;
+      best = place_mention(c, i);
+    }
+    for (size_t i = ev->tb; !best && i-- > s->tb;) {
+      if (clause_end(c, i))
+        break;
+      best = place_mention(c, i);
+    }
+    if (!best)
+      continue;
+    const ng_token *tb = NG_TOK(d, best->tb), *te = NG_TOK(d, best->te - 1);
+    ev->place = ng_arena_strndup(&d->arena, d->text + tb->b, te->e - tb->b);
+    if (!ev->place) {
+      ng_doc_fail(d, NG_ERR_NOMEM);
+      return;
+    }
+    ev->place_iso3 = best->iso3;
+  }
 }
 
 /* ---- attribution ---- */
@@ -337,6 +448,7 @@ ng_status ng_stage_attrib(ng_world *w, ng_doc *d) {
       c.mat[i] = (int32_t)x;
   }
   date_events(&c);
+  place_events(&c);
   attribute_events(&c);
   free(c.mat);
   return NG_OK;

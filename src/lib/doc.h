@@ -12,7 +12,7 @@
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
  *   event.c     ng_stage_events    who did what to whom
- *   attrib.c    ng_stage_attrib    event dates, sources ("says who")
+ *   attrib.c    ng_stage_attrib    event dates and places, sources ("says who")
  *   modality.c  ng_stage_modality  intents, threats, refusals, factuality,
  *                                  repeats merged
  *   graph.c     ng_doc_emit        the RDF graph
@@ -215,6 +215,16 @@ typedef enum ng_factuality {
 
 const char *ng_factuality_name(ng_factuality f);
 
+/* Where an event's date comes from (ng:dateBasis). */
+typedef enum ng_date_basis {
+  NG_DATE_NONE = 0, /* no date: neither the text nor the article gives one */
+  NG_DATE_TEXT,     /* a date expression of the text */
+  NG_DATE_ARTICLE   /* the article's date, for want of one in the text */
+} ng_date_basis;
+
+/* "text", "article", or NULL for NG_DATE_NONE. */
+const char *ng_date_basis_name(ng_date_basis b);
+
 #define NG_EVENT_MAX_ROLE NG_EVENT_MAX_ACTORS
 
 typedef struct ng_event {
@@ -232,6 +242,11 @@ typedef struct ng_event {
   const char *origin;   /* where the pattern is: "core.tsv:12" */
   int32_t timex;        /* timex index dating the event, or -1 */
   uint8_t date_inherited; /* the date comes from an earlier sentence */
+  uint8_t date_basis;   /* ng_date_basis, set by ng_doc_settle_dates */
+  char date[11];        /* the event's calendar date, or "" */
+  const char *place;    /* where it happened: the place named in its
+                           clause ("in Kirkuk"), or NULL (attrib.c) */
+  const char *place_iso3; /* the country of PLACE */
   uint8_t neg, future;  /* negated; future or intended (modality.c) */
   uint8_t recoded;      /* the code was changed by its modality */
   uint8_t content;      /* what another event requests (dropped) */
@@ -326,6 +341,10 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d);
 ng_status ng_stage_events(ng_world *w, ng_doc *d);
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d);
 ng_status ng_stage_modality(ng_world *w, ng_doc *d);
+/* Gives every event its calendar date and its basis (attrib.c), after
+ * the stages: the date of its time expression when that is a calendar
+ * date (a time gives its day), else the article's date, else none. */
+void ng_doc_settle_dates(ng_doc *d);
 
 /* The entity of the KB entry KE in D, created when no mention named it
  * (coref.c); -1 when out of memory. */

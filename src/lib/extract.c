@@ -145,6 +145,7 @@ ng_status ng_extract(ng_world *w, const ng_article *a, ng_doc **out) {
     ng_log(w, NG_LOG_ERROR, st, "extract", 0, 0, "%s", ng_status_string(st));
   }
   if (!st) {
+    ng_doc_settle_dates(d);
     find_publisher(d);
     for (size_t x = 0; x < d->entities.n && !st; x++) {
       ng_entity *e = NG_ENTITY(d, x);
@@ -202,7 +203,10 @@ ng_status ng_doc_event(const ng_doc *d, size_t i, ng_event_view *out) {
     out->sources[k] = (size_t)e->src[k];
   for (uint8_t k = 0; k < e->n_tgt; k++)
     out->targets[k] = (size_t)e->tgt[k];
-  out->date = e->timex >= 0 ? NG_TIMEX(d, e->timex)->value : NULL;
+  out->date = e->date[0] ? e->date : NULL;
+  out->date_basis = ng_date_basis_name((ng_date_basis)e->date_basis);
+  out->place = e->place;
+  out->place_iso3 = e->place ? e->place_iso3 : NULL;
   out->factuality = ng_factuality_name((ng_factuality)e->factuality);
   out->pattern = e->pattern;
   const ng_sentence *s = NG_SENT(d, e->sent);

@@ -345,11 +345,31 @@ static ng_status emit_event(gctx *c, size_t ei, uint8_t *sent_done) {
                      x->cameo);
     }
   }
+  /* every event with a date says where it comes from: the text, or the
+   * article's date for want of one (ng_doc_settle_dates) */
+  const char *dt = e->date[0] ? date_type(e->date) : NULL;
+  if (!st && dt) {
+    const char *basis = ng_date_basis_name((ng_date_basis)e->date_basis);
+    st = put(c, s, NG_NS "date", lit(e->date, strlen(e->date), dt));
+    if (!st && basis)
+      st = put_str(c, s, NG_NS "dateBasis", basis);
+  }
+  /* where: the place named in the event's clause and its country */
+  if (!st && e->place) {
+    const char *ci = country_iri(c, e->place_iso3);
+    if (!ci)
+      return NG_ERR_NOMEM;
+    st = put_str(c, s, NG_NS "placeName", e->place);
+    if (!st)
+      st = put_iri(c, s, NG_NS "placeCountry", ci);
+    int first = st ? 0 : first_time(c, ci);
+    if (first < 0)
+      return NG_ERR_NOMEM;
+    if (first)
+      st = emit_country_node(c, e->place_iso3, ci);
+  }
   if (!st && e->timex >= 0) {
     const ng_timex *t = NG_TIMEX(d, e->timex);
-    const char *dt = date_type(t->value);
-    if (dt)
-      st = put(c, s, NG_NS "date", lit(t->value, strlen(t->value), dt));
     const ng_token *tb = NG_TOK(d, t->tb), *te = NG_TOK(d, t->te - 1);
     const char *ti = span_iri(c, "t", tb->cb, te->ce);
     if (!ti)

@@ -494,3 +494,25 @@ ng_status ng_jsonl_reader_next(ng_jsonl_reader *r, ng_article **out) {
     return parse_record(r->world, r->line.s, r->line.len, r->lineno, out);
   }
 }
+
+int ng_jsonl_sniff(const char *head, size_t len) {
+  if (!head)
+    return 0;
+  const char *p = head, *end = head + len;
+  if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+    p += 3;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  if (p == end || *p != '{')
+    return 0;
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  if (!nl) { /* the line runs past HEAD: '{' and a quoted key */
+    const char *q = skip_ws(p + 1, end);
+    return q < end && *q == '"';
+  }
+  json_error_t err;
+  json_t *root = json_loadb(p, (size_t)(nl - p), 0, &err);
+  int ok = root && json_is_object(root);
+  json_decref(root);
+  return ok;
+}

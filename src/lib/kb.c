@@ -832,3 +832,41 @@ ng_status ng_actors_lookup(ng_world *w, const char *name, const char *date,
   ng_arena_free(&arena);
   return st;
 }
+
+ng_status ng_name_key(ng_world *w, const char *name, size_t len, char **out) {
+  if (!out)
+    return NG_ERR_ARG;
+  *out = NULL;
+  if (!w || !name || !w->opened)
+    return NG_ERR_ARG;
+  if (!ng_utf8_valid(name, len, NULL))
+    return NG_ERR_INPUT;
+  ng_arena arena;
+  ng_arena_init(&arena, 0);
+  ng_vec toks = {0};
+  ng_status st = ng_tokenize(w->lex, name, len, &arena, &toks, 4096);
+  ng_buf b;
+  ng_buf_init(&b, 64);
+  const ng_token *t = toks.items;
+  for (size_t i = 0; !st && i < toks.n; i++) {
+    if ((t[i].flags & NG_TF_PUNCT) || !t[i].key_len)
+      continue;
+    if (b.len)
+      st = ng_buf_addc(&b, ' ');
+    if (!st)
+      st = ng_buf_add(&b, t[i].key, t[i].key_len);
+  }
+  if (!st) {
+    *out = malloc(b.len + 1);
+    if (*out) {
+      memcpy(*out, b.s ? b.s : "", b.len);
+      (*out)[b.len] = '\0';
+    } else {
+      st = NG_ERR_NOMEM;
+    }
+  }
+  ng_buf_free(&b);
+  ng_vec_free(&toks);
+  ng_arena_free(&arena);
+  return st;
+}

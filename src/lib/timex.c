@@ -1124,8 +1124,21 @@ static int day_at(const mctx *c, size_t i, int words_ok) {
   return 0;
 }
 
+/* A short form without its full stop ("Apr") between a day number and a
+ * year, or before a day number and a year: "28 Apr 2020", "Apr 28,
+ * 2020".  With both around it the word is a month in running text too,
+ * so the stage reads such a date as the normaliser does. */
+static int short_month_in_date(const mctx *c, size_t i) {
+  if (i > 0 && day_at(c, i - 1, 0) && year_at(c, i + 1) >= 0)
+    return 1;
+  if (!day_at(c, i + 1, 0))
+    return 0;
+  return year_at(c, i + 2) >= 0 ||
+         (punct_at(c, i + 2, ',') && year_at(c, i + 3) >= 0);
+}
+
 /* A month name; in running text capitalised, and no short form but
- * the written abbreviations ("Jan."). */
+ * the written abbreviations ("Jan.") and one inside a whole date. */
 static int month_at(const mctx *c, size_t i) {
   const piece *q = P(c, i);
   if (!q->month)
@@ -1137,7 +1150,7 @@ static int month_at(const mctx *c, size_t i) {
       return 0;
     int full = q->klen >= 5 || (q->klen == 3 && q->month == 5) ||
                (q->klen == 4 && (q->month == 6 || q->month == 7));
-    if (!full && !(q->flags & P_ABBR))
+    if (!full && !(q->flags & P_ABBR) && !short_month_in_date(c, i))
       return 0;
   }
   return q->month;
