@@ -37,6 +37,15 @@ const char *ng_actor_type_name(ng_actor_type t) {
   return (unsigned)t < NG_AT_COUNT_ ? names[t] : NULL;
 }
 
+const char *ng_link_rule_name(ng_link_rule r) {
+  /* the values of ng:linkRule (ontology/README.md) */
+  static const char *names[] = {NULL,       "name",          "variant",
+                                "title+surname", "post-holder", "surname",
+                                "demonym",  "capital",       "place-focus",
+                                "country-role"};
+  return (unsigned)r < NG_LINK_COUNT_ ? names[r] : NULL;
+}
+
 ng_actor_type ng_actor_type_parse(const char *s, size_t n) {
   for (int t = 1; t < NG_AT_COUNT_; t++) {
     const char *name = ng_actor_type_name((ng_actor_type)t);
@@ -682,6 +691,12 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
     if (x < 0)
       continue;
     ng_entity *e = NG_ENTITY(d, x);
+    if (e->kb && !e->link) /* how this mention found the entry */
+      e->link = (uint8_t)(m->kb == e->kb && m->link ? m->link
+                          : m->kind == NG_MK_TITLE  ? NG_LINK_POST_HOLDER
+                          : m->kind == NG_MK_NOMINAL ? NG_LINK_ROLE
+                          : m->kind == NG_MK_DEMONYM ? NG_LINK_DEMONYM
+                                                     : NG_LINK_NAME);
     if (m->kind == NG_MK_NAME && m->type != NG_AT_PERSON) {
       const char *nk = span_key(d, m->nb, m->ne);
       const char **slot =

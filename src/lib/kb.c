@@ -193,6 +193,19 @@ static int all_upper(const char *s) {
   return letters >= 2;
 }
 
+/* all_upper for the N bytes at S. */
+static int all_upper_n(const char *s, size_t n) {
+  int letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'a' && c <= 'z')
+      return 0;
+    if (c >= 'A' && c <= 'Z')
+      letters++;
+  }
+  return letters >= 2;
+}
+
 static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
                            size_t n, int capital) {
   while (n && (*s == ' '))
@@ -709,6 +722,107 @@ static ng_status row_place(ng_world *w, void *ud, char **f, size_t nf,
   return add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_PLACE);
 }
 
+/* ---- transliteration variants ---- */
+
+/* Marks a folded name two people share: it links to neither. */
+static const char variant_ambiguous[] = "";
+
+/* The folded form of the words [B, E) of NAME (split at blanks and
+ * hyphens) into OUT (CAP bytes): each word's match key folded by
+ * ng_lexicon_fold_word, joined by one space.  0 when it does not fit. */
+static size_t fold_name_text(const ng_lexicon *lex, ng_arena *scratch,
+                             const char *name, size_t n, char *out,
+                             size_t cap) {
+  size_t k = 0, p = 0;
+  while (p < n) {
+    while (p < n && (name[p] == ' ' || name[p] == '-'))
+      p++;
+    size_t b = p;
+    while (p < n && name[p] != ' ' && name[p] != '-')
+      p++;
+    if (p == b)
+      break;
+    uint32_t kl;
+    const char *key = ng_token_key(scratch, name + b, p - b, &kl);
+    if (!key)
+      return 0;
+    char word[128];
+    size_t wl = ng_lexicon_fold_word(lex, key, kl, word, sizeof word);
+    if (!wl || k + wl + 2 > cap)
+      return 0;
+    if (k)
+      out[k++] = ' ';
+    memcpy(out + k, word, wl);
+    k += wl;
+  }
+  out[k] = '\0';
+  return k;
+}
+
+static ng_status add_variant(ng_kb *kb, const ng_lexicon *lex,
+                             ng_arena *scratch, const ng_kb_entry *e,
+                             const char *name, size_t n) {
+  char buf[512];
+  size_t k = fold_name_text(lex, scratch, name, n, buf, sizeof buf);
+  /* a bare surname only when it is long enough to say who */
+  if (!k)
+    return NG_OK;
+  ng_map_entry *me = ng_map_slot(&kb->variants, kb->arena, buf, k);
+  if (!me)
+    return NG_ERR_NOMEM;
+  if (!me->value)
+    me->value = (void *)e;
+  else if (me->value != (const void *)e)
+    me->value = (void *)variant_ambiguous;
+  return NG_OK;
+}
+
+/* Every name of every person, folded (data/lexicon/variants.tsv). */
+static ng_status index_variants(ng_world *w, ng_kb *kb) {
+  ng_arena scratch;
+  ng_arena_init(&scratch, 0);
+  ng_status st = NG_OK;
+  for (size_t i = 0; i < kb->entries.n && !st; i++) {
+    const ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
+    if (e->type != NG_AT_PERSON || !e->label)
+      continue;
+    ng_arena_reset(&scratch);
+    st = add_variant(kb, w->lex, &scratch, e, e->label, strlen(e->label));
+    for (const char *p = e->aliases; !st && p && *p;) {
+      const char *bar = strchr(p, '|');
+      size_t n = bar ? (size_t)(bar - p) : strlen(p);
+      if (!all_upper_n(p, n))
+        st = add_variant(kb, w->lex, &scratch, e, p, n);
+      p += n + (bar ? 1 : 0);
+    }
+  }
+  ng_arena_free(&scratch);
+  return st;
+}
+
+const ng_kb_entry *ng_kb_variant(const ng_kb *kb, const ng_lexicon *lex,
+                                 const ng_token *toks, size_t b, size_t e) {
+  if (!kb->variants.n || b >= e)
+    return NULL;
+  char buf[512];
+  size_t k = 0;
+  for (size_t i = b; i < e; i++) {
+    if (!(toks[i].flags & NG_TF_WORD))
+      continue; /* hyphens, periods of initials */
+    char word[128];
+    size_t wl = ng_lexicon_fold_word(lex, toks[i].key, toks[i].key_len, word,
+                                     sizeof word);
+    if (!wl || k + wl + 2 > sizeof buf)
+      return NULL;
+    if (k)
+      buf[k++] = ' ';
+    memcpy(buf + k, word, wl);
+    k += wl;
+  }
+  const void *v = k ? ng_map_get(&kb->variants, buf, k) : NULL;
+  return v && v != (const void *)variant_ambiguous ? v : NULL;
+}
+
 ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   *out = NULL;
   ng_kb *kb = calloc(1, sizeof *kb);
@@ -733,6 +847,8 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
     st = index_surnames(w, kb);
   if (!st)
     st = index_post_holders(kb);
+  if (!st)
+    st = index_variants(w, kb);
   if (st) {
     ng_kb_free(kb);
     return st;
@@ -749,6 +865,7 @@ void ng_kb_free(ng_kb *kb) {
   ng_phrases_free(&kb->surnames);
   ng_map_free(&kb->by_key);
   ng_map_free(&kb->countries);
+  ng_map_free(&kb->variants);
   ng_vec_free(&kb->entries);
   ng_vec_free(&kb->post_holders);
   free(kb);

@@ -56,6 +56,10 @@ struct ng_kb {
   ng_phrases surnames;  /* last names of people -> ng_kb_entry (persons) */
   ng_map by_key;        /* key -> ng_kb_entry */
   ng_map countries;     /* ISO3 -> ng_country */
+  ng_map variants;      /* a person's name folded by the transliteration
+                           rules of data/lexicon/variants.tsv -> the
+                           ng_kb_entry (a marker when two people share
+                           it) */
   ng_vec entries;       /* ng_kb_entry * in load order */
   ng_vec post_holders;  /* ng_kb_entry *: the persons with posts and a
                            country, in load order */
@@ -76,6 +80,13 @@ const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
                                     size_t b, size_t e, int y, int m, int d,
                                     const char *title, const char *iso3,
                                     const char **common_iso3);
+
+/* The one person whose name, folded by the transliteration rules of
+ * data/lexicon/variants.tsv, is that of tokens [B, E) folded the same
+ * way ("Alexander Lukashenko" = "Alyaksandr Lukashenka"); NULL when none
+ * or when two people share the folded name.  Reads KB and LEX only. */
+const ng_kb_entry *ng_kb_variant(const ng_kb *kb, const ng_lexicon *lex,
+                                 const ng_token *toks, size_t b, size_t e);
 
 /* 1 when the tokens [B, E) of TOKS are written the way MODE asks. */
 int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,

@@ -49,7 +49,12 @@ enum {
                                  al-, el-, as-, at- */
   NG_WC_SPORTS = 1u << 25,    /* match, final, league: sports news */
   NG_WC_TITLEMOD = 1u << 26,  /* before a post title: acting, deputy */
-  NG_WC_FORMER = 1u << 27     /* a TITLEMOD for a past post: former */
+  NG_WC_FORMER = 1u << 27,    /* a TITLEMOD for a past post: former */
+  NG_WC_GIVEN = 1u << 28,     /* a given name of the knowledge base's
+                                 people (lexicon/given-names.txt) */
+  NG_WC_REPORT = 1u << 29,    /* what an outlet does: reported, according */
+  NG_WC_AFFIL = 1u << 30,     /* after "X-": backed, led, allied */
+  NG_WC_AFFILPRE = 1u << 31   /* before "-X": pro, anti */
 };
 
 typedef struct ng_lex_entry {
@@ -59,6 +64,12 @@ typedef struct ng_lex_entry {
   uint8_t plural;
   const char *role;   /* CAMEO role code, e.g. "GOV", or NULL */
 } ng_lex_entry;
+
+/* One rule of data/lexicon/variants.tsv: FROM folds to TO. */
+typedef struct ng_fold_rule {
+  const char *from, *to;
+  uint8_t from_len, to_len;
+} ng_fold_rule;
 
 /* An actor named by a country and a role (data/lexicon/roles.tsv). */
 typedef struct ng_role_def {
@@ -77,6 +88,9 @@ struct ng_lexicon {
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
   ng_phrases agents;     /* Phoenix agents: term -> ng_lex_entry (role) */
   ng_map roles;          /* role code -> ng_role_def */
+  ng_map variant_words;  /* folded word -> its set's first form (char *) */
+  ng_vec variant_letters;/* ng_fold_rule: letter sequences, longest first */
+  ng_vec variant_endings;/* ng_fold_rule: word endings, longest first */
   uint64_t hash;         /* of the files read, for the dictionary version */
 };
 
@@ -86,6 +100,14 @@ int ng_lexicon_is_abbrev(const ng_lexicon *lex, const char *s, size_t n);
 
 /* The definition of ROLE ("MIL"), or NULL. */
 const ng_role_def *ng_lexicon_role(const ng_lexicon *lex, const char *role);
+
+/* Folds the match key KEY (N bytes) of one word of a personal name under
+ * the transliteration rules of data/lexicon/variants.tsv ("alyaksandr"
+ * and "alexander" both give "aleksandr", "qassem" gives "qasem") into
+ * OUT (CAP bytes, NUL-terminated).  Returns the length, 0 when the word
+ * is empty or does not fit.  Pure: reads LEX only. */
+size_t ng_lexicon_fold_word(const ng_lexicon *lex, const char *key, size_t n,
+                            char *out, size_t cap);
 
 /* The word-class flags of token T (0 when none). */
 uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);

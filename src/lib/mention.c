@@ -336,8 +336,19 @@ static ng_mention *person(mctx *c, size_t tb, size_t te, size_t nb, size_t ne,
       se = ng_kb_by_surname(c->kb, c->t, nb, ne, c->d->year, c->d->month,
                             c->d->day, post ? post->term : NULL,
                             co ? co->iso3 : NULL, &common);
-    if (h.alias || se) {
-      m->kb = h.alias ? h.alias->entry : se;
+    /* "President Alexander Lukashenko": the known person under another
+     * transliteration (data/lexicon/variants.tsv) */
+    const ng_kb_entry *ve = NULL;
+    if (!h.alias && !se) {
+      ve = ng_kb_variant(c->kb, c->lex, c->t, nb, ne);
+      if (ve && ve->type != NG_AT_PERSON)
+        ve = NULL;
+    }
+    if (h.alias || se || ve) {
+      m->kb = h.alias ? h.alias->entry : se ? se : ve;
+      m->link = h.alias ? NG_LINK_NAME
+                : se    ? NG_LINK_TITLE_SURNAME
+                        : NG_LINK_VARIANT;
       if (!m->iso3)
         m->iso3 = m->kb->iso3;
     } else if (!m->iso3 && common) {
@@ -377,6 +388,7 @@ static size_t try_title_person(mctx *c, size_t i) {
       if (!om)
         return 0;
       om->kb = h.alias->entry;
+      om->link = NG_LINK_NAME;
       om->iso3 = h.alias->entry->iso3;
       org = (int32_t)(c->d->mentions.n - 1);
       p = h.end;
@@ -617,6 +629,7 @@ static int32_t title_org(mctx *c, size_t i, size_t *end) {
     if (!m)
       return -1;
     m->kb = ke;
+    m->link = ke == kh.alias->entry ? NG_LINK_NAME : NG_LINK_CAPITAL;
     m->iso3 = ke->iso3;
     *end = kh.end;
     return (int32_t)(c->d->mentions.n - 1);
@@ -638,6 +651,7 @@ static size_t try_org(mctx *c, size_t i, size_t kb_end) {
     if (!m)
       return 0;
     m->kb = oh.kb_part;
+    m->link = NG_LINK_NAME;
     m->iso3 = oh.kb_part->iso3;
     return oh.end;
   }
@@ -782,6 +796,7 @@ static size_t try_group(mctx *c, size_t i) {
         if (!m)
           return 0;
         m->kb = h.alias->entry;
+        m->link = NG_LINK_NAME;
         m->iso3 = co->iso3;
         return h.end;
       }
@@ -854,6 +869,110 @@ static size_t try_group(mctx *c, size_t i) {
   if (key_is(c, i, "our"))
     m->ours = 1;
   return ne;
+}
+
+/* ---- names without titles ---- */
+
+/* The words of [B, E), hyphens not counted. */
+static size_t words_in(const mctx *c, size_t b, size_t e) {
+  size_t n = 0;
+  for (size_t x = b; x < e; x++)
+    n += is_word(c, x) && !(c->t[x].flags & NG_TF_HYPHEN);
+  return n;
+}
+
+/* 1 when an earlier mention of the article named the person KE with a
+ * name of two words or more. */
+static int named_in_full_before(const mctx *c, const ng_kb_entry *ke) {
+  for (size_t x = 0; x < c->d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(c->d, x);
+    if (m->kb == ke && words_in(c, m->nb, m->ne) >= 2)
+      return 1;
+  }
+  return 0;
+}
+
+/* A lone first name never links to a famous bearer: a known person's
+ * one-word name that opens a longer name ("Sharif" of "Sharif Xyz") is
+ * another person's first name, and a given name alone (given-names.txt)
+ * links only to a person the article named in full before.  1 when the
+ * knowledge-base match KH at I must be set aside. */
+static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
+  if (!kh->alias || kh->alias->entry->type != NG_AT_PERSON ||
+      words_in(c, i, kh->end) != 1)
+    return 0;
+  size_t ne = name_end(c, i);
+  if (ne > kh->end && words_in(c, i, ne) > 1)
+    return 1;
+  return (wc(c, i) & NG_WC_GIVEN) &&
+         !named_in_full_before(c, kh->alias->entry);
+}
+
+/* A person named without a title: a name that is a known person's under
+ * the transliteration rules (data/lexicon/variants.tsv: "Alexander
+ * Lukashenko"), or a capitalised name of two to four words whose first
+ * word is a given name of the knowledge base's people ("Karlo Venn
+ * said"), not followed by an organisation's head word. */
+static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
+  if (c->cover[i] >= 0 || !name_token(c, i))
+    return 0;
+  size_t ne = name_end(c, i);
+  if (!ne || (kh->alias && kh->end >= ne))
+    return 0;
+  size_t words = words_in(c, i, ne);
+  org_hit oh = org_at(c, i);
+  if (oh.head && oh.end >= ne)
+    return 0;
+  const ng_kb_entry *ve = ng_kb_variant(c->kb, c->lex, c->t, i, ne);
+  if (ve && ve->type == NG_AT_PERSON && (words >= 2 || !kh->alias)) {
+    ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_PERSON);
+    if (!m)
+      return 0;
+    m->kb = ve;
+    m->link = NG_LINK_VARIANT;
+    m->iso3 = ve->iso3;
+    return ne;
+  }
+  /* in a title-case headline name_end already stops at verbs; two words
+   * only there ("Brian Hook Meets Envoy") */
+  if (words < 2 || words > (c->titlecase ? 2u : 4u) ||
+      !(wc(c, i) & NG_WC_GIVEN))
+    return 0;
+  /* "Hong Kong", "Ali Iraqi": a country or a demonym inside is no
+   * surname */
+  for (size_t x = i + 1; x < ne; x++) {
+    size_t de;
+    if (demonym_at(c, x, &de))
+      return 0;
+    kb_hit h = kb_match(c, x);
+    if (h.alias && (h.alias->entry->type == NG_AT_COUNTRY ||
+                    h.alias->capital))
+      return 0;
+  }
+  ng_mention *m = person(c, i, ne, i, ne, NULL, NULL, NULL, -1, 0);
+  return m ? ne : 0;
+}
+
+/* An outlet named by what it does: an acronym no other rule knows before
+ * a reporting word ("NPR reported") or after "according" and a
+ * preposition ("according to ISNA"); words.tsv: report. */
+static size_t try_media(mctx *c, size_t i) {
+  if (!is_word(c, i) || !(c->t[i].flags & NG_TF_UPPER) ||
+      c->t[i].key_len < 2 || c->t[i].key_len > 6 || c->cover[i] >= 0 ||
+      (wc(c, i) & (NG_WC_FUNCTION | NG_WC_REPORT)))
+    return 0;
+  int after = is_word(c, i + 1) && (wc(c, i + 1) & NG_WC_REPORT) &&
+              !(wc(c, i + 1) & NG_WC_PREP) && !is_cap(c, i + 1);
+  int before = i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
+               (wc(c, i - 2) & NG_WC_REPORT);
+  if (!after && !before)
+    return 0;
+  ng_mention *m = add_mention(c, i, i + 1, NG_MK_NAME, NG_AT_MEDIA);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  m->role = NULL;
+  return i + 1;
 }
 
 /* ---- pronouns and surnames ---- */
@@ -977,6 +1096,10 @@ static ng_status scan_sentence(mctx *c) {
     if (!end) {
       end = try_group(c, i);
     }
+    if (!end)
+      end = try_name_person(c, i, &kh);
+    if (!end && kh.alias && c->cover[i] < 0 && lone_first_name(c, i, &kh))
+      kh.alias = NULL;
     if (!end && kh.alias && c->cover[i] < 0) {
       size_t oend = try_org(c, i, kh.end);
       if (oend) {
@@ -995,6 +1118,8 @@ static ng_status scan_sentence(mctx *c) {
                              : NULL;
           if (m) {
             m->kb = co->country;
+            m->link = kh.alias->capital == NG_ALIAS_CAPITAL ? NG_LINK_CAPITAL
+                                                            : NG_LINK_NAME;
             m->iso3 = co->iso3;
             m->locative = 1;
             m->place_only = 1; /* "Baghdad" is no name of Iraq */
@@ -1015,6 +1140,8 @@ static ng_status scan_sentence(mctx *c) {
           if (!m)
             return NG_ERR_NOMEM;
           m->kb = ke;
+          m->link = kh.alias->capital == NG_ALIAS_CAPITAL ? NG_LINK_CAPITAL
+                                                          : NG_LINK_NAME;
           m->iso3 = ke->iso3;
           m->nb = (uint32_t)i;
           m->ne = (uint32_t)kh.end;
@@ -1076,6 +1203,7 @@ static ng_status scan_sentence(mctx *c) {
         if (!m)
           return NG_ERR_NOMEM;
         m->kb = co->country;
+        m->link = NG_LINK_DEMONYM;
         m->iso3 = co->iso3;
         /* "Palestinians", "Bosnian Serbs": a people, "they" */
         const ng_token *lt = &c->t[de - 1];
@@ -1084,6 +1212,8 @@ static ng_status scan_sentence(mctx *c) {
         end = de;
       }
     }
+    if (!end && c->cover[i] < 0)
+      end = try_media(c, i);
     if (!end && c->cover[i] < 0)
       end = try_pronoun(c, i);
     if (c->d->mentions.n >= NG_MAX_MENTIONS)
@@ -1164,6 +1294,7 @@ static ng_status scan_surnames(mctx *c) {
       }
       m->surname_of = (int32_t)((uintptr_t)v - 1);
       m->kb = ref_kb;
+      m->link = ref_kb ? NG_LINK_SURNAME : NG_LINK_NONE;
       i = e - 1;
     }
   }
