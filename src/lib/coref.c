@@ -230,6 +230,31 @@ static int32_t entity_for_role(cctx *c, const char *role, const char *iso3,
   return x;
 }
 
+/* A country's collective that is an actor of its own (nouns.tsv: actor):
+ * "Iraqi protesters" is ACTOR/ISO3, labelled with the demonym and the
+ * key, of the noun's type and role. */
+static int32_t entity_for_collective(cctx *c, const ng_mention *m,
+                                     const char *iso3) {
+  const ng_country *co = ng_kb_country(c->kb, iso3);
+  if (!co)
+    return -1;
+  char *key = ng_arena_printf(&c->d->arena, "%s/%s", m->actor, co->iso3);
+  if (!key)
+    return -1;
+  int created;
+  int32_t x = entity_for(c, key, (ng_actor_type)m->type, &created);
+  if (x >= 0 && created) {
+    ng_entity *e = NG_ENTITY(c->d, x);
+    e->iso3 = co->iso3;
+    e->role = m->role;
+    e->group = m->actor;
+    e->label = ng_arena_printf(&c->d->arena, "%s %s",
+                               co->demonym ? co->demonym : co->name,
+                               m->actor);
+  }
+  return x;
+}
+
 /* The last name ("al sudani", hyphen and particle included) and the
  * first name of a person mention's name tokens. */
 static void name_parts(cctx *c, const ng_mention *m, const char **surname,
@@ -325,6 +350,11 @@ static int same_role(const ng_entity *e, const ng_mention *m) {
 }
 
 static int same_body(const ng_entity *e, const ng_mention *m) {
+  /* "the protesters" after "Iraqi protesters", not after "the
+   * opposition" */
+  if (m->actor || e->group)
+    return m->actor && e->group && !strcmp(m->actor, e->group) &&
+           e->type == m->type;
   if (m->role && !strcmp(m->role, "GOV"))
     return e->type == NG_AT_GOVERNMENT;
   return same_role(e, m);
@@ -614,6 +644,8 @@ static int32_t resolve(cctx *c, size_t mi) {
       if (p >= 0)
         iso3 = NG_ENTITY(d, p)->iso3;
     }
+    if (iso3 && m->actor)
+      return entity_for_collective(c, m, iso3);
     if (iso3)
       return entity_for_role(c, m->role, iso3, (ng_actor_type)m->type);
     /* "the factions", "armed groups": the last collective like it */
@@ -633,6 +665,7 @@ static int32_t resolve(cctx *c, size_t mi) {
       ng_entity *e = NG_ENTITY(d, y);
       e->scoped = 1;
       e->role = m->role;
+      e->group = m->actor;
       e->label = m->head;
     }
     return y;

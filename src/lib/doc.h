@@ -141,6 +141,8 @@ typedef struct ng_mention {
   const char *title;    /* post title ("Prime Minister"), or NULL */
   const char *rank;     /* military rank ("Lieutenant General"), or NULL */
   const char *head;     /* group or institution noun ("factions") */
+  const char *actor;    /* collectives: the noun's own actor key
+                           ("protesters"), or NULL (lexicon.h) */
   int32_t post_org;     /* mention index of the org of the post, or -1 */
   int32_t surname_of;   /* mention this surname repeats, or -1 */
   int32_t appos;        /* the name mention this title is apposed to */
@@ -171,6 +173,7 @@ typedef struct ng_entity {
   const char *qid;
   const char *rank;
   const char *role;      /* CAMEO role code (GOV, MIL, REB...) */
+  const char *group;     /* collectives: the noun's actor key, or NULL */
   const char *surname;   /* persons: key of the last name ("al sudani") */
   const char *given;     /* persons: key of the first name, or NULL */
   ng_vec aliases;        /* const char * (arena), distinct surface forms */

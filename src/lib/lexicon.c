@@ -152,7 +152,8 @@ static int parse_kind(const char *s, ng_lex_kind *out) {
  * spelling such as "PM" stands for "Prime Minister"). */
 static ng_status add_entry(ng_lexicon *lex, ng_phrases *ph, const char *term,
                            const char *canon, ng_lex_kind kind,
-                           ng_actor_type type, const char *role, int plural) {
+                           ng_actor_type type, const char *role, int plural,
+                           const char *actor) {
   ng_lex_entry *e = ng_arena_alloc(lex->arena, sizeof *e);
   if (!e)
     return NG_ERR_NOMEM;
@@ -166,6 +167,7 @@ static ng_status add_entry(ng_lexicon *lex, ng_phrases *ph, const char *term,
   e->kind = (uint8_t)kind;
   e->type = (uint8_t)type;
   e->plural = (uint8_t)plural;
+  e->actor = actor;
   return ng_phrases_add_text(ph, lex->arena, lex, term, strlen(term), e);
 }
 
@@ -177,7 +179,7 @@ static ng_status row_titles(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 3 || !parse_kind(f[1], &kind) || kind > NG_LEX_PERSON)
     return NG_ERR_DATA;
   return add_entry(lex, &lex->titles, f[0], nf > 3 ? f[3] : NULL, kind,
-                   NG_AT_PERSON, f[2], 0);
+                   NG_AT_PERSON, f[2], 0, NULL);
 }
 
 /* nouns.tsv: term  kind  type  role  number */
@@ -198,8 +200,19 @@ static ng_status row_nouns(ng_world *w, void *ud, char **f, size_t nf,
            "nouns.tsv: role %s is not in roles.tsv", f[3]);
     return NG_ERR_DATA;
   }
+  const char *actor = NULL;
+  if (nf > 5 && f[5][0]) {
+    if (kind != NG_LEX_COLLECTIVE) {
+      ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+             "nouns.tsv: only a collective names an actor of its own");
+      return NG_ERR_DATA;
+    }
+    actor = ng_arena_strndup(lex->arena, f[5], strlen(f[5]));
+    if (!actor)
+      return NG_ERR_NOMEM;
+  }
   return add_entry(lex, kind == NG_LEX_ORGHEAD ? &lex->orgheads : &lex->nouns,
-                   f[0], NULL, kind, type, f[3], plural);
+                   f[0], NULL, kind, type, f[3], plural, actor);
 }
 
 /* agents.tsv: term  code  kind */
@@ -214,7 +227,8 @@ static ng_status row_agents(ng_world *w, void *ud, char **f, size_t nf,
   else if (!strcmp(f[2], "title"))
     kind = NG_LEX_POST;
   ng_status st =
-      add_entry(lex, &lex->agents, f[0], NULL, kind, NG_AT_NONE, f[1], 0);
+      add_entry(lex, &lex->agents, f[0], NULL, kind, NG_AT_NONE, f[1], 0,
+                NULL);
   return st == NG_ERR_LIMIT || st == NG_ERR_ARG ? NG_OK : st;
 }
 
@@ -397,6 +411,15 @@ static ng_status row_variants(ng_world *w, void *ud, char **f, size_t nf,
   return NG_OK;
 }
 
+int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t) {
+  if (ng_lexicon_word(lex, t) & NG_WC_GIVEN)
+    return 1;
+  char folded[128];
+  size_t fl = ng_lexicon_fold_word(lex, t->key, t->key_len, folded,
+                                   sizeof folded);
+  return fl && ng_map_get(&lex->given_folded, folded, fl) != NULL;
+}
+
 /* given-names.txt: one given name a line, made by
  * tools/make_given_names.py from the people of data/actors/. */
 static ng_status load_given(ng_world *w, ng_lexicon *lex) {
@@ -424,6 +447,15 @@ static ng_status load_given(ng_world *w, ng_lexicon *lex) {
       else
         e->value = (void *)(uintptr_t)((uint32_t)(uintptr_t)e->value |
                                        NG_WC_GIVEN);
+      char folded[128];
+      size_t fl = st ? 0 : ng_lexicon_fold_word(lex, key, klen, folded,
+                                                sizeof folded);
+      ng_map_entry *fe =
+          fl ? ng_map_slot(&lex->given_folded, lex->arena, folded, fl) : NULL;
+      if (fl && !fe)
+        st = NG_ERR_NOMEM;
+      else if (fe)
+        fe->value = (void *)1;
     }
     p = nl ? nl + 1 : end;
   }
@@ -495,7 +527,7 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   if (!st)
     st = load_tsv(w, lex, "roles.tsv", 4, row_roles);
   if (!st)
-    st = load_tsv(w, lex, "nouns.tsv", 5, row_nouns);
+    st = load_tsv(w, lex, "nouns.tsv", 6, row_nouns);
   if (!st)
     st = load_tsv(w, lex, "agents.tsv", 3, row_agents);
   if (!st)
@@ -521,6 +553,7 @@ void ng_lexicon_free(ng_lexicon *lex) {
   ng_phrases_free(&lex->agents);
   ng_map_free(&lex->roles);
   ng_map_free(&lex->variant_words);
+  ng_map_free(&lex->given_folded);
   ng_vec_free(&lex->variant_letters);
   ng_vec_free(&lex->variant_endings);
   free(lex);

@@ -63,6 +63,8 @@ typedef struct ng_lex_entry {
   uint8_t type;       /* ng_actor_type implied, or NG_AT_NONE */
   uint8_t plural;
   const char *role;   /* CAMEO role code, e.g. "GOV", or NULL */
+  const char *actor;  /* collectives: the key of the country's actor the
+                         noun names ("protesters"), or NULL: the role's */
 } ng_lex_entry;
 
 /* One rule of data/lexicon/variants.tsv: FROM folds to TO. */
@@ -91,6 +93,7 @@ struct ng_lexicon {
   ng_map variant_words;  /* folded word -> its set's first form (char *) */
   ng_vec variant_letters;/* ng_fold_rule: letter sequences, longest first */
   ng_vec variant_endings;/* ng_fold_rule: word endings, longest first */
+  ng_map given_folded;   /* given names folded by the variant rules */
   uint64_t hash;         /* of the files read, for the dictionary version */
 };
 
@@ -108,6 +111,10 @@ const ng_role_def *ng_lexicon_role(const ng_lexicon *lex, const char *role);
  * is empty or does not fit.  Pure: reads LEX only. */
 size_t ng_lexicon_fold_word(const ng_lexicon *lex, const char *key, size_t n,
                             char *out, size_t cap);
+
+/* 1 when token T is a given name of given-names.txt, as written or under
+ * the transliteration rules ("Siarhei" for "Sergei"). */
+int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t);
 
 /* The word-class flags of token T (0 when none). */
 uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);

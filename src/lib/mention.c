@@ -734,8 +734,68 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
   m->role = noun->role;
   m->possessive = (uint8_t)poss;
   m->head = noun->term;
+  m->actor = noun->actor;
   m->has_det = (uint8_t)det;
   return m;
+}
+
+/* An affiliation before a group noun: a country or a name, a hyphen and
+ * a word of the class affil ("Iran-backed", "US-led", "Hamas-allied"), or
+ * a word of the class affilpre, a hyphen and a word or name
+ * ("pro-government", "anti-Trump", "pro-Russian"; words.tsv).  The end
+ * of it, or 0. */
+static size_t affiliation_at(const mctx *c, size_t p) {
+  if (!is_word(c, p) || c->cover[p] >= 0)
+    return 0;
+  size_t e = 0;
+  if ((wc(c, p) & NG_WC_AFFILPRE) && p + 2 < c->s_te &&
+      (c->t[p + 1].flags & NG_TF_HYPHEN) && is_word(c, p + 2)) {
+    if (country_mod_at(c, p + 2, &e))
+      return e;
+    kb_hit h = kb_match(c, p + 2);
+    if (h.alias)
+      return h.end;
+    e = is_cap(c, p + 2) ? name_end(c, p + 2) : 0;
+    return e ? e : p + 3;
+  }
+  if (!country_mod_at(c, p, &e)) {
+    kb_hit h = kb_match(c, p);
+    e = h.alias ? h.end : is_cap(c, p) ? name_end(c, p) : 0;
+  }
+  if (!e || e + 1 >= c->s_te || !(c->t[e].flags & NG_TF_HYPHEN) ||
+      !is_word(c, e + 1) || !(wc(c, e + 1) & NG_WC_AFFIL))
+    return 0;
+  return e + 2;
+}
+
+/* "Iran-backed militias", "the US-led coalition", "pro-government
+ * forces": a collective named by whom it follows is an actor of its own,
+ * of the noun's type and role, the same in every article; not the
+ * country's own (the militias are not Iran's forces). */
+static size_t try_affiliated(mctx *c, size_t i, size_t p) {
+  size_t ae = affiliation_at(c, p);
+  if (!ae)
+    return 0;
+  size_t ne = 0;
+  const ng_country *co2 = NULL;
+  const ng_lex_entry *noun = noun_at(c, ae, &ne, &co2);
+  if (!noun && skip_adjectives(c, ae, 1) > ae)
+    noun = noun_at(c, ae + 1, &ne, &co2);
+  if (!noun || noun->kind != NG_LEX_COLLECTIVE)
+    return 0;
+  for (size_t x = p; x < ne; x++)
+    if (c->cover[x] >= 0)
+      return 0;
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, noun->type);
+  if (!m)
+    return 0;
+  m->nb = (uint32_t)p;
+  m->ne = (uint32_t)ne;
+  m->discovered = 1;
+  m->plural = noun->plural;
+  m->role = noun->role;
+  m->head = noun->term;
+  return ne;
 }
 
 /* "[the|several|various] [Iraqi|US] [armed] factions", "the Iraqi
@@ -757,6 +817,9 @@ static size_t try_group(mctx *c, size_t i) {
     det = poss = 1;
     p++;
   }
+  size_t aff = try_affiliated(c, i, p);
+  if (aff)
+    return aff;
   if ((co = country_mod_at(c, p, &e))) {
     p = e;
     first_end = e;
@@ -911,8 +974,9 @@ static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
 /* A person named without a title: a name that is a known person's under
  * the transliteration rules (data/lexicon/variants.tsv: "Alexander
  * Lukashenko"), or a capitalised name of two to four words whose first
- * word is a given name of the knowledge base's people ("Karlo Venn
- * said"), not followed by an organisation's head word. */
+ * word is a given name of the knowledge base's people, as written or
+ * under the same rules ("Karlo Venn said", "Siarhei" for "Sergei"), not
+ * followed by an organisation's head word. */
 static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   if (c->cover[i] >= 0 || !name_token(c, i))
     return 0;
@@ -936,7 +1000,7 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   /* in a title-case headline name_end already stops at verbs; two words
    * only there ("Brian Hook Meets Envoy") */
   if (words < 2 || words > (c->titlecase ? 2u : 4u) ||
-      !(wc(c, i) & NG_WC_GIVEN))
+      !ng_lexicon_is_given(c->lex, &c->t[i]))
     return 0;
   /* "Hong Kong", "Ali Iraqi": a country or a demonym inside is no
    * surname */
