@@ -544,6 +544,8 @@ static int32_t resolve(cctx *c, size_t mi) {
   ng_mention *m = NG_MENTION(c->d, mi);
   ng_doc *d = c->d;
   int created;
+  if (m->dropped)
+    return -1;
   if (m->surname_of >= 0 && (size_t)m->surname_of < mi)
     return NG_MENTION(d, m->surname_of)->entity;
   if (m->kb && m->kind != NG_MK_TITLE)
@@ -685,6 +687,68 @@ static int32_t resolve(cctx *c, size_t mi) {
   }
 }
 
+/* A link the article's other names must bear out: an organisation, armed
+ * group or force of the converted layers (Phoenix, up to 2014) found by
+ * its name, or a person of those layers found by one word. */
+static int weak_link(const ng_doc *d, const ng_mention *m) {
+  if (!m->kb || !m->kb->converted || !m->kb->iso3 ||
+      m->link != NG_LINK_NAME || m->kind != NG_MK_NAME || m->surname_of >= 0)
+    return 0;
+  switch (m->kb->type) {
+  case NG_AT_ARMED_GROUP:
+  case NG_AT_ORGANIZATION:
+  case NG_AT_MILITARY:
+    return 1;
+  case NG_AT_PERSON: {
+    size_t words = 0;
+    for (size_t i = m->nb; i < m->ne; i++)
+      words += (NG_TOK(d, i)->flags & NG_TF_WORD) &&
+               !(NG_TOK(d, i)->flags & NG_TF_HYPHEN);
+    return words == 1;
+  }
+  default:
+    return 0;
+  }
+}
+
+/* A knowledge-base link whose country contradicts the article's context
+ * is dropped, not guessed: when the article names countries (countries,
+ * demonyms, places, capitals, actors of a country) and none is the
+ * country of a weak link's entry, the link goes.  A name of one word
+ * ("Let" at the head of a sentence, an acronym) then names no actor; a
+ * longer one stays as a discovered actor of its type. */
+static ng_status drop_contradicted_links(cctx *c) {
+  ng_doc *d = c->d;
+  ng_map context = {0};
+  ng_status st = NG_OK;
+  for (size_t i = 0; i < d->mentions.n && !st; i++) {
+    const ng_mention *m = NG_MENTION(d, i);
+    if (!m->iso3 || weak_link(d, m))
+      continue;
+    ng_map_entry *e = ng_map_slot(&context, &d->arena, m->iso3, 3);
+    if (!e)
+      st = NG_ERR_NOMEM;
+    else
+      e->value = (void *)1;
+  }
+  for (size_t i = 0; i < d->mentions.n && !st && context.n; i++) {
+    ng_mention *m = NG_MENTION(d, i);
+    if (!weak_link(d, m) || ng_map_get(&context, m->kb->iso3, 3))
+      continue;
+    size_t words = 0;
+    for (size_t t = m->nb; t < m->ne; t++)
+      words += (NG_TOK(d, t)->flags & NG_TF_WORD) &&
+               !(NG_TOK(d, t)->flags & NG_TF_HYPHEN);
+    m->dropped = (uint8_t)(words <= 1 || m->type == NG_AT_PERSON);
+    m->kb = NULL;
+    m->link = NG_LINK_NONE;
+    m->iso3 = NULL;
+    m->discovered = 1;
+  }
+  ng_map_free(&context);
+  return st;
+}
+
 /* The country mentioned most: names, demonyms, governments. */
 static const char *main_country(cctx *c) {
   ng_map counts = {0};
@@ -713,8 +777,12 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
   c.w = w;
   c.d = d;
   c.kb = w->kb;
+  ng_status st = drop_contradicted_links(&c);
+  if (st) {
+    ng_doc_fail(d, st);
+    return st;
+  }
   c.main_iso3 = main_country(&c);
-  ng_status st = NG_OK;
   size_t n = d->mentions.n;
   for (size_t mi = 0; mi < n; mi++) {
     ng_mention *m = NG_MENTION(d, mi);

@@ -134,6 +134,8 @@ typedef struct ng_mention {
   uint8_t neuter;       /* "its" */
   uint8_t place_only;   /* a city standing for its country as a place */
   uint8_t link;         /* ng_link_rule that set kb */
+  uint8_t dropped;      /* a link the article's context contradicts, on a
+                           name too short to stand alone: no actor */
   const ng_kb_entry *kb;/* the KB entry, or NULL */
   const ng_kb_entry *parent; /* a known organisation it belongs to */
   const char *iso3;     /* the actor's country, or NULL */

@@ -150,6 +150,8 @@ int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,
                   size_t e, ng_case_mode mode) {
   if (mode == NG_CASE_ANY)
     return 1;
+  if (mode == NG_CASE_EXACT)
+    mode = NG_CASE_NAME;
   int content = 0;
   for (size_t i = b; i < e; i++) {
     const ng_token *t = &toks[i];
@@ -206,6 +208,24 @@ static int all_upper_n(const char *s, size_t n) {
   return letters >= 2;
 }
 
+/* One short word with a capital after its first letter and a lower-case
+ * letter: an acronym written in mixed case ("LeT"), which "Let" at the
+ * head of a sentence is not. */
+static int mixed_caps(const char *s) {
+  size_t n = strlen(s);
+  int inner_upper = 0, lower = 0;
+  if (n < 2 || n > 6)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+      return 0;
+    lower |= ch >= 'a' && ch <= 'z';
+    inner_upper |= i > 0 && ch >= 'A' && ch <= 'Z';
+  }
+  return inner_upper && lower;
+}
+
 static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
                            size_t n, int capital) {
   while (n && (*s == ' '))
@@ -225,7 +245,9 @@ static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
     a->surface = ng_arena_strndup(c->kb->arena, s, n);
   if (!a->surface)
     return NG_ERR_NOMEM;
-  a->mode = all_upper(a->surface) ? NG_CASE_UPPER : NG_CASE_NAME;
+  a->mode = all_upper(a->surface)    ? NG_CASE_UPPER
+            : mixed_caps(a->surface) ? NG_CASE_EXACT
+                                     : NG_CASE_NAME;
   a->capital = (uint8_t)capital;
   ng_status st =
       ng_phrases_add_text(&c->kb->names, c->kb->arena, c->lex, s, n, a);
@@ -378,6 +400,18 @@ static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
 }
 
 /* actors/ *.tsv: key type label country qid cameo aliases posts */
+/* The layer of an actor file: the number its base name starts with
+ * ("10-phoenix-people-1.tsv" is 10), or 50 when it has none
+ * (data/README.md: layers below 50 are converted from old dictionaries). */
+static int file_layer(const char *path) {
+  const char *base = path ? strrchr(path, '/') : NULL;
+  base = base ? base + 1 : path;
+  int n = 0, digits = 0;
+  while (base && base[digits] >= '0' && base[digits] <= '9' && digits < 4)
+    n = n * 10 + (base[digits++] - '0');
+  return digits && base[digits] == '-' ? n : 50;
+}
+
 static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
                            long line) {
   load_ctx *c = ud;
@@ -433,6 +467,7 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
   e->file = c->file;
   e->line = line;
   e->user = (uint8_t)c->user;
+  e->converted = (uint8_t)(!c->user && file_layer(c->file) < 50);
   e->order = (uint32_t)kb->entries.n;
   ng_status st = add_alias(c, e, f[2], strlen(f[2]), 0);
   if (!st)

@@ -10,7 +10,10 @@
 typedef enum ng_case_mode {
   NG_CASE_NAME = 0, /* capitalised like a name (particles may be lower) */
   NG_CASE_UPPER,    /* an acronym: upper case only ("NATO", "US") */
-  NG_CASE_ANY       /* any case */
+  NG_CASE_ANY,      /* any case */
+  NG_CASE_EXACT     /* a short name with capitals inside ("LeT", "KfW"):
+                       as written; ng_kb_case_ok treats it as NAME, the
+                       matcher compares the text */
 } ng_case_mode;
 
 typedef struct ng_country ng_country;
@@ -20,6 +23,8 @@ struct ng_kb_entry {
   const char *label;
   uint8_t type;       /* ng_actor_type */
   uint8_t user;       /* from a user file */
+  uint8_t converted;  /* from a layer converted from old dictionaries
+                         (files 10-* to 49-*: Phoenix, up to 2014) */
   const char *iso3;   /* or NULL */
   const char *qid;    /* "Q796" or NULL */
   const char *cameo;  /* raw: "IRQGOV@2022-10-27..;IRQ" or NULL */

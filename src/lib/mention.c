@@ -156,6 +156,10 @@ static const ng_kb_alias *pick_alias(const mctx *c, const ng_phrase_node *node,
     const ng_kb_alias *a = v->payload;
     if (!ng_kb_case_ok(c->lex, c->t, b, e, (ng_case_mode)a->mode))
       continue;
+    if (a->mode == NG_CASE_EXACT &&
+        (c->t[e - 1].e - c->t[b].b != strlen(a->surface) ||
+         memcmp(c->d->text + c->t[b].b, a->surface, strlen(a->surface))))
+      continue; /* "Let" is not "LeT" */
     int score = 1;
     if (a->entry->cameo && c->d->year) {
       char code[16];
