@@ -27,6 +27,8 @@ typedef struct cctx {
   ng_doc *d;
   const ng_kb *kb;
   ng_map by_key;       /* identity key -> entity index + 1 */
+  ng_map context;      /* ISO3 of the countries the article names by a
+                          mention that needs no context itself */
   const char *main_iso3; /* the article's main country */
 } cctx;
 
@@ -36,6 +38,8 @@ const char *ng_actor_type_name(ng_actor_type t) {
                                 "MilitaryForce", "Media",      "Organization"};
   return (unsigned)t < NG_AT_COUNT_ ? names[t] : NULL;
 }
+
+static int32_t resolve_place(cctx *c, ng_mention *m);
 
 const char *ng_link_rule_name(ng_link_rule r) {
   /* the values of ng:linkRule (ontology/README.md) */
@@ -546,6 +550,8 @@ static int32_t resolve(cctx *c, size_t mi) {
   int created;
   if (m->dropped)
     return -1;
+  if (m->candidates && !m->kb)
+    return resolve_place(c, m);
   if (m->surname_of >= 0 && (size_t)m->surname_of < mi)
     return NG_MENTION(d, m->surname_of)->entity;
   if (m->kb && m->kind != NG_MK_TITLE)
@@ -719,21 +725,21 @@ static int weak_link(const ng_doc *d, const ng_mention *m) {
  * longer one stays as a discovered actor of its type. */
 static ng_status drop_contradicted_links(cctx *c) {
   ng_doc *d = c->d;
-  ng_map context = {0};
+  ng_map *context = &c->context;
   ng_status st = NG_OK;
   for (size_t i = 0; i < d->mentions.n && !st; i++) {
     const ng_mention *m = NG_MENTION(d, i);
     if (!m->iso3 || weak_link(d, m))
       continue;
-    ng_map_entry *e = ng_map_slot(&context, &d->arena, m->iso3, 3);
+    ng_map_entry *e = ng_map_slot(context, &d->arena, m->iso3, 3);
     if (!e)
       st = NG_ERR_NOMEM;
     else
       e->value = (void *)1;
   }
-  for (size_t i = 0; i < d->mentions.n && !st && context.n; i++) {
+  for (size_t i = 0; i < d->mentions.n && !st && context->n; i++) {
     ng_mention *m = NG_MENTION(d, i);
-    if (!weak_link(d, m) || ng_map_get(&context, m->kb->iso3, 3))
+    if (!weak_link(d, m) || ng_map_get(context, m->kb->iso3, 3))
       continue;
     size_t words = 0;
     for (size_t t = m->nb; t < m->ne; t++)
@@ -745,8 +751,34 @@ static ng_status drop_contradicted_links(cctx *c) {
     m->iso3 = NULL;
     m->discovered = 1;
   }
-  ng_map_free(&context);
   return st;
+}
+
+/* A place name of several countries (places-ambiguous.tsv) takes the
+ * country in focus of the article: the main country when it is one of
+ * the candidates, else the first candidate the article otherwise names
+ * (its other places, its actors); else it stays unresolved (-1). */
+static int32_t resolve_place(cctx *c, ng_mention *m) {
+  const char *pick = NULL;
+  for (int pass = 0; pass < 2 && !pick; pass++)
+    for (const char *p = m->candidates; *p && !pick;) {
+      const char *semi = strchr(p, ';');
+      size_t n = semi ? (size_t)(semi - p) : strlen(p);
+      if (n == 3 && (pass == 0 ? c->main_iso3 && !memcmp(p, c->main_iso3, 3)
+                               : ng_map_get(&c->context, p, 3) != NULL))
+        pick = p;
+      p += n + (semi ? 1 : 0);
+    }
+  if (!pick)
+    return -1;
+  char iso[4] = {pick[0], pick[1], pick[2], '\0'};
+  const ng_country *co = ng_kb_country(c->kb, iso);
+  if (!co || !co->country)
+    return -1;
+  m->kb = co->country;
+  m->iso3 = co->iso3;
+  m->link = NG_LINK_PLACE_FOCUS;
+  return entity_for_kb(c, co->country);
 }
 
 /* The country mentioned most: names, demonyms, governments. */
@@ -779,6 +811,7 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
   c.kb = w->kb;
   ng_status st = drop_contradicted_links(&c);
   if (st) {
+    ng_map_free(&c.context);
     ng_doc_fail(d, st);
     return st;
   }
@@ -943,5 +976,6 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
       e->label = e->key;
   }
   ng_map_free(&c.by_key);
+  ng_map_free(&c.context);
   return st;
 }

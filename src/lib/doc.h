@@ -134,6 +134,8 @@ typedef struct ng_mention {
   uint8_t neuter;       /* "its" */
   uint8_t place_only;   /* a city standing for its country as a place */
   uint8_t link;         /* ng_link_rule that set kb */
+  const char *candidates; /* a place name of several countries:
+                           "LBN;LBY", resolved by coref, else NULL */
   uint8_t dropped;      /* a link the article's context contradicts, on a
                            name too short to stand alone: no actor */
   const ng_kb_entry *kb;/* the KB entry, or NULL */

@@ -181,6 +181,8 @@ typedef struct load_ctx {
   ng_lexicon *lex;
   const char *file;
   int user;
+  const char *candidates; /* the countries of the ambiguous place being
+                             added, or NULL */
 } load_ctx;
 
 static int all_upper(const char *s) {
@@ -249,6 +251,7 @@ static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
             : mixed_caps(a->surface) ? NG_CASE_EXACT
                                      : NG_CASE_NAME;
   a->capital = (uint8_t)capital;
+  a->candidates = capital == NG_ALIAS_AMBIGUOUS ? c->candidates : NULL;
   ng_status st =
       ng_phrases_add_text(&c->kb->names, c->kb->arena, c->lex, s, n, a);
   if (st == NG_ERR_LIMIT || st == NG_ERR_ARG)
@@ -757,6 +760,37 @@ static ng_status row_place(ng_world *w, void *ud, char **f, size_t nf,
   return add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_PLACE);
 }
 
+/* places-ambiguous.tsv: name  countries (';'-separated ISO3)  rule */
+static ng_status row_ambiguous(ng_world *w, void *ud, char **f, size_t nf,
+                               long line) {
+  load_ctx *c = ud;
+  (void)w;
+  (void)line;
+  if (nf < 2 || !f[0][0] || strlen(f[1]) < 3)
+    return NG_ERR_DATA;
+  for (const char *p = f[1]; *p;) {
+    const char *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    char iso[4];
+    if (n != 3)
+      return NG_ERR_DATA;
+    memcpy(iso, p, 3);
+    iso[3] = '\0';
+    if (!ng_kb_country(c->kb, iso))
+      return NG_ERR_DATA; /* a country not in countries.tsv */
+    p += n + (semi ? 1 : 0);
+  }
+  char first[4] = {f[1][0], f[1][1], f[1][2], '\0'};
+  const ng_country *co = ng_kb_country(c->kb, first);
+  c->candidates = ng_arena_strndup(c->kb->arena, f[1], strlen(f[1]));
+  if (!c->candidates)
+    return NG_ERR_NOMEM;
+  ng_status st =
+      add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_AMBIGUOUS);
+  c->candidates = NULL;
+  return st;
+}
+
 /* ---- transliteration variants ---- */
 
 /* Marks a folded name two people share: it links to neither. */
@@ -868,10 +902,13 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   ng_phrases_init(&kb->names);
   ng_phrases_init(&kb->demonyms);
   ng_phrases_init(&kb->surnames);
-  load_ctx c = {kb, w->lex, NULL, 0};
+  load_ctx c = {kb, w->lex, NULL, 0, NULL};
   ng_status st = load_file(w, &c, w->data_dir, "countries.tsv", row_country);
   if (!st)
     st = load_file(w, &c, w->data_dir, "places.tsv", row_place);
+  if (!st)
+    st = load_file(w, &c, w->data_dir, "places-ambiguous.tsv",
+                   row_ambiguous);
   if (!st)
     st = load_actor_dir(w, &c);
   c.user = 1;

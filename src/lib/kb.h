@@ -35,7 +35,8 @@ struct ng_kb_entry {
   uint32_t order;     /* load order: later files win ties */
 };
 
-enum { NG_ALIAS_NAME = 0, NG_ALIAS_CAPITAL = 1, NG_ALIAS_PLACE = 2 };
+enum { NG_ALIAS_NAME = 0, NG_ALIAS_CAPITAL = 1, NG_ALIAS_PLACE = 2,
+       NG_ALIAS_AMBIGUOUS = 3 };
 
 typedef struct ng_kb_alias {
   const ng_kb_entry *entry;
@@ -44,7 +45,10 @@ typedef struct ng_kb_alias {
   uint8_t capital;     /* NG_ALIAS_CAPITAL: a capital city standing for
                           its government; NG_ALIAS_PLACE: a city or
                           region of the country (places.tsv), named only
-                          as a place, never as an actor */
+                          as a place, never as an actor;
+                          NG_ALIAS_AMBIGUOUS: a place name of several
+                          countries (places-ambiguous.tsv) */
+  const char *candidates; /* NG_ALIAS_AMBIGUOUS: "LBN;LBY", else NULL */
 } ng_kb_alias;
 
 struct ng_country {

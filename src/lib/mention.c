@@ -168,6 +168,8 @@ static const ng_kb_alias *pick_alias(const mctx *c, const ng_phrase_node *node,
     }
     if (a->entry->user)
       score += 8;
+    if (a->capital == NG_ALIAS_AMBIGUOUS)
+      score += 16; /* whose place it is, the article decides */
     if (score > best_score ||
         (score == best_score && a->entry->order > best->entry->order)) {
       best = a;
@@ -1175,8 +1177,19 @@ static ng_status scan_sentence(mctx *c) {
       } else {
         const ng_kb_entry *ke = kh.alias->entry;
         int loc = locative_before(c, i);
-        if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
-            kh.alias->capital == NG_ALIAS_PLACE) {
+        if (kh.alias->capital == NG_ALIAS_AMBIGUOUS) {
+          /* a place name of several countries: coref gives it the one
+           * in focus of the article, or none */
+          ng_mention *m = add_mention(c, i, kh.end, NG_MK_NAME,
+                                      NG_AT_COUNTRY);
+          if (m) {
+            m->candidates = kh.alias->candidates;
+            m->locative = 1;
+            m->place_only = 1;
+          }
+          end = kh.end;
+        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
+                   kh.alias->capital == NG_ALIAS_PLACE) {
           /* a capital city as a place, or a city or region of a country
            * ("in Kirkuk", "Kirkuk residents"): its country, named as a
            * place */
