@@ -811,8 +811,20 @@ static size_t fold_name_text(const ng_lexicon *lex, ng_arena *scratch,
       p++;
     if (p == b)
       break;
-    uint32_t kl;
-    const char *key = ng_token_key(scratch, name + b, p - b, &kl);
+    /* the match key: ASCII words here, the tokenizer's function for
+     * the others (diacritics) */
+    char ascii[128];
+    const char *key = ascii;
+    uint32_t kl = 0;
+    for (size_t x = b; x < p && key == ascii; x++) {
+      char ch = name[x];
+      if ((unsigned char)ch >= 0x80 || kl + 1 >= sizeof ascii)
+        key = NULL;
+      else if (ch != '\'' && ch != '.')
+        ascii[kl++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    if (!key || !kl)
+      key = ng_token_key(scratch, name + b, p - b, &kl);
     if (!key)
       return 0;
     char word[128];
@@ -850,7 +862,8 @@ static ng_status add_variant(ng_kb *kb, const ng_lexicon *lex,
 static ng_status index_variants(ng_world *w, ng_kb *kb) {
   ng_arena scratch;
   ng_arena_init(&scratch, 0);
-  ng_status st = NG_OK;
+  ng_status st = ng_map_reserve(&kb->variants, kb->entries.n) ? NG_ERR_NOMEM
+                                                              : NG_OK;
   for (size_t i = 0; i < kb->entries.n && !st; i++) {
     const ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
     if (e->type != NG_AT_PERSON || !e->label)

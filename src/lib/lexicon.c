@@ -276,7 +276,7 @@ static size_t fold_letters(const ng_lexicon *lex, const char *key, size_t n,
     }
     const ng_fold_rule *hit = NULL;
     for (size_t r = 0; r < lex->variant_letters.n && !hit; r++)
-      if (rules[r].from_len <= n - p &&
+      if (rules[r].from[0] == key[p] && rules[r].from_len <= n - p &&
           !memcmp(key + p, rules[r].from, rules[r].from_len))
         hit = &rules[r];
     const char *add = hit ? hit->to : key + p;

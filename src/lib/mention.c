@@ -753,6 +753,12 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
 static size_t affiliation_at(const mctx *c, size_t p) {
   if (!is_word(c, p) || c->cover[p] >= 0)
     return 0;
+  /* most tokens: no hyphen and affil word within a name's length */
+  int near = (wc(c, p) & NG_WC_AFFILPRE) != 0;
+  for (size_t x = p + 1; !near && x + 1 < c->s_te && x <= p + 4; x++)
+    near = (c->t[x].flags & NG_TF_HYPHEN) && (wc(c, x + 1) & NG_WC_AFFIL);
+  if (!near)
+    return 0;
   size_t e = 0;
   if ((wc(c, p) & NG_WC_AFFILPRE) && p + 2 < c->s_te &&
       (c->t[p + 1].flags & NG_TF_HYPHEN) && is_word(c, p + 2)) {
@@ -961,20 +967,39 @@ static int named_in_full_before(const mctx *c, const ng_kb_entry *ke) {
   return 0;
 }
 
+/* 1 when a word of [B, E) is a group, institution or organisation noun:
+ * "Trump Administration", "Johnson Government" are no one's names. */
+static int noun_after_name(const mctx *c, size_t b, size_t e) {
+  for (size_t x = b; x < e; x++) {
+    size_t ne;
+    const ng_country *co = NULL;
+    ng_phrase_match ms[2];
+    if (noun_at(c, x, &ne, &co) ||
+        ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, x, ms, 2))
+      return 1;
+  }
+  return 0;
+}
+
 /* A lone first name never links to a famous bearer: a known person's
  * one-word name that opens a longer name ("Sharif" of "Sharif Xyz") is
- * another person's first name, and a given name alone (given-names.txt)
- * links only to a person the article named in full before.  1 when the
- * knowledge-base match KH at I must be set aside. */
+ * another person's first name, and the first word of a person's name
+ * alone ("Getachew" of "Getachew Reda") links only to a person the
+ * article named in full before.  A surname alias ("Assad") is no first
+ * name.  1 when the knowledge-base match KH at I must be set aside. */
 static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
   if (!kh->alias || kh->alias->entry->type != NG_AT_PERSON ||
       words_in(c, i, kh->end) != 1)
     return 0;
   size_t ne = name_end(c, i);
-  if (ne > kh->end && words_in(c, i, ne) > 1)
+  if (ne > kh->end && words_in(c, i, ne) > 1 &&
+      !noun_after_name(c, kh->end, ne))
     return 1;
-  return (wc(c, i) & NG_WC_GIVEN) &&
-         !named_in_full_before(c, kh->alias->entry);
+  const char *label = kh->alias->entry->label;
+  size_t n = strlen(kh->alias->surface);
+  int first_word = label && strchr(label, ' ') &&
+                   !strncmp(label, kh->alias->surface, n) && label[n] == ' ';
+  return first_word && !named_in_full_before(c, kh->alias->entry);
 }
 
 /* A person named without a title: a name that is a known person's under
@@ -990,11 +1015,21 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   if (!ne || (kh->alias && kh->end >= ne))
     return 0;
   size_t words = words_in(c, i, ne);
-  org_hit oh = org_at(c, i);
-  if (oh.head && oh.end >= ne)
-    return 0;
+  if (words < 2)
+    return 0; /* one word: a surname of a name given before (below) */
+  int given = words <= (c->titlecase ? 2u : 4u) &&
+              ng_lexicon_is_given(c->lex, &c->t[i]);
   const ng_kb_entry *ve = ng_kb_variant(c->kb, c->lex, c->t, i, ne);
-  if (ve && ve->type == NG_AT_PERSON && (words >= 2 || !kh->alias)) {
+  if (ve && ve->type != NG_AT_PERSON)
+    ve = NULL;
+  if (!ve && !given)
+    return 0;
+  /* "the Brian Smith Foundation" is an organisation, "the Smith
+   * Administration" none */
+  org_hit oh = org_at(c, i);
+  if ((oh.head && oh.end >= ne) || noun_after_name(c, i + 1, ne))
+    return 0;
+  if (ve) {
     ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_PERSON);
     if (!m)
       return 0;
@@ -1003,11 +1038,8 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
     m->iso3 = ve->iso3;
     return ne;
   }
-  /* in a title-case headline name_end already stops at verbs; two words
+  /* in a title-case headline name_end already stops at verbs: two words
    * only there ("Brian Hook Meets Envoy") */
-  if (words < 2 || words > (c->titlecase ? 2u : 4u) ||
-      !ng_lexicon_is_given(c->lex, &c->t[i]))
-    return 0;
   /* "Hong Kong", "Ali Iraqi": a country or a demonym inside is no
    * surname */
   for (size_t x = i + 1; x < ne; x++) {
