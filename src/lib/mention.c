@@ -999,7 +999,19 @@ static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
   size_t n = strlen(kh->alias->surface);
   int first_word = label && strchr(label, ' ') &&
                    !strncmp(label, kh->alias->surface, n) && label[n] == ' ';
-  return first_word && !named_in_full_before(c, kh->alias->entry);
+  if (first_word && !named_in_full_before(c, kh->alias->entry))
+    return 1;
+  /* "Sharif Xyz, a teacher, ... Sharif said": the first name of a
+   * person of the article (scan_surnames links it) */
+  for (size_t x = 0; x < c->d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(c->d, x);
+    if (m->type == NG_AT_PERSON && m->kb != kh->alias->entry &&
+        words_in(c, m->nb, m->ne) >= 2 &&
+        c->t[m->nb].key_len == c->t[i].key_len &&
+        !memcmp(c->t[m->nb].key, c->t[i].key, c->t[i].key_len))
+      return 1;
+  }
+  return 0;
 }
 
 /* A person named without a title: a name that is a known person's under
@@ -1339,9 +1351,13 @@ static ng_status scan_sentence(mctx *c) {
 
 /* Surnames and bare names of people already named in the article:
  * "Schreurs" after "Lucas Schreurs", "Al-Sudani" after "Mohammed Shi
- * Al-Sudani". */
+ * Al-Sudani"; a first name alone when one person of the article has it
+ * ("Sharif" after "Sharif Xyz"). */
+/* Marks a first name two people of the article share. */
+static char first_shared[1];
+
 static ng_status scan_surnames(mctx *c) {
-  ng_map last = {0};
+  ng_map last = {0}, first = {0};
   ng_status st = NG_OK;
   size_t n_first = c->d->mentions.n;
   /* the last name part of every named person, in text order */
@@ -1373,6 +1389,29 @@ static ng_status scan_surnames(mctx *c) {
     }
     if (!e->value)
       e->value = (void *)(uintptr_t)(x + 1);
+    /* the first name, when one person of the article has it */
+    const ng_token *ft = &c->t[m->nb];
+    ng_map_entry *fe = ng_map_slot(&first, &c->d->arena, ft->key, ft->key_len);
+    if (!fe) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    if (!fe->value) {
+      fe->value = (void *)(uintptr_t)(x + 1);
+    } else if (fe->value != first_shared) {
+      const ng_mention *o = NG_MENTION(c->d, (uintptr_t)fe->value - 1);
+      if (o->kb != m->kb || !o->kb) {
+        /* another person of that first name, unless the same name */
+        size_t ol = o->ne - o->nb, ml = m->ne - m->nb;
+        int same = ol == ml;
+        for (size_t y = 0; same && y < ml; y++)
+          same = c->t[o->nb + y].key_len == c->t[m->nb + y].key_len &&
+                 !memcmp(c->t[o->nb + y].key, c->t[m->nb + y].key,
+                         c->t[m->nb + y].key_len);
+        if (!same)
+          fe->value = first_shared;
+      }
+    }
   }
   for (size_t si = 0; si < c->d->sentences.n && !st && last.n; si++) {
     ng_sentence *s = NG_SENT(c->d, si);
@@ -1396,6 +1435,13 @@ static ng_status scan_surnames(mctx *c) {
         kl += tl;
       }
       void *v = ng_map_get(&last, key, kl);
+      if (!v && e == i + 1) {
+        /* "Sharif said" after "Sharif Xyz": a first name alone, of the
+         * one person of the article who has it */
+        v = ng_map_get(&first, key, kl);
+        if (v == first_shared)
+          v = NULL;
+      }
       if (!v)
         continue;
       /* copy what we need: adding a mention may move the vector */
@@ -1412,6 +1458,7 @@ static ng_status scan_surnames(mctx *c) {
     }
   }
   ng_map_free(&last);
+  ng_map_free(&first);
   return st;
 }
 
