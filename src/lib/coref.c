@@ -693,25 +693,21 @@ static int32_t resolve(cctx *c, size_t mi) {
   }
 }
 
-/* A link the article's other names must bear out: an organisation, armed
- * group or force of the converted layers (Phoenix, up to 2014) found by
- * its name, or a person of those layers found by one word. */
+/* A link the article's other names must bear out: an armed group or a
+ * force of the converted layers (Phoenix, up to 2014), which name many
+ * local groups of few words ("May 15").  People are not: a bare surname
+ * is listed for well-known people only ("Obama" in an article that names
+ * no other American), and a first name alone is handled where it is
+ * found (mention.c); nor are companies and other organisations, named
+ * the world over ("Netflix") without their country. */
 static int weak_link(const ng_doc *d, const ng_mention *m) {
   if (!m->kb || !m->kb->converted || !m->kb->iso3 ||
       m->link != NG_LINK_NAME || m->kind != NG_MK_NAME || m->surname_of >= 0)
     return 0;
   switch (m->kb->type) {
   case NG_AT_ARMED_GROUP:
-  case NG_AT_ORGANIZATION:
   case NG_AT_MILITARY:
     return 1;
-  case NG_AT_PERSON: {
-    size_t words = 0;
-    for (size_t i = m->nb; i < m->ne; i++)
-      words += (NG_TOK(d, i)->flags & NG_TF_WORD) &&
-               !(NG_TOK(d, i)->flags & NG_TF_HYPHEN);
-    return words == 1;
-  }
   default:
     return 0;
   }
