@@ -438,6 +438,13 @@ static void test_given_name_person_and_surname(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(f);
   CU_ASSERT_NOT_EQUAL(f->type, NG_AT_PERSON);
   ng_doc_free(d);
+  /* the head word of a thing's name (nouns.tsv: thing) */
+  d = ngt_extract("Karin Oduya Airport was closed.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *a = ngt_entity(d, "Karin Oduya Airport");
+  CU_ASSERT(!a || a->type != NG_AT_PERSON);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Karin Oduya"));
+  ng_doc_free(d);
 }
 
 static void test_lone_first_name(void) {

@@ -139,7 +139,7 @@ static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
 
 static int parse_kind(const char *s, ng_lex_kind *out) {
   static const char *names[] = {"post",       "rank", "honorific", "person",
-                                "collective", "body", "orghead"};
+                                "collective", "body", "orghead",   "thing"};
   for (int i = 0; i < NG_LEX_KIND_COUNT_; i++)
     if (!strcmp(s, names[i])) {
       *out = (ng_lex_kind)i;
@@ -190,6 +190,9 @@ static ng_status row_nouns(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 5 || !parse_kind(f[1], &kind) || kind < NG_LEX_COLLECTIVE)
     return NG_ERR_DATA;
   ng_actor_type type = ng_actor_type_parse(f[2], strlen(f[2]));
+  if (kind == NG_LEX_THING)
+    return add_entry(lex, &lex->things, f[0], NULL, kind, NG_AT_NONE, NULL, 0,
+                     NULL); /* no actor: type and role are "-" */
   if (type == NG_AT_NONE)
     return NG_ERR_DATA;
   int plural = !strcmp(f[4], "pl");
@@ -516,6 +519,7 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   ng_phrases_init(&lex->titles);
   ng_phrases_init(&lex->nouns);
   ng_phrases_init(&lex->orgheads);
+  ng_phrases_init(&lex->things);
   ng_phrases_init(&lex->agents);
   /* abbreviations first: the tokenizer uses them for everything after */
   ng_status st = load_abbrev(w, lex);
@@ -550,6 +554,7 @@ void ng_lexicon_free(ng_lexicon *lex) {
   ng_phrases_free(&lex->titles);
   ng_phrases_free(&lex->nouns);
   ng_phrases_free(&lex->orgheads);
+  ng_phrases_free(&lex->things);
   ng_phrases_free(&lex->agents);
   ng_map_free(&lex->roles);
   ng_map_free(&lex->variant_words);

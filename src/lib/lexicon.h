@@ -15,6 +15,8 @@ typedef enum ng_lex_kind {
   NG_LEX_COLLECTIVE,/* a group noun: "factions", "militants", "troops" */
   NG_LEX_BODY,      /* an institution noun: "government", "army" */
   NG_LEX_ORGHEAD,   /* head word of an organisation name: "Ministry" */
+  NG_LEX_THING,     /* head word of the name of a thing, never of a
+                       person: "Mosque", "Airport", "Prize" */
   NG_LEX_KIND_COUNT_
 } ng_lex_kind;
 
@@ -88,6 +90,7 @@ struct ng_lexicon {
   ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
+  ng_phrases things;     /* NG_LEX_THING */
   ng_phrases agents;     /* Phoenix agents: term -> ng_lex_entry (role) */
   ng_map roles;          /* role code -> ng_role_def */
   ng_map variant_words;  /* folded word -> its set's first form (char *) */

@@ -967,15 +967,18 @@ static int named_in_full_before(const mctx *c, const ng_kb_entry *ke) {
   return 0;
 }
 
-/* 1 when a word of [B, E) is a group, institution or organisation noun:
- * "Trump Administration", "Johnson Government" are no one's names. */
+/* 1 when a word of [B, E) is a group, institution or organisation noun
+ * or the head word of a thing's name (nouns.tsv: thing): "Trump
+ * Administration", "Johnson Government", "Noor Street" are no one's
+ * names. */
 static int noun_after_name(const mctx *c, size_t b, size_t e) {
   for (size_t x = b; x < e; x++) {
     size_t ne;
     const ng_country *co = NULL;
     ng_phrase_match ms[2];
     if (noun_at(c, x, &ne, &co) ||
-        ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, x, ms, 2))
+        ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, x, ms, 2) ||
+        ng_phrases_match(&c->lex->things, c->t, c->s_te, x, ms, 2))
       return 1;
   }
   return 0;
