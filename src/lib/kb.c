@@ -862,8 +862,12 @@ static ng_status add_variant(ng_kb *kb, const ng_lexicon *lex,
 static ng_status index_variants(ng_world *w, ng_kb *kb) {
   ng_arena scratch;
   ng_arena_init(&scratch, 0);
-  ng_status st = ng_map_reserve(&kb->variants, kb->entries.n) ? NG_ERR_NOMEM
-                                                              : NG_OK;
+  size_t people = 0;
+  for (size_t i = 0; i < kb->entries.n; i++)
+    people += NG_VEC_AT(&kb->entries, ng_kb_entry *, i)->type == NG_AT_PERSON;
+  ng_status st = ng_map_reserve(&kb->variants, people + people / 4)
+                     ? NG_ERR_NOMEM
+                     : NG_OK;
   for (size_t i = 0; i < kb->entries.n && !st; i++) {
     const ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
     if (e->type != NG_AT_PERSON || !e->label)

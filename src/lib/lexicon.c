@@ -278,7 +278,11 @@ static size_t fold_letters(const ng_lexicon *lex, const char *key, size_t n,
       continue;
     }
     const ng_fold_rule *hit = NULL;
-    for (size_t r = 0; r < lex->variant_letters.n && !hit; r++)
+    unsigned c1 = (unsigned char)key[p];
+    unsigned pair = p + 1 < n ? c1 << 8 | (unsigned char)key[p + 1] : 0;
+    int maybe = (pair && (lex->letter_pairs[pair / 64] >> (pair % 64) & 1)) ||
+                (lex->letter_single[c1 / 64] >> (c1 % 64) & 1);
+    for (size_t r = 0; maybe && r < lex->variant_letters.n && !hit; r++)
       if (rules[r].from[0] == key[p] && rules[r].from_len <= n - p &&
           !memcmp(key + p, rules[r].from, rules[r].from_len))
         hit = &rules[r];
@@ -396,6 +400,13 @@ static ng_status row_variants(ng_world *w, void *ud, char **f, size_t nf,
         e->value = (void *)canon;
     } else if (k != canon_len || memcmp(form, canon, k)) {
       ng_fold_rule r = {form, canon, (uint8_t)k, (uint8_t)canon_len};
+      if (letters && k == 1) {
+        unsigned c1 = (unsigned char)form[0];
+        lex->letter_single[c1 / 64] |= (uint64_t)1 << (c1 % 64);
+      } else if (letters) {
+        unsigned pr = (unsigned char)form[0] << 8 | (unsigned char)form[1];
+        lex->letter_pairs[pr / 64] |= (uint64_t)1 << (pr % 64);
+      }
       ng_status st = add_fold_rule(
           letters ? &lex->variant_letters : &lex->variant_endings, r);
       if (st)

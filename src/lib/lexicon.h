@@ -95,6 +95,9 @@ struct ng_lexicon {
   ng_map roles;          /* role code -> ng_role_def */
   ng_map variant_words;  /* folded word -> its set's first form (char *) */
   ng_vec variant_letters;/* ng_fold_rule: letter sequences, longest first */
+  uint64_t letter_pairs[1024]; /* bit (c1 << 8 | c2): a letters rule may
+                                  start with the bytes c1 c2 */
+  uint64_t letter_single[4];   /* bit c: a one-byte letters rule is c */
   ng_vec variant_endings;/* ng_fold_rule: word endings, longest first */
   ng_map given_folded;   /* given names folded by the variant rules */
   uint64_t hash;         /* of the files read, for the dictionary version */
