@@ -105,7 +105,7 @@ ReduceRelations Coerce Assault Fight UseUnconventionalMassViolence
 mentions hasEvent refersTo source target cameo cameoRoot plover quadClass
 sourceCode targetCode date timex evidence trigger pattern factuality
 attributedTo attributionCue holds formerlyHeld postIn heldAsOf assumedAround
-rank country iso3 iso2 cameoCode kbKey discovered timexValue timexType
+rank country iso3 iso2 cameoCode kbKey linkRule discovered timexValue timexType
 timexMod softwareVersion dictionaryVersion
 """.split()
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "iri.h"
+#include "kb.h"
 #include "ngtest.h"
 
 static ng_doc *doc_with_id(const char *id, const char *text,
@@ -405,6 +406,217 @@ static void test_name_key(void) {
   CU_ASSERT_EQUAL(ng_name_key(NULL, "a", 1, &k), NG_ERR_ARG);
 }
 
+/* ---- discovery and linking without titles (issue 15) ---- */
+
+static void test_link_transliteration_variants(void) {
+  /* data/lexicon/variants.tsv: Muhammad = Mohamed, Siarhei = Sergei */
+  ng_doc *d = ngt_extract("Muhammad Bazoum met Siarhei Shoigu on Monday.",
+                          "2022-05-02");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *b = ngt_entity(d, "Muhammad Bazoum");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b->kb);
+  CU_ASSERT_STRING_EQUAL(b->kb->key, "person/mohamed-bazoum");
+  CU_ASSERT_EQUAL(b->link, NG_LINK_VARIANT);
+  CU_ASSERT_STRING_EQUAL(ng_link_rule_name((ng_link_rule)b->link),
+                         "variant");
+  const ng_entity *s = ngt_entity(d, "Siarhei Shoigu");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s->kb);
+  CU_ASSERT_STRING_EQUAL(s->kb->key, "person/sergei-shoigu");
+  ng_doc_free(d);
+  /* the fold itself: letters, word sets, endings */
+  char out[64];
+  const ng_lexicon *lex = ngt_world->lex;
+  CU_ASSERT(ng_lexicon_fold_word(lex, "qassem", 6, out, sizeof out) > 0);
+  char q[64];
+  ng_lexicon_fold_word(lex, "qasem", 5, q, sizeof q);
+  CU_ASSERT_STRING_EQUAL(out, q);
+  ng_lexicon_fold_word(lex, "tereshchenka", 12, out, sizeof out);
+  ng_lexicon_fold_word(lex, "tereshchenko", 12, q, sizeof q);
+  CU_ASSERT_STRING_EQUAL(out, q);
+  /* a word too long for the buffer folds to nothing, safely */
+  CU_ASSERT_EQUAL(ng_lexicon_fold_word(lex, "abcdefgh", 8, out, 4), 0);
+}
+
+static void test_given_name_person_and_surname(void) {
+  /* "Karin" is a given name of the knowledge base's people */
+  ng_doc *d = ngt_extract("On Friday, Karin Oduya spoke to reporters in "
+                          "Nairobi. Later Oduya left the city.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *k = ngt_entity(d, "Karin Oduya");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+  CU_ASSERT_EQUAL(k->type, NG_AT_PERSON);
+  CU_ASSERT(k->discovered);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Oduya"), k);
+  CU_ASSERT_EQUAL(k->n_mentions, 2);
+  ng_doc_free(d);
+  /* no given name first: not a person by this rule */
+  d = ngt_extract("On Friday, Qorvath Elmundi opened.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Qorvath Elmundi"));
+  ng_doc_free(d);
+  /* a group noun after the name: "the Karin Oduya Foundation" */
+  d = ngt_extract("The Karin Oduya Foundation gave money.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *f = ngt_entity(d, "Karin Oduya Foundation");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_NOT_EQUAL(f->type, NG_AT_PERSON);
+  ng_doc_free(d);
+  /* the head word of a thing's name (nouns.tsv: thing) */
+  d = ngt_extract("Karin Oduya Airport was closed.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *a = ngt_entity(d, "Karin Oduya Airport");
+  CU_ASSERT(!a || a->type != NG_AT_PERSON);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Karin Oduya"));
+  ng_doc_free(d);
+}
+
+static void test_lone_first_name(void) {
+  /* "Sharif" is a bare name of a famous bearer; here it opens another
+   * person's name, and alone later it is that person's first name */
+  ng_doc *d = ngt_extract("Sharif Tovren, a teacher, spoke on Monday. "
+                          "Sharif said the school was closed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *t = ngt_entity(d, "Sharif Tovren");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+  CU_ASSERT_PTR_NULL(t->kb);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Sharif"), t);
+  for (size_t x = 0; x < d->entities.n; x++) {
+    const ng_entity *e = NG_ENTITY(d, x);
+    CU_ASSERT(!e->kb || e->type != NG_AT_PERSON);
+  }
+  ng_doc_free(d);
+}
+
+static void test_media_that_report(void) {
+  ng_doc *d = ngt_extract("ZBQN reported that the talks failed. According "
+                          "to KVTA, the talks went on.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *z = ngt_entity(d, "ZBQN");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+  CU_ASSERT_EQUAL(z->type, NG_AT_MEDIA);
+  const ng_entity *k = ngt_entity(d, "KVTA");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+  CU_ASSERT_EQUAL(k->type, NG_AT_MEDIA);
+  ng_doc_free(d);
+  /* an acronym that does not report is no outlet */
+  d = ngt_extract("ZBQN signed the deal.", "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *n = ngt_entity(d, "ZBQN");
+  CU_ASSERT(!n || n->type != NG_AT_MEDIA);
+  ng_doc_free(d);
+}
+
+static void test_collective_of_its_own(void) {
+  /* nouns.tsv actor column: protesters are not the opposition */
+  ng_doc *d = ngt_extract("Chilean protesters blocked roads while the "
+                          "Chilean opposition met. The protesters left.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *p = ngt_entity(d, "Chilean protesters");
+  const ng_entity *o = ngt_entity(d, "the Chilean opposition");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_PTR_NOT_EQUAL(p, o);
+  CU_ASSERT_STRING_EQUAL(p->key, "protesters/CHL");
+  CU_ASSERT_STRING_EQUAL(p->iso3, "CHL");
+  CU_ASSERT_EQUAL(p->type, NG_AT_ORGANIZATION);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "The protesters"), p);
+  ng_doc_free(d);
+}
+
+static void test_affiliated_collectives(void) {
+  ng_doc *d = ngt_extract("Rwanda-backed rebels attacked a village. A "
+                          "Saudi-led coalition struck a port. "
+                          "Pro-government militias fired back.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *r = ngt_entity(d, "Rwanda-backed rebels");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL(r->type, NG_AT_ARMED_GROUP);
+  CU_ASSERT_PTR_NULL(r->iso3); /* backed by Rwanda, not Rwanda's */
+  const ng_entity *c = ngt_entity(d, "Saudi-led coalition");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->type, NG_AT_IGO);
+  const ng_entity *m = ngt_entity(d, "Pro-government militias");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+  CU_ASSERT_EQUAL(m->type, NG_AT_ARMED_GROUP);
+  ng_doc_free(d);
+}
+
+static void test_ambiguous_place_focus(void) {
+  /* places-ambiguous.tsv: Valencia (ESP in Phoenix, also a city of
+   * Venezuela): the country the article is about, or none */
+  ng_doc *d = ngt_extract("Clashes broke out in Valencia. Spanish police "
+                          "arrested ten men.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  int found = 0;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (m->candidates && m->entity >= 0) {
+      const ng_entity *e = NG_ENTITY(d, m->entity);
+      CU_ASSERT_STRING_EQUAL(e->iso3, "ESP");
+      CU_ASSERT_EQUAL(m->link, NG_LINK_PLACE_FOCUS);
+      found = 1;
+    }
+  }
+  CU_ASSERT(found);
+  ng_doc_free(d);
+  d = ngt_extract("Clashes broke out in Valencia. Chilean police "
+                  "arrested ten men.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (m->candidates)
+      CU_ASSERT_EQUAL(m->entity, -1); /* unresolved, not guessed */
+  }
+  for (size_t x = 0; x < d->entities.n; x++)
+    CU_ASSERT(!NG_ENTITY(d, x)->iso3 ||
+              strcmp(NG_ENTITY(d, x)->iso3, "ESP"));
+  ng_doc_free(d);
+}
+
+static void test_link_contradicted_by_context(void) {
+  /* Shining Path (Peru, from the Phoenix layer) in an article about
+   * Colombia only: not linked, a group of that name */
+  ng_doc *d = ngt_extract("The Shining Path attacked a convoy near Bogota. "
+                          "Colombian troops responded.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *g = ngt_entity(d, "Shining Path");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+  CU_ASSERT_PTR_NULL(g->kb);
+  CU_ASSERT_EQUAL(g->type, NG_AT_ARMED_GROUP);
+  ng_doc_free(d);
+  d = ngt_extract("The Shining Path attacked a convoy in Peru.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  g = ngt_entity(d, "Shining Path");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+  CU_ASSERT_PTR_NOT_NULL(g->kb);
+  CU_ASSERT_EQUAL(g->link, NG_LINK_NAME);
+  ng_doc_free(d);
+}
+
+static void test_mixed_case_acronym(void) {
+  /* "LeT" matches as written; "Let" opening a sentence is a verb */
+  ng_doc *d = ngt_extract("Let the talks begin, the minister said. LeT "
+                          "denied any role.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Let"));
+  const ng_entity *l = ngt_entity(d, "LeT");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+  CU_ASSERT_EQUAL(l->type, NG_AT_ARMED_GROUP);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -428,5 +640,14 @@ int main(void) {
   NGT_ADD(s, test_identity_across_articles);
   NGT_ADD(s, test_identity_scoped_collectives);
   NGT_ADD(s, test_name_key);
+  NGT_ADD(s, test_link_transliteration_variants);
+  NGT_ADD(s, test_given_name_person_and_surname);
+  NGT_ADD(s, test_lone_first_name);
+  NGT_ADD(s, test_media_that_report);
+  NGT_ADD(s, test_collective_of_its_own);
+  NGT_ADD(s, test_affiliated_collectives);
+  NGT_ADD(s, test_ambiguous_place_focus);
+  NGT_ADD(s, test_link_contradicted_by_context);
+  NGT_ADD(s, test_mixed_case_acronym);
   return ngt_run();
 }

@@ -27,6 +27,8 @@ typedef struct cctx {
   ng_doc *d;
   const ng_kb *kb;
   ng_map by_key;       /* identity key -> entity index + 1 */
+  ng_map context;      /* ISO3 of the countries the article names by a
+                          mention that needs no context itself */
   const char *main_iso3; /* the article's main country */
 } cctx;
 
@@ -35,6 +37,17 @@ const char *ng_actor_type_name(ng_actor_type t) {
                                 "Country",    "IGO",           "ArmedGroup",
                                 "MilitaryForce", "Media",      "Organization"};
   return (unsigned)t < NG_AT_COUNT_ ? names[t] : NULL;
+}
+
+static int32_t resolve_place(cctx *c, ng_mention *m);
+
+const char *ng_link_rule_name(ng_link_rule r) {
+  /* the values of ng:linkRule (ontology/README.md) */
+  static const char *names[] = {NULL,       "name",          "variant",
+                                "title+surname", "post-holder", "surname",
+                                "demonym",  "capital",       "place-focus",
+                                "country-role"};
+  return (unsigned)r < NG_LINK_COUNT_ ? names[r] : NULL;
 }
 
 ng_actor_type ng_actor_type_parse(const char *s, size_t n) {
@@ -221,6 +234,31 @@ static int32_t entity_for_role(cctx *c, const char *role, const char *iso3,
   return x;
 }
 
+/* A country's collective that is an actor of its own (nouns.tsv: actor):
+ * "Iraqi protesters" is ACTOR/ISO3, labelled with the demonym and the
+ * key, of the noun's type and role. */
+static int32_t entity_for_collective(cctx *c, const ng_mention *m,
+                                     const char *iso3) {
+  const ng_country *co = ng_kb_country(c->kb, iso3);
+  if (!co)
+    return -1;
+  char *key = ng_arena_printf(&c->d->arena, "%s/%s", m->actor, co->iso3);
+  if (!key)
+    return -1;
+  int created;
+  int32_t x = entity_for(c, key, (ng_actor_type)m->type, &created);
+  if (x >= 0 && created) {
+    ng_entity *e = NG_ENTITY(c->d, x);
+    e->iso3 = co->iso3;
+    e->role = m->role;
+    e->group = m->actor;
+    e->label = ng_arena_printf(&c->d->arena, "%s %s",
+                               co->demonym ? co->demonym : co->name,
+                               m->actor);
+  }
+  return x;
+}
+
 /* The last name ("al sudani", hyphen and particle included) and the
  * first name of a person mention's name tokens. */
 static void name_parts(cctx *c, const ng_mention *m, const char **surname,
@@ -316,6 +354,11 @@ static int same_role(const ng_entity *e, const ng_mention *m) {
 }
 
 static int same_body(const ng_entity *e, const ng_mention *m) {
+  /* "the protesters" after "Iraqi protesters", not after "the
+   * opposition" */
+  if (m->actor || e->group)
+    return m->actor && e->group && !strcmp(m->actor, e->group) &&
+           e->type == m->type;
   if (m->role && !strcmp(m->role, "GOV"))
     return e->type == NG_AT_GOVERNMENT;
   return same_role(e, m);
@@ -505,6 +548,10 @@ static int32_t resolve(cctx *c, size_t mi) {
   ng_mention *m = NG_MENTION(c->d, mi);
   ng_doc *d = c->d;
   int created;
+  if (m->dropped)
+    return -1;
+  if (m->candidates && !m->kb)
+    return resolve_place(c, m);
   if (m->surname_of >= 0 && (size_t)m->surname_of < mi)
     return NG_MENTION(d, m->surname_of)->entity;
   if (m->kb && m->kind != NG_MK_TITLE)
@@ -605,6 +652,8 @@ static int32_t resolve(cctx *c, size_t mi) {
       if (p >= 0)
         iso3 = NG_ENTITY(d, p)->iso3;
     }
+    if (iso3 && m->actor)
+      return entity_for_collective(c, m, iso3);
     if (iso3)
       return entity_for_role(c, m->role, iso3, (ng_actor_type)m->type);
     /* "the factions", "armed groups": the last collective like it */
@@ -624,6 +673,7 @@ static int32_t resolve(cctx *c, size_t mi) {
       ng_entity *e = NG_ENTITY(d, y);
       e->scoped = 1;
       e->role = m->role;
+      e->group = m->actor;
       e->label = m->head;
     }
     return y;
@@ -641,6 +691,90 @@ static int32_t resolve(cctx *c, size_t mi) {
   default:
     return -1;
   }
+}
+
+/* A link the article's other names must bear out: an armed group or a
+ * force of the converted layers (Phoenix, up to 2014), which name many
+ * local groups of few words ("May 15").  People are not: a bare surname
+ * is listed for well-known people only ("Obama" in an article that names
+ * no other American), and a first name alone is handled where it is
+ * found (mention.c); nor are companies and other organisations, named
+ * the world over ("Netflix") without their country. */
+static int weak_link(const ng_doc *d, const ng_mention *m) {
+  if (!m->kb || !m->kb->converted || !m->kb->iso3 ||
+      m->link != NG_LINK_NAME || m->kind != NG_MK_NAME || m->surname_of >= 0)
+    return 0;
+  switch (m->kb->type) {
+  case NG_AT_ARMED_GROUP:
+  case NG_AT_MILITARY:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* A knowledge-base link whose country contradicts the article's context
+ * is dropped, not guessed: when the article names countries (countries,
+ * demonyms, places, capitals, actors of a country) and none is the
+ * country of a weak link's entry, the link goes.  A name of one word
+ * ("Let" at the head of a sentence, an acronym) then names no actor; a
+ * longer one stays as a discovered actor of its type. */
+static ng_status drop_contradicted_links(cctx *c) {
+  ng_doc *d = c->d;
+  ng_map *context = &c->context;
+  ng_status st = NG_OK;
+  for (size_t i = 0; i < d->mentions.n && !st; i++) {
+    const ng_mention *m = NG_MENTION(d, i);
+    if (!m->iso3 || weak_link(d, m))
+      continue;
+    ng_map_entry *e = ng_map_slot(context, &d->arena, m->iso3, 3);
+    if (!e)
+      st = NG_ERR_NOMEM;
+    else
+      e->value = (void *)1;
+  }
+  for (size_t i = 0; i < d->mentions.n && !st && context->n; i++) {
+    ng_mention *m = NG_MENTION(d, i);
+    if (!weak_link(d, m) || ng_map_get(context, m->kb->iso3, 3))
+      continue;
+    size_t words = 0;
+    for (size_t t = m->nb; t < m->ne; t++)
+      words += (NG_TOK(d, t)->flags & NG_TF_WORD) &&
+               !(NG_TOK(d, t)->flags & NG_TF_HYPHEN);
+    m->dropped = (uint8_t)(words <= 1 || m->type == NG_AT_PERSON);
+    m->kb = NULL;
+    m->link = NG_LINK_NONE;
+    m->iso3 = NULL;
+    m->discovered = 1;
+  }
+  return st;
+}
+
+/* A place name of several countries (places-ambiguous.tsv) takes the
+ * country in focus of the article: the main country when it is one of
+ * the candidates, else the first candidate the article otherwise names
+ * (its other places, its actors); else it stays unresolved (-1). */
+static int32_t resolve_place(cctx *c, ng_mention *m) {
+  const char *pick = NULL;
+  for (int pass = 0; pass < 2 && !pick; pass++)
+    for (const char *p = m->candidates; *p && !pick;) {
+      const char *semi = strchr(p, ';');
+      size_t n = semi ? (size_t)(semi - p) : strlen(p);
+      if (n == 3 && (pass == 0 ? c->main_iso3 && !memcmp(p, c->main_iso3, 3)
+                               : ng_map_get(&c->context, p, 3) != NULL))
+        pick = p;
+      p += n + (semi ? 1 : 0);
+    }
+  if (!pick)
+    return -1;
+  char iso[4] = {pick[0], pick[1], pick[2], '\0'};
+  const ng_country *co = ng_kb_country(c->kb, iso);
+  if (!co || !co->country)
+    return -1;
+  m->kb = co->country;
+  m->iso3 = co->iso3;
+  m->link = NG_LINK_PLACE_FOCUS;
+  return entity_for_kb(c, co->country);
 }
 
 /* The country mentioned most: names, demonyms, governments. */
@@ -671,8 +805,13 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
   c.w = w;
   c.d = d;
   c.kb = w->kb;
+  ng_status st = drop_contradicted_links(&c);
+  if (st) {
+    ng_map_free(&c.context);
+    ng_doc_fail(d, st);
+    return st;
+  }
   c.main_iso3 = main_country(&c);
-  ng_status st = NG_OK;
   size_t n = d->mentions.n;
   for (size_t mi = 0; mi < n; mi++) {
     ng_mention *m = NG_MENTION(d, mi);
@@ -682,6 +821,12 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
     if (x < 0)
       continue;
     ng_entity *e = NG_ENTITY(d, x);
+    if (e->kb && !e->link) /* how this mention found the entry */
+      e->link = (uint8_t)(m->kb == e->kb && m->link ? m->link
+                          : m->kind == NG_MK_TITLE  ? NG_LINK_POST_HOLDER
+                          : m->kind == NG_MK_NOMINAL ? NG_LINK_ROLE
+                          : m->kind == NG_MK_DEMONYM ? NG_LINK_DEMONYM
+                                                     : NG_LINK_NAME);
     if (m->kind == NG_MK_NAME && m->type != NG_AT_PERSON) {
       const char *nk = span_key(d, m->nb, m->ne);
       const char **slot =
@@ -827,5 +972,6 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
       e->label = e->key;
   }
   ng_map_free(&c.by_key);
+  ng_map_free(&c.context);
   return st;
 }

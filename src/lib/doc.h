@@ -142,6 +142,28 @@ typedef enum ng_mention_kind {
 
 typedef struct ng_kb_entry ng_kb_entry; /* kb.h */
 
+/* The rule that linked a mention to its knowledge-base entry, written
+ * out as ng:linkRule (ontology/README.md lists them). */
+typedef enum ng_link_rule {
+  NG_LINK_NONE = 0,
+  NG_LINK_NAME,          /* a name or alias of the entry, as written */
+  NG_LINK_VARIANT,       /* the same name under the transliteration rules
+                            of data/lexicon/variants.tsv */
+  NG_LINK_TITLE_SURNAME, /* a title and a surname: the one holder */
+  NG_LINK_POST_HOLDER,   /* a title alone: the post's holder at the date */
+  NG_LINK_SURNAME,       /* a surname repeating a name linked before */
+  NG_LINK_DEMONYM,       /* a demonym: the country */
+  NG_LINK_CAPITAL,       /* a capital city standing for the government */
+  NG_LINK_PLACE_FOCUS,   /* a place name of several countries: the one
+                            the article is about */
+  NG_LINK_ROLE,          /* a country's institution named by a noun
+                            ("the Iraqi government", "his government") */
+  NG_LINK_COUNT_
+} ng_link_rule;
+
+/* "name", "variant"... or NULL. */
+const char *ng_link_rule_name(ng_link_rule r);
+
 typedef struct ng_mention {
   uint32_t tb, te;      /* tokens [tb, te) of the whole mention */
   uint32_t nb, ne;      /* tokens of the name proper, without title */
@@ -157,6 +179,11 @@ typedef struct ng_mention {
   uint8_t locative;     /* a country named as a place ("in Iraq") */
   uint8_t neuter;       /* "its" */
   uint8_t place_only;   /* a city standing for its country as a place */
+  uint8_t link;         /* ng_link_rule that set kb */
+  const char *candidates; /* a place name of several countries:
+                           "LBN;LBY", resolved by coref, else NULL */
+  uint8_t dropped;      /* a link the article's context contradicts, on a
+                           name too short to stand alone: no actor */
   const ng_kb_entry *kb;/* the KB entry, or NULL */
   const ng_kb_entry *parent; /* a known organisation it belongs to */
   const char *iso3;     /* the actor's country, or NULL */
@@ -164,6 +191,8 @@ typedef struct ng_mention {
   const char *title;    /* post title ("Prime Minister"), or NULL */
   const char *rank;     /* military rank ("Lieutenant General"), or NULL */
   const char *head;     /* group or institution noun ("factions") */
+  const char *actor;    /* collectives: the noun's own actor key
+                           ("protesters"), or NULL (lexicon.h) */
   int32_t post_org;     /* mention index of the org of the post, or -1 */
   int32_t surname_of;   /* mention this surname repeats, or -1 */
   int32_t appos;        /* the name mention this title is apposed to */
@@ -183,6 +212,7 @@ typedef struct ng_entity {
   uint8_t type;          /* ng_actor_type */
   uint8_t discovered;
   uint8_t plural;
+  uint8_t link;          /* ng_link_rule of the first linked mention */
   const ng_kb_entry *kb;
   const char *key;       /* identity key: KB key, or minted (see coref.c) */
   uint8_t scoped;        /* identity only within this article */
@@ -193,6 +223,7 @@ typedef struct ng_entity {
   const char *qid;
   const char *rank;
   const char *role;      /* CAMEO role code (GOV, MIL, REB...) */
+  const char *group;     /* collectives: the noun's actor key, or NULL */
   const char *surname;   /* persons: key of the last name ("al sudani") */
   const char *given;     /* persons: key of the first name, or NULL */
   ng_vec aliases;        /* const char * (arena), distinct surface forms */

@@ -266,6 +266,9 @@ static ng_status emit_entity(gctx *c, size_t xi) {
   }
   if (!st && x->kb)
     st = put_str(c, s, NG_NS "kbKey", x->kb->key);
+  if (!st && x->kb && ng_link_rule_name((ng_link_rule)x->link))
+    st = put_str(c, s, NG_NS "linkRule",
+                 ng_link_rule_name((ng_link_rule)x->link));
   if (!st && x->discovered)
     st = put(c, s, NG_NS "discovered", lit("true", 4, XSD "boolean"));
   if (!st && x->rank)

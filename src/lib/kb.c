@@ -150,6 +150,8 @@ int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,
                   size_t e, ng_case_mode mode) {
   if (mode == NG_CASE_ANY)
     return 1;
+  if (mode == NG_CASE_EXACT)
+    mode = NG_CASE_NAME;
   int content = 0;
   for (size_t i = b; i < e; i++) {
     const ng_token *t = &toks[i];
@@ -179,6 +181,8 @@ typedef struct load_ctx {
   ng_lexicon *lex;
   const char *file;
   int user;
+  const char *candidates; /* the countries of the ambiguous place being
+                             added, or NULL */
 } load_ctx;
 
 static int all_upper(const char *s) {
@@ -191,6 +195,37 @@ static int all_upper(const char *s) {
       letters++;
   }
   return letters >= 2;
+}
+
+/* all_upper for the N bytes at S. */
+static int all_upper_n(const char *s, size_t n) {
+  int letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'a' && c <= 'z')
+      return 0;
+    if (c >= 'A' && c <= 'Z')
+      letters++;
+  }
+  return letters >= 2;
+}
+
+/* One short word with a capital after its first letter and a lower-case
+ * letter: an acronym written in mixed case ("LeT"), which "Let" at the
+ * head of a sentence is not. */
+static int mixed_caps(const char *s) {
+  size_t n = strlen(s);
+  int inner_upper = 0, lower = 0;
+  if (n < 2 || n > 6)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+      return 0;
+    lower |= ch >= 'a' && ch <= 'z';
+    inner_upper |= i > 0 && ch >= 'A' && ch <= 'Z';
+  }
+  return inner_upper && lower;
 }
 
 static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
@@ -212,8 +247,11 @@ static ng_status add_alias(load_ctx *c, const ng_kb_entry *e, const char *s,
     a->surface = ng_arena_strndup(c->kb->arena, s, n);
   if (!a->surface)
     return NG_ERR_NOMEM;
-  a->mode = all_upper(a->surface) ? NG_CASE_UPPER : NG_CASE_NAME;
+  a->mode = all_upper(a->surface)    ? NG_CASE_UPPER
+            : mixed_caps(a->surface) ? NG_CASE_EXACT
+                                     : NG_CASE_NAME;
   a->capital = (uint8_t)capital;
+  a->candidates = capital == NG_ALIAS_AMBIGUOUS ? c->candidates : NULL;
   ng_status st =
       ng_phrases_add_text(&c->kb->names, c->kb->arena, c->lex, s, n, a);
   if (st == NG_ERR_LIMIT || st == NG_ERR_ARG)
@@ -365,6 +403,18 @@ static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
 }
 
 /* actors/ *.tsv: key type label country qid cameo aliases posts */
+/* The layer of an actor file: the number its base name starts with
+ * ("10-phoenix-people-1.tsv" is 10), or 50 when it has none
+ * (data/README.md: layers below 50 are converted from old dictionaries). */
+static int file_layer(const char *path) {
+  const char *base = path ? strrchr(path, '/') : NULL;
+  base = base ? base + 1 : path;
+  int n = 0, digits = 0;
+  while (base && base[digits] >= '0' && base[digits] <= '9' && digits < 4)
+    n = n * 10 + (base[digits++] - '0');
+  return digits && base[digits] == '-' ? n : 50;
+}
+
 static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
                            long line) {
   load_ctx *c = ud;
@@ -420,6 +470,7 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
   e->file = c->file;
   e->line = line;
   e->user = (uint8_t)c->user;
+  e->converted = (uint8_t)(!c->user && file_layer(c->file) < 50);
   e->order = (uint32_t)kb->entries.n;
   ng_status st = add_alias(c, e, f[2], strlen(f[2]), 0);
   if (!st)
@@ -709,6 +760,155 @@ static ng_status row_place(ng_world *w, void *ud, char **f, size_t nf,
   return add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_PLACE);
 }
 
+/* places-ambiguous.tsv: name  countries (';'-separated ISO3)  rule */
+static ng_status row_ambiguous(ng_world *w, void *ud, char **f, size_t nf,
+                               long line) {
+  load_ctx *c = ud;
+  (void)w;
+  (void)line;
+  if (nf < 2 || !f[0][0] || strlen(f[1]) < 3)
+    return NG_ERR_DATA;
+  for (const char *p = f[1]; *p;) {
+    const char *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    char iso[4];
+    if (n != 3)
+      return NG_ERR_DATA;
+    memcpy(iso, p, 3);
+    iso[3] = '\0';
+    if (!ng_kb_country(c->kb, iso))
+      return NG_ERR_DATA; /* a country not in countries.tsv */
+    p += n + (semi ? 1 : 0);
+  }
+  char first[4] = {f[1][0], f[1][1], f[1][2], '\0'};
+  const ng_country *co = ng_kb_country(c->kb, first);
+  c->candidates = ng_arena_strndup(c->kb->arena, f[1], strlen(f[1]));
+  if (!c->candidates)
+    return NG_ERR_NOMEM;
+  ng_status st =
+      add_alias(c, co->country, f[0], strlen(f[0]), NG_ALIAS_AMBIGUOUS);
+  c->candidates = NULL;
+  return st;
+}
+
+/* ---- transliteration variants ---- */
+
+/* Marks a folded name two people share: it links to neither. */
+static const char variant_ambiguous[] = "";
+
+/* The folded form of the words [B, E) of NAME (split at blanks and
+ * hyphens) into OUT (CAP bytes): each word's match key folded by
+ * ng_lexicon_fold_word, joined by one space.  0 when it does not fit. */
+static size_t fold_name_text(const ng_lexicon *lex, ng_arena *scratch,
+                             const char *name, size_t n, char *out,
+                             size_t cap) {
+  size_t k = 0, p = 0;
+  while (p < n) {
+    while (p < n && (name[p] == ' ' || name[p] == '-'))
+      p++;
+    size_t b = p;
+    while (p < n && name[p] != ' ' && name[p] != '-')
+      p++;
+    if (p == b)
+      break;
+    /* the match key: ASCII words here, the tokenizer's function for
+     * the others (diacritics) */
+    char ascii[128];
+    const char *key = ascii;
+    uint32_t kl = 0;
+    for (size_t x = b; x < p && key == ascii; x++) {
+      char ch = name[x];
+      if ((unsigned char)ch >= 0x80 || kl + 1 >= sizeof ascii)
+        key = NULL;
+      else if (ch != '\'' && ch != '.')
+        ascii[kl++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    if (!key || !kl)
+      key = ng_token_key(scratch, name + b, p - b, &kl);
+    if (!key)
+      return 0;
+    char word[128];
+    size_t wl = ng_lexicon_fold_word(lex, key, kl, word, sizeof word);
+    if (!wl || k + wl + 2 > cap)
+      return 0;
+    if (k)
+      out[k++] = ' ';
+    memcpy(out + k, word, wl);
+    k += wl;
+  }
+  out[k] = '\0';
+  return k;
+}
+
+static ng_status add_variant(ng_kb *kb, const ng_lexicon *lex,
+                             ng_arena *scratch, const ng_kb_entry *e,
+                             const char *name, size_t n) {
+  char buf[512];
+  size_t k = fold_name_text(lex, scratch, name, n, buf, sizeof buf);
+  /* a bare surname only when it is long enough to say who */
+  if (!k)
+    return NG_OK;
+  ng_map_entry *me = ng_map_slot(&kb->variants, kb->arena, buf, k);
+  if (!me)
+    return NG_ERR_NOMEM;
+  if (!me->value)
+    me->value = (void *)e;
+  else if (me->value != (const void *)e)
+    me->value = (void *)variant_ambiguous;
+  return NG_OK;
+}
+
+/* Every name of every person, folded (data/lexicon/variants.tsv). */
+static ng_status index_variants(ng_world *w, ng_kb *kb) {
+  ng_arena scratch;
+  ng_arena_init(&scratch, 0);
+  size_t people = 0;
+  for (size_t i = 0; i < kb->entries.n; i++)
+    people += NG_VEC_AT(&kb->entries, ng_kb_entry *, i)->type == NG_AT_PERSON;
+  ng_status st = ng_map_reserve(&kb->variants, people + people / 4)
+                     ? NG_ERR_NOMEM
+                     : NG_OK;
+  for (size_t i = 0; i < kb->entries.n && !st; i++) {
+    const ng_kb_entry *e = NG_VEC_AT(&kb->entries, ng_kb_entry *, i);
+    if (e->type != NG_AT_PERSON || !e->label)
+      continue;
+    ng_arena_reset(&scratch);
+    st = add_variant(kb, w->lex, &scratch, e, e->label, strlen(e->label));
+    for (const char *p = e->aliases; !st && p && *p;) {
+      const char *bar = strchr(p, '|');
+      size_t n = bar ? (size_t)(bar - p) : strlen(p);
+      if (!all_upper_n(p, n))
+        st = add_variant(kb, w->lex, &scratch, e, p, n);
+      p += n + (bar ? 1 : 0);
+    }
+  }
+  ng_arena_free(&scratch);
+  return st;
+}
+
+const ng_kb_entry *ng_kb_variant(const ng_kb *kb, const ng_lexicon *lex,
+                                 const ng_token *toks, size_t b, size_t e) {
+  if (!kb->variants.n || b >= e)
+    return NULL;
+  char buf[512];
+  size_t k = 0;
+  for (size_t i = b; i < e; i++) {
+    if (!(toks[i].flags & NG_TF_WORD))
+      continue; /* hyphens, periods of initials */
+    char word[128];
+    size_t wl = ng_lexicon_fold_word(lex, toks[i].key, toks[i].key_len, word,
+                                     sizeof word);
+    if (!wl || k + wl + 2 > sizeof buf)
+      return NULL;
+    if (k)
+      buf[k++] = ' ';
+    memcpy(buf + k, word, wl);
+    k += wl;
+  }
+  const void *v = k ? ng_map_get(&kb->variants, buf, k) : NULL;
+  return v && v != (const void *)variant_ambiguous ? v : NULL;
+}
+
 ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   *out = NULL;
   ng_kb *kb = calloc(1, sizeof *kb);
@@ -719,10 +919,13 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
   ng_phrases_init(&kb->names);
   ng_phrases_init(&kb->demonyms);
   ng_phrases_init(&kb->surnames);
-  load_ctx c = {kb, w->lex, NULL, 0};
+  load_ctx c = {kb, w->lex, NULL, 0, NULL};
   ng_status st = load_file(w, &c, w->data_dir, "countries.tsv", row_country);
   if (!st)
     st = load_file(w, &c, w->data_dir, "places.tsv", row_place);
+  if (!st)
+    st = load_file(w, &c, w->data_dir, "places-ambiguous.tsv",
+                   row_ambiguous);
   if (!st)
     st = load_actor_dir(w, &c);
   c.user = 1;
@@ -733,6 +936,8 @@ ng_status ng_kb_load(ng_world *w, ng_kb **out) {
     st = index_surnames(w, kb);
   if (!st)
     st = index_post_holders(kb);
+  if (!st)
+    st = index_variants(w, kb);
   if (st) {
     ng_kb_free(kb);
     return st;
@@ -749,6 +954,7 @@ void ng_kb_free(ng_kb *kb) {
   ng_phrases_free(&kb->surnames);
   ng_map_free(&kb->by_key);
   ng_map_free(&kb->countries);
+  ng_map_free(&kb->variants);
   ng_vec_free(&kb->entries);
   ng_vec_free(&kb->post_holders);
   free(kb);

@@ -10,7 +10,10 @@
 typedef enum ng_case_mode {
   NG_CASE_NAME = 0, /* capitalised like a name (particles may be lower) */
   NG_CASE_UPPER,    /* an acronym: upper case only ("NATO", "US") */
-  NG_CASE_ANY       /* any case */
+  NG_CASE_ANY,      /* any case */
+  NG_CASE_EXACT     /* a short name with capitals inside ("LeT", "KfW"):
+                       as written; ng_kb_case_ok treats it as NAME, the
+                       matcher compares the text */
 } ng_case_mode;
 
 typedef struct ng_country ng_country;
@@ -20,6 +23,8 @@ struct ng_kb_entry {
   const char *label;
   uint8_t type;       /* ng_actor_type */
   uint8_t user;       /* from a user file */
+  uint8_t converted;  /* from a layer converted from old dictionaries
+                         (files 10-* to 49-*: Phoenix, up to 2014) */
   const char *iso3;   /* or NULL */
   const char *qid;    /* "Q796" or NULL */
   const char *cameo;  /* raw: "IRQGOV@2022-10-27..;IRQ" or NULL */
@@ -30,7 +35,8 @@ struct ng_kb_entry {
   uint32_t order;     /* load order: later files win ties */
 };
 
-enum { NG_ALIAS_NAME = 0, NG_ALIAS_CAPITAL = 1, NG_ALIAS_PLACE = 2 };
+enum { NG_ALIAS_NAME = 0, NG_ALIAS_CAPITAL = 1, NG_ALIAS_PLACE = 2,
+       NG_ALIAS_AMBIGUOUS = 3 };
 
 typedef struct ng_kb_alias {
   const ng_kb_entry *entry;
@@ -39,7 +45,10 @@ typedef struct ng_kb_alias {
   uint8_t capital;     /* NG_ALIAS_CAPITAL: a capital city standing for
                           its government; NG_ALIAS_PLACE: a city or
                           region of the country (places.tsv), named only
-                          as a place, never as an actor */
+                          as a place, never as an actor;
+                          NG_ALIAS_AMBIGUOUS: a place name of several
+                          countries (places-ambiguous.tsv) */
+  const char *candidates; /* NG_ALIAS_AMBIGUOUS: "LBN;LBY", else NULL */
 } ng_kb_alias;
 
 struct ng_country {
@@ -56,6 +65,10 @@ struct ng_kb {
   ng_phrases surnames;  /* last names of people -> ng_kb_entry (persons) */
   ng_map by_key;        /* key -> ng_kb_entry */
   ng_map countries;     /* ISO3 -> ng_country */
+  ng_map variants;      /* a person's name folded by the transliteration
+                           rules of data/lexicon/variants.tsv -> the
+                           ng_kb_entry (a marker when two people share
+                           it) */
   ng_vec entries;       /* ng_kb_entry * in load order */
   ng_vec post_holders;  /* ng_kb_entry *: the persons with posts and a
                            country, in load order */
@@ -76,6 +89,13 @@ const ng_kb_entry *ng_kb_by_surname(const ng_kb *kb, const ng_token *toks,
                                     size_t b, size_t e, int y, int m, int d,
                                     const char *title, const char *iso3,
                                     const char **common_iso3);
+
+/* The one person whose name, folded by the transliteration rules of
+ * data/lexicon/variants.tsv, is that of tokens [B, E) folded the same
+ * way ("Alexander Lukashenko" = "Alyaksandr Lukashenka"); NULL when none
+ * or when two people share the folded name.  Reads KB and LEX only. */
+const ng_kb_entry *ng_kb_variant(const ng_kb *kb, const ng_lexicon *lex,
+                                 const ng_token *toks, size_t b, size_t e);
 
 /* 1 when the tokens [B, E) of TOKS are written the way MODE asks. */
 int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,

@@ -99,6 +99,8 @@ static const struct {
     {"capword", NG_WC_CAPWORD},       {"adverb", NG_WC_ADVERB},
     {"hparticle", NG_WC_HPARTICLE},   {"sports", NG_WC_SPORTS},
     {"titlemod", NG_WC_TITLEMOD},     {"former", NG_WC_FORMER},
+    {"report", NG_WC_REPORT},         {"affil", NG_WC_AFFIL},
+    {"affilpre", NG_WC_AFFILPRE},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
@@ -137,7 +139,7 @@ static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
 
 static int parse_kind(const char *s, ng_lex_kind *out) {
   static const char *names[] = {"post",       "rank", "honorific", "person",
-                                "collective", "body", "orghead"};
+                                "collective", "body", "orghead",   "thing"};
   for (int i = 0; i < NG_LEX_KIND_COUNT_; i++)
     if (!strcmp(s, names[i])) {
       *out = (ng_lex_kind)i;
@@ -150,7 +152,8 @@ static int parse_kind(const char *s, ng_lex_kind *out) {
  * spelling such as "PM" stands for "Prime Minister"). */
 static ng_status add_entry(ng_lexicon *lex, ng_phrases *ph, const char *term,
                            const char *canon, ng_lex_kind kind,
-                           ng_actor_type type, const char *role, int plural) {
+                           ng_actor_type type, const char *role, int plural,
+                           const char *actor) {
   ng_lex_entry *e = ng_arena_alloc(lex->arena, sizeof *e);
   if (!e)
     return NG_ERR_NOMEM;
@@ -164,6 +167,7 @@ static ng_status add_entry(ng_lexicon *lex, ng_phrases *ph, const char *term,
   e->kind = (uint8_t)kind;
   e->type = (uint8_t)type;
   e->plural = (uint8_t)plural;
+  e->actor = actor;
   return ng_phrases_add_text(ph, lex->arena, lex, term, strlen(term), e);
 }
 
@@ -175,7 +179,7 @@ static ng_status row_titles(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 3 || !parse_kind(f[1], &kind) || kind > NG_LEX_PERSON)
     return NG_ERR_DATA;
   return add_entry(lex, &lex->titles, f[0], nf > 3 ? f[3] : NULL, kind,
-                   NG_AT_PERSON, f[2], 0);
+                   NG_AT_PERSON, f[2], 0, NULL);
 }
 
 /* nouns.tsv: term  kind  type  role  number */
@@ -186,6 +190,9 @@ static ng_status row_nouns(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 5 || !parse_kind(f[1], &kind) || kind < NG_LEX_COLLECTIVE)
     return NG_ERR_DATA;
   ng_actor_type type = ng_actor_type_parse(f[2], strlen(f[2]));
+  if (kind == NG_LEX_THING)
+    return add_entry(lex, &lex->things, f[0], NULL, kind, NG_AT_NONE, NULL, 0,
+                     NULL); /* no actor: type and role are "-" */
   if (type == NG_AT_NONE)
     return NG_ERR_DATA;
   int plural = !strcmp(f[4], "pl");
@@ -196,8 +203,19 @@ static ng_status row_nouns(ng_world *w, void *ud, char **f, size_t nf,
            "nouns.tsv: role %s is not in roles.tsv", f[3]);
     return NG_ERR_DATA;
   }
+  const char *actor = NULL;
+  if (nf > 5 && f[5][0]) {
+    if (kind != NG_LEX_COLLECTIVE) {
+      ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+             "nouns.tsv: only a collective names an actor of its own");
+      return NG_ERR_DATA;
+    }
+    actor = ng_arena_strndup(lex->arena, f[5], strlen(f[5]));
+    if (!actor)
+      return NG_ERR_NOMEM;
+  }
   return add_entry(lex, kind == NG_LEX_ORGHEAD ? &lex->orgheads : &lex->nouns,
-                   f[0], NULL, kind, type, f[3], plural);
+                   f[0], NULL, kind, type, f[3], plural, actor);
 }
 
 /* agents.tsv: term  code  kind */
@@ -212,7 +230,8 @@ static ng_status row_agents(ng_world *w, void *ud, char **f, size_t nf,
   else if (!strcmp(f[2], "title"))
     kind = NG_LEX_POST;
   ng_status st =
-      add_entry(lex, &lex->agents, f[0], NULL, kind, NG_AT_NONE, f[1], 0);
+      add_entry(lex, &lex->agents, f[0], NULL, kind, NG_AT_NONE, f[1], 0,
+                NULL);
   return st == NG_ERR_LIMIT || st == NG_ERR_ARG ? NG_OK : st;
 }
 
@@ -243,6 +262,219 @@ static ng_status row_roles(ng_world *w, void *ud, char **f, size_t nf,
 
 const ng_role_def *ng_lexicon_role(const ng_lexicon *lex, const char *role) {
   return role ? ng_map_get(&lex->roles, role, strlen(role)) : NULL;
+}
+
+/* ---- transliteration variants (variants.tsv) ---- */
+
+/* Steps 1 and 2 of the fold: apostrophes and hyphens out, letter
+ * sequences folded.  Returns the length written, 0 when it does not fit. */
+static size_t fold_letters(const ng_lexicon *lex, const char *key, size_t n,
+                           char *out, size_t cap) {
+  size_t k = 0, p = 0;
+  const ng_fold_rule *rules = lex->variant_letters.items;
+  while (p < n) {
+    if (key[p] == '\'' || key[p] == '-') {
+      p++;
+      continue;
+    }
+    const ng_fold_rule *hit = NULL;
+    unsigned c1 = (unsigned char)key[p];
+    unsigned pair = p + 1 < n ? c1 << 8 | (unsigned char)key[p + 1] : 0;
+    int maybe = (pair && (lex->letter_pairs[pair / 64] >> (pair % 64) & 1)) ||
+                (lex->letter_single[c1 / 64] >> (c1 % 64) & 1);
+    for (size_t r = 0; maybe && r < lex->variant_letters.n && !hit; r++)
+      if (rules[r].from[0] == key[p] && rules[r].from_len <= n - p &&
+          !memcmp(key + p, rules[r].from, rules[r].from_len))
+        hit = &rules[r];
+    const char *add = hit ? hit->to : key + p;
+    size_t add_len = hit ? hit->to_len : 1;
+    if (k + add_len + 1 > cap)
+      return 0;
+    memcpy(out + k, add, add_len);
+    k += add_len;
+    p += hit ? hit->from_len : 1;
+  }
+  out[k] = '\0';
+  return k;
+}
+
+size_t ng_lexicon_fold_word(const ng_lexicon *lex, const char *key, size_t n,
+                            char *out, size_t cap) {
+  if (!cap)
+    return 0;
+  size_t k = fold_letters(lex, key, n, out, cap);
+  if (!k)
+    return 0;
+  const char *canon = ng_map_get(&lex->variant_words, out, k);
+  if (canon) {
+    size_t cl = strlen(canon);
+    if (cl + 1 > cap)
+      return 0;
+    memcpy(out, canon, cl + 1);
+    return cl;
+  }
+  const ng_fold_rule *rules = lex->variant_endings.items;
+  for (size_t r = 0; r < lex->variant_endings.n; r++) {
+    const ng_fold_rule *e = &rules[r];
+    if (k < (size_t)e->from_len + 3 ||
+        memcmp(out + k - e->from_len, e->from, e->from_len))
+      continue;
+    size_t stem = k - e->from_len;
+    if (stem + e->to_len + 1 > cap)
+      return 0;
+    memcpy(out + stem, e->to, e->to_len);
+    k = stem + e->to_len;
+    out[k] = '\0';
+    break;
+  }
+  return k;
+}
+
+/* Inserts RULE into V keeping the longest FROM first. */
+static ng_status add_fold_rule(ng_vec *v, ng_fold_rule rule) {
+  ng_fold_rule *slot = ng_vec_push(v, sizeof rule, 4096);
+  if (!slot)
+    return NG_ERR_NOMEM;
+  ng_fold_rule *rs = v->items;
+  size_t i = v->n - 1;
+  while (i > 0 && rs[i - 1].from_len < rule.from_len) {
+    rs[i] = rs[i - 1];
+    i--;
+  }
+  rs[i] = rule;
+  return NG_OK;
+}
+
+/* variants.tsv: kind  forms ("letters", "word" or "ending"; the first of
+ * the '|'-separated forms is the one the others fold to).  Letters rows
+ * come first: word and ending forms are stored folded by them. */
+static ng_status row_variants(ng_world *w, void *ud, char **f, size_t nf,
+                              long line) {
+  ng_lexicon *lex = ud;
+  int letters = nf >= 2 && !strcmp(f[0], "letters");
+  int word = nf >= 2 && !strcmp(f[0], "word");
+  int ending = nf >= 2 && !strcmp(f[0], "ending");
+  if (!letters && !word && !ending) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+           "variants.tsv: kind must be letters, word or ending");
+    return NG_ERR_DATA;
+  }
+  if (letters && (lex->variant_words.n || lex->variant_endings.n)) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+           "variants.tsv: letters rows must come before word and ending "
+           "rows");
+    return NG_ERR_DATA;
+  }
+  const char *canon = NULL;
+  size_t canon_len = 0;
+  for (char *p = f[1]; *p;) {
+    char *bar = strchr(p, '|');
+    size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    char buf[64];
+    size_t k = 0;
+    if (n == 0 || n >= sizeof buf) {
+      ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+             "variants.tsv: a form is empty or longer than %u bytes",
+             (unsigned)sizeof buf - 1);
+      return NG_ERR_DATA;
+    }
+    if (letters) {
+      memcpy(buf, p, n);
+      k = n;
+    } else {
+      k = fold_letters(lex, p, n, buf, sizeof buf);
+    }
+    if (!k || k > 255)
+      return NG_ERR_DATA;
+    char *form = ng_arena_strndup(lex->arena, buf, k);
+    if (!form)
+      return NG_ERR_NOMEM;
+    if (!canon) {
+      canon = form;
+      canon_len = k;
+    } else if (word) {
+      ng_map_entry *e = ng_map_slot(&lex->variant_words, lex->arena, form, k);
+      if (!e)
+        return NG_ERR_NOMEM;
+      if (!e->value)
+        e->value = (void *)canon;
+    } else if (k != canon_len || memcmp(form, canon, k)) {
+      ng_fold_rule r = {form, canon, (uint8_t)k, (uint8_t)canon_len};
+      if (letters && k == 1) {
+        unsigned c1 = (unsigned char)form[0];
+        lex->letter_single[c1 / 64] |= (uint64_t)1 << (c1 % 64);
+      } else if (letters) {
+        unsigned pr = (unsigned char)form[0] << 8 | (unsigned char)form[1];
+        lex->letter_pairs[pr / 64] |= (uint64_t)1 << (pr % 64);
+      }
+      ng_status st = add_fold_rule(
+          letters ? &lex->variant_letters : &lex->variant_endings, r);
+      if (st)
+        return st;
+    }
+    p += n + (bar ? 1 : 0);
+  }
+  if (word && canon) { /* the first form stands for itself */
+    ng_map_entry *e =
+        ng_map_slot(&lex->variant_words, lex->arena, canon, canon_len);
+    if (!e)
+      return NG_ERR_NOMEM;
+    if (!e->value)
+      e->value = (void *)canon;
+  }
+  return NG_OK;
+}
+
+int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t) {
+  if (ng_lexicon_word(lex, t) & NG_WC_GIVEN)
+    return 1;
+  char folded[128];
+  size_t fl = ng_lexicon_fold_word(lex, t->key, t->key_len, folded,
+                                   sizeof folded);
+  return fl && ng_map_get(&lex->given_folded, folded, fl) != NULL;
+}
+
+/* given-names.txt: one given name a line, made by
+ * tools/make_given_names.py from the people of data/actors/. */
+static ng_status load_given(ng_world *w, ng_lexicon *lex) {
+  char *buf;
+  size_t len;
+  ng_status st =
+      ng_read_file(w, w->data_dir, "lexicon/given-names.txt", &buf, &len);
+  if (st)
+    return st;
+  lex->hash = ng_xxh64(buf, len, lex->hash);
+  char *p = buf, *end = buf + len;
+  while (!st && p < end) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    char *eol = nl ? nl : end;
+    size_t n = (size_t)(eol - p);
+    while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+      n--;
+    if (n && p[0] != '#') {
+      uint32_t klen;
+      const char *key = ng_token_key(lex->arena, p, n, &klen);
+      ng_map_entry *e =
+          key ? ng_map_slot(&lex->words, lex->arena, key, klen) : NULL;
+      if (!e)
+        st = NG_ERR_NOMEM;
+      else
+        e->value = (void *)(uintptr_t)((uint32_t)(uintptr_t)e->value |
+                                       NG_WC_GIVEN);
+      char folded[128];
+      size_t fl = st ? 0 : ng_lexicon_fold_word(lex, key, klen, folded,
+                                                sizeof folded);
+      ng_map_entry *fe =
+          fl ? ng_map_slot(&lex->given_folded, lex->arena, folded, fl) : NULL;
+      if (fl && !fe)
+        st = NG_ERR_NOMEM;
+      else if (fe)
+        fe->value = (void *)1;
+    }
+    p = nl ? nl + 1 : end;
+  }
+  free(buf);
+  return st;
 }
 
 static ng_status load_tsv(ng_world *w, ng_lexicon *lex, const char *name,
@@ -298,6 +530,7 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   ng_phrases_init(&lex->titles);
   ng_phrases_init(&lex->nouns);
   ng_phrases_init(&lex->orgheads);
+  ng_phrases_init(&lex->things);
   ng_phrases_init(&lex->agents);
   /* abbreviations first: the tokenizer uses them for everything after */
   ng_status st = load_abbrev(w, lex);
@@ -309,9 +542,13 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   if (!st)
     st = load_tsv(w, lex, "roles.tsv", 4, row_roles);
   if (!st)
-    st = load_tsv(w, lex, "nouns.tsv", 5, row_nouns);
+    st = load_tsv(w, lex, "nouns.tsv", 6, row_nouns);
   if (!st)
     st = load_tsv(w, lex, "agents.tsv", 3, row_agents);
+  if (!st)
+    st = load_tsv(w, lex, "variants.tsv", 2, row_variants);
+  if (!st)
+    st = load_given(w, lex);
   if (st) {
     ng_lexicon_free(lex);
     return st;
@@ -328,7 +565,12 @@ void ng_lexicon_free(ng_lexicon *lex) {
   ng_phrases_free(&lex->titles);
   ng_phrases_free(&lex->nouns);
   ng_phrases_free(&lex->orgheads);
+  ng_phrases_free(&lex->things);
   ng_phrases_free(&lex->agents);
   ng_map_free(&lex->roles);
+  ng_map_free(&lex->variant_words);
+  ng_map_free(&lex->given_folded);
+  ng_vec_free(&lex->variant_letters);
+  ng_vec_free(&lex->variant_endings);
   free(lex);
 }

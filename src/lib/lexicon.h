@@ -15,6 +15,8 @@ typedef enum ng_lex_kind {
   NG_LEX_COLLECTIVE,/* a group noun: "factions", "militants", "troops" */
   NG_LEX_BODY,      /* an institution noun: "government", "army" */
   NG_LEX_ORGHEAD,   /* head word of an organisation name: "Ministry" */
+  NG_LEX_THING,     /* head word of the name of a thing, never of a
+                       person: "Mosque", "Airport", "Prize" */
   NG_LEX_KIND_COUNT_
 } ng_lex_kind;
 
@@ -49,7 +51,12 @@ enum {
                                  al-, el-, as-, at- */
   NG_WC_SPORTS = 1u << 25,    /* match, final, league: sports news */
   NG_WC_TITLEMOD = 1u << 26,  /* before a post title: acting, deputy */
-  NG_WC_FORMER = 1u << 27     /* a TITLEMOD for a past post: former */
+  NG_WC_FORMER = 1u << 27,    /* a TITLEMOD for a past post: former */
+  NG_WC_GIVEN = 1u << 28,     /* a given name of the knowledge base's
+                                 people (lexicon/given-names.txt) */
+  NG_WC_REPORT = 1u << 29,    /* what an outlet does: reported, according */
+  NG_WC_AFFIL = 1u << 30,     /* after "X-": backed, led, allied */
+  NG_WC_AFFILPRE = 1u << 31   /* before "-X": pro, anti */
 };
 
 typedef struct ng_lex_entry {
@@ -58,7 +65,15 @@ typedef struct ng_lex_entry {
   uint8_t type;       /* ng_actor_type implied, or NG_AT_NONE */
   uint8_t plural;
   const char *role;   /* CAMEO role code, e.g. "GOV", or NULL */
+  const char *actor;  /* collectives: the key of the country's actor the
+                         noun names ("protesters"), or NULL: the role's */
 } ng_lex_entry;
+
+/* One rule of data/lexicon/variants.tsv: FROM folds to TO. */
+typedef struct ng_fold_rule {
+  const char *from, *to;
+  uint8_t from_len, to_len;
+} ng_fold_rule;
 
 /* An actor named by a country and a role (data/lexicon/roles.tsv). */
 typedef struct ng_role_def {
@@ -75,8 +90,16 @@ struct ng_lexicon {
   ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
+  ng_phrases things;     /* NG_LEX_THING */
   ng_phrases agents;     /* Phoenix agents: term -> ng_lex_entry (role) */
   ng_map roles;          /* role code -> ng_role_def */
+  ng_map variant_words;  /* folded word -> its set's first form (char *) */
+  ng_vec variant_letters;/* ng_fold_rule: letter sequences, longest first */
+  uint64_t letter_pairs[1024]; /* bit (c1 << 8 | c2): a letters rule may
+                                  start with the bytes c1 c2 */
+  uint64_t letter_single[4];   /* bit c: a one-byte letters rule is c */
+  ng_vec variant_endings;/* ng_fold_rule: word endings, longest first */
+  ng_map given_folded;   /* given names folded by the variant rules */
   uint64_t hash;         /* of the files read, for the dictionary version */
 };
 
@@ -86,6 +109,18 @@ int ng_lexicon_is_abbrev(const ng_lexicon *lex, const char *s, size_t n);
 
 /* The definition of ROLE ("MIL"), or NULL. */
 const ng_role_def *ng_lexicon_role(const ng_lexicon *lex, const char *role);
+
+/* Folds the match key KEY (N bytes) of one word of a personal name under
+ * the transliteration rules of data/lexicon/variants.tsv ("alyaksandr"
+ * and "alexander" both give "aleksandr", "qassem" gives "qasem") into
+ * OUT (CAP bytes, NUL-terminated).  Returns the length, 0 when the word
+ * is empty or does not fit.  Pure: reads LEX only. */
+size_t ng_lexicon_fold_word(const ng_lexicon *lex, const char *key, size_t n,
+                            char *out, size_t cap);
+
+/* 1 when token T is a given name of given-names.txt, as written or under
+ * the transliteration rules ("Siarhei" for "Sergei"). */
+int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t);
 
 /* The word-class flags of token T (0 when none). */
 uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);

@@ -156,6 +156,10 @@ static const ng_kb_alias *pick_alias(const mctx *c, const ng_phrase_node *node,
     const ng_kb_alias *a = v->payload;
     if (!ng_kb_case_ok(c->lex, c->t, b, e, (ng_case_mode)a->mode))
       continue;
+    if (a->mode == NG_CASE_EXACT &&
+        (c->t[e - 1].e - c->t[b].b != strlen(a->surface) ||
+         memcmp(c->d->text + c->t[b].b, a->surface, strlen(a->surface))))
+      continue; /* "Let" is not "LeT" */
     int score = 1;
     if (a->entry->cameo && c->d->year) {
       char code[16];
@@ -164,6 +168,8 @@ static const ng_kb_alias *pick_alias(const mctx *c, const ng_phrase_node *node,
     }
     if (a->entry->user)
       score += 8;
+    if (a->capital == NG_ALIAS_AMBIGUOUS)
+      score += 16; /* whose place it is, the article decides */
     if (score > best_score ||
         (score == best_score && a->entry->order > best->entry->order)) {
       best = a;
@@ -336,8 +342,19 @@ static ng_mention *person(mctx *c, size_t tb, size_t te, size_t nb, size_t ne,
       se = ng_kb_by_surname(c->kb, c->t, nb, ne, c->d->year, c->d->month,
                             c->d->day, post ? post->term : NULL,
                             co ? co->iso3 : NULL, &common);
-    if (h.alias || se) {
-      m->kb = h.alias ? h.alias->entry : se;
+    /* "President Alexander Lukashenko": the known person under another
+     * transliteration (data/lexicon/variants.tsv) */
+    const ng_kb_entry *ve = NULL;
+    if (!h.alias && !se) {
+      ve = ng_kb_variant(c->kb, c->lex, c->t, nb, ne);
+      if (ve && ve->type != NG_AT_PERSON)
+        ve = NULL;
+    }
+    if (h.alias || se || ve) {
+      m->kb = h.alias ? h.alias->entry : se ? se : ve;
+      m->link = h.alias ? NG_LINK_NAME
+                : se    ? NG_LINK_TITLE_SURNAME
+                        : NG_LINK_VARIANT;
       if (!m->iso3)
         m->iso3 = m->kb->iso3;
     } else if (!m->iso3 && common) {
@@ -377,6 +394,7 @@ static size_t try_title_person(mctx *c, size_t i) {
       if (!om)
         return 0;
       om->kb = h.alias->entry;
+      om->link = NG_LINK_NAME;
       om->iso3 = h.alias->entry->iso3;
       org = (int32_t)(c->d->mentions.n - 1);
       p = h.end;
@@ -617,6 +635,7 @@ static int32_t title_org(mctx *c, size_t i, size_t *end) {
     if (!m)
       return -1;
     m->kb = ke;
+    m->link = ke == kh.alias->entry ? NG_LINK_NAME : NG_LINK_CAPITAL;
     m->iso3 = ke->iso3;
     *end = kh.end;
     return (int32_t)(c->d->mentions.n - 1);
@@ -638,6 +657,7 @@ static size_t try_org(mctx *c, size_t i, size_t kb_end) {
     if (!m)
       return 0;
     m->kb = oh.kb_part;
+    m->link = NG_LINK_NAME;
     m->iso3 = oh.kb_part->iso3;
     return oh.end;
   }
@@ -720,8 +740,74 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
   m->role = noun->role;
   m->possessive = (uint8_t)poss;
   m->head = noun->term;
+  m->actor = noun->actor;
   m->has_det = (uint8_t)det;
   return m;
+}
+
+/* An affiliation before a group noun: a country or a name, a hyphen and
+ * a word of the class affil ("Iran-backed", "US-led", "Hamas-allied"), or
+ * a word of the class affilpre, a hyphen and a word or name
+ * ("pro-government", "anti-Trump", "pro-Russian"; words.tsv).  The end
+ * of it, or 0. */
+static size_t affiliation_at(const mctx *c, size_t p) {
+  if (!is_word(c, p) || c->cover[p] >= 0)
+    return 0;
+  /* most tokens: no hyphen and affil word within a name's length */
+  int near = (wc(c, p) & NG_WC_AFFILPRE) != 0;
+  for (size_t x = p + 1; !near && x + 1 < c->s_te && x <= p + 4; x++)
+    near = (c->t[x].flags & NG_TF_HYPHEN) && (wc(c, x + 1) & NG_WC_AFFIL);
+  if (!near)
+    return 0;
+  size_t e = 0;
+  if ((wc(c, p) & NG_WC_AFFILPRE) && p + 2 < c->s_te &&
+      (c->t[p + 1].flags & NG_TF_HYPHEN) && is_word(c, p + 2)) {
+    if (country_mod_at(c, p + 2, &e))
+      return e;
+    kb_hit h = kb_match(c, p + 2);
+    if (h.alias)
+      return h.end;
+    e = is_cap(c, p + 2) ? name_end(c, p + 2) : 0;
+    return e ? e : p + 3;
+  }
+  if (!country_mod_at(c, p, &e)) {
+    kb_hit h = kb_match(c, p);
+    e = h.alias ? h.end : is_cap(c, p) ? name_end(c, p) : 0;
+  }
+  if (!e || e + 1 >= c->s_te || !(c->t[e].flags & NG_TF_HYPHEN) ||
+      !is_word(c, e + 1) || !(wc(c, e + 1) & NG_WC_AFFIL))
+    return 0;
+  return e + 2;
+}
+
+/* "Iran-backed militias", "the US-led coalition", "pro-government
+ * forces": a collective named by whom it follows is an actor of its own,
+ * of the noun's type and role, the same in every article; not the
+ * country's own (the militias are not Iran's forces). */
+static size_t try_affiliated(mctx *c, size_t i, size_t p) {
+  size_t ae = affiliation_at(c, p);
+  if (!ae)
+    return 0;
+  size_t ne = 0;
+  const ng_country *co2 = NULL;
+  const ng_lex_entry *noun = noun_at(c, ae, &ne, &co2);
+  if (!noun && skip_adjectives(c, ae, 1) > ae)
+    noun = noun_at(c, ae + 1, &ne, &co2);
+  if (!noun || noun->kind != NG_LEX_COLLECTIVE)
+    return 0;
+  for (size_t x = p; x < ne; x++)
+    if (c->cover[x] >= 0)
+      return 0;
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, noun->type);
+  if (!m)
+    return 0;
+  m->nb = (uint32_t)p;
+  m->ne = (uint32_t)ne;
+  m->discovered = 1;
+  m->plural = noun->plural;
+  m->role = noun->role;
+  m->head = noun->term;
+  return ne;
 }
 
 /* "[the|several|various] [Iraqi|US] [armed] factions", "the Iraqi
@@ -743,6 +829,9 @@ static size_t try_group(mctx *c, size_t i) {
     det = poss = 1;
     p++;
   }
+  size_t aff = try_affiliated(c, i, p);
+  if (aff)
+    return aff;
   if ((co = country_mod_at(c, p, &e))) {
     p = e;
     first_end = e;
@@ -782,6 +871,7 @@ static size_t try_group(mctx *c, size_t i) {
         if (!m)
           return 0;
         m->kb = h.alias->entry;
+        m->link = NG_LINK_NAME;
         m->iso3 = co->iso3;
         return h.end;
       }
@@ -854,6 +944,152 @@ static size_t try_group(mctx *c, size_t i) {
   if (key_is(c, i, "our"))
     m->ours = 1;
   return ne;
+}
+
+/* ---- names without titles ---- */
+
+/* The words of [B, E), hyphens not counted. */
+static size_t words_in(const mctx *c, size_t b, size_t e) {
+  size_t n = 0;
+  for (size_t x = b; x < e; x++)
+    n += is_word(c, x) && !(c->t[x].flags & NG_TF_HYPHEN);
+  return n;
+}
+
+/* 1 when an earlier mention of the article named the person KE with a
+ * name of two words or more. */
+static int named_in_full_before(const mctx *c, const ng_kb_entry *ke) {
+  for (size_t x = 0; x < c->d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(c->d, x);
+    if (m->kb == ke && words_in(c, m->nb, m->ne) >= 2)
+      return 1;
+  }
+  return 0;
+}
+
+/* 1 when a word of [B, E) is a group, institution or organisation noun
+ * or the head word of a thing's name (nouns.tsv: thing): "Trump
+ * Administration", "Johnson Government", "Noor Street" are no one's
+ * names. */
+static int noun_after_name(const mctx *c, size_t b, size_t e) {
+  for (size_t x = b; x < e; x++) {
+    size_t ne;
+    const ng_country *co = NULL;
+    ng_phrase_match ms[2];
+    if (noun_at(c, x, &ne, &co) ||
+        ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, x, ms, 2) ||
+        ng_phrases_match(&c->lex->things, c->t, c->s_te, x, ms, 2))
+      return 1;
+  }
+  return 0;
+}
+
+/* A lone first name never links to a famous bearer: a known person's
+ * one-word name that opens a longer name ("Sharif" of "Sharif Xyz") is
+ * another person's first name, and the first word of a person's name
+ * alone ("Getachew" of "Getachew Reda") links only to a person the
+ * article named in full before.  A surname alias ("Assad") is no first
+ * name.  1 when the knowledge-base match KH at I must be set aside. */
+static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
+  if (!kh->alias || kh->alias->entry->type != NG_AT_PERSON ||
+      words_in(c, i, kh->end) != 1)
+    return 0;
+  size_t ne = name_end(c, i);
+  if (ne > kh->end && words_in(c, i, ne) > 1 &&
+      !noun_after_name(c, kh->end, ne))
+    return 1;
+  const char *label = kh->alias->entry->label;
+  size_t n = strlen(kh->alias->surface);
+  int first_word = label && strchr(label, ' ') &&
+                   !strncmp(label, kh->alias->surface, n) && label[n] == ' ';
+  if (first_word && !named_in_full_before(c, kh->alias->entry))
+    return 1;
+  /* "Sharif Xyz, a teacher, ... Sharif said": the first name of a
+   * person of the article (scan_surnames links it) */
+  for (size_t x = 0; x < c->d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(c->d, x);
+    if (m->type == NG_AT_PERSON && m->kb != kh->alias->entry &&
+        words_in(c, m->nb, m->ne) >= 2 &&
+        c->t[m->nb].key_len == c->t[i].key_len &&
+        !memcmp(c->t[m->nb].key, c->t[i].key, c->t[i].key_len))
+      return 1;
+  }
+  return 0;
+}
+
+/* A person named without a title: a name that is a known person's under
+ * the transliteration rules (data/lexicon/variants.tsv: "Alexander
+ * Lukashenko"), or a capitalised name of two to four words whose first
+ * word is a given name of the knowledge base's people, as written or
+ * under the same rules ("Karlo Venn said", "Siarhei" for "Sergei"), not
+ * followed by an organisation's head word. */
+static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
+  if (c->cover[i] >= 0 || !name_token(c, i))
+    return 0;
+  size_t ne = name_end(c, i);
+  if (!ne || (kh->alias && kh->end >= ne))
+    return 0;
+  size_t words = words_in(c, i, ne);
+  if (words < 2)
+    return 0; /* one word: a surname of a name given before (below) */
+  int given = words <= (c->titlecase ? 2u : 4u) &&
+              ng_lexicon_is_given(c->lex, &c->t[i]);
+  const ng_kb_entry *ve = ng_kb_variant(c->kb, c->lex, c->t, i, ne);
+  if (ve && ve->type != NG_AT_PERSON)
+    ve = NULL;
+  if (!ve && !given)
+    return 0;
+  /* "the Brian Smith Foundation" is an organisation, "the Smith
+   * Administration" none */
+  org_hit oh = org_at(c, i);
+  if ((oh.head && oh.end >= ne) || noun_after_name(c, i + 1, ne))
+    return 0;
+  if (ve) {
+    ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_PERSON);
+    if (!m)
+      return 0;
+    m->kb = ve;
+    m->link = NG_LINK_VARIANT;
+    m->iso3 = ve->iso3;
+    return ne;
+  }
+  /* in a title-case headline name_end already stops at verbs: two words
+   * only there ("Brian Hook Meets Envoy") */
+  /* "Hong Kong", "Ali Iraqi": a country or a demonym inside is no
+   * surname */
+  for (size_t x = i + 1; x < ne; x++) {
+    size_t de;
+    if (demonym_at(c, x, &de))
+      return 0;
+    kb_hit h = kb_match(c, x);
+    if (h.alias && (h.alias->entry->type == NG_AT_COUNTRY ||
+                    h.alias->capital))
+      return 0;
+  }
+  ng_mention *m = person(c, i, ne, i, ne, NULL, NULL, NULL, -1, 0);
+  return m ? ne : 0;
+}
+
+/* An outlet named by what it does: an acronym no other rule knows before
+ * a reporting word ("NPR reported") or after "according" and a
+ * preposition ("according to ISNA"); words.tsv: report. */
+static size_t try_media(mctx *c, size_t i) {
+  if (!is_word(c, i) || !(c->t[i].flags & NG_TF_UPPER) ||
+      c->t[i].key_len < 2 || c->t[i].key_len > 6 || c->cover[i] >= 0 ||
+      (wc(c, i) & (NG_WC_FUNCTION | NG_WC_REPORT)))
+    return 0;
+  int after = is_word(c, i + 1) && (wc(c, i + 1) & NG_WC_REPORT) &&
+              !(wc(c, i + 1) & NG_WC_PREP) && !is_cap(c, i + 1);
+  int before = i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
+               (wc(c, i - 2) & NG_WC_REPORT);
+  if (!after && !before)
+    return 0;
+  ng_mention *m = add_mention(c, i, i + 1, NG_MK_NAME, NG_AT_MEDIA);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  m->role = NULL;
+  return i + 1;
 }
 
 /* ---- pronouns and surnames ---- */
@@ -977,6 +1213,10 @@ static ng_status scan_sentence(mctx *c) {
     if (!end) {
       end = try_group(c, i);
     }
+    if (!end)
+      end = try_name_person(c, i, &kh);
+    if (!end && kh.alias && c->cover[i] < 0 && lone_first_name(c, i, &kh))
+      kh.alias = NULL;
     if (!end && kh.alias && c->cover[i] < 0) {
       size_t oend = try_org(c, i, kh.end);
       if (oend) {
@@ -984,8 +1224,19 @@ static ng_status scan_sentence(mctx *c) {
       } else {
         const ng_kb_entry *ke = kh.alias->entry;
         int loc = locative_before(c, i);
-        if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
-            kh.alias->capital == NG_ALIAS_PLACE) {
+        if (kh.alias->capital == NG_ALIAS_AMBIGUOUS) {
+          /* a place name of several countries: coref gives it the one
+           * in focus of the article, or none */
+          ng_mention *m = add_mention(c, i, kh.end, NG_MK_NAME,
+                                      NG_AT_COUNTRY);
+          if (m) {
+            m->candidates = kh.alias->candidates;
+            m->locative = 1;
+            m->place_only = 1;
+          }
+          end = kh.end;
+        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
+                   kh.alias->capital == NG_ALIAS_PLACE) {
           /* a capital city as a place, or a city or region of a country
            * ("in Kirkuk", "Kirkuk residents"): its country, named as a
            * place */
@@ -995,6 +1246,8 @@ static ng_status scan_sentence(mctx *c) {
                              : NULL;
           if (m) {
             m->kb = co->country;
+            m->link = kh.alias->capital == NG_ALIAS_CAPITAL ? NG_LINK_CAPITAL
+                                                            : NG_LINK_NAME;
             m->iso3 = co->iso3;
             m->locative = 1;
             m->place_only = 1; /* "Baghdad" is no name of Iraq */
@@ -1015,6 +1268,8 @@ static ng_status scan_sentence(mctx *c) {
           if (!m)
             return NG_ERR_NOMEM;
           m->kb = ke;
+          m->link = kh.alias->capital == NG_ALIAS_CAPITAL ? NG_LINK_CAPITAL
+                                                          : NG_LINK_NAME;
           m->iso3 = ke->iso3;
           m->nb = (uint32_t)i;
           m->ne = (uint32_t)kh.end;
@@ -1076,6 +1331,7 @@ static ng_status scan_sentence(mctx *c) {
         if (!m)
           return NG_ERR_NOMEM;
         m->kb = co->country;
+        m->link = NG_LINK_DEMONYM;
         m->iso3 = co->iso3;
         /* "Palestinians", "Bosnian Serbs": a people, "they" */
         const ng_token *lt = &c->t[de - 1];
@@ -1084,6 +1340,8 @@ static ng_status scan_sentence(mctx *c) {
         end = de;
       }
     }
+    if (!end && c->cover[i] < 0)
+      end = try_media(c, i);
     if (!end && c->cover[i] < 0)
       end = try_pronoun(c, i);
     if (c->d->mentions.n >= NG_MAX_MENTIONS)
@@ -1096,9 +1354,13 @@ static ng_status scan_sentence(mctx *c) {
 
 /* Surnames and bare names of people already named in the article:
  * "Schreurs" after "Lucas Schreurs", "Al-Sudani" after "Mohammed Shi
- * Al-Sudani". */
+ * Al-Sudani"; a first name alone when one person of the article has it
+ * ("Sharif" after "Sharif Xyz"). */
+/* Marks a first name two people of the article share. */
+static char first_shared[1];
+
 static ng_status scan_surnames(mctx *c) {
-  ng_map last = {0};
+  ng_map last = {0}, first = {0};
   ng_status st = NG_OK;
   size_t n_first = c->d->mentions.n;
   /* the last name part of every named person, in text order */
@@ -1130,6 +1392,29 @@ static ng_status scan_surnames(mctx *c) {
     }
     if (!e->value)
       e->value = (void *)(uintptr_t)(x + 1);
+    /* the first name, when one person of the article has it */
+    const ng_token *ft = &c->t[m->nb];
+    ng_map_entry *fe = ng_map_slot(&first, &c->d->arena, ft->key, ft->key_len);
+    if (!fe) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    if (!fe->value) {
+      fe->value = (void *)(uintptr_t)(x + 1);
+    } else if (fe->value != first_shared) {
+      const ng_mention *o = NG_MENTION(c->d, (uintptr_t)fe->value - 1);
+      if (o->kb != m->kb || !o->kb) {
+        /* another person of that first name, unless the same name */
+        size_t ol = o->ne - o->nb, ml = m->ne - m->nb;
+        int same = ol == ml;
+        for (size_t y = 0; same && y < ml; y++)
+          same = c->t[o->nb + y].key_len == c->t[m->nb + y].key_len &&
+                 !memcmp(c->t[o->nb + y].key, c->t[m->nb + y].key,
+                         c->t[m->nb + y].key_len);
+        if (!same)
+          fe->value = first_shared;
+      }
+    }
   }
   for (size_t si = 0; si < c->d->sentences.n && !st && last.n; si++) {
     ng_sentence *s = NG_SENT(c->d, si);
@@ -1153,6 +1438,13 @@ static ng_status scan_surnames(mctx *c) {
         kl += tl;
       }
       void *v = ng_map_get(&last, key, kl);
+      if (!v && e == i + 1) {
+        /* "Sharif said" after "Sharif Xyz": a first name alone, of the
+         * one person of the article who has it */
+        v = ng_map_get(&first, key, kl);
+        if (v == first_shared)
+          v = NULL;
+      }
       if (!v)
         continue;
       /* copy what we need: adding a mention may move the vector */
@@ -1164,10 +1456,12 @@ static ng_status scan_surnames(mctx *c) {
       }
       m->surname_of = (int32_t)((uintptr_t)v - 1);
       m->kb = ref_kb;
+      m->link = ref_kb ? NG_LINK_SURNAME : NG_LINK_NONE;
       i = e - 1;
     }
   }
   ng_map_free(&last);
+  ng_map_free(&first);
   return st;
 }
 
