@@ -53,32 +53,67 @@ static char *file_iri(const char *path) {
   return iri;
 }
 
-/* Loads PATH into graph GRAPH of S's model. */
-static int load(ng_store *s, const char *path, const char *graph) {
+typedef struct loader {
+  ng_store *s;
+  librdf_node *graph;
+  int file; /* the file's number: its blank nodes are its own */
+  int failed;
+} loader;
+
+static raptor_term *own_term(loader *l, raptor_term *t) {
+  if (t->type != RAPTOR_TERM_TYPE_BLANK)
+    return raptor_term_copy(t);
+  char label[512];
+  snprintf(label, sizeof label, "f%d_%s", l->file,
+           (const char *)t->value.blank.string);
+  return raptor_new_term_from_blank(t->world, (const unsigned char *)label);
+}
+
+static void add_statement(void *user, raptor_statement *x) {
+  loader *l = user;
+  raptor_term *parts[3] = {own_term(l, x->subject), own_term(l, x->predicate),
+                           own_term(l, x->object)};
+  raptor_statement *st =
+      parts[0] && parts[1] && parts[2]
+          ? raptor_new_statement_from_nodes(x->world, parts[0], parts[1],
+                                            parts[2], NULL)
+          : NULL;
+  if (!st) {
+    for (int k = 0; k < 3; k++)
+      if (parts[k])
+        raptor_free_term(parts[k]);
+    l->failed = 1;
+    return;
+  }
+  if (librdf_model_context_add_statement(l->s->model, l->graph, st))
+    l->failed = 1;
+  raptor_free_statement(st);
+}
+
+/* Loads PATH into graph GRAPH of S's model (through raptor: librdf's own
+ * parser turned "0"^^xsd:boolean into "false"). */
+static int load(ng_store *s, const char *path, const char *graph, int file) {
   const char *ext = strrchr(path, '.');
   const char *syntax = ext && !strcmp(ext, ".rdf") ? "rdfxml" : "turtle";
+  raptor_world *rw = librdf_world_get_raptor(s->rdf);
   char *iri = file_iri(path);
-  librdf_uri *base = iri ? librdf_new_uri(s->rdf, (const unsigned char *)iri)
+  raptor_uri *base = iri ? raptor_new_uri(rw, (const unsigned char *)iri)
                          : NULL;
-  librdf_parser *p = librdf_new_parser(s->rdf, syntax, NULL, NULL);
-  librdf_node *g =
+  raptor_parser *p = raptor_new_parser(rw, syntax);
+  loader l = {s, NULL, file, 0};
+  l.graph =
       librdf_new_node_from_uri_string(s->rdf, (const unsigned char *)graph);
-  librdf_stream *st = base && p ? librdf_parser_parse_as_stream(p, base, base)
-                                : NULL;
-  int rc = st && g ? 0 : 1;
-  for (; st && !rc && !librdf_stream_end(st); librdf_stream_next(st)) {
-    librdf_statement *x = librdf_stream_get_object(st);
-    if (x && librdf_model_context_add_statement(s->model, g, x))
-      rc = 1;
+  int rc = 1;
+  if (base && p && l.graph) {
+    raptor_parser_set_statement_handler(p, &l, add_statement);
+    rc = raptor_parser_parse_file(p, base, base) || l.failed;
   }
-  if (st)
-    librdf_free_stream(st);
-  if (g)
-    librdf_free_node(g);
+  if (l.graph)
+    librdf_free_node(l.graph);
   if (p)
-    librdf_free_parser(p);
+    raptor_free_parser(p);
   if (base)
-    librdf_free_uri(base);
+    raptor_free_uri(base);
   free(iri);
   return rc;
 }
@@ -162,9 +197,9 @@ int main(int argc, char **argv) {
   }
   int rc = 0;
   for (size_t i = 0; i < nd && !rc; i++)
-    rc = load(s, data[i], DEFAULT_GRAPH);
+    rc = load(s, data[i], DEFAULT_GRAPH, (int)i);
   for (size_t i = 0; i < ng && !rc; i++)
-    rc = load(s, gfiles[i], graphs[i]);
+    rc = load(s, gfiles[i], graphs[i], (int)(nd + i));
   char *text = rc ? NULL : read_all(query);
   char *base = text ? file_iri(query) : NULL;
   if (!text || !base) {

@@ -120,7 +120,7 @@ def read_rdf_results(path, fmt):
         for bind in g.objects(sol, RS.binding):
             row[str(g.value(bind, RS.variable))] = rdf_term(
                 g.value(bind, RS.value))
-        idx = g.value(sol, RS.index)
+        idx = g.value(sol, RS["index"])  # RS.index is str.index
         rows.append((int(idx) if idx is not None else 0, row))
     rows.sort(key=lambda r: r[0])
     return ("select", [r for _, r in rows])
@@ -305,7 +305,15 @@ def match_rows(exp, ours, ordered):
     return go(0, {})
 
 
-def compare(expected, got_text, query_text):
+def distinct_rows(rows):
+    out = []
+    for r in rows:
+        if r not in out:
+            out.append(r)
+    return out
+
+
+def compare(expected, got_text, query_text, lax=False):
     kind = expected[0]
     if kind == "graph":
         g = rdflib.Graph()
@@ -318,6 +326,9 @@ def compare(expected, got_text, query_text):
     if kind == "ask":
         return got[1] == expected[1]
     ordered = re.search(r"ORDER\s+BY", query_text, re.I) is not None
+    if lax:  # REDUCED: repeats may or may not be there
+        return match_rows(distinct_rows(expected[1]), distinct_rows(got[1]),
+                          ordered)
     return match_rows(expected[1], got[1], ordered)
 
 
@@ -345,7 +356,9 @@ def manifest_tests(path):
                     gd = g.value(gd, QT.graph)
                 graphs.append((str(gd), path_of(gd)))
             res = g.value(t, MF.result)
+            lax = g.value(t, MF.resultCardinality) == MF.LaxCardinality
             tests.append({
+                "lax": lax,
                 "id": os.path.basename(base) + "/" + name,
                 "query": path_of(q),
                 "data": data,
@@ -394,10 +407,14 @@ def run_test(driver, engine, t):
     except Exception as e:  # an expected file our reader cannot read
         return "wrong", "cannot read the expected result: %s" % e
     try:
-        ok = compare(expected, p.stdout.decode("utf-8"), text)
+        ok = compare(expected, p.stdout.decode("utf-8"), text, t["lax"])
     except Exception as e:
         return "wrong", "cannot read the answer: %s" % e
-    return ("pass", "") if ok else ("wrong", "answer differs")
+    if ok:
+        return "pass", ""
+    m = re.search(r"left to rasqal: ([^.]*)", err)
+    return "wrong", ("answer differs (rasqal's: ours leaves it %s)" % m.group(1)
+                     if m else "answer differs")
 
 
 def main():

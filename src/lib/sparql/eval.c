@@ -182,6 +182,12 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
   return st ? st : c->err;
 }
 
+static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
+                               const sq_graph *g, const sq_id *row,
+                               librdf_node *const pat[3],
+                               librdf_node *want_o, sq_id *tmp,
+                               match_out *out);
+
 static ng_status match_triple(sq_ctx *c, const sq_triple *t,
                               const sq_graph *g, const sq_id *row,
                               sq_id *tmp, match_out *out) {
@@ -203,6 +209,37 @@ static ng_status match_triple(sq_ctx *c, const sq_triple *t,
     want_o = pat[2];
     pat[2] = NULL;
   }
+  /* a simple literal is also in the store as "..."^^xsd:string (one term
+   * in RDF 1.1, two to librdf): the object is matched as both */
+  sq_id o = t->part[2].var < 0 ? t->part[2].term : row[t->part[2].var];
+  if (o && sq_t(c, o)->kind == SQ_LIT && !sq_t(c, o)->dt && !want_o &&
+      pat[2]) {
+    librdf_uri *xs = librdf_new_uri(c->rdf, (const unsigned char *)SQ_XSD
+                                    "string");
+    librdf_node *typed =
+        xs ? librdf_new_node_from_typed_counted_literal(
+                 c->rdf, (const unsigned char *)sq_t(c, o)->lex,
+                 sq_t(c, o)->len, NULL, 0, xs)
+           : NULL;
+    if (xs)
+      librdf_free_uri(xs);
+    if (!typed)
+      return c->err = NG_ERR_NOMEM;
+    librdf_node *alt[3] = {pat[0], pat[1], typed};
+    ng_status st = match_pattern(c, t, g, row, alt, NULL, tmp, out);
+    librdf_free_node(typed);
+    if (st)
+      return st;
+  }
+  return match_pattern(c, t, g, row, pat, want_o, tmp, out);
+}
+
+/* match_triple for one pattern of nodes */
+static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
+                               const sq_graph *g, const sq_id *row,
+                               librdf_node *const pat[3],
+                               librdf_node *want_o, sq_id *tmp,
+                               match_out *out) {
   ng_status st = NG_OK;
   if (g->mode == 1) {
     librdf_node *gn = sq_node(c, g->term);
@@ -235,7 +272,7 @@ static ng_status match_triple(sq_ctx *c, const sq_triple *t,
 }
 
 /* How many triples match the constant parts of T (up to CAP). */
-static size_t estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
+static size_t count_matches(sq_ctx *c, const sq_triple *t, size_t cap) {
   librdf_node *p[3] = {NULL, NULL, NULL}, *n[3] = {NULL, NULL, NULL};
   int usage[3] = {0, 0, 0};
   for (int k = 0; k < 3; k++) {
@@ -268,7 +305,22 @@ static size_t estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
   return found;
 }
 
-#define ESTIMATE_CAP 5000u
+#define ESTIMATE_CAP 1000u
+
+/* count_matches(), once per query for each shape of constants (the
+ * bundled queries repeat one pattern in dozens of UNION branches) */
+static size_t estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
+  sq_id key[3];
+  for (int k = 0; k < 3; k++)
+    key[k] = t->part[k].var < 0 ? t->part[k].term : 0;
+  ng_map_entry *e =
+      ng_map_slot(&c->estimates, &c->arena, (const char *)key, sizeof key);
+  if (!e)
+    return cap;
+  if (!e->value)
+    e->value = (void *)(uintptr_t)(count_matches(c, t, cap) + 1);
+  return (size_t)(uintptr_t)e->value - 1;
+}
 
 /* Joins the rows IN with the basic graph pattern P: OUT gets the rows,
  * ORIGIN (may be NULL) the index of the row of IN each came from. */
@@ -679,11 +731,16 @@ ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     if (st)
       sq_rows_free(c, out);
     return st;
-  case P_EXTEND:
+  case P_EXTEND: {
     st = sq_eval_pat(c, p->a, g, out);
+    /* BNODE(str): one node per string and solution; BINDs in a row act on
+     * the same rows in the same order */
+    unsigned long scope =
+        p->a->op == P_EXTEND ? c->extend_scope : ++c->scopes;
+    c->extend_scope = scope;
     for (size_t i = 0; i < out->n && !st; i++) {
       sq_id *row = ROW(out, i);
-      c->row_serial++;
+      c->row_serial = (scope << 32) + i;
       if (!row[p->var]) /* bound already: an error, the row stays */
         row[p->var] = sq_eval(c, p->expr, row);
       st = c->err;
@@ -691,6 +748,7 @@ ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     if (st)
       sq_rows_free(c, out);
     return st;
+  }
   case P_MINUS:
     st = sq_eval_pat(c, p->a, g, out);
     if (!st)

@@ -321,8 +321,8 @@ static pcre2_code *regex(sq_ctx *c, sq_id pat, sq_id flags) {
     case 'x':
       opt |= PCRE2_EXTENDED;
       break;
-    case 'q':
-      opt |= PCRE2_LITERAL;
+    case 'q': /* LITERAL takes no UCP */
+      opt = (opt & ~(uint32_t)PCRE2_UCP) | PCRE2_LITERAL;
       break;
     default:
       return NULL; /* an invalid flag: an error */
@@ -540,8 +540,39 @@ static sq_id cast(sq_ctx *c, const char *dt, sq_id a) {
   const sq_term *t = T(c, a);
   if (t->kind == SQ_BNODE)
     return 0;
-  if (dt_is(dt, "string"))
-    return sq_string(c, t->lex, t->len, NULL, SQ_XSD "string");
+  if (dt_is(dt, "string")) {
+    char b[64];
+    if (t->num == NUM_INT) {
+      snprintf(b, sizeof b, "%lld", t->i);
+    } else if (t->num && isfinite(t->d) &&
+               (t->num == NUM_DEC || t->d == 0 ||
+                (fabs(t->d) >= 1e-6 && fabs(t->d) < 1e6))) {
+      /* XPath: a decimal, or a double in [1e-6, 1e6), without exponent
+       * and without a fraction when whole */
+      snprintf(b, sizeof b, "%.15g", t->d);
+      if (strchr(b, 'e'))
+        snprintf(b, sizeof b, "%.6f", t->d);
+      if (strchr(b, '.')) {
+        size_t n = strlen(b);
+        while (n > 0 && b[n - 1] == '0')
+          b[--n] = '\0';
+        if (n > 0 && b[n - 1] == '.')
+          b[--n] = '\0';
+      }
+      if (!strcmp(b, "-0"))
+        strcpy(b, "0");
+    } else if (t->num) {
+      sq_id v = sq_double(c, t->d, NUM_DOUBLE);
+      return v ? sq_string(c, T(c, v)->lex, T(c, v)->len, NULL,
+                           SQ_XSD "string")
+               : 0;
+    } else if (t->isbool) {
+      strcpy(b, t->boolv ? "true" : "false");
+    } else {
+      return sq_string(c, t->lex, t->len, NULL, SQ_XSD "string");
+    }
+    return sq_string(c, b, strlen(b), NULL, SQ_XSD "string");
+  }
   if (t->kind == SQ_IRI)
     return 0;
   if (t->lang)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "sq.h"
@@ -448,12 +449,40 @@ static sq_pat *element(sq_query *q, rasqal_graph_pattern *gp) {
   case RASQAL_GRAPH_PATTERN_OPERATOR_VALUES:
     refuse(q, "VALUES");
     return NULL;
-  case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
-  case RASQAL_GRAPH_PATTERN_OPERATOR_MINUS:
-  case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER:
   case RASQAL_GRAPH_PATTERN_OPERATOR_LET:
-    /* only inside a group (handled there) */
-    return group(q, gp);
+  case RASQAL_GRAPH_PATTERN_OPERATOR_FILTER: {
+    /* alone (a UNION branch { BIND(...) }): on the one empty solution */
+    sq_pat *u = pat(q, P_UNIT, NULL, NULL);
+    int let = rasqal_graph_pattern_get_operator(gp) ==
+              RASQAL_GRAPH_PATTERN_OPERATOR_LET;
+    rasqal_variable *v = let ? rasqal_graph_pattern_get_variable(gp) : NULL;
+    sq_expr *e = expr(q, rasqal_graph_pattern_get_filter_expression(gp));
+    sq_pat *x = u && e && (v || !let)
+                    ? pat(q, let ? P_EXTEND : P_FILTER, u, NULL)
+                    : NULL;
+    if (x) {
+      x->expr = e;
+      x->var = let ? sq_var(q->c, (const char *)v->name) : -1;
+    }
+    return x;
+  }
+  case RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL:
+  case RASQAL_GRAPH_PATTERN_OPERATOR_MINUS: {
+    /* alone: on the one empty solution, as in a group */
+    sq_pat *u = pat(q, P_UNIT, NULL, NULL);
+    sq_pat *b = u ? group(q, gp) : NULL;
+    if (!b)
+      return NULL;
+    if (rasqal_graph_pattern_get_operator(gp) ==
+        RASQAL_GRAPH_PATTERN_OPERATOR_MINUS)
+      return pat(q, P_MINUS, u, b);
+    sq_pat *l = pat(q, P_LEFT, u, b);
+    if (l && b->op == P_FILTER) {
+      l->b = b->a;
+      l->expr = b->expr;
+    }
+    return l;
+  }
   case RASQAL_GRAPH_PATTERN_OPERATOR_UNKNOWN:
   default:
     refuse(q, "a graph pattern of a kind rasqal does not name");
@@ -805,12 +834,14 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
   sq_ctx *c = q->c;
   size_t w = c->vars.n, np = q->proj.n, no = q->order.n;
   ng_status st = NG_OK;
-  /* the SELECT expressions, in order */
+  /* the SELECT expressions, in order (BNODE(str): one node per string
+   * and row) */
+  unsigned long scope = ++c->scopes;
   for (size_t p = 0; p < np; p++) {
     const sq_expr *e = NG_VEC_AT(&q->proj_expr, sq_expr *, p);
     int slot = NG_VEC_AT(&q->proj, int, p);
     for (size_t i = 0; e && i < r->n && !c->err; i++) {
-      c->row_serial++;
+      c->row_serial = (scope << 32) + i;
       if (!r->v[i * w + slot])
         r->v[i * w + slot] = sq_eval(c, e, r->v + i * w);
     }
@@ -1111,6 +1142,53 @@ static int compile(sq_query *q, const ng_sparql_dataset *ds) {
   return q->unsupported || q->c->err ? -1 : 0;
 }
 
+/* The IRI of the last BASE of the query's prologue, resolved against
+ * BASE (rasqal resolves the query's own IRIs but does not say which base
+ * it used, and IRI() needs it): new (raptor), or NULL when none. */
+static raptor_uri *prologue_base(raptor_world *rw, const char *q,
+                                 raptor_uri *base) {
+  raptor_uri *found = NULL;
+  const char *p = q;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+           *p == '#') {
+      if (*p == '#')
+        while (*p && *p != '\n')
+          p++;
+      else
+        p++;
+    }
+    if (!strncasecmp(p, "PREFIX", 6)) {
+      const char *gt = strchr(p, '>');
+      if (!gt)
+        break;
+      p = gt + 1;
+    } else if (!strncasecmp(p, "BASE", 4)) {
+      const char *lt = strchr(p, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+      if (!gt)
+        break;
+      char iri[2048];
+      size_t n = (size_t)(gt - lt - 1);
+      if (n >= sizeof iri)
+        break;
+      memcpy(iri, lt + 1, n);
+      iri[n] = '\0';
+      raptor_uri *u =
+          found || base
+              ? raptor_new_uri_relative_to_base(rw, found ? found : base,
+                                                (const unsigned char *)iri)
+              : raptor_new_uri(rw, (const unsigned char *)iri);
+      if (found)
+        raptor_free_uri(found);
+      found = u;
+      p = gt + 1;
+    } else {
+      break;
+    }
+  }
+  return found;
+}
+
 ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
                         const ng_sparql_dataset *ds,
                         const ng_sparql_sink *sink, char *why,
@@ -1143,6 +1221,14 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
       st = NG_ERR_UNSUPPORTED;
     }
   }
+  raptor_uri *qb = st ? NULL
+                      : prologue_base(rasqal_world_get_raptor(rw), query, bu);
+  if (qb)
+    c.base = ng_arena_strndup(
+        &c.arena, (const char *)raptor_uri_as_string(qb),
+        strlen((const char *)raptor_uri_as_string(qb)));
+  if (qb)
+    raptor_free_uri(qb);
   if (bu)
     raptor_free_uri(bu);
   if (!st && compile(&q, ds))

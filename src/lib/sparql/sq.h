@@ -112,6 +112,7 @@ typedef struct sq_ctx {
   ng_arena arena; /* everything that lives as long as the query */
   ng_vec terms;   /* sq_term; index 0 unused */
   ng_map index;   /* term key -> id */
+  ng_map estimates; /* constants of a triple pattern -> matches + 1 */
   ng_buf key;
   ng_vec vars;    /* const char * (arena): slot -> name */
   /* the dataset */
@@ -122,6 +123,7 @@ typedef struct sq_ctx {
   size_t cells;       /* values held by live row sets */
   unsigned long bnodes; /* blank nodes made by BNODE() and CONSTRUCT */
   unsigned long row_serial; /* BNODE(str): one node per string per row */
+  unsigned long scopes, extend_scope; /* row_serial's high part */
   sq_id now;          /* NOW() */
   const char *base;   /* the query's base IRI, or NULL */
   void *re_code;      /* the last regular expression compiled (pcre2) */

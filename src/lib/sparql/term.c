@@ -17,6 +17,7 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
   c->model = s->model;
   ng_arena_init(&c->arena, 0);
   ng_map_init(&c->index);
+  ng_map_init(&c->estimates);
   ng_buf_init(&c->key, 0);
   /* id 0: unbound / error */
   if (!ng_vec_push(&c->terms, sizeof(sq_term), MAX_TERMS))
@@ -34,6 +35,7 @@ void sq_ctx_free(sq_ctx *c) {
   ng_vec_free(&c->default_g);
   ng_vec_free(&c->named_g);
   ng_map_free(&c->index);
+  ng_map_free(&c->estimates);
   ng_buf_free(&c->key);
   ng_arena_free(&c->arena);
 }
@@ -256,6 +258,8 @@ sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
     lang = NULL;
   if (lang)
     dt = SQ_RDF_LANGSTRING;
+  if (kind == SQ_LIT && dt && !strcmp(dt, SQ_XSD "string"))
+    dt = NULL; /* RDF 1.1: one term (eval.c matches both in the store) */
   ng_buf *k = &c->key;
   ng_buf_reset(k);
   ng_status st = ng_buf_addc(k, (char)('0' + kind));
