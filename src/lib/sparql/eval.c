@@ -171,9 +171,7 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
       if (r)
         continue; /* in another graph too: the default graph is a set */
     }
-    librdf_node *sc = g->mode == 2 && !ctx ? librdf_stream_get_context2(s)
-                                           : ctx;
-    st = bind_statement(c, t, g, row, x, sc, tmp, out);
+    st = bind_statement(c, t, g, row, x, ctx, tmp, out);
   }
   if (s)
     librdf_free_stream(s);
@@ -187,6 +185,32 @@ static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
                                librdf_node *const pat[3],
                                librdf_node *want_o, sq_id *tmp,
                                match_out *out);
+
+/* The named graphs of the dataset: the FROM NAMED ones, or every graph
+ * of the store (listed once per query); NULL when out of memory. */
+static const ng_vec *named_graphs(sq_ctx *c) {
+  if (!c->named_all)
+    return &c->named_g;
+  if (c->all_listed)
+    return &c->all_g;
+  librdf_iterator *it = librdf_model_get_contexts(c->model);
+  for (; it && !c->err && !librdf_iterator_end(it);
+       librdf_iterator_next(it)) {
+    librdf_node *n = librdf_iterator_get_object(it);
+    sq_id id = n ? sq_intern_node(c, n) : 0;
+    if (!id || sq_t(c, id)->kind != SQ_IRI)
+      continue;
+    sq_id *slot = ng_vec_push(&c->all_g, sizeof *slot, SIZE_MAX / 8);
+    if (!slot)
+      c->err = NG_ERR_NOMEM;
+    else
+      *slot = id;
+  }
+  if (it)
+    librdf_free_iterator(it);
+  c->all_listed = 1;
+  return c->err ? NULL : &c->all_g;
+}
 
 static ng_status match_triple(sq_ctx *c, const sq_triple *t,
                               const sq_graph *g, const sq_id *row,
@@ -251,11 +275,22 @@ static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
     return gn ? match_in(c, t, g, row, pat, want_o, gn, NULL, tmp, out)
               : c->err;
   }
-  if (g->mode == 2 || c->default_all) {
+  if (g->mode == 2) {
+    /* each named graph in turn: asking librdf 1.0.17's hashes storage for
+     * the graph of a statement found without one (stream_get_context2)
+     * leaks a node per statement for most pattern shapes */
+    const ng_vec *graphs = named_graphs(c);
+    for (size_t i = 0; graphs && i < graphs->n && !st; i++) {
+      librdf_node *gn = sq_node(c, NG_VEC_AT(graphs, sq_id, i));
+      st = gn ? match_in(c, t, g, row, pat, want_o, gn, NULL, tmp, out)
+              : c->err;
+    }
+    return graphs ? st : c->err;
+  }
+  if (c->default_all) {
     ng_fp_set seen;
     memset(&seen, 0, sizeof seen);
-    st = match_in(c, t, g, row, pat, want_o, NULL,
-                  g->mode == 0 ? &seen : NULL, tmp, out);
+    st = match_in(c, t, g, row, pat, want_o, NULL, &seen, tmp, out);
     ng_fp_set_free(&seen);
     return st;
   }
@@ -636,32 +671,10 @@ static ng_status graph_rows(sq_ctx *c, const sq_pat *p, sq_rows *out) {
     return st;
   }
   /* every named graph in turn */
-  ng_vec graphs;
-  memset(&graphs, 0, sizeof graphs);
-  if (c->named_all) {
-    librdf_iterator *it = librdf_model_get_contexts(c->model);
-    for (; it && !st && !librdf_iterator_end(it); librdf_iterator_next(it)) {
-      librdf_node *n = librdf_iterator_get_object(it);
-      sq_id id = n ? sq_intern_node(c, n) : 0;
-      if (!id || sq_t(c, id)->kind != SQ_IRI)
-        continue;
-      sq_id *slot = ng_vec_push(&graphs, sizeof *slot, SIZE_MAX / 8);
-      if (!slot)
-        st = c->err = NG_ERR_NOMEM;
-      else
-        *slot = id;
-    }
-    if (it)
-      librdf_free_iterator(it);
-  } else {
-    for (size_t i = 0; i < c->named_g.n && !st; i++) {
-      sq_id *slot = ng_vec_push(&graphs, sizeof *slot, SIZE_MAX / 8);
-      if (!slot)
-        st = c->err = NG_ERR_NOMEM;
-      else
-        *slot = NG_VEC_AT(&c->named_g, sq_id, i);
-    }
-  }
+  const ng_vec *list = named_graphs(c);
+  if (!list)
+    return c->err;
+  ng_vec graphs = *list;
   rows_init(c, out);
   for (size_t i = 0; i < graphs.n && !st; i++) {
     sq_id g = NG_VEC_AT(&graphs, sq_id, i);
@@ -678,7 +691,6 @@ static ng_status graph_rows(sq_ctx *c, const sq_pat *p, sq_rows *out) {
     if (!st)
       sq_rows_free(c, &r);
   }
-  ng_vec_free(&graphs);
   if (st)
     sq_rows_free(c, out);
   return st;

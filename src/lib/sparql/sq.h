@@ -120,6 +120,8 @@ typedef struct sq_ctx {
   ng_vec default_g;   /* sq_id */
   int named_all;
   ng_vec named_g;     /* sq_id */
+  int all_listed;
+  ng_vec all_g;       /* sq_id: every graph of the store, when listed */
   size_t cells;       /* values held by live row sets */
   unsigned long bnodes; /* blank nodes made by BNODE() and CONSTRUCT */
   unsigned long row_serial; /* BNODE(str): one node per string per row */

@@ -34,6 +34,7 @@ void sq_ctx_free(sq_ctx *c) {
   ng_vec_free(&c->vars);
   ng_vec_free(&c->default_g);
   ng_vec_free(&c->named_g);
+  ng_vec_free(&c->all_g);
   ng_map_free(&c->index);
   ng_map_free(&c->estimates);
   ng_buf_free(&c->key);
@@ -485,6 +486,10 @@ int sq_compare(const sq_ctx *c, sq_id a, sq_id b, int eq_only, int *cmp) {
     return -1;
   if (x->kind != SQ_LIT || y->kind != SQ_LIT) {
     *cmp = 1; /* different terms, not both literals */
+    return 0;
+  }
+  if ((x->lang != NULL) != (y->lang != NULL)) {
+    *cmp = 1; /* a language-tagged string is no value of any datatype */
     return 0;
   }
   if (x->lang && y->lang) {
