@@ -127,6 +127,11 @@ static void test_expressions(void) {
          "(REGEX(\"ABC\", \"b\", \"i\") AS ?m) {}",
          "?r\t?g\t?m\n\t\"a[b]c\"\t"
          "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>\n");
+  /* a pattern that backtracks exponentially ends at PCRE2's match limit,
+   * an error: the variable stays unbound */
+  answer("SELECT (BOUND(?m) AS ?b) { BIND(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaac\", \"^(a|aa)+$\") AS ?m) }",
+         "?b\n\"false\"^^<http://www.w3.org/2001/XMLSchema#boolean>\n");
 }
 
 /* a sink that counts */

@@ -181,4 +181,39 @@ ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
                       sq_rows *out);
 ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out);
 
+/* front.c: a query as read from rasqal's parse */
+typedef struct sq_agg {
+  sq_expr *e; /* the aggregate (op E_COUNT ...); e->var: its slot */
+} sq_agg;
+
+typedef struct sq_query {
+  sq_ctx *c;
+  rasqal_query *rq;
+  sq_pat *where;
+  /* GROUP BY */
+  sq_expr **keys;
+  int *key_var; /* the variable a key binds, or -1 */
+  size_t nkeys;
+  ng_vec aggs; /* sq_expr *: the aggregates, each with its slot */
+  int allow_agg;
+  ng_vec having; /* sq_expr * */
+  /* SELECT */
+  ng_vec proj;      /* int: slots */
+  ng_vec proj_expr; /* sq_expr * or NULL, per projected variable */
+  ng_vec order;     /* sq_expr * */
+  ng_vec order_desc;/* int */
+  int distinct;
+  long limit, offset;
+  int unsupported;
+} sq_query;
+
+/* Parses QUERY (relative IRIs against BASE) into Q, whose context Q->c
+ * the caller set up: NG_OK, NG_ERR_UNSUPPORTED (Q->c->why names the
+ * construct), or a hard error.  Free Q with sq_query_free(). */
+ng_status sq_parse(sq_query *q, const char *query, const char *base,
+                   const ng_sparql_dataset *ds);
+void sq_query_free(sq_query *q);
+/* the term of a constant of rasqal's parse; 0 when refused or NOMEM */
+sq_id sq_literal_term(sq_query *q, rasqal_literal *l);
+
 #endif /* NG_SQ_H */
