@@ -75,7 +75,8 @@ static ng_status bind_statement(sq_ctx *c, const sq_triple *t,
   librdf_node *n[3] = {librdf_statement_get_subject(x),
                        librdf_statement_get_predicate(x),
                        librdf_statement_get_object(x)};
-  memcpy(tmp, row, c->vars.n * sizeof *tmp);
+  if (c->vars.n)
+    memcpy(tmp, row, c->vars.n * sizeof *tmp);
   for (int k = 0; k < 3; k++) {
     if (t->part[k].var < 0)
       continue;
@@ -607,7 +608,7 @@ static ng_status filter_rows(sq_ctx *c, const sq_expr *e, sq_rows *r) {
   size_t k = 0;
   for (size_t i = 0; i < r->n; i++) {
     if (sq_ebv(c, sq_eval(c, e, ROW(r, i))) == 1) {
-      if (k != i)
+      if (k != i && r->w)
         memcpy(ROW(r, k), ROW(r, i), r->w * sizeof(sq_id));
       k++;
     }
@@ -632,7 +633,7 @@ static ng_status minus_rows(sq_ctx *c, sq_rows *a, const sq_rows *b) {
       drop = shared && compatible(w, ra, rb);
     }
     if (!drop) {
-      if (k != i)
+      if (k != i && w)
         memcpy(ROW(a, k), ra, w * sizeof(sq_id));
       k++;
     }

@@ -175,7 +175,7 @@ static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
         }
         memcpy(k, &a, sizeof a);
         memcpy(k + sizeof a, &gidx[i], sizeof gidx[i]);
-        if (x->star)
+        if (x->star && w)
           memcpy(k + 2 * sizeof(size_t), r, w * sizeof(sq_id));
         else
           memcpy(k + 2 * sizeof(size_t), &v, sizeof v);
@@ -428,9 +428,12 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
       const sq_expr *h = NG_VEC_AT(&q.having, sq_expr *, i);
       size_t k = 0;
       for (size_t r = 0; r < rows.n; r++)
-        if (sq_ebv(&c, sq_eval(&c, h, rows.v + r * rows.w)) == 1)
-          memmove(rows.v + k++ * rows.w, rows.v + r * rows.w,
-                  rows.w * sizeof(sq_id));
+        if (sq_ebv(&c, sq_eval(&c, h, rows.v + r * rows.w)) == 1) {
+          if (rows.w && k != r)
+            memmove(rows.v + k * rows.w, rows.v + r * rows.w,
+                    rows.w * sizeof(sq_id));
+          k++;
+        }
       c.cells -= (rows.n - k) * (rows.w + 1);
       rows.n = k;
     }
