@@ -2,6 +2,12 @@
  * form, guards against what rasqal 0.9.33 answers wrongly, the triples
  * source rasqal reads the store through, and the bundled queries.
  *
+ * ng_store_query() first hands the query to newsgraph's own evaluator
+ * (sparql/, written to the results writers below); only a query it does
+ * not handle (subqueries, VALUES, property paths, EXISTS, DESCRIBE,
+ * SERVICE, or one rasqal cannot parse) takes the path described next,
+ * ng_store_query_rasqal().
+ *
  * rasqal gives wrong answers without any error for some constructs.  Each
  * case below was reproduced here and the fix checked against rdflib
  * (tests/test_query_rdflib.sh, tests/data/store/safety/).  A query is split
