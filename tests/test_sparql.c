@@ -176,6 +176,21 @@ static void test_left_to_rasqal(void) {
   CU_ASSERT_EQUAL(n_rows, 2);
 }
 
+/* the documented bound on the values a query holds (lowered here) */
+static void test_limit(void) {
+  char *out = NULL;
+  size_t was = ng_sparql_max_cells;
+  ng_sparql_max_cells = 200;
+  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out),
+                  NG_ERR_LIMIT);
+  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "more than 200 values"));
+  free(out);
+  /* under the bound the same store answers */
+  answer(PFX "SELECT (COUNT(*) AS ?n) { ?a :code ?c }",
+         "?n\n\"5\"" XSD_INT "\n");
+  ng_sparql_max_cells = was;
+}
+
 static int setup(void) {
   char dir[300];
   snprintf(dir, sizeof dir, "%s/store", tmpdir);
@@ -205,5 +220,6 @@ int main(void) {
   CU_add_test(s, "COUNT(DISTINCT) over UNION", test_count_distinct_union);
   CU_add_test(s, "expressions", test_expressions);
   CU_add_test(s, "left to rasqal", test_left_to_rasqal);
+  CU_add_test(s, "the bound on values held", test_limit);
   return stt_finish();
 }

@@ -17,10 +17,12 @@
 
 #include "sq.h"
 
+size_t ng_sparql_max_cells = NG_SPARQL_MAX_CELLS;
+
 ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row) {
   if (c->err)
     return c->err;
-  if (c->cells + r->w + 1 > NG_SPARQL_MAX_CELLS) {
+  if (c->cells + r->w + 1 > ng_sparql_max_cells) {
     c->err = NG_ERR_LIMIT;
     return c->err;
   }

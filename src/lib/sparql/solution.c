@@ -142,7 +142,7 @@ static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
   }
   if (!nk)
     ng = 1; /* one group, even of no row */
-  if (!st && ng * (na ? na : 1) > NG_SPARQL_MAX_CELLS)
+  if (!st && ng * (na ? na : 1) > ng_sparql_max_cells)
     st = c->err = NG_ERR_LIMIT;
   if (!st && !(state = calloc(ng * na > 0 ? ng * na : 1, sizeof *state)))
     st = c->err = NG_ERR_NOMEM;
@@ -451,9 +451,9 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
     st = c.err;
   if (st == NG_ERR_LIMIT)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
-           "the query holds more than %u values at once; add a LIMIT or a "
+           "the query holds more than %zu values at once; add a LIMIT or a "
            "more selective pattern",
-           NG_SPARQL_MAX_CELLS);
+           ng_sparql_max_cells);
   else if (st == NG_ERR_NOMEM)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            "out of memory answering the query");

@@ -41,6 +41,8 @@ typedef struct ng_sparql_dataset {
 /* At most this many values (rows times variables) held at once by one
  * query: past it the query stops with NG_ERR_LIMIT (logged). */
 #define NG_SPARQL_MAX_CELLS (64u * 1024u * 1024u)
+/* The limit in force: NG_SPARQL_MAX_CELLS; the tests lower it. */
+extern size_t ng_sparql_max_cells;
 
 /* Runs QUERY (borrowed; relative IRIs against BASE, may be NULL) on S's
  * model and hands the answers to SINK.  NG_ERR_UNSUPPORTED, with nothing
