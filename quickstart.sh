@@ -30,7 +30,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 #   with the pandas and R lines the export man page gives.
 PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
-libcunit1-dev libjansson-dev libutf8proc-dev libxxhash-dev \
+libcunit1-dev libjansson-dev libutf8proc-dev libxxhash-dev libpcre2-dev \
 libmicrohttpd-dev libgraphviz-dev graphviz \
 raptor2-utils python3 python3-rdflib valgrind clang libclang-rt-14-dev \
 curl chromium time man-db virtuoso-opensource python3-pandas r-base-core"

@@ -2,6 +2,12 @@
  * form, guards against what rasqal 0.9.33 answers wrongly, the triples
  * source rasqal reads the store through, and the bundled queries.
  *
+ * ng_store_query() first hands the query to newsgraph's own evaluator
+ * (sparql/, written to the results writers below); only a query it does
+ * not handle (subqueries, VALUES, property paths, EXISTS, DESCRIBE,
+ * SERVICE, or one rasqal cannot parse) takes the path described next,
+ * ng_store_query_rasqal().
+ *
  * rasqal gives wrong answers without any error for some constructs.  Each
  * case below was reproduced here and the fix checked against rdflib
  * (tests/test_query_rdflib.sh, tests/data/store/safety/).  A query is split
@@ -46,6 +52,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "sparql/sparql.h"
 #include "store_internal.h"
 
 /* ------------------------------------------------------------------ */
@@ -2052,6 +2059,94 @@ ng_status ng_store_run_query(ng_store *s, const char *text,
   return run_query(s, text, &qi, f, fp);
 }
 
+/* ------------------------------------------------------------------ */
+/* Our own evaluator (sparql/): answers first, rasqal when it refuses  */
+/* ------------------------------------------------------------------ */
+
+typedef struct ours_out {
+  ng_store *s;
+  ng_results_format f;
+  FILE *fp;
+  results_writer w;
+  char **names;
+  size_t nv;
+  ng_buf b;
+} ours_out;
+
+static ng_status ours_head(void *user, char **names, size_t n) {
+  ours_out *o = user;
+  o->names = calloc(n ? n : 1, sizeof *o->names);
+  if (!o->names)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    if (!(o->names[i] = ng_strdup(names[i])))
+      return NG_ERR_NOMEM;
+    o->nv++;
+  }
+  results_writer *w = &o->w;
+  w->f = o->f;
+  w->fp = o->fp;
+  w->names = o->names;
+  w->nv = n;
+  w->base = o->s->world->base_iri ? o->s->world->base_iri : NG_DEFAULT_BASE;
+  w->tab.ncols = n;
+  return write_head(w);
+}
+
+static ng_status ours_row(void *user, ng_rterm *const *vals) {
+  ours_out *o = user;
+  return write_row(&o->w, vals);
+}
+
+static ng_status ours_boolean(void *user, int value) {
+  ours_out *o = user;
+  return write_boolean(value, o->f, o->fp);
+}
+
+static ng_status ours_triple(void *user, const ng_rterm *s,
+                             const ng_rterm *p, const ng_rterm *o_) {
+  ours_out *o = user;
+  return write_triple_nt(o->fp, &o->b, s, p, o_);
+}
+
+/* NG_ERR_UNSUPPORTED (nothing written) when our evaluator leaves the
+ * query to rasqal. */
+static ng_status query_ours(ng_store *s, const char *sparql,
+                            ng_results_format f, FILE *fp) {
+  ours_out o;
+  memset(&o, 0, sizeof o);
+  o.s = s;
+  o.f = f;
+  o.fp = fp;
+  ng_buf_init(&o.b, 0);
+  ng_buf_init(&o.w.b, 0);
+  ng_arena_init(&o.w.tab.arena, 0);
+  ng_sparql_sink sink = {&o, ours_head, ours_row, ours_boolean,
+                         ours_triple};
+  char why[256] = "";
+  const char *stage = s->log_stage;
+  s->log_stage = "query";
+  ng_status st = ng_sparql_run(s, sparql, NULL, NULL, &sink, why, sizeof why);
+  s->log_stage = stage;
+  if (!st && o.names)
+    st = write_tail(&o.w);
+  if (st == NG_ERR_UNSUPPORTED)
+    ng_log(s->world, NG_LOG_DEBUG, NG_OK, "query", 0, 0,
+           "answered by rasqal: newsgraph's evaluator does not handle %s",
+           why);
+  if (st == NG_ERR_IO || (!st && ferror(fp))) {
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_IO, "query", 0, 0,
+           "cannot write the results: %s", strerror(errno));
+    st = NG_ERR_IO;
+  }
+  free_names(o.names, o.nv);
+  ng_buf_free(&o.b);
+  ng_buf_free(&o.w.b);
+  ng_vec_free(&o.w.tab.cells);
+  ng_arena_free(&o.w.tab.arena);
+  return st;
+}
+
 ng_status ng_store_query(ng_store *s, const char *sparql,
                          ng_results_format format, FILE *fp) {
   if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
@@ -2061,10 +2156,24 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
     return st;
   if (s->kind == NG_STORE_VIRTUOSO)
     return ng_virtuoso_query(s, sparql, format, fp); /* its own engine */
+  st = ng_store_sync_writes(s);
+  if (st)
+    return st;
+  if (!getenv("NG_SPARQL_ENGINE") || strcmp(getenv("NG_SPARQL_ENGINE"),
+                                            "rasqal")) {
+    st = query_ours(s, sparql, format, fp);
+    if (st != NG_ERR_UNSUPPORTED)
+      return st;
+  }
+  return ng_store_query_rasqal(s, sparql, format, fp);
+}
+
+ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
+                                ng_results_format format, FILE *fp) {
   char *text = NULL;
   query_info qi;
   memset(&qi, 0, sizeof qi);
-  st = ng_store_sync_writes(s);
+  ng_status st = ng_store_sync_writes(s);
   if (st)
     return st;
   st = check_query(s, sparql, &text, &qi);

@@ -113,6 +113,8 @@ static void engine_log(ng_store *s, int error, int warn, const char *text,
   ng_status code = NG_OK;
   if (!text)
     text = "(no message)";
+  if (s->log_silent)
+    return; /* a trial parse (sparql/front.c): the next one reports */
   if (error) {
     level = NG_LOG_ERROR;
     code = s->log_code;

@@ -40,6 +40,7 @@ struct ng_store {
   ng_status log_code;
   int log_errors;      /* errors seen since the counter was reset */
   int log_mute;        /* drop warnings (a query parsed a second time) */
+  int log_silent;      /* drop every message (a trial parse) */
   int query_graphs;    /* the query running uses GRAPH: list the graphs */
   char last_error[512];/* the text of the last error message */
   long last_line;      /* its line, or 0 */
@@ -139,6 +140,12 @@ ng_status ng_store_install_source(ng_store *s);
  * writes the results.  In query.c. */
 ng_status ng_store_run_query(ng_store *s, const char *query,
                              ng_results_format format, FILE *fp);
+
+/* Runs SPARQL (borrowed) with rasqal's evaluator, through the rewrites
+ * and refusals of query.c: the path of every query our own evaluator
+ * (sparql/) leaves alone.  In query.c. */
+ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
+                                ng_results_format format, FILE *fp);
 
 /* Writes the quads a write session has batched (store_bulk.c) into the
  * staged copy, so that the model sees them; readers of the model (query,

@@ -1,0 +1,783 @@
+/* eval.c - the algebra of a SPARQL query over the librdf model: basic
+ * graph patterns through the store's indexes, Join, LeftJoin (with its
+ * filter), Union, Filter, Extend, Minus and Graph.
+ *
+ * Every operator turns multisets of rows into a multiset of rows held in
+ * memory (at most NG_SPARQL_MAX_CELLS values at once).  A basic graph
+ * pattern on the right of a Join or a LeftJoin is matched once per row
+ * of the left side with that row's values put into its triple patterns
+ * (an index nested-loop join), which is what the algebra gives for a
+ * basic graph pattern; any other right side is evaluated on its own and
+ * joined by a hash on the variables bound in every row of both sides.
+ * LeftJoin keeps a left row only when no right row compatible with it
+ * passes the filter: it never makes rows of values from different
+ * solutions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sq.h"
+
+size_t ng_sparql_max_cells = NG_SPARQL_MAX_CELLS;
+
+ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row) {
+  if (c->err)
+    return c->err;
+  if (c->cells + r->w + 1 > ng_sparql_max_cells) {
+    c->err = NG_ERR_LIMIT;
+    return c->err;
+  }
+  if (r->w && r->n == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    sq_id *v = realloc(r->v, cap * r->w * sizeof *v);
+    if (!v) {
+      c->err = NG_ERR_NOMEM;
+      return c->err;
+    }
+    r->v = v;
+    r->cap = cap;
+  }
+  if (r->w)
+    memcpy(r->v + r->n * r->w, row, r->w * sizeof *row);
+  r->n++;
+  c->cells += r->w + 1;
+  return NG_OK;
+}
+
+void sq_rows_free(sq_ctx *c, sq_rows *r) {
+  if (!r)
+    return;
+  size_t held = r->n * (r->w + 1);
+  c->cells = c->cells > held ? c->cells - held : 0;
+  free(r->v);
+  r->v = NULL;
+  r->n = r->cap = 0;
+}
+
+#define ROW(r, i) ((r)->v + (i) * (r)->w)
+
+static void rows_init(const sq_ctx *c, sq_rows *r) {
+  memset(r, 0, sizeof *r);
+  r->w = c->vars.n;
+}
+
+/* ---- basic graph patterns ---- */
+
+typedef struct match_out {
+  sq_rows *rows;
+  ng_vec *origin; /* size_t per row, or NULL */
+  size_t from;    /* the origin of the row being extended */
+} match_out;
+
+/* Adds to OUT the extension of ROW by statement X (in graph G, may be
+ * NULL) when X agrees with ROW and with itself. */
+static ng_status bind_statement(sq_ctx *c, const sq_triple *t,
+                                const sq_graph *g, const sq_id *row,
+                                librdf_statement *x, librdf_node *ctx,
+                                sq_id *tmp, match_out *out) {
+  librdf_node *n[3] = {librdf_statement_get_subject(x),
+                       librdf_statement_get_predicate(x),
+                       librdf_statement_get_object(x)};
+  if (c->vars.n)
+    memcpy(tmp, row, c->vars.n * sizeof *tmp);
+  for (int k = 0; k < 3; k++) {
+    if (t->part[k].var < 0)
+      continue;
+    sq_id v = n[k] ? sq_intern_node(c, n[k]) : 0;
+    if (!v)
+      return c->err;
+    int var = t->part[k].var;
+    if (tmp[var] && tmp[var] != v)
+      return NG_OK;
+    tmp[var] = v;
+  }
+  if (g->mode == 2) {
+    sq_id gv = ctx ? sq_intern_node(c, ctx) : 0;
+    if (!gv || sq_t(c, gv)->kind != SQ_IRI)
+      return c->err;
+    if (!c->named_all) {
+      int in = 0;
+      for (size_t i = 0; i < c->named_g.n && !in; i++)
+        in = NG_VEC_AT(&c->named_g, sq_id, i) == gv;
+      if (!in)
+        return NG_OK;
+    }
+    if (tmp[g->var] && tmp[g->var] != gv)
+      return NG_OK;
+    tmp[g->var] = gv;
+  }
+  ng_status st = sq_rows_push(c, out->rows, tmp);
+  if (!st && out->origin) {
+    size_t *o = ng_vec_push(out->origin, sizeof *o, SIZE_MAX / 16);
+    if (!o)
+      return c->err = NG_ERR_NOMEM;
+    *o = out->from;
+  }
+  return st;
+}
+
+/* librdf 1.0.17's hashes storage keeps a reference to the predicate of
+ * a predicate-only pattern and never drops it (see query.c's triples
+ * source).  The nodes of a pattern are shared with the context's cache
+ * (a copy of a node is the node with one more reference): with the
+ * stream freed, any reference above what the cache (USAGE, before the
+ * copies) and the pattern's own copies hold is that leak. */
+static void drop_extra_refs(librdf_node *const p[3], const int usage[3]) {
+  for (int k = 0; k < 3; k++) {
+    if (!p[k])
+      continue;
+    int own = 0;
+    for (int j = 0; j < 3; j++)
+      own += p[j] == p[k];
+    while (p[k]->usage > usage[k] + own)
+      librdf_free_node(p[k]);
+  }
+}
+
+/* Matches triple pattern T under ROW in one stream (graph CTX or all). */
+static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
+                          const sq_id *row, librdf_node *const pat[3],
+                          librdf_node *want_o, librdf_node *ctx,
+                          ng_fp_set *seen, sq_id *tmp, match_out *out) {
+  librdf_node *p[3];
+  int usage[3];
+  for (int k = 0; k < 3; k++)
+    usage[k] = pat[k] ? pat[k]->usage : 0;
+  for (int k = 0; k < 3; k++) {
+    p[k] = NULL;
+    if (pat[k] && !(p[k] = librdf_new_node_from_node(pat[k]))) {
+      for (int j = 0; j < k; j++)
+        if (p[j])
+          librdf_free_node(p[j]);
+      return c->err = NG_ERR_NOMEM;
+    }
+  }
+  librdf_statement *q = librdf_new_statement_from_nodes(c->rdf, p[0], p[1],
+                                                        p[2]);
+  if (!q)
+    return c->err = NG_ERR_NOMEM;
+  librdf_stream *s = ctx ? librdf_model_find_statements_in_context(
+                               c->model, q, ctx)
+                         : librdf_model_find_statements(c->model, q);
+  ng_status st = NG_OK;
+  for (; s && !st && !librdf_stream_end(s); librdf_stream_next(s)) {
+    librdf_statement *x = librdf_stream_get_object(s);
+    if (!x)
+      continue;
+    if (want_o && !librdf_node_equals(librdf_statement_get_object(x), want_o))
+      continue;
+    if (seen) {
+      uint64_t h[2];
+      ng_fp_statement(h, x);
+      int r = ng_fp_set_add(seen, h[0], h[1]);
+      if (r < 0)
+        return c->err = NG_ERR_NOMEM;
+      if (r)
+        continue; /* in another graph too: the default graph is a set */
+    }
+    st = bind_statement(c, t, g, row, x, ctx, tmp, out);
+  }
+  if (s)
+    librdf_free_stream(s);
+  drop_extra_refs(p, usage);
+  librdf_free_statement(q);
+  return st ? st : c->err;
+}
+
+static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
+                               const sq_graph *g, const sq_id *row,
+                               librdf_node *const pat[3],
+                               librdf_node *want_o, sq_id *tmp,
+                               match_out *out);
+
+/* The named graphs of the dataset: the FROM NAMED ones, or every graph
+ * of the store (listed once per query); NULL when out of memory. */
+static const ng_vec *named_graphs(sq_ctx *c) {
+  if (!c->named_all)
+    return &c->named_g;
+  if (c->all_listed)
+    return &c->all_g;
+  librdf_iterator *it = librdf_model_get_contexts(c->model);
+  for (; it && !c->err && !librdf_iterator_end(it);
+       librdf_iterator_next(it)) {
+    librdf_node *n = librdf_iterator_get_object(it);
+    sq_id id = n ? sq_intern_node(c, n) : 0;
+    if (!id || sq_t(c, id)->kind != SQ_IRI)
+      continue;
+    sq_id *slot = ng_vec_push(&c->all_g, sizeof *slot, SIZE_MAX / 8);
+    if (!slot)
+      c->err = NG_ERR_NOMEM;
+    else
+      *slot = id;
+  }
+  if (it)
+    librdf_free_iterator(it);
+  c->all_listed = 1;
+  return c->err ? NULL : &c->all_g;
+}
+
+static ng_status match_triple(sq_ctx *c, const sq_triple *t,
+                              const sq_graph *g, const sq_id *row,
+                              sq_id *tmp, match_out *out) {
+  librdf_node *pat[3] = {NULL, NULL, NULL};
+  for (int k = 0; k < 3; k++) {
+    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    if (!v)
+      continue;
+    int kind = sq_t(c, v)->kind;
+    if ((k == 0 && kind == SQ_LIT) || (k == 1 && kind != SQ_IRI))
+      return NG_OK; /* no triple has it */
+    if (!(pat[k] = sq_node(c, v)))
+      return c->err;
+  }
+  /* the hashes storage has no index for a whole triple: subject and
+   * predicate go through it, the object is compared here */
+  librdf_node *want_o = NULL;
+  if (pat[0] && pat[1] && pat[2]) {
+    want_o = pat[2];
+    pat[2] = NULL;
+  }
+  /* a simple literal is also in the store as "..."^^xsd:string (one term
+   * in RDF 1.1, two to librdf): the object is matched as both */
+  sq_id o = t->part[2].var < 0 ? t->part[2].term : row[t->part[2].var];
+  if (o && sq_t(c, o)->kind == SQ_LIT && !sq_t(c, o)->dt && !want_o &&
+      pat[2]) {
+    librdf_uri *xs = librdf_new_uri(c->rdf, (const unsigned char *)SQ_XSD
+                                    "string");
+    librdf_node *typed =
+        xs ? librdf_new_node_from_typed_counted_literal(
+                 c->rdf, (const unsigned char *)sq_t(c, o)->lex,
+                 sq_t(c, o)->len, NULL, 0, xs)
+           : NULL;
+    if (xs)
+      librdf_free_uri(xs);
+    if (!typed)
+      return c->err = NG_ERR_NOMEM;
+    librdf_node *alt[3] = {pat[0], pat[1], typed};
+    ng_status st = match_pattern(c, t, g, row, alt, NULL, tmp, out);
+    librdf_free_node(typed);
+    if (st)
+      return st;
+  }
+  return match_pattern(c, t, g, row, pat, want_o, tmp, out);
+}
+
+/* match_triple for one pattern of nodes */
+static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
+                               const sq_graph *g, const sq_id *row,
+                               librdf_node *const pat[3],
+                               librdf_node *want_o, sq_id *tmp,
+                               match_out *out) {
+  ng_status st = NG_OK;
+  if (g->mode == 1) {
+    librdf_node *gn = sq_node(c, g->term);
+    return gn ? match_in(c, t, g, row, pat, want_o, gn, NULL, tmp, out)
+              : c->err;
+  }
+  if (g->mode == 2 && row[g->var]) {
+    librdf_node *gn = sq_node(c, row[g->var]);
+    return gn ? match_in(c, t, g, row, pat, want_o, gn, NULL, tmp, out)
+              : c->err;
+  }
+  if (g->mode == 2) {
+    /* each named graph in turn: asking librdf 1.0.17's hashes storage for
+     * the graph of a statement found without one (stream_get_context2)
+     * leaks a node per statement for most pattern shapes */
+    const ng_vec *graphs = named_graphs(c);
+    for (size_t i = 0; graphs && i < graphs->n && !st; i++) {
+      librdf_node *gn = sq_node(c, NG_VEC_AT(graphs, sq_id, i));
+      st = gn ? match_in(c, t, g, row, pat, want_o, gn, NULL, tmp, out)
+              : c->err;
+    }
+    return graphs ? st : c->err;
+  }
+  if (c->default_all) {
+    ng_fp_set seen;
+    memset(&seen, 0, sizeof seen);
+    st = match_in(c, t, g, row, pat, want_o, NULL, &seen, tmp, out);
+    ng_fp_set_free(&seen);
+    return st;
+  }
+  ng_fp_set seen;
+  memset(&seen, 0, sizeof seen);
+  for (size_t i = 0; i < c->default_g.n && !st; i++) {
+    librdf_node *gn = sq_node(c, NG_VEC_AT(&c->default_g, sq_id, i));
+    st = gn ? match_in(c, t, g, row, pat, want_o, gn,
+                       c->default_g.n > 1 ? &seen : NULL, tmp, out)
+            : c->err;
+  }
+  ng_fp_set_free(&seen);
+  return st;
+}
+
+/* How many triples match the constant parts of T (up to CAP). */
+static size_t count_matches(sq_ctx *c, const sq_triple *t, size_t cap) {
+  librdf_node *p[3] = {NULL, NULL, NULL}, *n[3] = {NULL, NULL, NULL};
+  int usage[3] = {0, 0, 0};
+  for (int k = 0; k < 3; k++) {
+    if (t->part[k].var >= 0)
+      continue;
+    if (!(n[k] = sq_node(c, t->part[k].term)))
+      return cap;
+    usage[k] = n[k]->usage;
+  }
+  for (int k = 0; k < 3; k++) {
+    if (n[k] && !(p[k] = librdf_new_node_from_node(n[k]))) {
+      for (int j = 0; j < k; j++)
+        if (p[j])
+          librdf_free_node(p[j]);
+      return cap;
+    }
+  }
+  librdf_statement *q = librdf_new_statement_from_nodes(c->rdf, p[0], p[1],
+                                                        p[2]);
+  if (!q)
+    return cap;
+  librdf_stream *s = librdf_model_find_statements(c->model, q);
+  size_t found = 0;
+  for (; s && found < cap && !librdf_stream_end(s); librdf_stream_next(s))
+    found++;
+  if (s)
+    librdf_free_stream(s);
+  drop_extra_refs(p, usage);
+  librdf_free_statement(q);
+  return found;
+}
+
+#define ESTIMATE_CAP 1000u
+
+/* count_matches(), once per query for each shape of constants (the
+ * bundled queries repeat one pattern in dozens of UNION branches) */
+static size_t estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
+  sq_id key[3];
+  for (int k = 0; k < 3; k++)
+    key[k] = t->part[k].var < 0 ? t->part[k].term : 0;
+  ng_map_entry *e =
+      ng_map_slot(&c->estimates, &c->arena, (const char *)key, sizeof key);
+  if (!e)
+    return cap;
+  if (!e->value)
+    e->value = (void *)(uintptr_t)(count_matches(c, t, cap) + 1);
+  return (size_t)(uintptr_t)e->value - 1;
+}
+
+/* Joins the rows IN with the basic graph pattern P: OUT gets the rows,
+ * ORIGIN (may be NULL) the index of the row of IN each came from. */
+static ng_status bgp(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                     const sq_rows *in, sq_rows *out, ng_vec *origin) {
+  size_t nt = p->ntriples, w = c->vars.n;
+  ng_status st = NG_OK;
+  char *done = calloc(nt ? nt : 1, 1);
+  char *bound = calloc(w ? w : 1, 1);
+  size_t *est = calloc(nt ? nt : 1, sizeof *est);
+  sq_id *tmp = calloc(w ? w : 1, sizeof *tmp);
+  sq_rows cur, next;
+  ng_vec cur_o, next_o;
+  rows_init(c, &cur);
+  rows_init(c, &next);
+  memset(&cur_o, 0, sizeof cur_o);
+  memset(&next_o, 0, sizeof next_o);
+  if (!done || !bound || !est || !tmp) {
+    st = c->err = NG_ERR_NOMEM;
+    goto done;
+  }
+  /* the variables bound in every row of IN */
+  for (size_t v = 0; v < w; v++) {
+    bound[v] = in->n > 0;
+    for (size_t i = 0; i < in->n && bound[v]; i++)
+      bound[v] = ROW(in, i)[v] != 0;
+  }
+  for (size_t i = 0; i < nt; i++)
+    est[i] = nt > 1 ? estimate(c, &p->triples[i], ESTIMATE_CAP) : 0;
+  for (size_t i = 0; i < in->n && !st; i++) {
+    st = sq_rows_push(c, &cur, ROW(in, i));
+    if (!st && origin) {
+      size_t *o = ng_vec_push(&cur_o, sizeof *o, SIZE_MAX / 16);
+      if (!o)
+        st = c->err = NG_ERR_NOMEM;
+      else
+        *o = i;
+    }
+  }
+  for (size_t step = 0; step < nt && !st && cur.n; step++) {
+    /* the next pattern: most parts bound, then fewest triples */
+    size_t best = nt;
+    int best_b = -1;
+    for (size_t i = 0; i < nt; i++) {
+      if (done[i])
+        continue;
+      const sq_triple *t = &p->triples[i];
+      int b = 0;
+      for (int k = 0; k < 3; k++)
+        if (t->part[k].var < 0 || bound[t->part[k].var])
+          b += k == 1 ? 1 : 2;
+      if (best == nt || b > best_b || (b == best_b && est[i] < est[best])) {
+        best = i;
+        best_b = b;
+      }
+    }
+    done[best] = 1;
+    const sq_triple *t = &p->triples[best];
+    match_out mo = {&next, origin ? &next_o : NULL, 0};
+    for (size_t r = 0; r < cur.n && !st; r++) {
+      mo.from = origin ? NG_VEC_AT(&cur_o, size_t, r) : 0;
+      st = match_triple(c, t, g, ROW(&cur, r), tmp, &mo);
+    }
+    for (int k = 0; k < 3; k++)
+      if (t->part[k].var >= 0)
+        bound[t->part[k].var] = 1;
+    if (g->mode == 2)
+      bound[g->var] = 1;
+    sq_rows_free(c, &cur);
+    cur = next;
+    rows_init(c, &next);
+    ng_vec_free(&cur_o);
+    cur_o = next_o;
+    memset(&next_o, 0, sizeof next_o);
+  }
+done:
+  if (!st) {
+    *out = cur;
+    if (origin)
+      *origin = cur_o;
+    else
+      ng_vec_free(&cur_o);
+  } else {
+    sq_rows_free(c, &cur);
+    ng_vec_free(&cur_o);
+  }
+  sq_rows_free(c, &next);
+  ng_vec_free(&next_o);
+  free(done);
+  free(bound);
+  free(est);
+  free(tmp);
+  return st;
+}
+
+/* ---- joins ---- */
+
+static int compatible(size_t w, const sq_id *a, const sq_id *b) {
+  for (size_t i = 0; i < w; i++)
+    if (a[i] && b[i] && a[i] != b[i])
+      return 0;
+  return 1;
+}
+
+static void merge(size_t w, const sq_id *a, const sq_id *b, sq_id *out) {
+  for (size_t i = 0; i < w; i++)
+    out[i] = a[i] ? a[i] : b[i];
+}
+
+/* Join (FILTER NULL, LEFT 0) or LeftJoin of A and B into OUT. */
+static ng_status join_rows(sq_ctx *c, const sq_rows *a, const sq_rows *b,
+                           const sq_expr *filter, int left, sq_rows *out) {
+  size_t w = c->vars.n;
+  rows_init(c, out);
+  /* the key: variables bound in every row of both sides */
+  int *keys = calloc(w ? w : 1, sizeof *keys);
+  sq_id *tmp = calloc(w ? w : 1, sizeof *tmp);
+  size_t nk = 0;
+  ng_status st = keys && tmp ? NG_OK : (c->err = NG_ERR_NOMEM);
+  for (size_t v = 0; v < w && !st; v++) {
+    int all = a->n > 0 && b->n > 0;
+    for (size_t i = 0; i < a->n && all; i++)
+      all = ROW(a, i)[v] != 0;
+    for (size_t i = 0; i < b->n && all; i++)
+      all = ROW(b, i)[v] != 0;
+    if (all)
+      keys[nk++] = (int)v;
+  }
+  /* hash of B on the key: chains of row indexes */
+  size_t nb = 1;
+  while (nk && nb < b->n * 2)
+    nb <<= 1;
+  size_t *head = NULL, *next = NULL;
+  if (!st && nk) {
+    head = malloc(nb * sizeof *head);
+    next = malloc((b->n ? b->n : 1) * sizeof *next);
+    if (!head || !next)
+      st = c->err = NG_ERR_NOMEM;
+    for (size_t i = 0; !st && i < nb; i++)
+      head[i] = SIZE_MAX;
+    for (size_t i = b->n; !st && i-- > 0;) {
+      uint64_t h = NG_HASH64_INIT;
+      for (size_t k = 0; k < nk; k++)
+        h = ng_hash64_more(h, &ROW(b, i)[keys[k]], sizeof(sq_id));
+      next[i] = head[h & (nb - 1)];
+      head[h & (nb - 1)] = i;
+    }
+  }
+  for (size_t i = 0; i < a->n && !st; i++) {
+    const sq_id *ra = ROW(a, i);
+    int matched = 0;
+    size_t j;
+    if (nk) {
+      uint64_t h = NG_HASH64_INIT;
+      for (size_t k = 0; k < nk; k++)
+        h = ng_hash64_more(h, &ra[keys[k]], sizeof(sq_id));
+      j = head[h & (nb - 1)];
+    } else {
+      j = b->n ? 0 : SIZE_MAX;
+    }
+    while (j != SIZE_MAX && !st) {
+      const sq_id *rb = ROW(b, j);
+      if (compatible(w, ra, rb)) {
+        merge(w, ra, rb, tmp);
+        if (!filter || sq_ebv(c, sq_eval(c, filter, tmp)) == 1) {
+          matched = 1;
+          st = sq_rows_push(c, out, tmp);
+        }
+        if (c->err)
+          st = c->err;
+      }
+      j = nk ? next[j] : (j + 1 < b->n ? j + 1 : SIZE_MAX);
+    }
+    if (!st && left && !matched)
+      st = sq_rows_push(c, out, ra);
+  }
+  free(head);
+  free(next);
+  free(keys);
+  free(tmp);
+  if (st)
+    sq_rows_free(c, out);
+  return st;
+}
+
+ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out) {
+  return join_rows(c, a, b, NULL, 0, out);
+}
+
+/* A (the rows) joined (or left-joined with FILTER) with pattern P. */
+static ng_status join_with(sq_ctx *c, sq_rows *a, const sq_pat *p,
+                           const sq_graph *g, const sq_expr *filter,
+                           int left, sq_rows *out) {
+  ng_status st;
+  if (p->op == P_BGP) {
+    ng_vec origin;
+    memset(&origin, 0, sizeof origin);
+    sq_rows r;
+    rows_init(c, &r);
+    st = bgp(c, p, g, a, &r, left ? &origin : NULL);
+    if (st || !left) {
+      if (!st)
+        *out = r;
+      ng_vec_free(&origin);
+      return st;
+    }
+    rows_init(c, out);
+    char *matched = calloc(a->n ? a->n : 1, 1);
+    if (!matched)
+      st = c->err = NG_ERR_NOMEM;
+    for (size_t i = 0; i < r.n && !st; i++) {
+      if (filter && sq_ebv(c, sq_eval(c, filter, ROW(&r, i))) != 1) {
+        st = c->err;
+        continue;
+      }
+      matched[NG_VEC_AT(&origin, size_t, i)] = 1;
+      st = sq_rows_push(c, out, ROW(&r, i));
+    }
+    for (size_t i = 0; i < a->n && !st; i++)
+      if (!matched[i])
+        st = sq_rows_push(c, out, ROW(a, i));
+    free(matched);
+    ng_vec_free(&origin);
+    sq_rows_free(c, &r);
+    if (st)
+      sq_rows_free(c, out);
+    return st;
+  }
+  sq_rows b;
+  st = sq_eval_pat(c, p, g, &b);
+  if (st)
+    return st;
+  st = join_rows(c, a, &b, filter, left, out);
+  sq_rows_free(c, &b);
+  return st;
+}
+
+/* ---- the other operators ---- */
+
+static ng_status unit(sq_ctx *c, sq_rows *out) {
+  rows_init(c, out);
+  sq_id *row = calloc(c->vars.n ? c->vars.n : 1, sizeof *row);
+  ng_status st = row ? sq_rows_push(c, out, row) : (c->err = NG_ERR_NOMEM);
+  free(row);
+  return st;
+}
+
+static ng_status filter_rows(sq_ctx *c, const sq_expr *e, sq_rows *r) {
+  size_t k = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    if (sq_ebv(c, sq_eval(c, e, ROW(r, i))) == 1) {
+      if (k != i && r->w)
+        memcpy(ROW(r, k), ROW(r, i), r->w * sizeof(sq_id));
+      k++;
+    }
+    if (c->err)
+      return c->err;
+  }
+  c->cells -= (r->n - k) * (r->w + 1);
+  r->n = k;
+  return NG_OK;
+}
+
+static ng_status minus_rows(sq_ctx *c, sq_rows *a, const sq_rows *b) {
+  size_t w = c->vars.n, k = 0;
+  for (size_t i = 0; i < a->n; i++) {
+    const sq_id *ra = ROW(a, i);
+    int drop = 0;
+    for (size_t j = 0; j < b->n && !drop; j++) {
+      const sq_id *rb = ROW(b, j);
+      int shared = 0;
+      for (size_t v = 0; v < w && !shared; v++)
+        shared = ra[v] && rb[v];
+      drop = shared && compatible(w, ra, rb);
+    }
+    if (!drop) {
+      if (k != i && w)
+        memcpy(ROW(a, k), ra, w * sizeof(sq_id));
+      k++;
+    }
+  }
+  c->cells -= (a->n - k) * (a->w + 1);
+  a->n = k;
+  return NG_OK;
+}
+
+static ng_status graph_rows(sq_ctx *c, const sq_pat *p, sq_rows *out) {
+  ng_status st = NG_OK;
+  if (p->graph.var < 0) {
+    sq_id g = p->graph.term;
+    int in = c->named_all ? 1 : 0;
+    for (size_t i = 0; i < c->named_g.n && !in; i++)
+      in = NG_VEC_AT(&c->named_g, sq_id, i) == g;
+    if (c->named_all && sq_t(c, g)->kind == SQ_IRI) {
+      int has = ng_store_has_graph(c->s, sq_t(c, g)->lex);
+      in = has > 0;
+    }
+    if (!in) {
+      rows_init(c, out);
+      return NG_OK;
+    }
+    sq_graph gg = {1, g, -1};
+    return sq_eval_pat(c, p->a, &gg, out);
+  }
+  int var = p->graph.var;
+  if (p->a->op == P_BGP) {
+    sq_graph gg = {2, 0, var};
+    sq_rows u;
+    st = unit(c, &u);
+    if (!st)
+      st = bgp(c, p->a, &gg, &u, out, NULL);
+    sq_rows_free(c, &u);
+    return st;
+  }
+  /* every named graph in turn */
+  const ng_vec *list = named_graphs(c);
+  if (!list)
+    return c->err;
+  ng_vec graphs = *list;
+  rows_init(c, out);
+  for (size_t i = 0; i < graphs.n && !st; i++) {
+    sq_id g = NG_VEC_AT(&graphs, sq_id, i);
+    sq_graph gg = {1, g, -1};
+    sq_rows r;
+    st = sq_eval_pat(c, p->a, &gg, &r);
+    for (size_t j = 0; j < r.n && !st; j++) {
+      sq_id *row = ROW(&r, j);
+      if (row[var] && row[var] != g)
+        continue;
+      row[var] = g;
+      st = sq_rows_push(c, out, row);
+    }
+    if (!st)
+      sq_rows_free(c, &r);
+  }
+  if (st)
+    sq_rows_free(c, out);
+  return st;
+}
+
+ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                      sq_rows *out) {
+  ng_status st = NG_OK;
+  sq_rows a, b;
+  rows_init(c, out);
+  if (c->err)
+    return c->err;
+  switch (p->op) {
+  case P_UNIT:
+    return unit(c, out);
+  case P_BGP:
+    st = unit(c, &a);
+    if (!st)
+      st = bgp(c, p, g, &a, out, NULL);
+    sq_rows_free(c, &a);
+    return st;
+  case P_JOIN:
+  case P_LEFT:
+    st = sq_eval_pat(c, p->a, g, &a);
+    if (st)
+      return st;
+    st = join_with(c, &a, p->b, g, p->expr, p->op == P_LEFT, out);
+    sq_rows_free(c, &a);
+    return st;
+  case P_UNION:
+    st = sq_eval_pat(c, p->a, g, &a);
+    if (!st)
+      st = sq_eval_pat(c, p->b, g, &b);
+    if (st) {
+      sq_rows_free(c, &a);
+      return st;
+    }
+    for (size_t i = 0; i < b.n && !st; i++)
+      st = sq_rows_push(c, &a, ROW(&b, i));
+    sq_rows_free(c, &b);
+    if (st)
+      sq_rows_free(c, &a);
+    else
+      *out = a;
+    return st;
+  case P_FILTER:
+    st = sq_eval_pat(c, p->a, g, out);
+    if (!st)
+      st = filter_rows(c, p->expr, out);
+    if (st)
+      sq_rows_free(c, out);
+    return st;
+  case P_EXTEND: {
+    st = sq_eval_pat(c, p->a, g, out);
+    /* BNODE(str): one node per string and solution; BINDs in a row act on
+     * the same rows in the same order */
+    unsigned long scope =
+        p->a->op == P_EXTEND ? c->extend_scope : ++c->scopes;
+    c->extend_scope = scope;
+    for (size_t i = 0; i < out->n && !st; i++) {
+      sq_id *row = ROW(out, i);
+      c->row_serial = (scope << 32) + i;
+      if (!row[p->var]) /* bound already: an error, the row stays */
+        row[p->var] = sq_eval(c, p->expr, row);
+      st = c->err;
+    }
+    if (st)
+      sq_rows_free(c, out);
+    return st;
+  }
+  case P_MINUS:
+    st = sq_eval_pat(c, p->a, g, out);
+    if (!st)
+      st = sq_eval_pat(c, p->b, g, &b);
+    if (!st) {
+      st = minus_rows(c, out, &b);
+      sq_rows_free(c, &b);
+    }
+    if (st)
+      sq_rows_free(c, out);
+    return st;
+  case P_GRAPH:
+    return graph_rows(c, p, out);
+  default:
+    return c->err = NG_ERR_QUERY;
+  }
+}

@@ -1,0 +1,467 @@
+/* solution.c - the end of a query, after its WHERE clause: grouping
+ * with the aggregates, HAVING, the SELECT expressions, ORDER BY,
+ * projection, DISTINCT, OFFSET / LIMIT; the answers of SELECT, ASK and
+ * CONSTRUCT handed to the sink; and ng_sparql_run(), which puts parse
+ * (front.c), evaluation (eval.c) and these together. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sq.h"
+
+
+typedef struct agg_state {
+  sq_id acc;
+  long long count;
+  int err, has;
+  ng_buf text;
+} agg_state;
+
+static ng_status seen_before(sq_ctx *c, ng_map *m, ng_arena *a,
+                             const void *key, size_t n, int *seen) {
+  ng_map_entry *e = ng_map_slot(m, a, key, n);
+  if (!e)
+    return c->err = NG_ERR_NOMEM;
+  *seen = e->value != NULL;
+  e->value = m;
+  return NG_OK;
+}
+
+static void add_value(sq_ctx *c, const sq_expr *x, agg_state *s, sq_id v) {
+  const sq_term *t = sq_t(c, v);
+  switch (x->op) {
+  case E_COUNT:
+    s->count++;
+    break;
+  case E_SUM:
+  case E_AVG:
+    if (!t->num) {
+      s->err = 1;
+      break;
+    }
+    s->acc = s->has ? sq_arith(c, E_ADD, s->acc, v) : v;
+    s->err = !s->acc;
+    s->count++;
+    break;
+  case E_MIN:
+    if (!s->has || sq_order(c, v, s->acc) < 0)
+      s->acc = v;
+    break;
+  case E_MAX:
+    if (!s->has || sq_order(c, v, s->acc) > 0)
+      s->acc = v;
+    break;
+  case E_SAMPLE:
+    if (!s->has)
+      s->acc = v;
+    break;
+  case E_GROUP_CONCAT: {
+    if (t->kind == SQ_BNODE) {
+      s->err = 1;
+      break;
+    }
+    const sq_term *sep = x->konst ? sq_t(c, x->konst) : NULL;
+    if (s->has && (sep ? ng_buf_add(&s->text, sep->lex, sep->len)
+                       : ng_buf_addc(&s->text, ' ')))
+      s->err = 1;
+    if (!s->err && ng_buf_add(&s->text, t->lex, t->len))
+      s->err = 1;
+    break;
+  }
+  default:
+    s->err = 1;
+    break;
+  }
+  s->has = 1;
+}
+
+static sq_id agg_result(sq_ctx *c, const sq_expr *x, agg_state *s) {
+  if (s->err)
+    return 0;
+  switch (x->op) {
+  case E_COUNT:
+    return sq_int(c, s->count);
+  case E_SUM:
+    return s->has ? s->acc : sq_int(c, 0);
+  case E_AVG:
+    return s->has ? sq_arith(c, E_DIV, s->acc, sq_int(c, s->count))
+                  : sq_int(c, 0);
+  case E_GROUP_CONCAT:
+    return sq_string(c, s->text.s ? s->text.s : "", s->text.len, NULL,
+                     NULL);
+  default:
+    return s->has ? s->acc : 0;
+  }
+}
+
+static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
+  sq_ctx *c = q->c;
+  size_t w = c->vars.n, nk = q->nkeys, na = q->aggs.n, n = in->n;
+  ng_status st = NG_OK;
+  sq_id *kv = calloc(n * nk > 0 ? n * nk : 1, sizeof *kv);
+  size_t *gidx = calloc(n ? n : 1, sizeof *gidx);
+  ng_vec first; /* size_t: a row of each group */
+  ng_map groups, dmap;
+  ng_arena keys;
+  memset(&first, 0, sizeof first);
+  ng_map_init(&groups);
+  ng_map_init(&dmap);
+  ng_arena_init(&keys, 0);
+  agg_state *state = NULL;
+  sq_id *row = calloc(w ? w : 1, sizeof *row);
+  size_t ng = 0;
+  memset(out, 0, sizeof *out);
+  out->w = w;
+  if (!kv || !gidx || !row)
+    st = c->err = NG_ERR_NOMEM;
+  for (size_t i = 0; i < n && !st; i++) {
+    c->row_serial++;
+    for (size_t k = 0; k < nk; k++)
+      kv[i * nk + k] = sq_eval(c, q->keys[k], in->v + i * w);
+    if ((st = c->err))
+      break;
+    if (!nk)
+      continue;
+    ng_map_entry *e = ng_map_slot(&groups, &keys, (const char *)(kv + i * nk),
+                                  nk * sizeof *kv);
+    if (!e) {
+      st = c->err = NG_ERR_NOMEM;
+      break;
+    }
+    if (!e->value) {
+      size_t *f = ng_vec_push(&first, sizeof *f, SIZE_MAX / 16);
+      if (!f) {
+        st = c->err = NG_ERR_NOMEM;
+        break;
+      }
+      *f = i;
+      e->value = (void *)(uintptr_t)(++ng);
+    }
+    gidx[i] = (size_t)(uintptr_t)e->value - 1;
+  }
+  if (!nk)
+    ng = 1; /* one group, even of no row */
+  if (!st && ng * (na ? na : 1) > ng_sparql_max_cells)
+    st = c->err = NG_ERR_LIMIT;
+  if (!st && !(state = calloc(ng * na > 0 ? ng * na : 1, sizeof *state)))
+    st = c->err = NG_ERR_NOMEM;
+  for (size_t i = 0; i < ng * na && state; i++)
+    ng_buf_init(&state[i].text, 64u * 1024u * 1024u);
+  for (size_t i = 0; i < n && !st; i++) {
+    const sq_id *r = in->v + i * w;
+    for (size_t a = 0; a < na && !st; a++) {
+      const sq_expr *x = NG_VEC_AT(&q->aggs, sq_expr *, a);
+      agg_state *s = &state[gidx[i] * na + a];
+      if (s->err)
+        continue;
+      sq_id v = x->star ? 1 : sq_eval(c, x->args[0], r);
+      if ((st = c->err))
+        break;
+      if (!v) {
+        if (x->op == E_SUM || x->op == E_AVG)
+          s->err = 1;
+        continue;
+      }
+      if (x->distinct) {
+        size_t len = 2 * sizeof(size_t) +
+                     (x->star ? w * sizeof(sq_id) : sizeof(sq_id));
+        unsigned char key[2 * sizeof(size_t) + sizeof(sq_id)];
+        unsigned char *k = x->star ? malloc(len) : key;
+        int seen = 0;
+        if (!k) {
+          st = c->err = NG_ERR_NOMEM;
+          break;
+        }
+        memcpy(k, &a, sizeof a);
+        memcpy(k + sizeof a, &gidx[i], sizeof gidx[i]);
+        if (x->star && w)
+          memcpy(k + 2 * sizeof(size_t), r, w * sizeof(sq_id));
+        else
+          memcpy(k + 2 * sizeof(size_t), &v, sizeof v);
+        st = seen_before(c, &dmap, &keys, k, len, &seen);
+        if (k != key)
+          free(k);
+        if (st || seen)
+          continue;
+      }
+      add_value(c, x, s, v);
+    }
+  }
+  for (size_t g = 0; g < ng && !st; g++) {
+    memset(row, 0, w * sizeof *row);
+    for (size_t k = 0; k < nk; k++)
+      if (q->key_var[k] >= 0)
+        row[q->key_var[k]] = kv[NG_VEC_AT(&first, size_t, g) * nk + k];
+    for (size_t a = 0; a < na; a++) {
+      const sq_expr *x = NG_VEC_AT(&q->aggs, sq_expr *, a);
+      row[x->var] = agg_result(c, x, &state[g * na + a]);
+    }
+    st = c->err ? c->err : sq_rows_push(c, out, row);
+  }
+  for (size_t i = 0; state && i < ng * na; i++)
+    ng_buf_free(&state[i].text);
+  free(state);
+  free(kv);
+  free(gidx);
+  free(row);
+  ng_vec_free(&first);
+  ng_map_free(&groups);
+  ng_map_free(&dmap);
+  ng_arena_free(&keys);
+  if (st)
+    sq_rows_free(c, out);
+  return st;
+}
+
+/* ORDER BY: a stable merge sort of row indexes on precomputed keys */
+typedef struct order_ctx {
+  const sq_ctx *c;
+  const sq_id *keys;
+  const int *desc;
+  size_t nk;
+} order_ctx;
+
+static int order_cmp(const order_ctx *o, size_t a, size_t b) {
+  for (size_t k = 0; k < o->nk; k++) {
+    int r = sq_order(o->c, o->keys[a * o->nk + k], o->keys[b * o->nk + k]);
+    if (r)
+      return o->desc[k] ? -r : r;
+  }
+  return 0;
+}
+
+static void merge_sort(const order_ctx *o, size_t *v, size_t *tmp,
+                       size_t n) {
+  if (n < 2)
+    return;
+  size_t h = n / 2;
+  merge_sort(o, v, tmp, h);
+  merge_sort(o, v + h, tmp, n - h);
+  size_t i = 0, j = h, k = 0;
+  while (i < h && j < n)
+    tmp[k++] = order_cmp(o, v[j], v[i]) < 0 ? v[j++] : v[i++];
+  while (i < h)
+    tmp[k++] = v[i++];
+  while (j < n)
+    tmp[k++] = v[j++];
+  memcpy(v, tmp, n * sizeof *v);
+}
+
+static ng_status emit_select(sq_query *q, sq_rows *r,
+                             const ng_sparql_sink *sink) {
+  sq_ctx *c = q->c;
+  size_t w = c->vars.n, np = q->proj.n, no = q->order.n;
+  ng_status st = NG_OK;
+  /* the SELECT expressions, in order (BNODE(str): one node per string
+   * and row) */
+  unsigned long scope = ++c->scopes;
+  for (size_t p = 0; p < np; p++) {
+    const sq_expr *e = NG_VEC_AT(&q->proj_expr, sq_expr *, p);
+    int slot = NG_VEC_AT(&q->proj, int, p);
+    for (size_t i = 0; e && i < r->n && !c->err; i++) {
+      c->row_serial = (scope << 32) + i;
+      if (!r->v[i * w + slot])
+        r->v[i * w + slot] = sq_eval(c, e, r->v + i * w);
+    }
+  }
+  if (c->err)
+    return c->err;
+  size_t *idx = malloc((r->n ? r->n : 1) * sizeof *idx);
+  size_t *tmp = malloc((r->n ? r->n : 1) * sizeof *tmp);
+  sq_id *keys = calloc(r->n * no > 0 ? r->n * no : 1, sizeof *keys);
+  char **names = calloc(np ? np : 1, sizeof *names);
+  ng_rterm *terms = calloc(np ? np : 1, sizeof *terms);
+  ng_rterm **vals = calloc(np ? np : 1, sizeof *vals);
+  ng_map seen;
+  ng_arena arena;
+  ng_map_init(&seen);
+  ng_arena_init(&arena, 0);
+  sq_id *prow = calloc(np ? np : 1, sizeof *prow);
+  if (!idx || !tmp || !keys || !names || !terms || !vals || !prow)
+    st = c->err = NG_ERR_NOMEM;
+  for (size_t i = 0; !st && i < r->n; i++) {
+    idx[i] = i;
+    for (size_t k = 0; k < no; k++)
+      keys[i * no + k] =
+          sq_eval(c, NG_VEC_AT(&q->order, sq_expr *, k), r->v + i * w);
+  }
+  if (!st && no) {
+    order_ctx o = {c, keys, (const int *)q->order_desc.items, no};
+    merge_sort(&o, idx, tmp, r->n);
+  }
+  for (size_t p = 0; p < np && !st; p++)
+    names[p] = (char *)NG_VEC_AT(&c->vars, const char *,
+                                 NG_VEC_AT(&q->proj, int, p));
+  if (!st && sink->head)
+    st = sink->head(sink->user, names, np);
+  long skipped = 0, kept = 0;
+  for (size_t i = 0; i < r->n && !st; i++) {
+    if (q->limit >= 0 && kept >= q->limit)
+      break;
+    const sq_id *row = r->v + idx[i] * w;
+    for (size_t p = 0; p < np; p++)
+      prow[p] = row[NG_VEC_AT(&q->proj, int, p)];
+    if (q->distinct) {
+      int dup = 0;
+      st = seen_before(c, &seen, &arena, prow, np * sizeof *prow, &dup);
+      if (st || dup)
+        continue;
+    }
+    if (skipped < q->offset) {
+      skipped++;
+      continue;
+    }
+    kept++;
+    for (size_t p = 0; p < np; p++) {
+      vals[p] = NULL;
+      if (prow[p]) {
+        sq_rterm(c, prow[p], &terms[p]);
+        vals[p] = &terms[p];
+      }
+    }
+    if (sink->row)
+      st = sink->row(sink->user, vals);
+  }
+  free(idx);
+  free(tmp);
+  free(keys);
+  free(names);
+  free(terms);
+  free(vals);
+  free(prow);
+  ng_map_free(&seen);
+  ng_arena_free(&arena);
+  return st;
+}
+
+/* CONSTRUCT: the template filled with each row; blank nodes of the
+ * template new for each row; each triple once */
+static ng_status emit_construct(sq_query *q, sq_rows *r,
+                                const ng_sparql_sink *sink) {
+  sq_ctx *c = q->c;
+  raptor_sequence *seq = rasqal_query_get_construct_triples_sequence(q->rq);
+  int nt = seq ? raptor_sequence_size(seq) : 0;
+  size_t w = c->vars.n;
+  ng_map seen;
+  ng_arena arena;
+  ng_map_init(&seen);
+  ng_arena_init(&arena, 0);
+  ng_status st = NG_OK;
+  for (size_t i = 0; i < r->n && !st && !q->c->err; i++) {
+    const sq_id *row = r->v + i * w;
+    for (int k = 0; k < nt && !st; k++) {
+      rasqal_triple *t = raptor_sequence_get_at(seq, k);
+      rasqal_literal *parts[3] = {t->subject, t->predicate, t->object};
+      sq_id v[3] = {0, 0, 0};
+      int ok = 1;
+      for (int j = 0; j < 3 && ok; j++) {
+        rasqal_literal *l = parts[j];
+        if (l->type == RASQAL_LITERAL_VARIABLE) {
+          int s = sq_var(c, (const char *)l->value.variable->name);
+          v[j] = s >= 0 && (size_t)s < w ? row[s] : 0;
+        } else if (l->type == RASQAL_LITERAL_BLANK) {
+          char b[300];
+          snprintf(b, sizeof b, "ngc%zu_%s", i, (const char *)l->string);
+          v[j] = sq_intern(c, SQ_BNODE, b, strlen(b), NULL, NULL);
+        } else {
+          v[j] = sq_literal_term(q, l);
+        }
+        ok = v[j] != 0;
+      }
+      if (!ok || sq_t(c, v[0])->kind == SQ_LIT ||
+          sq_t(c, v[1])->kind != SQ_IRI)
+        continue;
+      int dup = 0;
+      st = seen_before(c, &seen, &arena, v, sizeof v, &dup);
+      if (st || dup)
+        continue;
+      ng_rterm x[3];
+      for (int j = 0; j < 3; j++)
+        sq_rterm(c, v[j], &x[j]);
+      if (sink->triple)
+        st = sink->triple(sink->user, &x[0], &x[1], &x[2]);
+    }
+  }
+  ng_map_free(&seen);
+  ng_arena_free(&arena);
+  return st ? st : c->err;
+}
+
+static void set_now(sq_ctx *c) {
+  time_t t = time(NULL);
+  struct tm tm;
+  char b[40];
+  if (!gmtime_r(&t, &tm))
+    return;
+  strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  c->now = sq_string(c, b, strlen(b), NULL, SQ_XSD "dateTime");
+}
+
+ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
+                        const ng_sparql_dataset *ds,
+                        const ng_sparql_sink *sink, char *why,
+                        size_t why_len) {
+  if (!s || !query || !sink || s->kind == NG_STORE_VIRTUOSO)
+    return NG_ERR_ARG;
+  sq_ctx c;
+  sq_query q;
+  sq_ctx_init(&c, s);
+  memset(&q, 0, sizeof q);
+  q.c = &c;
+  c.base = base;
+  ng_status st = sq_parse(&q, query, base, ds);
+  if (!st)
+    set_now(&c);
+  sq_rows rows, grouped;
+  memset(&rows, 0, sizeof rows);
+  memset(&grouped, 0, sizeof grouped);
+  if (!st) {
+    sq_graph g = {0, 0, -1};
+    st = sq_eval_pat(&c, q.where, &g, &rows);
+  }
+  if (!st && (q.nkeys || q.aggs.n)) {
+    st = group_rows(&q, &rows, &grouped);
+    sq_rows_free(&c, &rows);
+    rows = grouped;
+    for (size_t i = 0; !st && i < q.having.n; i++) {
+      const sq_expr *h = NG_VEC_AT(&q.having, sq_expr *, i);
+      size_t k = 0;
+      for (size_t r = 0; r < rows.n; r++)
+        if (sq_ebv(&c, sq_eval(&c, h, rows.v + r * rows.w)) == 1) {
+          if (rows.w && k != r)
+            memmove(rows.v + k * rows.w, rows.v + r * rows.w,
+                    rows.w * sizeof(sq_id));
+          k++;
+        }
+      c.cells -= (rows.n - k) * (rows.w + 1);
+      rows.n = k;
+    }
+  }
+  if (!st) {
+    rasqal_query_verb verb = rasqal_query_get_verb(q.rq);
+    if (verb == RASQAL_QUERY_VERB_ASK)
+      st = sink->boolean ? sink->boolean(sink->user, rows.n > 0) : NG_OK;
+    else if (verb == RASQAL_QUERY_VERB_CONSTRUCT)
+      st = emit_construct(&q, &rows, sink);
+    else
+      st = emit_select(&q, &rows, sink);
+  }
+  if (!st && c.err)
+    st = c.err;
+  if (st == NG_ERR_LIMIT)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
+           "the query holds more than %zu values at once; add a LIMIT or a "
+           "more selective pattern",
+           ng_sparql_max_cells);
+  else if (st == NG_ERR_NOMEM)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
+           "out of memory answering the query");
+  if (st == NG_ERR_UNSUPPORTED && why && why_len)
+    snprintf(why, why_len, "%s", c.why);
+  sq_rows_free(&c, &rows);
+  sq_query_free(&q);
+  sq_regex_free(&c);
+  sq_ctx_free(&c);
+  return st;
+}

@@ -1,0 +1,58 @@
+/* sparql.h - newsgraph's own SPARQL 1.1 evaluator over the embedded
+ * store (a librdf model).  Not installed.
+ *
+ * rasqal 0.9.33 parses the query; its parsed structure is walked through
+ * rasqal's public API into our algebra (front.c), which is evaluated here
+ * (eval.c) with our own expressions and functions (expr.c, term.c).
+ * rasqal's evaluator, which answers some queries wrongly (OPTIONAL that
+ * invents rows, GROUP BY on an expression, FROM / FROM NAMED ignored ...),
+ * is not used.  A query with a construct this evaluator does not handle
+ * is refused before anything is written (NG_ERR_UNSUPPORTED, with the
+ * construct named), so that the caller can take another path. */
+#ifndef NG_SPARQL_H
+#define NG_SPARQL_H
+
+#include "store_internal.h"
+
+/* Where the answers go.  Every callback may be NULL when the query kind
+ * does not call it.  NAMES and the terms are borrowed for the call. */
+typedef struct ng_sparql_sink {
+  void *user;
+  /* SELECT: the head (once), then each row (NULL = unbound) */
+  ng_status (*head)(void *user, char **names, size_t n);
+  ng_status (*row)(void *user, ng_rterm *const *vals);
+  /* ASK */
+  ng_status (*boolean)(void *user, int value);
+  /* CONSTRUCT: each triple of the graph once */
+  ng_status (*triple)(void *user, const ng_rterm *s, const ng_rterm *p,
+                      const ng_rterm *o);
+} ng_sparql_sink;
+
+/* The dataset a query runs on when it has no FROM / FROM NAMED.  NULL
+ * means the store's: the default graph is the set union of all its
+ * graphs, the named graphs are all its graphs.  IRIs borrowed. */
+typedef struct ng_sparql_dataset {
+  const char *const *default_graphs;
+  size_t n_default;
+  const char *const *named_graphs;
+  size_t n_named;
+} ng_sparql_dataset;
+
+/* At most this many values (rows times variables) held at once by one
+ * query: past it the query stops with NG_ERR_LIMIT (logged). */
+#define NG_SPARQL_MAX_CELLS (64u * 1024u * 1024u)
+/* The limit in force: NG_SPARQL_MAX_CELLS; the tests lower it. */
+extern size_t ng_sparql_max_cells;
+
+/* Runs QUERY (borrowed; relative IRIs against BASE, may be NULL) on S's
+ * model and hands the answers to SINK.  NG_ERR_UNSUPPORTED, with nothing
+ * handed to SINK and nothing logged, when the query uses a construct
+ * this evaluator does not handle: WHY (WHY_LEN bytes, may be NULL) then
+ * names it.  NG_ERR_QUERY, logged, for a query rasqal cannot parse.
+ * DS may be NULL (see above). */
+ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
+                        const ng_sparql_dataset *ds,
+                        const ng_sparql_sink *sink, char *why,
+                        size_t why_len);
+
+#endif /* NG_SPARQL_H */

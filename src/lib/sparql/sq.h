@@ -1,0 +1,219 @@
+/* sq.h - what the files of the SPARQL evaluator share.  Not installed.
+ *
+ * Terms are interned per query: a term is a number (sq_id), 0 meaning
+ * unbound (in a row) or error (from an expression).  A row is an array
+ * of sq_id, one per variable of the query; a multiset of rows is an
+ * sq_rows.  The algebra (sq_pat) and expressions (sq_expr) are built by
+ * front.c from rasqal's parse. */
+#ifndef NG_SQ_H
+#define NG_SQ_H
+
+#include <stdint.h>
+
+#include "sparql.h"
+
+typedef uint32_t sq_id;
+
+enum { SQ_IRI = 1, SQ_BNODE, SQ_LIT };
+enum { NUM_NONE = 0, NUM_INT, NUM_DEC, NUM_FLOAT, NUM_DOUBLE };
+
+#define SQ_XSD "http://www.w3.org/2001/XMLSchema#"
+#define SQ_RDF_LANGSTRING \
+  "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+typedef struct sq_term {
+  uint8_t kind;   /* SQ_IRI, SQ_BNODE, SQ_LIT */
+  uint8_t num;    /* NUM_*: a numeric literal with a valid lexical form */
+  uint8_t isbool; /* xsd:boolean: 1 valid, 0 not boolean */
+  uint8_t boolv;
+  uint8_t isdt;   /* xsd:dateTime (1) or xsd:date (2) with valid form */
+  uint32_t len;
+  const char *lex;  /* IRI, label or lexical form (arena, NUL-ended) */
+  const char *lang; /* NULL or the language tag */
+  const char *dt;   /* NULL (simple literal) or the datatype IRI */
+  double d;         /* numeric value */
+  long long i;      /* NUM_INT value */
+  double when;      /* isdt: seconds on the time line (UTC when zoned) */
+  int tz;           /* isdt: 1 when it has a time zone */
+  librdf_node *node; /* made on first use, freed with the context */
+} sq_term;
+
+/* rows: N rows of W values */
+typedef struct sq_rows {
+  sq_id *v;
+  size_t n, cap, w;
+} sq_rows;
+
+typedef struct sq_expr sq_expr;
+typedef struct sq_pat sq_pat;
+
+typedef enum sq_eop {
+  E_CONST = 0, E_VAR, E_AND, E_OR, E_NOT, E_EQ, E_NE, E_LT, E_GT, E_LE,
+  E_GE, E_NEG, E_POS, E_ADD, E_SUB, E_MUL, E_DIV, E_BOUND, E_STR, E_LANG,
+  E_DATATYPE, E_ISIRI, E_ISBLANK, E_ISLITERAL, E_ISNUMERIC, E_LANGMATCHES,
+  E_REGEX, E_REPLACE, E_SAMETERM, E_COALESCE, E_IF, E_IRI, E_STRLANG,
+  E_STRDT, E_BNODE, E_IN, E_NOTIN, E_YEAR, E_MONTH, E_DAY, E_HOURS,
+  E_MINUTES, E_SECONDS, E_TIMEZONE, E_TZ, E_NOW, E_CONCAT, E_STRLEN,
+  E_SUBSTR, E_UCASE, E_LCASE, E_STRSTARTS, E_STRENDS, E_CONTAINS,
+  E_STRBEFORE, E_STRAFTER, E_ENCODE, E_ABS, E_ROUND, E_CEIL, E_FLOOR,
+  E_MD5, E_SHA1, E_SHA256, E_RAND, E_CAST,
+  /* aggregates: evaluated by the grouping, read back as E_AGGREF */
+  E_COUNT, E_SUM, E_AVG, E_MIN, E_MAX, E_SAMPLE, E_GROUP_CONCAT, E_AGGREF
+} sq_eop;
+
+struct sq_expr {
+  sq_eop op;
+  sq_expr **args;
+  size_t nargs;
+  sq_id konst;     /* E_CONST; E_GROUP_CONCAT: the separator (0: " ") */
+  int var;         /* E_VAR: the slot; E_AGGREF: the aggregate's slot */
+  int distinct;    /* aggregates */
+  int star;        /* COUNT(*) */
+  const char *cast; /* E_CAST: the datatype IRI */
+};
+
+typedef enum sq_pop {
+  P_UNIT = 0, /* the one empty solution */
+  P_BGP, P_JOIN, P_LEFT, P_UNION, P_FILTER, P_EXTEND, P_MINUS, P_GRAPH
+} sq_pop;
+
+/* one position of a triple pattern: a variable slot, or a term */
+typedef struct sq_slot {
+  int var; /* -1: the term */
+  sq_id term;
+} sq_slot;
+
+typedef struct sq_triple {
+  sq_slot part[3];
+} sq_triple;
+
+struct sq_pat {
+  sq_pop op;
+  sq_pat *a, *b;
+  sq_expr *expr;      /* P_LEFT (may be NULL), P_FILTER, P_EXTEND */
+  int var;            /* P_EXTEND */
+  sq_slot graph;      /* P_GRAPH */
+  sq_triple *triples; /* P_BGP */
+  size_t ntriples;
+};
+
+/* the graph a pattern is matched in */
+typedef struct sq_graph {
+  int mode;      /* 0 the default graph, 1 the graph TERM, 2 any named
+                    graph into the slot VAR */
+  sq_id term;
+  int var;
+} sq_graph;
+
+typedef struct sq_ctx {
+  ng_store *s;
+  librdf_world *rdf;
+  librdf_model *model;
+  ng_arena arena; /* everything that lives as long as the query */
+  ng_vec terms;   /* sq_term; index 0 unused */
+  ng_map index;   /* term key -> id */
+  ng_map estimates; /* constants of a triple pattern -> matches + 1 */
+  ng_buf key;
+  ng_vec vars;    /* const char * (arena): slot -> name */
+  /* the dataset */
+  int default_all;    /* the default graph is every graph of the store */
+  ng_vec default_g;   /* sq_id */
+  int named_all;
+  ng_vec named_g;     /* sq_id */
+  int all_listed;
+  ng_vec all_g;       /* sq_id: every graph of the store, when listed */
+  size_t cells;       /* values held by live row sets */
+  unsigned long bnodes; /* blank nodes made by BNODE() and CONSTRUCT */
+  unsigned long row_serial; /* BNODE(str): one node per string per row */
+  unsigned long scopes, extend_scope; /* row_serial's high part */
+  sq_id now;          /* NOW() */
+  const char *base;   /* the query's base IRI, or NULL */
+  void *re_code;      /* the last regular expression compiled (pcre2) */
+  sq_id re_pat, re_flags; /* its pattern and flags */
+  ng_status err;      /* the first hard error (NOMEM, LIMIT) */
+  char why[256];      /* what is not supported */
+} sq_ctx;
+
+/* term.c */
+void sq_ctx_init(sq_ctx *c, ng_store *s);
+void sq_ctx_free(sq_ctx *c);
+/* The id of the term; 0 when out of memory (c->err set).  LEX of LEN
+ * bytes; LANG and DT may be NULL. */
+sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
+                const char *lang, const char *dt);
+sq_id sq_intern_node(sq_ctx *c, librdf_node *n);
+static inline const sq_term *sq_t(const sq_ctx *c, sq_id id) {
+  return &NG_VEC_AT(&c->terms, sq_term, id);
+}
+/* The node of term ID (owned by the context); NULL when it cannot be in
+ * a triple or out of memory. */
+librdf_node *sq_node(sq_ctx *c, sq_id id);
+sq_id sq_int(sq_ctx *c, long long v);
+sq_id sq_bool(sq_ctx *c, int v);
+sq_id sq_double(sq_ctx *c, double v, int num);
+sq_id sq_string(sq_ctx *c, const char *s, size_t n, const char *lang,
+                const char *dt);
+int sq_var(sq_ctx *c, const char *name); /* the slot of NAME; -1 NOMEM */
+/* Value comparison as SPARQL's operators: 0 when comparable (*CMP
+ * -1, 0, 1), -1 when not (a type error); EQ_ONLY for = and != (terms
+ * that cannot be ordered may still be unequal). */
+int sq_compare(const sq_ctx *c, sq_id a, sq_id b, int eq_only, int *cmp);
+/* The ORDER BY order of two values (0 = unbound first). */
+int sq_order(const sq_ctx *c, sq_id a, sq_id b);
+/* Effective boolean value: 1, 0, or -1 (error). */
+int sq_ebv(const sq_ctx *c, sq_id a);
+/* ng_rterm view of ID (borrowed from the context) */
+void sq_rterm(const sq_ctx *c, sq_id id, ng_rterm *out);
+
+/* rows (eval.c) */
+ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row);
+void sq_rows_free(sq_ctx *c, sq_rows *r);
+
+/* expr.c: the value of E on ROW (0: error or unbound); AGG holds the
+ * values of the aggregates of the group ROW stands for (or NULL) */
+sq_id sq_eval(sq_ctx *c, const sq_expr *e, const sq_id *row);
+void sq_regex_free(sq_ctx *c);
+/* A op B for E_ADD, E_SUB, E_MUL, E_DIV with xsd numeric promotion */
+sq_id sq_arith(sq_ctx *c, sq_eop op, sq_id a, sq_id b);
+
+/* eval.c */
+ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                      sq_rows *out);
+ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out);
+
+/* front.c: a query as read from rasqal's parse */
+typedef struct sq_agg {
+  sq_expr *e; /* the aggregate (op E_COUNT ...); e->var: its slot */
+} sq_agg;
+
+typedef struct sq_query {
+  sq_ctx *c;
+  rasqal_query *rq;
+  sq_pat *where;
+  /* GROUP BY */
+  sq_expr **keys;
+  int *key_var; /* the variable a key binds, or -1 */
+  size_t nkeys;
+  ng_vec aggs; /* sq_expr *: the aggregates, each with its slot */
+  int allow_agg;
+  ng_vec having; /* sq_expr * */
+  /* SELECT */
+  ng_vec proj;      /* int: slots */
+  ng_vec proj_expr; /* sq_expr * or NULL, per projected variable */
+  ng_vec order;     /* sq_expr * */
+  ng_vec order_desc;/* int */
+  int distinct;
+  long limit, offset;
+  int unsupported;
+} sq_query;
+
+/* Parses QUERY (relative IRIs against BASE) into Q, whose context Q->c
+ * the caller set up: NG_OK, NG_ERR_UNSUPPORTED (Q->c->why names the
+ * construct), or a hard error.  Free Q with sq_query_free(). */
+ng_status sq_parse(sq_query *q, const char *query, const char *base,
+                   const ng_sparql_dataset *ds);
+void sq_query_free(sq_query *q);
+/* the term of a constant of rasqal's parse; 0 when refused or NOMEM */
+sq_id sq_literal_term(sq_query *q, rasqal_literal *l);
+
+#endif /* NG_SQ_H */
