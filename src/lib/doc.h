@@ -235,6 +235,8 @@ typedef struct ng_event {
   uint8_t neg, future;  /* negated; future or intended (modality.c) */
   uint8_t recoded;      /* the code was changed by its modality */
   uint8_t content;      /* what another event requests (dropped) */
+  uint8_t tree_neg;     /* the parse negates it ("not", "never") */
+  uint8_t tree_if;      /* the parse puts it in an if/unless clause */
   int32_t attrib;       /* attribution index, or -1 */
   int32_t dup_of;       /* -1, or the event this one repeats */
   ng_vec extra_evidence;/* uint32_t sentence indexes of repeats */
@@ -326,6 +328,15 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d);
 ng_status ng_stage_events(ng_world *w, ng_doc *d);
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d);
 ng_status ng_stage_modality(ng_world *w, ng_doc *d);
+
+/* What fills D->deps after the sentence stage (CTX is the caller's). */
+typedef ng_status (*ng_syntax_fn)(ng_world *w, ng_doc *d, void *ctx);
+
+/* ng_extract() with SYNTAX (may be NULL: no parse) as the parse stage:
+ * tests give hand-written parses this way. */
+ng_status ng_extract_with(ng_world *w, const ng_article *a,
+                          ng_syntax_fn syntax, void *syntax_ctx,
+                          ng_doc **out);
 
 /* The entity of the KB entry KE in D, created when no mention named it
  * (coref.c); -1 when out of memory. */

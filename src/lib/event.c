@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "evdict.h"
+#include "event/coder.h"
 #include "kb.h"
 #include "lexicon.h"
 
@@ -32,6 +33,9 @@ typedef struct ectx {
   int32_t *mat;      /* token -> mention index, or -1 */
   size_t s_tb, s_te;
   size_t first_event; /* first event of the current sentence */
+  /* the tree coder's, for the events it is making (else NULL, 0) */
+  const char *pattern_text;
+  uint8_t tree_neg, tree_if;
 } ectx;
 
 static uint32_t wc(const ectx *c, size_t i) {
@@ -946,7 +950,9 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   e->sent = sent;
   e->tb = (uint32_t)tb;
   e->te = (uint32_t)te;
-  e->pattern = p ? p->text : NULL;
+  e->pattern = c->pattern_text ? c->pattern_text : p ? p->text : NULL;
+  e->tree_neg = c->tree_neg;
+  e->tree_if = c->tree_if;
   e->origin = p ? p->origin : NULL;
   e->timex = -1;
   e->attrib = -1;
@@ -1133,6 +1139,12 @@ static void add_subject(const ectx *c, int32_t *role, uint8_t *n, int32_t s) {
   add_role(c, role, n, s);
 }
 
+static ng_status finish_trigger(ectx *c, const ng_trigger *t,
+                                const ng_pattern *p, size_t v, size_t ve,
+                                size_t last, int32_t *src, uint8_t ns,
+                                int32_t *tgt, uint8_t nt, int tgt_bound,
+                                uint32_t sent);
+
 static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
                               size_t ve, uint32_t sent) {
   pmatch pm = {NULL, -1, -1, 0, 0};
@@ -1253,6 +1265,20 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
       add_conjuncts_right(c, tgt, &nt, o);
     }
   }
+  return finish_trigger(c, t, p, v, ve, pm.last, src, ns, tgt, nt,
+                        pm.tgt >= 0, sent);
+}
+
+/* What every coder does once it has the roles of trigger T (tokens
+ * [V, VE), pattern P, the last token the pattern used LAST; TGT_BOUND:
+ * the pattern's + named the target): the domain rules on the roles and
+ * the code, then the event and its reverse. */
+static ng_status finish_trigger(ectx *c, const ng_trigger *t,
+                                const ng_pattern *p, size_t v, size_t ve,
+                                size_t last, int32_t *src, uint8_t ns,
+                                int32_t *tgt, uint8_t nt, int tgt_bound,
+                                uint32_t sent) {
+  pmatch pm = {p, -1, tgt_bound ? 0 : -1, last, 0};
   /* "withdrew its troops from Lebanon", "sent its forces into Syria":
    * the source's own forces are what it moves; where to or from is the
    * target */
@@ -1492,6 +1518,106 @@ static int hypothetical_nominal(const ectx *c, size_t i) {
   return 0;
 }
 
+/* ---- the tree coder (event/): when the doc carries a parse ---- */
+
+/* Codes trigger T at words [TB, TE) from the tree: the pattern its clause
+ * matches, the roles its dependents give, then the rules every coder
+ * shares.  ng:pattern says "tree: <pattern> <source rule>><target rule>". */
+static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
+                                   const ng_trigger *t, size_t tb, size_t te,
+                                   uint32_t sent) {
+  size_t v = ng_tree_trigger_node(tc, tb, te);
+  ng_tree_match m;
+  int found = ng_tree_best_pattern(tc, t, v, tb, te, &m);
+  if (found <= 0)
+    return found < 0 ? NG_ERR_NOMEM : NG_OK;
+  ng_tree_roles r;
+  ng_tree_find_roles(tc, v, t->noun, &m, &r);
+  if (!r.ns)
+    return NG_OK;
+  c->pattern_text = ng_arena_printf(&c->d->arena, "tree: %s %s>%s",
+                                    m.p->text, r.src_rule,
+                                    r.nt ? r.tgt_rule : "-");
+  if (!c->pattern_text)
+    return NG_ERR_NOMEM;
+  int neg, cond;
+  ng_tree_factuality(tc, v, &neg, &cond);
+  c->tree_neg = (uint8_t)neg;
+  c->tree_if = (uint8_t)cond;
+  ng_status st = finish_trigger(c, t, m.p, tb, te, m.last, r.src, r.ns,
+                                r.tgt, r.nt, m.tgt_tok >= 0, sent);
+  c->pattern_text = NULL;
+  c->tree_neg = c->tree_if = 0;
+  return st;
+}
+
+/* The event of this sentence whose trigger words hold token H, or
+ * NULL. */
+static const ng_event *event_at(const ectx *c, size_t h) {
+  for (size_t x = c->first_event; x < c->d->events.n; x++) {
+    const ng_event *o = NG_EVENT(c->d, x);
+    if (o->tb <= h && h < o->te)
+      return o;
+  }
+  return NULL;
+}
+
+/* One sentence through the tree coder: each word the dictionary knows,
+ * a verb where the parse says VERB, a noun where it says NOUN. */
+static ng_status tree_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
+  ng_doc *d = c->d;
+  ng_status st = NG_OK;
+  for (size_t i = c->s_tb; i < c->s_te && !st; i++) {
+    if (!is_word(c, i) || c->mat[i] >= 0)
+      continue;
+    size_t ve;
+    const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 0, &ve);
+    size_t before = d->events.n;
+    if (t && !(wc(c, i) & NG_WC_SAY) && !inside_event(c, i)) {
+      size_t v = ng_tree_trigger_node(tc, i, ve);
+      if (ng_tree_upos(&tc->tree, v) == NG_UPOS_VERB) {
+        /* "urged Y to withdraw": what was asked is not an event of its
+         * own; but what was offered, threatened or refused ("threatened
+         * to attack Y") takes the place of the cue's event, which
+         * modality.c recodes */
+        const ng_event *o = NULL;
+        int32_t h = ng_tree_head(&tc->tree, v);
+        ng_deprel rel = ng_tree_rel(&tc->tree, v);
+        if (h >= 0 && (rel == NG_DEP_XCOMP || rel == NG_DEP_CCOMP))
+          o = event_at(c, (size_t)h);
+        int cue = o && ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) !=
+                           NG_MOD_NONE &&
+                  ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) !=
+                      NG_MOD_PURPOSE;
+        if (o && !cue)
+          continue;
+        size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
+        st = code_tree_trigger(c, tc, t, i, ve, si);
+        if (!st && cue && d->events.n > before) {
+          ng_event *ce = NG_EVENT(d, cue_event);
+          ng_vec_free(&ce->extra_evidence);
+          memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
+          d->events.n--;
+        }
+        if (st || d->events.n > before - (cue ? 1 : 0))
+          continue;
+      }
+    }
+    /* (a noun another pattern used still codes its own event when the
+     * tree gives it its own source: "condemned attacks by X on Y") */
+    if (refused_object(c, i) || hypothetical_nominal(c, i))
+      continue;
+    t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 1, &ve);
+    if (!t)
+      continue;
+    size_t v = ng_tree_trigger_node(tc, i, ve);
+    ng_upos u = ng_tree_upos(&tc->tree, v);
+    if (u == NG_UPOS_NOUN || u == NG_UPOS_PROPN)
+      st = code_tree_trigger(c, tc, t, i, ve, si);
+  }
+  return st;
+}
+
 ng_status ng_stage_events(ng_world *w, ng_doc *d) {
   ectx c = {0};
   c.w = w;
@@ -1511,11 +1637,24 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       c.mat[i] = (int32_t)x;
   }
   ng_status st = NG_OK;
+  /* with a parse the tree gives the roles; without one, the windows */
+  ng_tree_coder tc;
+  int parsed = ng_doc_parsed(d);
+  if (parsed && ng_tree_coder_init(&tc, d, c.ev, c.lex, c.mat)) {
+    free(c.mat);
+    return NG_ERR_NOMEM;
+  }
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     ng_sentence *s = NG_SENT(d, si);
     c.s_tb = s->tb;
     c.s_te = s->te;
     c.first_event = d->events.n;
+    if (parsed) {
+      tc.s_tb = s->tb;
+      tc.s_te = s->te;
+      st = tree_sentence(&c, &tc, (uint32_t)si);
+      continue;
+    }
     int titlecase = titlecase_sentence(&c);
     for (size_t i = s->tb; i < s->te && !st; i++) {
       if (!is_word(&c, i) || c.mat[i] >= 0)
@@ -1566,6 +1705,8 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
     }
   }
   free(c.mat);
+  if (parsed)
+    ng_tree_coder_free(&tc);
   if (st == NG_ERR_LIMIT)
     ng_log(w, NG_LOG_ERROR, st, "event", 0, 0,
            "%s (more than %u events in one article)", ng_status_string(st),

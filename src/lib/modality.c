@@ -316,6 +316,11 @@ static void recode(mdctx *c) {
     size_t ib, ie;
     int in_if = if_clause(c, s, &ib, &ie) && e->tb > ib && e->tb < ie;
     governor g = govern(c, e->tb, s->tb);
+    /* what the parse says (event/roles.c) adds to the words around */
+    if (e->tree_neg)
+      g.neg = 1;
+    if (e->tree_if)
+      in_if = 1;
     ng_modality mode = g.mode;
     /* "tried to kill X": an attempted act of force is itself an act of
      * force (CAMEO codes attacks whether they succeed; 186 assassinate
