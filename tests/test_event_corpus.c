@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <stdio.h>
 
+#include "event/policy.h"
 #include "parsetest.h"
 
 #ifndef NG_TEST_SRCDIR
@@ -213,11 +214,58 @@ static int tsv(const struct dirent *e) {
   return n > 4 && !strcmp(e->d_name + n - 4, ".tsv");
 }
 
+/* Rows of data/events/policy.tsv the engine must refuse, and one it
+ * must read. */
+static void check_policy_rows(void) {
+  static const char *bad[][7] = {
+      {"r", "18-21", "*", "*", "*", "-", "drop"},   /* no root 21 */
+      {"r", "19-18", "*", "*", "*", "-", "drop"},   /* empty range */
+      {"r", "1x", "*", "*", "*", "-", "drop"},      /* not a code */
+      {"r", "19", "adj", "*", "*", "-", "drop"},    /* trigger kind */
+      {"r", "19", "*", "Pope", "*", "-", "drop"},   /* actor type */
+      {"r", "19", "*", "*", "*", "rainy", "drop"},  /* condition */
+      {"r", "19", "*", "*", "*", "!-", "drop"},     /* negated nothing */
+      {"r", "19", "*", "*", "*", "-", "recode:9"},  /* recode target */
+      {"r", "19", "*", "*", "*", "-", "explode"}};  /* action */
+  ng_arena a;
+  ng_arena_init(&a, 0);
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    char *f[7];
+    for (int i = 0; i < 7; i++)
+      f[i] = (char *)bad[k][i];
+    ng_policy_rule r;
+    checks++;
+    if (ng_policy_parse_row(&a, f, 7, "test:1", &r) != NG_ERR_DATA)
+      fail("policy", (long)k, "accepted a bad row", bad[k][1]);
+  }
+  char *good[7] = {"r", "18-19", "noun", "Person|none", "*", "!core",
+                   "recode:111"};
+  ng_policy_rule r;
+  checks++;
+  if (ng_policy_parse_row(&a, good, 7, "test:2", &r) || r.root_lo != 18 ||
+      r.root_hi != 19 || r.trigger != 2 || !r.cond_neg ||
+      r.cond != NG_PC_CORE || strcmp(r.recode, "111") ||
+      !(r.src_types & 1u) || !(r.src_types & (1u << NG_AT_PERSON)))
+    fail("policy", 0, "misread a good row", "18-19 noun Person|none");
+  /* applied: a figurative force between persons drops, and leaves its
+   * trace in the pattern when it recodes */
+  ng_policy_event e = {"190", 1, NG_AT_PERSON, NG_AT_PERSON};
+  const char *trace = NULL;
+  checks++;
+  if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL, &e,
+                      &a, &trace) != 0 ||
+      strcmp(e.code, "111") || !trace ||
+      strcmp(trace, "; r (test:2)"))
+    fail("policy", 0, "apply", trace ? trace : "(no trace)");
+  ng_arena_free(&a);
+}
+
 int main(void) {
   if (ngt_world_init()) {
     fprintf(stderr, "cannot open the world\n");
     return 1;
   }
+  check_policy_rows();
   const char *dir = NG_TEST_SRCDIR "/tests/data/events";
   struct dirent **list;
   int n = scandir(dir, &list, tsv, by_name);

@@ -18,6 +18,7 @@
 
 #include "evdict.h"
 #include "event/coder.h"
+#include "event/policy.h"
 #include "kb.h"
 #include "lexicon.h"
 
@@ -1269,6 +1270,47 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
                         pm.tgt >= 0, sent);
 }
 
+/* ---- the named conditions of data/events/policy.tsv ---- */
+
+typedef struct policy_ctx {
+  const ectx *c;
+  const ng_pattern *p;
+  size_t last, ve;
+  int has_target;
+} policy_ctx;
+
+static int pred_core(void *x) { return ((policy_ctx *)x)->p->core; }
+
+static int pred_halted(void *x) {
+  const policy_ctx *pc = x;
+  return halted_after(pc->c, pc->last + 1);
+}
+
+static int pred_sports(void *x) {
+  return sports_sentence(((policy_ctx *)x)->c);
+}
+
+/* "Biden led Trump 50 percent to 40": a tally after the first actor
+ * after the trigger */
+static int pred_tally(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  if (!pc->has_target)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
+    const ng_mention *om = mention_at(c, j);
+    if (om)
+      return tally_after(c, om->te);
+  }
+  return 0;
+}
+
+static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
+    [NG_PC_CORE] = pred_core,
+    [NG_PC_HALTED_AFTER] = pred_halted,
+    [NG_PC_SPORTS] = pred_sports,
+    [NG_PC_TALLY] = pred_tally};
+
 /* What every coder does once it has the roles of trigger T (tokens
  * [V, VE), pattern P, the last token the pattern used LAST; TGT_BOUND:
  * the pattern's + named the target): the domain rules on the roles and
@@ -1349,16 +1391,6 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
     }
   }
   const char *code = p->code;
-  if (t->noun && code[0] && (code[0] == '1' && code[1] >= '8') &&
-      halted_after(c, pm.last + 1))
-    code = "087";
-  /* obstructing passage is a protest by people (CAMEO 144); a state or
-   * its forces that block roads restrict movement (191) */
-  if (!strcmp(code, "144") && ns) {
-    ng_actor_type st = (ng_actor_type)NG_ENTITY(c->d, src[0])->type;
-    if (st == NG_AT_MILITARY || st == NG_AT_GOVERNMENT)
-      code = "191"; /* (a country may be its people: "Algerians") */
-  }
   /* a protest, a curfew, an attack with no one named as its target is
    * aimed at where it happens: the country of the place named in the
    * clause ("imposed a curfew in Cizre, Turkey") */
@@ -1412,36 +1444,39 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
   if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
       pm.tgt < 0)
     return NG_OK;
-  /* "Biden led Trump 50 percent to 40": a poll or a score */
-  if (pm.tgt >= 0 || nt) {
-    for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
-      const ng_mention *om = mention_at(c, j);
-      if (om) {
-        if (tally_after(c, om->te))
-          return NG_OK;
-        break;
-      }
+  /* the rules of data/events/policy.tsv: recodes and discards */
+  char recoded[8];
+  const char *base_text = c->pattern_text;
+  if (code[0] && c->ev->policy.n) {
+    policy_ctx pc = {c, p, pm.last, ve, pm.tgt >= 0 || nt};
+    ng_policy_event pe;
+    memset(&pe, 0, sizeof pe);
+    snprintf(pe.code, sizeof pe.code, "%s", code);
+    pe.noun = t->noun;
+    pe.src_type = ns ? NG_ENTITY(c->d, src[0])->type : NG_AT_NONE;
+    pe.tgt_type = nt ? NG_ENTITY(c->d, tgt[0])->type : NG_AT_NONE;
+    const char *trace = NULL;
+    int r = ng_policy_apply(c->ev->policy.items, c->ev->policy.n,
+                            policy_preds, &pc, &pe, &c->d->arena, &trace);
+    if (r < 0)
+      return NG_ERR_NOMEM;
+    if (r > 0)
+      return NG_OK;
+    if (trace) {
+      c->pattern_text = ng_arena_printf(
+          &c->d->arena, "%s%s", base_text ? base_text : p->text, trace);
+      if (!c->pattern_text)
+        return NG_ERR_NOMEM;
     }
+    memcpy(recoded, pe.code, sizeof recoded);
+    code = recoded;
   }
-  /* "Brazil beat Argentina 2-1 in the final": sports results are not
-   * force */
-  if (code[0] == '1' && code[1] >= '8' && sports_sentence(c))
-    return NG_OK;
-  /* "Biden attacked Trump", "Harris defeated Biden": between two people
-   * with no weapon in sight, force is a figure of speech (criticism) */
-  if (code[0] == '1' && code[1] >= '8' && ns && nt &&
-      NG_ENTITY(c->d, src[0])->type == NG_AT_PERSON &&
-      NG_ENTITY(c->d, tgt[0])->type == NG_AT_PERSON && !p->core)
-    return NG_OK;
-  if (code[0] == '1' && code[1] >= '8' && ns && nt &&
-      NG_ENTITY(c->d, src[0])->type == NG_AT_PERSON &&
-      NG_ENTITY(c->d, tgt[0])->type == NG_AT_PERSON)
-    code = "111";
   ng_status st = NG_OK;
   if (code[0])
     st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);
   if (!st && p->rev[0] && nt && ns)
     st = emit(c, p->rev, tgt, nt, src, ns, v, pm.last + 1, p, sent);
+  c->pattern_text = base_text;
   return st;
 }
 
