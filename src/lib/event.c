@@ -1274,12 +1274,39 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
 
 typedef struct policy_ctx {
   const ectx *c;
+  const ng_trigger *t;
   const ng_pattern *p;
   size_t last, ve;
-  int has_target;
+  int has_target, tgt_bound;
 } policy_ctx;
 
 static int pred_core(void *x) { return ((policy_ctx *)x)->p->core; }
+
+/* a bare verb of the converted dictionary ("die", "study", "seek"), its
+ * target not named by the pattern */
+static int pred_bare(void *x) {
+  const policy_ctx *pc = x;
+  return !pc->p->core && !pc->p->noun && pc->p->specificity == 0 &&
+         !pc->tgt_bound;
+}
+
+/* "conducted an airstrike against X", "carried out attacks": a bare
+ * light verb whose object is an event noun (the noun is the event) */
+static int pred_light_object(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  if (!light_verb(pc->t->lemma, 0) || pc->p->core || pc->p->noun ||
+      pc->p->specificity != 0 || pc->t->noun)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
+    size_t nve;
+    if (mention_at(c, j) || clause_stop(c, j))
+      break;
+    if (is_word(c, j) && ng_evdict_trigger(c->ev, c->t, c->s_te, j, 1, &nve))
+      return 1;
+  }
+  return 0;
+}
 
 static int pred_halted(void *x) {
   const policy_ctx *pc = x;
@@ -1307,6 +1334,8 @@ static int pred_tally(void *x) {
 
 static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_CORE] = pred_core,
+    [NG_PC_BARE] = pred_bare,
+    [NG_PC_LIGHT_OBJECT] = pred_light_object,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};
@@ -1426,29 +1455,11 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
         tgt[nt++] = g;
     }
   }
-  /* "conducted an airstrike against X", "carried out attacks": a bare
-   * verb whose object is an event noun is a light verb; the noun is the
-   * event */
-  if (light_verb(t->lemma, 0) && !p->core && !p->noun &&
-      p->specificity == 0 && !t->noun) {
-    for (size_t j = ve; j < c->s_te && j < ve + 4; j++) {
-      size_t nve;
-      if (mention_at(c, j) || clause_stop(c, j))
-        break;
-      if (is_word(c, j) && ng_evdict_trigger(c->ev, c->t, c->s_te, j, 1, &nve))
-        return NG_OK;
-    }
-  }
-  /* a bare verb of the converted dictionary ("die", "study", "seek")
-   * is weak evidence: it needs an actor on both sides */
-  if (!p->core && !p->noun && p->specificity == 0 && (!nt || !ns) &&
-      pm.tgt < 0)
-    return NG_OK;
   /* the rules of data/events/policy.tsv: recodes and discards */
   char recoded[8];
   const char *base_text = c->pattern_text;
   if (code[0] && c->ev->policy.n) {
-    policy_ctx pc = {c, p, pm.last, ve, pm.tgt >= 0 || nt};
+    policy_ctx pc = {c, t, p, pm.last, ve, pm.tgt >= 0 || nt, pm.tgt >= 0};
     ng_policy_event pe;
     memset(&pe, 0, sizeof pe);
     snprintf(pe.code, sizeof pe.code, "%s", code);

@@ -5,7 +5,7 @@
 #include "event/policy.h"
 
 static const char *const cond_names[NG_PC_COUNT_] = {
-    "-", "core", "halted_after", "sports", "tally"};
+    "-", "core", "halted_after", "sports", "tally", "bare", "light_object"};
 
 const char *ng_policy_cond_name(ng_policy_cond c) {
   return (unsigned)c < NG_PC_COUNT_ ? cond_names[c] : "?";

@@ -16,6 +16,8 @@ typedef enum ng_policy_cond {
   NG_PC_HALTED_AFTER, /* a verb of stopping follows ("attacks ceased") */
   NG_PC_SPORTS,       /* the sentence is about sport (score, league) */
   NG_PC_TALLY,        /* a tally follows the target ("led X 50 to 40") */
+  NG_PC_BARE,         /* a bare converted verb, no target in its pattern */
+  NG_PC_LIGHT_OBJECT, /* a bare light verb before an event noun */
   NG_PC_COUNT_
 } ng_policy_cond;
 
