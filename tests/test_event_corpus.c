@@ -226,7 +226,9 @@ static void check_policy_rows(void) {
       {"r", "19", "*", "*", "*", "rainy", "drop"},  /* condition */
       {"r", "19", "*", "*", "*", "!-", "drop"},     /* negated nothing */
       {"r", "19", "*", "*", "*", "-", "recode:9"},  /* recode target */
-      {"r", "19", "*", "*", "*", "-", "explode"}};  /* action */
+      {"r", "19", "*", "*", "*", "-", "explode"},   /* action */
+      {"r", "19", "verb:", "*", "*", "-", "drop"},  /* empty lemma */
+      {"r", "19", "*", "*", "*", "-", "redirect:moon"}}; /* redirect */
   ng_arena a;
   ng_arena_init(&a, 0);
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
@@ -249,11 +251,12 @@ static void check_policy_rows(void) {
     fail("policy", 0, "misread a good row", "18-19 noun Person|none");
   /* applied: a figurative force between persons drops, and leaves its
    * trace in the pattern when it recodes */
-  ng_policy_event e = {"190", 1, NG_AT_PERSON, NG_AT_PERSON};
+  ng_policy_event e = {.code = "190", .noun = 1, .src_type = NG_AT_PERSON,
+                       .tgt_type = NG_AT_PERSON};
   const char *trace = NULL;
   checks++;
-  if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL, &e,
-                      &a, &trace) != 0 ||
+  if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL, NULL,
+                      NULL, &e, &a, &trace) != 0 ||
       strcmp(e.code, "111") || !trace ||
       strcmp(trace, "; r (test:2)"))
     fail("policy", 0, "apply", trace ? trace : "(no trace)");

@@ -1273,11 +1273,15 @@ static ng_status code_trigger(ectx *c, const ng_trigger *t, size_t v,
 /* ---- the named conditions of data/events/policy.tsv ---- */
 
 typedef struct policy_ctx {
-  const ectx *c;
+  ectx *c;
   const ng_trigger *t;
   const ng_pattern *p;
-  size_t last, ve;
-  int has_target, tgt_bound;
+  size_t v, last, ve;
+  int32_t *src;
+  uint8_t ns;
+  int32_t *tgt;  /* the targets, which a redirect may change */
+  uint8_t *nt;
+  int tgt_bound; /* the pattern's + named the target */
 } policy_ctx;
 
 static int pred_core(void *x) { return ((policy_ctx *)x)->p->core; }
@@ -1322,7 +1326,7 @@ static int pred_sports(void *x) {
 static int pred_tally(void *x) {
   const policy_ctx *pc = x;
   const ectx *c = pc->c;
-  if (!pc->has_target)
+  if (!pc->tgt_bound && !*pc->nt)
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
     const ng_mention *om = mention_at(c, j);
@@ -1332,10 +1336,154 @@ static int pred_tally(void *x) {
   return 0;
 }
 
+/* "issued an ultimatum to Y, demanding ...": a participle after a
+ * comma */
+static int pred_after_comma(void *x) {
+  const policy_ctx *pc = x;
+  return pc->v > pc->c->s_tb && punct_is(pc->c, pc->v - 1, ",");
+}
+
+/* ---- the named redirects of data/events/policy.tsv: each may set the
+ * targets; 1 when it did ---- */
+
+static int set_target(policy_ctx *pc, int32_t ent) {
+  pc->tgt[0] = ent;
+  *pc->nt = 1;
+  return 1;
+}
+
+/* "withdrew its troops from Lebanon", "sent its forces into Syria": the
+ * source's own forces are what it moves; where to or from is the
+ * target */
+static int redirect_moved_to(void *x) {
+  policy_ctx *pc = x;
+  ectx *c = pc->c;
+  if (*pc->nt != 1 || !pc->ns)
+    return 0;
+  const ng_entity *oe = NG_ENTITY(c->d, pc->tgt[0]);
+  const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
+  int own = (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO) &&
+            oe->iso3 && se->iso3 && !strcmp(oe->iso3, se->iso3);
+  /* "withdraw their peacekeeping force": a possessive says whose */
+  for (size_t j = pc->ve; !own && j < c->s_te && j < pc->ve + 3; j++) {
+    const ng_mention *om = mention_at(c, j);
+    if (om && om->entity == pc->tgt[0] && is_word(c, om->tb) &&
+        (wc(c, om->tb) & NG_WC_POSSESSIVE) &&
+        (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO))
+      own = 1;
+  }
+  if (!own || se->type == NG_AT_MILITARY)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + ROLE_WINDOW; j++) {
+    if (clause_stop(c, j))
+      break;
+    if (!(wc(c, j) & NG_WC_DIRECTION))
+      continue;
+    /* a place too: "from (neighbouring) Lebanon" */
+    for (size_t k = j + 1; k < c->s_te && k < j + 4; k++) {
+      const ng_mention *pm2 = mention_at(c, k);
+      if (pm2)
+        return pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
+               set_target(pc, pm2->entity);
+      if (!is_word(c, k) || (wc(c, k) & (NG_WC_PREP | NG_WC_CONJ)))
+        break;
+    }
+    break;
+  }
+  return 0;
+}
+
+/* "French peacekeepers arrived in Mali": where forces, aid or envoys
+ * arrive is whom the arrival concerns */
+static int redirect_arrival(void *x) {
+  policy_ctx *pc = x;
+  ectx *c = pc->c;
+  if (*pc->nt || !pc->ns)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + ROLE_WINDOW; j++) {
+    if (clause_stop(c, j) || punct_is(c, j, ","))
+      break;
+    if (!(key_is(c, j, "in") || key_is(c, j, "to") || key_is(c, j, "at")))
+      continue;
+    size_t k = key_is(c, j + 1, "the") ? j + 2 : j + 1;
+    const ng_mention *pm2 = mention_at(c, k);
+    if (pm2 && pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
+        pm2->entity != pc->src[0])
+      return set_target(pc, pm2->entity);
+    break;
+  }
+  return 0;
+}
+
+/* a participle clause addresses the main clause's target: "issued an
+ * ultimatum to Y, demanding ..." */
+static int redirect_main_clause(void *x) {
+  policy_ctx *pc = x;
+  if (*pc->nt)
+    return 0;
+  const ng_event *o = clause_event(pc->c, pc->v);
+  if (!o || !o->n_tgt)
+    return 0;
+  for (uint8_t k = 0; k < o->n_tgt && *pc->nt < NG_EVENT_MAX_ROLE; k++)
+    pc->tgt[(*pc->nt)++] = o->tgt[k];
+  return 1;
+}
+
+/* a protest, a curfew, an attack with no one named as its target is
+ * aimed at where it happens: the country of the place named in the
+ * clause ("imposed a curfew in Cizre, Turkey"), not the source's own
+ * ("Kenyans demonstrated in Kenya": at their government, below) */
+static int redirect_place(void *x) {
+  policy_ctx *pc = x;
+  if (*pc->nt || !pc->ns)
+    return 0;
+  int32_t place = place_in_clause(pc->c, pc->v);
+  return place >= 0 && place != pc->src[0] && set_target(pc, place);
+}
+
+/* a protest with no one named is aimed at the protesters' own
+ * government, as CAMEO codes it; not a state by its name ("Iran
+ * protested": a diplomatic protest at someone unnamed) */
+static int redirect_own_government(void *x) {
+  policy_ctx *pc = x;
+  ectx *c = pc->c;
+  if (*pc->nt || !pc->ns)
+    return 0;
+  const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
+  const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
+  int state = 0;
+  if (se->type == NG_AT_COUNTRY)
+    for (size_t j = pc->v; j-- > c->s_tb;) {
+      const ng_mention *sm = mention_at(c, j);
+      if (sm && sm->entity == pc->src[0]) {
+        state = (sm->kind == NG_MK_NAME || sm->kind == NG_MK_PRONOUN) &&
+                !sm->plural;
+        break;
+      }
+    }
+  if (!co || !co->gov || se->type == NG_AT_GOVERNMENT || state)
+    return 0;
+  int32_t g = entity_of_kb(c, co->gov);
+  return g >= 0 && set_target(pc, g);
+}
+
+static int policy_target_type(void *x) {
+  const policy_ctx *pc = x;
+  return *pc->nt ? NG_ENTITY(pc->c->d, pc->tgt[0])->type : NG_AT_NONE;
+}
+
+static const ng_policy_redirect policy_redirects[NG_PR_COUNT_] = {
+    [NG_PR_MOVED_TO] = redirect_moved_to,
+    [NG_PR_ARRIVAL] = redirect_arrival,
+    [NG_PR_MAIN_CLAUSE] = redirect_main_clause,
+    [NG_PR_PLACE] = redirect_place,
+    [NG_PR_OWN_GOVERNMENT] = redirect_own_government};
+
 static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_CORE] = pred_core,
     [NG_PC_BARE] = pred_bare,
     [NG_PC_LIGHT_OBJECT] = pred_light_object,
+    [NG_PC_AFTER_COMMA] = pred_after_comma,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};
@@ -1350,125 +1498,25 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
                                 int32_t *tgt, uint8_t nt, int tgt_bound,
                                 uint32_t sent) {
   pmatch pm = {p, -1, tgt_bound ? 0 : -1, last, 0};
-  /* "withdrew its troops from Lebanon", "sent its forces into Syria":
-   * the source's own forces are what it moves; where to or from is the
-   * target */
-  if (nt == 1 && ns && !t->noun) {
-    const ng_entity *oe = NG_ENTITY(c->d, tgt[0]);
-    const ng_entity *se = NG_ENTITY(c->d, src[0]);
-    int own = (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO) &&
-              oe->iso3 && se->iso3 && !strcmp(oe->iso3, se->iso3);
-    /* "withdraw their peacekeeping force": a possessive says whose */
-    for (size_t j = ve; !own && j < c->s_te && j < ve + 3; j++) {
-      const ng_mention *om = mention_at(c, j);
-      if (om && om->entity == tgt[0] && is_word(c, om->tb) &&
-          (wc(c, om->tb) & NG_WC_POSSESSIVE) &&
-          (oe->type == NG_AT_MILITARY || oe->type == NG_AT_IGO))
-        own = 1;
-    }
-    if (own && se->type != NG_AT_MILITARY) {
-      for (size_t j = ve; j < c->s_te && j < ve + ROLE_WINDOW; j++) {
-        if (clause_stop(c, j))
-          break;
-        if (!(key_is(c, j, "from") || key_is(c, j, "to") ||
-              key_is(c, j, "into") || key_is(c, j, "toward") ||
-              key_is(c, j, "towards") || key_is(c, j, "against") ||
-              key_is(c, j, "in")))
-          continue;
-        /* a place too: "from (neighbouring) Lebanon" */
-        for (size_t k = j + 1; k < c->s_te && k < j + 4; k++) {
-          const ng_mention *pm2 = mention_at(c, k);
-          if (pm2) {
-            if (pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN) {
-              nt = 0;
-              add_role(c, tgt, &nt, c->mat[k]);
-            }
-            break;
-          }
-          if (!is_word(c, k) || (wc(c, k) & (NG_WC_PREP | NG_WC_CONJ)))
-            break;
-        }
-        break;
-      }
-    }
-  }
-  /* "French peacekeepers arrived in Mali": where forces, aid or
-   * envoys arrive is whom the arrival concerns (a bare "arrived in"
-   * is travel, not an event) */
-  if (!nt && ns && !t->noun && !strcmp(t->lemma, "arrive") &&
-      (p->core || p->specificity > 0)) {
-    for (size_t j = ve; j < c->s_te && j < ve + ROLE_WINDOW; j++) {
-      if (clause_stop(c, j) || punct_is(c, j, ","))
-        break;
-      if (!(key_is(c, j, "in") || key_is(c, j, "to") || key_is(c, j, "at")))
-        continue;
-      size_t k = key_is(c, j + 1, "the") ? j + 2 : j + 1;
-      const ng_mention *pm2 = mention_at(c, k);
-      if (pm2 && pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
-          pm2->entity != src[0])
-        add_role(c, tgt, &nt, c->mat[k]);
-      break;
-    }
-  }
-  /* a participle clause addresses the main clause's target: "issued an
-   * ultimatum to Y, demanding ..." */
-  if (!nt && !t->noun && v > c->s_tb && punct_is(c, v - 1, ",")) {
-    const ng_event *o = clause_event(c, v);
-    if (o && o->n_tgt) {
-      for (uint8_t k = 0; k < o->n_tgt && nt < NG_EVENT_MAX_ROLE; k++)
-        tgt[nt++] = o->tgt[k];
-    }
-  }
   const char *code = p->code;
-  /* a protest, a curfew, an attack with no one named as its target is
-   * aimed at where it happens: the country of the place named in the
-   * clause ("imposed a curfew in Cizre, Turkey") */
-  int root = code[0] ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
-  if (!nt && ns && root >= 14 && root <= 20) {
-    /* (not the source's own country: "Kenyans demonstrated in Kenya"
-     * is aimed at their government, below) */
-    int32_t place = place_in_clause(c, v);
-    if (place >= 0 && place != src[0])
-      tgt[nt++] = place;
-  }
-  /* a protest with no one named is aimed at the protesters' own
-   * government, as CAMEO codes it */
-  if (!nt && ns && root == 14) {
-    const ng_entity *se = NG_ENTITY(c->d, src[0]);
-    const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
-    /* not a state by its name ("Iran protested": a diplomatic protest
-     * at someone unnamed); its people ("Kenyans demonstrated") are
-     * protesters */
-    int state = 0;
-    if (se->type == NG_AT_COUNTRY)
-      for (size_t j = v; j-- > c->s_tb;) {
-        const ng_mention *sm = mention_at(c, j);
-        if (sm && sm->entity == src[0]) {
-          state = (sm->kind == NG_MK_NAME || sm->kind == NG_MK_PRONOUN) &&
-                  !sm->plural;
-          break;
-        }
-      }
-    if (co && co->gov && se->type != NG_AT_GOVERNMENT && !state) {
-      int32_t g = entity_of_kb(c, co->gov);
-      if (g >= 0)
-        tgt[nt++] = g;
-    }
-  }
   /* the rules of data/events/policy.tsv: recodes and discards */
   char recoded[8];
   const char *base_text = c->pattern_text;
-  if (code[0] && c->ev->policy.n) {
-    policy_ctx pc = {c, t, p, pm.last, ve, pm.tgt >= 0 || nt, pm.tgt >= 0};
+  if (c->ev->policy.n) {
+    policy_ctx pc = {c, t, p, v, pm.last, ve, src, ns, tgt, &nt,
+                     pm.tgt >= 0};
     ng_policy_event pe;
     memset(&pe, 0, sizeof pe);
     snprintf(pe.code, sizeof pe.code, "%s", code);
     pe.noun = t->noun;
+    pe.lemma = t->lemma;
     pe.src_type = ns ? NG_ENTITY(c->d, src[0])->type : NG_AT_NONE;
     pe.tgt_type = nt ? NG_ENTITY(c->d, tgt[0])->type : NG_AT_NONE;
     const char *trace = NULL;
     int r = ng_policy_apply(c->ev->policy.items, c->ev->policy.n,
-                            policy_preds, &pc, &pe, &c->d->arena, &trace);
+                            policy_preds, policy_redirects,
+                            policy_target_type, &pc, &pe, &c->d->arena,
+                            &trace);
     if (r < 0)
       return NG_ERR_NOMEM;
     if (r > 0)

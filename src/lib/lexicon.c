@@ -99,7 +99,7 @@ static const struct {
     {"capword", NG_WC_CAPWORD},       {"adverb", NG_WC_ADVERB},
     {"hparticle", NG_WC_HPARTICLE},   {"sports", NG_WC_SPORTS},
     {"titlemod", NG_WC_TITLEMOD},     {"former", NG_WC_FORMER},
-    {"light", NG_WC_LIGHT},
+    {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

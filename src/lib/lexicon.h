@@ -50,8 +50,9 @@ enum {
   NG_WC_SPORTS = 1u << 25,    /* match, final, league: sports news */
   NG_WC_TITLEMOD = 1u << 26,  /* before a post title: acting, deputy */
   NG_WC_FORMER = 1u << 27,    /* a TITLEMOD for a past post: former */
-  NG_WC_LIGHT = 1u << 28      /* verb lemmas whose object noun is the
+  NG_WC_LIGHT = 1u << 28,     /* verb lemmas whose object noun is the
                                  event: launch, conduct, carry (out) */
+  NG_WC_DIRECTION = 1u << 29  /* where forces move: from, to, into */
 };
 
 typedef struct ng_lex_entry {

@@ -5,7 +5,11 @@
 #include "event/policy.h"
 
 static const char *const cond_names[NG_PC_COUNT_] = {
-    "-", "core", "halted_after", "sports", "tally", "bare", "light_object"};
+    "-",    "core",         "halted_after", "sports",
+    "tally", "bare",        "light_object", "after_comma"};
+
+static const char *const redirect_names[NG_PR_COUNT_] = {
+    "moved_to", "arrival", "main_clause", "place", "own_government"};
 
 const char *ng_policy_cond_name(ng_policy_cond c) {
   return (unsigned)c < NG_PC_COUNT_ ? cond_names[c] : "?";
@@ -72,11 +76,21 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
   } else {
     return NG_ERR_DATA;
   }
-  if (!strcmp(f[2], "*"))
+  /* "*", "verb", "noun", or "verb:arrive" */
+  char *colon = strchr(f[2], ':');
+  if (colon) {
+    if (!colon[1])
+      return NG_ERR_DATA;
+    r->lemma = ng_arena_strndup(arena, colon + 1, strlen(colon + 1));
+    if (!r->lemma)
+      return NG_ERR_NOMEM;
+  }
+  size_t kl = colon ? (size_t)(colon - f[2]) : strlen(f[2]);
+  if (kl == 1 && f[2][0] == '*')
     r->trigger = 0;
-  else if (!strcmp(f[2], "verb"))
+  else if (kl == 4 && !memcmp(f[2], "verb", 4))
     r->trigger = 1;
-  else if (!strcmp(f[2], "noun"))
+  else if (kl == 4 && !memcmp(f[2], "noun", 4))
     r->trigger = 2;
   else
     return NG_ERR_DATA;
@@ -100,6 +114,15 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
   } else if (!strncmp(f[6], "recode:", 7) && code_ok(f[6] + 7)) {
     r->action = NG_PA_RECODE;
     snprintf(r->recode, sizeof r->recode, "%s", f[6] + 7);
+  } else if (!strncmp(f[6], "redirect:", 9)) {
+    r->action = NG_PA_REDIRECT;
+    int k;
+    for (k = 0; k < NG_PR_COUNT_; k++)
+      if (!strcmp(f[6] + 9, redirect_names[k]))
+        break;
+    if (k == NG_PR_COUNT_)
+      return NG_ERR_DATA;
+    r->redirect = (uint8_t)k;
   } else {
     return NG_ERR_DATA;
   }
@@ -115,18 +138,23 @@ static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
     if (strncmp(e->code, r->prefix, strlen(r->prefix)))
       return 0;
   } else {
-    int root = (e->code[0] - '0') * 10 + (e->code[1] - '0');
+    /* (a pattern that codes only its reverse has root 0 here) */
+    int root = e->code[0] ? (e->code[0] - '0') * 10 + (e->code[1] - '0') : 0;
     if (root < r->root_lo || root > r->root_hi)
       return 0;
   }
   if ((r->trigger == 1 && e->noun) || (r->trigger == 2 && !e->noun))
+    return 0;
+  if (r->lemma && (!e->lemma || strcmp(r->lemma, e->lemma)))
     return 0;
   return type_in(r->src_types, e->src_type) &&
          type_in(r->tgt_types, e->tgt_type);
 }
 
 int ng_policy_apply(const ng_policy_rule *rules, size_t n,
-                    const ng_policy_pred *preds, void *ctx,
+                    const ng_policy_pred *preds,
+                    const ng_policy_redirect *redirects,
+                    ng_policy_target_type target_type, void *ctx,
                     ng_policy_event *e, ng_arena *arena,
                     const char **trace) {
   for (size_t k = 0; k < n; k++) {
@@ -138,6 +166,12 @@ int ng_policy_apply(const ng_policy_rule *rules, size_t n,
       if (holds == r->cond_neg)
         continue;
     }
+    if (r->action == NG_PA_REDIRECT) {
+      if (!redirects || !redirects[r->redirect] ||
+          !redirects[r->redirect](ctx))
+        continue; /* nothing changed, no trace */
+      e->tgt_type = target_type ? target_type(ctx) : e->tgt_type;
+    }
     const char *t = ng_arena_printf(arena, "%s; %s (%s)",
                                     *trace ? *trace : "", r->name, r->origin);
     if (!t)
@@ -145,7 +179,8 @@ int ng_policy_apply(const ng_policy_rule *rules, size_t n,
     *trace = t;
     if (r->action == NG_PA_DROP)
       return 1;
-    snprintf(e->code, sizeof e->code, "%s", r->recode);
+    if (r->action == NG_PA_RECODE)
+      snprintf(e->code, sizeof e->code, "%s", r->recode);
   }
   return 0;
 }
