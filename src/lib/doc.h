@@ -215,6 +215,22 @@ typedef enum ng_factuality {
 
 const char *ng_factuality_name(ng_factuality f);
 
+/* The CAMEO root of CODE ("190" -> 19), or -1 when CODE does not start
+ * with two digits. */
+static inline int ng_cameo_root(const char *code) {
+  if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' ||
+      code[1] > '9')
+    return -1;
+  return (code[0] - '0') * 10 + (code[1] - '0');
+}
+
+/* 1 when CODE's root is in [LO, HI]: the one definition of a family of
+ * codes ("use of force" is ng_cameo_root_in(code, 18, 20)). */
+static inline int ng_cameo_root_in(const char *code, int lo, int hi) {
+  int r = ng_cameo_root(code);
+  return r >= lo && r <= hi;
+}
+
 #define NG_EVENT_MAX_ROLE NG_EVENT_MAX_ACTORS
 
 typedef struct ng_event {

@@ -884,7 +884,7 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   /* acts done to someone need that someone: consult, cooperate, aid,
    * disapprove, reject, threaten, reduce relations, coerce, assault,
    * fight, mass violence */
-  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  int root = ng_cameo_root(code);
   static const char needs_target[21] = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
                                         1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
   int32_t s2[NG_EVENT_MAX_ROLE];
@@ -1556,7 +1556,7 @@ static int refused_object(const ectx *c, size_t i) {
   if (c->d->events.n <= c->first_event)
     return 0;
   const ng_event *e = NG_EVENT(c->d, c->d->events.n - 1);
-  int root = (e->cameo[0] - '0') * 10 + (e->cameo[1] - '0');
+  int root = ng_cameo_root(e->cameo);
   if (root != 12 && root != 16)
     return 0;
   size_t j = i;

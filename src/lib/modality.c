@@ -54,14 +54,12 @@ static int be_form(const mdctx *c, size_t i) {
 }
 
 static int cooperative(const char *code) {
-  int r = (code[0] - '0') * 10 + (code[1] - '0');
-  return r >= 3 && r <= 8;
+  return ng_cameo_root_in(code, 3, 8);
 }
 
 /* Material conflict by force: coerce, assault, fight, mass violence. */
 static int force(const char *code) {
-  int r = (code[0] - '0') * 10 + (code[1] - '0');
-  return r >= 17 && r <= 20;
+  return ng_cameo_root_in(code, 17, 20);
 }
 
 /* What governs the event whose trigger starts at TB: a cue before "to"

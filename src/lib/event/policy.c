@@ -139,7 +139,7 @@ static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
       return 0;
   } else {
     /* (a pattern that codes only its reverse has root 0 here) */
-    int root = e->code[0] ? (e->code[0] - '0') * 10 + (e->code[1] - '0') : 0;
+    int root = e->code[0] ? ng_cameo_root(e->code) : 0;
     if (root < r->root_lo || root > r->root_hi)
       return 0;
   }
