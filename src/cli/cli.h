@@ -78,6 +78,7 @@ extern const char ng_cli_common_help[];
 /* The subcommands: argv[0] is the subcommand name. */
 int ng_cmd_extract(int argc, char **argv);
 int ng_cmd_load(int argc, char **argv);
+int ng_cmd_parse(int argc, char **argv);
 int ng_cmd_query(int argc, char **argv);
 int ng_cmd_timex(int argc, char **argv);
 int ng_cmd_actors(int argc, char **argv);

@@ -17,6 +17,7 @@ static const command commands[] = {
     {"load", ng_cmd_load, "load RDF made by extract into a store"},
     {"query", ng_cmd_query, "run SPARQL (or a bundled query) on a store"},
     {"timex", ng_cmd_timex, "normalise time expressions to TIMEX3 values"},
+    {"parse", ng_cmd_parse, "tag, lemmatise and parse sentences (CoNLL-U)"},
     {"actors", ng_cmd_actors, "look up names in the actor knowledge base"},
     {"serve", ng_cmd_serve, "serve a store as a SPARQL endpoint and a page"},
     {"viz", ng_cmd_viz, "draw the actor network (Graphviz DOT, SVG, PNG)"},

@@ -27,7 +27,13 @@ struct ng_world {
   ng_evdict *evdict;
   raptor_world *raptor;
   char dict_version[40]; /* hash of the dictionaries loaded */
+  /* the syntax model and word rules: ng_world_load_syntax() */
+  struct ng_syntax_model *syntax;
+  struct ng_word_rules *syntax_words;
 };
+
+/* Unmaps the syntax model (src/lib/syntax/syntax.c). */
+void ng_world_free_syntax(ng_world *w);
 
 /* Reads the whole file DIR/NAME (or NAME when DIR is NULL) into a
  * NUL-terminated malloc'd buffer.  NG_ERR_DATA (logged) when missing. */

@@ -76,6 +76,7 @@ void ng_world_free(ng_world *w) {
   ng_kb_free(w->kb);
   ng_lexicon_free(w->lex);
   ng_evdict_free(w->evdict);
+  ng_world_free_syntax(w);
   if (w->raptor)
     raptor_free_world(w->raptor);
   for (size_t i = 0; i < w->actor_files.n; i++)
