@@ -8,6 +8,8 @@
  *   text.c      ng_stage_text      validate, keep the text
  *   token.c     ng_stage_tokens    tokens with offsets and match keys
  *   sentence.c  ng_stage_sentences sentence boundaries
+ *   syntax/stage.c ng_stage_syntax  UD tags, lemmas and dependencies
+ *                                  (doc->deps; none without a model)
  *   timex.c     ng_stage_timex     time expressions with TIMEX3 values
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
@@ -277,6 +279,9 @@ struct ng_doc {
   char date[11];
   const char *iri;       /* the article IRI */
   int32_t publisher;     /* entity of the publisher (Media), or -1 */
+  uint8_t events_tree_only; /* code events from the parse alone, without
+                               the window coder (tests of the tree
+                               coder set it) */
   ng_status err;         /* sticky: the first allocation failure (or limit)
                             where a helper could not return it; each stage
                             fails with it (see ng_doc_fail) */
@@ -338,6 +343,7 @@ static inline void ng_doc_fail(ng_doc *d, ng_status st) {
 /* The stages.  Each returns NG_OK or an error already logged. */
 ng_status ng_stage_tokens(ng_world *w, ng_doc *d);
 ng_status ng_stage_sentences(ng_world *w, ng_doc *d);
+ng_status ng_stage_syntax(ng_world *w, ng_doc *d); /* syntax/stage.c */
 ng_status ng_stage_timex(ng_world *w, ng_doc *d);
 ng_status ng_stage_mentions(ng_world *w, ng_doc *d);
 ng_status ng_stage_coref(ng_world *w, ng_doc *d);

@@ -133,8 +133,8 @@ ng_status ng_extract_with(ng_world *w, const ng_article *a,
     st = ng_stage_tokens(w, d);
   if (!st)
     st = ng_stage_sentences(w, d);
-  if (!st && syntax)
-    st = syntax(w, d, syntax_ctx);
+  if (!st)
+    st = syntax ? syntax(w, d, syntax_ctx) : ng_stage_syntax(w, d);
   if (!st)
     st = ng_stage_timex(w, d);
   if (!st)

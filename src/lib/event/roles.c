@@ -35,8 +35,12 @@ int32_t ng_tree_mention_of(const ng_tree_coder *c, size_t tok, int place_ok) {
   /* "the president, X,", "Prime Minister X": a name apposed to or
    * compounded with the head word; then a noun that is not an actor
    * stands for its owner ("Iran's envoy", "the leader of Hamas",
-   * "Syrian government forces" are theirs) */
-  for (int pass = 0; pass < 2; pass++)
+   * "Syrian government forces" are theirs), unless it is an event
+   * ("Turkish airstrikes" are no actor) */
+  size_t ve;
+  const ng_token *toks = NG_TOK(d, 0);
+  int event_noun = ng_evdict_trigger(c->ev, toks, c->s_te, tok, 1, &ve) != NULL;
+  for (int pass = 0; pass < 2 - event_noun; pass++)
     for (int32_t k = c->tree.kid[tok]; k >= 0; k = c->tree.sib[k]) {
       ng_deprel r = ng_tree_rel(&c->tree, (size_t)k);
       if (pass == 0 && r != NG_DEP_APPOS && r != NG_DEP_FLAT &&
