@@ -56,7 +56,11 @@ int32_t ng_tree_mention_of(const ng_tree_coder *c, size_t tok, int place_ok) {
       if (mi < 0)
         continue;
       const ng_mention *m = NG_MENTION(d, mi);
-      /* ("Iraqi" before a noun is its country: a demonym counts here) */
+      /* ("Iraqi" before a noun is its country: a demonym counts here;
+       * not "its fighters": a pronoun owner is too often the actor
+       * itself, its own people no target) */
+      if (pass == 1 && m->kind == NG_MK_PRONOUN)
+        continue;
       if (role_ok(m, place_ok) ||
           (pass == 1 && m->entity >= 0 && m->kind == NG_MK_DEMONYM))
         return mi;
@@ -66,13 +70,18 @@ int32_t ng_tree_mention_of(const ng_tree_coder *c, size_t tok, int place_ok) {
 
 /* Adds the entity of the actor at TOK and of its conjuncts to ROLE. */
 static int add_arg(const ng_tree_coder *c, size_t tok, int place_ok,
-                   int32_t *role, uint8_t *n) {
+                   int own_ok, int32_t *role, uint8_t *n) {
   int32_t conj[NG_TREE_MAX_ARGS];
   size_t nc = ng_tree_conjuncts(&c->tree, tok, conj, NG_TREE_MAX_ARGS);
   int added = 0;
   for (size_t k = 0; k < nc; k++) {
     int32_t mi = ng_tree_mention_of(c, (size_t)conj[k], place_ok);
     if (mi < 0)
+      continue;
+    /* "instructing its fighters": a target that is the actor's own
+     * people ("its", "their") is none */
+    if (own_ok == 0 && NG_MENTION(c->tree.d, mi)->possessive &&
+        NG_MENTION(c->tree.d, mi)->kind == NG_MK_NOMINAL)
       continue;
     int32_t ent = NG_MENTION(c->tree.d, mi)->entity;
     int seen = 0;
@@ -202,7 +211,7 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
   char rule[24] = "";
   /* source */
   if (m->src_tok >= 0 &&
-      add_arg(c, (size_t)m->src_tok, 0, out->src, &out->ns))
+      add_arg(c, (size_t)m->src_tok, 0, 1, out->src, &out->ns))
     copy_rule(out->src_rule, "$");
   if (!out->ns && noun) {
     int32_t k;
@@ -211,27 +220,28 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
       /* "Iran's strikes", "US airstrikes", "Israeli raids" */
       if ((r == NG_DEP_NMOD_POSS || r == NG_DEP_COMPOUND ||
            r == NG_DEP_AMOD) &&
-          add_arg(c, (size_t)k, r != NG_DEP_NMOD_POSS, out->src, &out->ns))
+          add_arg(c, (size_t)k, r != NG_DEP_NMOD_POSS, 1, out->src,
+                  &out->ns))
         copy_rule(out->src_rule, ng_deprel_name(r));
     }
     int32_t by = out->ns ? -1 : oblique_with(c, v, "by");
-    if (by >= 0 && add_arg(c, (size_t)by, 0, out->src, &out->ns))
+    if (by >= 0 && add_arg(c, (size_t)by, 0, 1, out->src, &out->ns))
       copy_rule(out->src_rule, "nmod:by");
     int32_t lv = out->ns ? -1 : light_verb_of(c, v);
     if (lv >= 0) {
       int32_t s = doer_of(c, (size_t)lv, rule, sizeof rule, 0);
-      if (s >= 0 && add_arg(c, (size_t)s, 0, out->src, &out->ns))
+      if (s >= 0 && add_arg(c, (size_t)s, 0, 1, out->src, &out->ns))
         snprintf(out->src_rule, 24, "light:%s", rule);
     }
   } else if (!out->ns) {
     int32_t s = doer_of(c, v, rule, sizeof rule, 0);
-    if (s >= 0 && add_arg(c, (size_t)s, 0, out->src, &out->ns))
+    if (s >= 0 && add_arg(c, (size_t)s, 0, 1, out->src, &out->ns))
       copy_rule(out->src_rule, rule);
   }
   /* target */
   out->passive = !noun && ng_tree_passive(t, v);
   if (m->tgt_tok >= 0) {
-    if (add_arg(c, (size_t)m->tgt_tok, m->tgt_prep >= 0, out->tgt,
+    if (add_arg(c, (size_t)m->tgt_tok, m->tgt_prep >= 0, 0, out->tgt,
                 &out->nt)) {
       if (m->tgt_prep >= 0)
         snprintf(out->tgt_rule, 24, "%s:%.*s",
@@ -249,13 +259,13 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
       s = ng_tree_head(t, v); /* "the convoy attacked by X" */
       r = NG_DEP_ACL;
     }
-    if (s >= 0 && add_arg(c, (size_t)s, 0, out->tgt, &out->nt))
+    if (s >= 0 && add_arg(c, (size_t)s, 0, 0, out->tgt, &out->nt))
       copy_rule(out->tgt_rule, ng_deprel_name(r));
   } else if (!noun) {
     static const ng_deprel objects[] = {NG_DEP_OBJ, NG_DEP_IOBJ};
     for (size_t k = 0; k < 2 && !out->nt; k++) {
       int32_t o = ng_tree_child(t, v, objects[k]);
-      if (o >= 0 && add_arg(c, (size_t)o, 0, out->tgt, &out->nt))
+      if (o >= 0 && add_arg(c, (size_t)o, 0, 0, out->tgt, &out->nt))
         copy_rule(out->tgt_rule, ng_deprel_name(objects[k]));
     }
   }
