@@ -217,11 +217,12 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
     int32_t k;
     for (k = t->kid[v]; k >= 0 && !out->ns; k = t->sib[k]) {
       ng_deprel r = ng_tree_rel(t, (size_t)k);
-      /* "Iran's strikes", "US airstrikes", "Israeli raids" */
+      /* "Iran's strikes", "US airstrikes", "Israeli raids"; the subject
+       * of a nominal predicate ("X is a critic of Y") */
       if ((r == NG_DEP_NMOD_POSS || r == NG_DEP_COMPOUND ||
-           r == NG_DEP_AMOD) &&
-          add_arg(c, (size_t)k, r != NG_DEP_NMOD_POSS, 1, out->src,
-                  &out->ns))
+           r == NG_DEP_AMOD || r == NG_DEP_NSUBJ) &&
+          add_arg(c, (size_t)k, r == NG_DEP_COMPOUND || r == NG_DEP_AMOD, 1,
+                  out->src, &out->ns))
         copy_rule(out->src_rule, ng_deprel_name(r));
     }
     int32_t by = out->ns ? -1 : oblique_with(c, v, "by");
