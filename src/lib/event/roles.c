@@ -165,9 +165,21 @@ static int32_t doer_of(const ng_tree_coder *c, size_t v, char *rule,
     return x;
   }
   case NG_DEP_ACL_RELCL: /* "forces that shelled X" (no pronoun) */
-  case NG_DEP_ACL:       /* "militants attacking the base" */
+  case NG_DEP_ACL: {     /* "militants attacking the base" */
+    /* "posted a message blaming Y", "issued a statement condemning Y":
+     * a noun that is no actor speaks for whoever made it */
+    int32_t hh = ng_tree_head(t, (size_t)h);
+    if (r == NG_DEP_ACL && ng_tree_mention_of(c, (size_t)h, 0) < 0 &&
+        ng_tree_rel(t, (size_t)h) == NG_DEP_OBJ && hh >= 0 &&
+        ng_tree_upos(t, (size_t)hh) == NG_UPOS_VERB) {
+      int32_t x = doer_of(c, (size_t)hh, rule, rule_len, depth + 1);
+      if (x >= 0)
+        snprintf(rule, rule_len, "acl<obj<nsubj");
+      return x;
+    }
     snprintf(rule, rule_len, r == NG_DEP_ACL ? "acl" : "relcl");
     return h;
+  }
   case NG_DEP_ADVCL: {
     /* ", accusing Y of ...": the subject of the clause it hangs on */
     if (ng_tree_upos(t, (size_t)h) != NG_UPOS_VERB ||
