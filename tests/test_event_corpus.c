@@ -97,9 +97,10 @@ static void describe(const ng_doc *d, char *buf, size_t n) {
     const ng_event *e = NG_EVENT(d, i);
     const ng_entity *s = e->n_src ? NG_ENTITY(d, e->src[0]) : NULL;
     const ng_entity *t = e->n_tgt ? NG_ENTITY(d, e->tgt[0]) : NULL;
-    used += (size_t)snprintf(buf + used, n - used, " [%s %s > %s %s (%s)]",
+    used += (size_t)snprintf(buf + used, n - used, " [%s %s > %s%s %s (%s)]",
                              e->cameo, s && s->label ? s->label : "?",
                              t && t->label ? t->label : "-",
+                             e->n_tgt > 1 ? " and more" : "",
                              ng_factuality_name(
                                  (ng_factuality)e->factuality),
                              e->pattern ? e->pattern : "");

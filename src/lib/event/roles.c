@@ -68,6 +68,17 @@ int32_t ng_tree_mention_of(const ng_tree_coder *c, size_t tok, int place_ok) {
   return -1;
 }
 
+/* Adds ENT to ROLE (N entries) once; 1 when added. */
+static int add_entity(int32_t *role, uint8_t *n, int32_t ent) {
+  for (uint8_t q = 0; q < *n; q++)
+    if (role[q] == ent)
+      return 0;
+  if (*n >= NG_TREE_MAX_ARGS)
+    return 0;
+  role[(*n)++] = ent;
+  return 1;
+}
+
 /* Adds the entity of the actor at TOK and of its conjuncts to ROLE. */
 static int add_arg(const ng_tree_coder *c, size_t tok, int place_ok,
                    int own_ok, int32_t *role, uint8_t *n) {
@@ -83,13 +94,23 @@ static int add_arg(const ng_tree_coder *c, size_t tok, int place_ok,
     if (own_ok == 0 && NG_MENTION(c->tree.d, mi)->possessive &&
         NG_MENTION(c->tree.d, mi)->kind == NG_MK_NOMINAL)
       continue;
-    int32_t ent = NG_MENTION(c->tree.d, mi)->entity;
-    int seen = 0;
-    for (uint8_t q = 0; q < *n; q++)
-      seen |= role[q] == ent;
-    if (!seen && *n < NG_TREE_MAX_ARGS) {
-      role[(*n)++] = ent;
-      added = 1;
+    added |= add_entity(role, n, NG_MENTION(c->tree.d, mi)->entity);
+    /* "the navies of China, India and Oman": a noun standing for its
+     * owner stands for the owner's conjuncts too */
+    if (c->mat[conj[k]] >= 0)
+      continue;
+    for (int32_t o = c->tree.kid[conj[k]]; o >= 0; o = c->tree.sib[o]) {
+      ng_deprel r = ng_tree_rel(&c->tree, (size_t)o);
+      if (r != NG_DEP_NMOD && r != NG_DEP_NMOD_POSS)
+        continue;
+      int32_t oc[NG_TREE_MAX_ARGS];
+      size_t no = ng_tree_conjuncts(&c->tree, (size_t)o, oc, NG_TREE_MAX_ARGS);
+      for (size_t q = 0; q < no; q++) {
+        int32_t om = c->mat[oc[q]];
+        if (oc[q] != o && om >= 0 &&
+            role_ok(NG_MENTION(c->tree.d, om), place_ok))
+          added |= add_entity(role, n, NG_MENTION(c->tree.d, om)->entity);
+      }
     }
   }
   return added;
