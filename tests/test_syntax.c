@@ -104,6 +104,25 @@ static void test_conllu_malformed(void) {
   }
 }
 
+static void test_conllu_limits(void) {
+  /* NG_CONLLU_MAX_WORDS words pass, one more is refused */
+  for (unsigned extra = 0; extra < 2; extra++) {
+    size_t n = NG_CONLLU_MAX_WORDS + extra, len = 0;
+    char *text = malloc(n * 40 + 2);
+    CU_ASSERT_FATAL(text != NULL);
+    for (size_t i = 0; i < n; i++)
+      len += (size_t)sprintf(text + len, "%zu\tw\t_\t_\t_\t_\t_\t_\t_\t_\n",
+                             i + 1);
+    text[len++] = '\n';
+    text[len] = 0;
+    ng_status st;
+    size_t got;
+    free(roundtrip(text, &st, &got));
+    CU_ASSERT_EQUAL(st, extra ? NG_ERR_LIMIT : NG_OK);
+    free(text);
+  }
+}
+
 static void test_conllu_set(void) {
   ng_conllu_sent s;
   ng_conllu_sent_init(&s);
@@ -158,6 +177,57 @@ static void test_model_file_checks(void) {
   CU_ASSERT_EQUAL(ng_syntax_model_open(NULL, path, &m), NG_ERR_DATA);
   CU_ASSERT_EQUAL(ng_syntax_model_open(NULL, "/nonexistent/model", &m),
                   NG_ERR_DATA);
+  /* damaged copies (bytes of the weight tables changed at random): each
+   * opens or is refused, and one that opens tags and parses without a
+   * read outside the file */
+  {
+    FILE *rf = fopen(real, "rb");
+    CU_ASSERT_FATAL(rf != NULL);
+    fseek(rf, 0, SEEK_END);
+    long size = ftell(rf);
+    rewind(rf);
+    unsigned char *bytes = malloc((size_t)size);
+    CU_ASSERT_FATAL(bytes != NULL);
+    CU_ASSERT_FATAL(fread(bytes, 1, (size_t)size, rf) == (size_t)size);
+    fclose(rf);
+    unsigned long seed = 12345;
+    int opened = 0;
+    for (int trial = 0; trial < 6; trial++) {
+      unsigned char *copy = malloc((size_t)size);
+      CU_ASSERT_FATAL(copy != NULL);
+      memcpy(copy, bytes, (size_t)size);
+      for (int flip = 0; flip < 3000; flip++) {
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        /* in the weights: past the names, before the lemma tables at
+         * the end (text, checked line by line when read) */
+        copy[4096 + (seed >> 17) % (unsigned long)(size - 4096 - (3l << 20))] =
+            (unsigned char)(seed >> 9);
+      }
+      fp = fopen(path, "wb");
+      fwrite(copy, 1, (size_t)size, fp);
+      fclose(fp);
+      free(copy);
+      if (ng_syntax_model_open(NULL, path, &m) == NG_OK) {
+        opened++;
+        static const char *words[] = {"The", "talks", "failed", "."};
+        uint32_t lens[] = {3, 5, 6, 1};
+        ng_arena a;
+        ng_arena_init(&a, 0);
+        ng_syn_sent sent;
+        CU_ASSERT_EQUAL(ng_syn_sent_init(&sent, &a, 4, words, lens), NG_OK);
+        ng_syntax_annotate(m, &sent, &a);
+        for (uint32_t i = 1; i <= 4; i++)
+          CU_ASSERT(sent.head[i] >= 0 && sent.head[i] <= 4 &&
+                    sent.tag[i] < m->ntags && sent.label[i] < m->nlabels);
+        ng_arena_free(&a);
+        ng_syntax_model_free(m);
+        m = NULL;
+      }
+    }
+    free(bytes);
+    printf("\n  damaged models opened: %d of 6\n", opened);
+    CU_ASSERT(opened > 0);
+  }
   remove(path);
   /* the real one opens, twice over one world is one load */
   CU_ASSERT_EQUAL(ng_syntax_model_open(NULL, real, &m), NG_OK);
@@ -430,6 +500,7 @@ int main(void) {
   CU_add_test(s, "round trip", test_conllu_roundtrip);
   CU_add_test(s, "malformed lines", test_conllu_malformed);
   CU_add_test(s, "words added and changed", test_conllu_set);
+  CU_add_test(s, "limits", test_conllu_limits);
   CU_add_test(t, "model file checks", test_model_file_checks);
   CU_add_test(t, "passive with agent", test_passive_with_agent);
   CU_add_test(t, "coordinated subjects and objects", test_coordination);

@@ -16,7 +16,8 @@ struct ng_wtrain {
   float *u; /* sum of clock * delta: average = w - u / clock */
 };
 
-#define WTB_MAGIC 0x32425457u /* "WTB2" */
+#define WTB_MAGIC 0x32425457u /* "WTB2": sparse rows */
+#define WTD_MAGIC 0x32445457u /* "WTD2": weights in the slots */
 #define WTB_HEADER_WORDS 8u
 
 static uint64_t key_of(uint64_t h) { return h ? h : 1; }
@@ -166,6 +167,52 @@ static ng_status put_word(ng_buf *out, uint32_t v) {
   return ng_buf_add(out, (const char *)&v, sizeof v);
 }
 
+static int16_t quantised(const ng_wtrain *t, size_t at, double clock,
+                         float step) {
+  long q = lrintf(averaged(t, at, clock) / step);
+  return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+}
+
+static ng_status write_dense(const ng_wtrain *t, double clock, float prune,
+                             float step, ng_buf *out, size_t *kept) {
+  uint32_t stride = 1 + (t->nclass + 1) / 2;
+  size_t nkept = 0;
+  for (size_t s = 0; s < t->cap; s++)
+    if (t->keys[s] && kept_row(t, (size_t)t->row[s] * t->nclass, clock, prune))
+      nkept++;
+  size_t nslots = nkept + nkept / 3 + 16;
+  uint32_t *slots = calloc(nslots * stride, sizeof *slots);
+  if (!slots)
+    return NG_ERR_NOMEM;
+  for (size_t s = 0; s < t->cap; s++) {
+    size_t base = (size_t)t->row[s] * t->nclass;
+    if (!t->keys[s] || !kept_row(t, base, clock, prune))
+      continue;
+    uint64_t k = t->keys[s];
+    size_t j = home_slot(k, nslots);
+    while (slots[j * stride])
+      j = j + 1 == nslots ? 0 : j + 1;
+    uint32_t *slot = slots + j * stride;
+    slot[0] = (uint32_t)(k >> 32) | 1u;
+    for (uint32_t c = 0; c < t->nclass; c++) {
+      uint16_t q = (uint16_t)quantised(t, base + c, clock, step);
+      slot[1 + c / 2] |= (uint32_t)q << (16 * (c % 2));
+    }
+  }
+  uint32_t head[WTB_HEADER_WORDS] = {WTD_MAGIC, t->nclass, (uint32_t)nslots,
+                                     0, 0, 0, 0, 0};
+  memcpy(&head[4], &step, sizeof step);
+  ng_status st = ng_buf_add(out, (const char *)head, sizeof head);
+  if (!st)
+    st = ng_buf_add(out, (const char *)slots, nslots * stride * 4);
+  while (!st && out->len % 8)
+    st = ng_buf_addc(out, 0);
+  free(slots);
+  if (kept)
+    *kept = nkept;
+  return st;
+}
+
 ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
                           ng_buf *out, size_t *kept) {
   if (clock <= 0)
@@ -178,6 +225,8 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
       maxabs = a;
   }
   float step = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+  if (t->nclass <= NG_WTABLE_DENSE_MAX)
+    return write_dense(t, clock, prune, step, out, kept);
   /* the rows, in slot order (deterministic), with their keys */
   ng_buf rows, keys;
   ng_buf_init(&rows, (size_t)1 << 34);
@@ -251,9 +300,27 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
   return st;
 }
 
+static ng_status view_dense(ng_wtable *t, const uint32_t *w, size_t len) {
+  t->nclass = w[1];
+  t->nslots = w[2];
+  t->stride = 1 + (t->nclass + 1) / 2;
+  if (!t->nslots || !t->nclass || t->nclass > NG_WTABLE_DENSE_MAX ||
+      ((uint64_t)WTB_HEADER_WORDS + (uint64_t)t->nslots * t->stride) * 4 >
+          len)
+    return NG_ERR_DATA;
+  t->slots = w + WTB_HEADER_WORDS;
+  memcpy(&t->step, &w[4], sizeof t->step);
+  if (!(t->step > 0))
+    return NG_ERR_DATA;
+  return NG_OK;
+}
+
 ng_status ng_wtable_view(ng_wtable *t, const void *data, size_t len) {
   memset(t, 0, sizeof *t);
   const uint32_t *w = data;
+  if (len >= WTB_HEADER_WORDS * 4 && !((uintptr_t)data & 3) &&
+      w[0] == WTD_MAGIC)
+    return view_dense(t, w, len);
   if (len < WTB_HEADER_WORDS * 4 || ((uintptr_t)data & 3) ||
       w[0] != WTB_MAGIC || !w[1] || w[1] > 65535 || !w[2])
     return NG_ERR_DATA;
@@ -269,25 +336,44 @@ ng_status ng_wtable_view(ng_wtable *t, const void *data, size_t len) {
   memcpy(&t->step, &w[4], sizeof t->step);
   if (!(t->step > 0))
     return NG_ERR_DATA;
-  size_t empty = 0;
-  for (size_t i = 0; i < t->nslots; i++) {
-    if (!t->slots[2 * i]) {
-      empty++;
-      continue;
+  /* nothing more is read here: a probe stops after nslots slots, and a
+   * row is checked against the table's bounds when it is used, so a
+   * damaged file gives wrong scores, never a read out of the mapping */
+  return NG_OK;
+}
+
+static void score_dense(const ng_wtable *t, const uint64_t *feats,
+                        size_t nf, int32_t *scores) {
+  size_t stride = t->stride;
+#if defined(__GNUC__)
+  for (size_t f = 0; f < nf; f++)
+    __builtin_prefetch(
+        &t->slots[home_slot(key_of(feats[f]), t->nslots) * stride]);
+#endif
+  for (size_t f = 0; f < nf; f++) {
+    uint64_t h = key_of(feats[f]);
+    uint32_t fp = (uint32_t)(h >> 32) | 1u;
+    size_t i = home_slot(h, t->nslots);
+    for (size_t probes = 0; probes < t->nslots;
+         probes++, i = i + 1 == t->nslots ? 0 : i + 1) {
+      const uint32_t *slot = t->slots + i * stride;
+      if (!slot[0])
+        break;
+      if (slot[0] == fp) {
+        for (uint32_t c = 0; c < t->nclass; c++)
+          scores[c] += (int16_t)(uint16_t)(slot[1 + c / 2] >> (16 * (c % 2)));
+        break;
+      }
     }
-    uint32_t off = t->slots[2 * i + 1];
-    if (off >= t->nrows_words || t->rows[off] > t->nclass ||
-        (uint64_t)off + 1 + t->rows[off] > t->nrows_words)
-      return NG_ERR_DATA;
-    for (uint32_t k = 0; k < t->rows[off]; k++)
-      if ((t->rows[off + 1 + k] >> 16) >= t->nclass)
-        return NG_ERR_DATA;
   }
-  return empty ? NG_OK : NG_ERR_DATA;
 }
 
 void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
                      int32_t *scores) {
+  if (t->stride) {
+    score_dense(t, feats, nf, scores);
+    return;
+  }
   /* three passes so the cache misses overlap: the slots asked for, then
    * the rows found, then the sums */
   enum { BATCH = 128 };
@@ -303,13 +389,17 @@ void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
       uint64_t h = key_of(feats[f]);
       uint32_t fp = (uint32_t)(h >> 32) | 1u;
       row[f] = UINT32_MAX;
-      for (size_t i = home_slot(h, t->nslots);;
-           i = i + 1 == t->nslots ? 0 : i + 1) {
+      size_t i = home_slot(h, t->nslots);
+      for (size_t probes = 0; probes < t->nslots;
+           probes++, i = i + 1 == t->nslots ? 0 : i + 1) {
         uint32_t s = t->slots[2 * i];
         if (!s)
           break;
         if (s == fp) {
-          row[f] = t->slots[2 * i + 1];
+          uint32_t off = t->slots[2 * i + 1];
+          if (off >= t->nrows_words)
+            break;
+          row[f] = off;
 #if defined(__GNUC__)
           __builtin_prefetch(&t->rows[row[f]]);
 #endif
@@ -321,8 +411,11 @@ void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
       if (row[f] == UINT32_MAX)
         continue;
       const uint32_t *r = t->rows + row[f];
+      if (r[0] > t->nrows_words - row[f] - 1)
+        continue; /* a damaged row: past the table */
       for (uint32_t k = 1; k <= r[0]; k++)
-        scores[r[k] >> 16] += (int16_t)(uint16_t)(r[k] & 0xffffu);
+        if ((r[k] >> 16) < t->nclass)
+          scores[r[k] >> 16] += (int16_t)(uint16_t)(r[k] & 0xffffu);
     }
     feats += m;
     nf -= m;

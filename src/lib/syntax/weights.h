@@ -61,10 +61,17 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
 
 /* ---- frozen form ---- */
 
+/* Tables of at most NG_WTABLE_DENSE_MAX classes keep the weights in the
+ * slot itself (one memory access a feature instead of two). */
+#define NG_WTABLE_DENSE_MAX 4u
+
 typedef struct ng_wtable {
   uint32_t nclass;
   uint32_t nslots;
-  const uint32_t *slots; /* 2 words a slot: fingerprint (0 = empty), row */
+  uint32_t stride;       /* dense: words a slot (fingerprint, weights) */
+  const uint32_t *slots; /* sparse: 2 words a slot: fingerprint (0 =
+                            empty), row; dense: stride words a slot:
+                            fingerprint, then two int16 weights a word */
   const uint32_t *rows;  /* a row: count, then count x (class << 16 | w) */
   uint32_t nrows_words;
   float step;            /* a weight unit in the scores' scale */
