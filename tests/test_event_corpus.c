@@ -1,4 +1,4 @@
-/* test_event_corpus.c - the event coder against the corpus tests/data/events/ (.tsv):
+/* test_event_corpus.c - the event coder against tests/data/events/: the
  * invented sentences with hand-written parses and the events they must
  * (expect) and must not (absent) give.  Exits 1 on any failure.
  *

@@ -1727,54 +1727,54 @@ static ng_status tree_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
 static ng_status window_sentence(ectx *c, uint32_t si) {
   ng_doc *d = c->d;
   ng_status st = NG_OK;
-    int titlecase = titlecase_sentence(c);
-    for (size_t i = c->s_tb; i < c->s_te && !st; i++) {
-      if (!is_word(c, i) || c->mat[i] >= 0)
+  int titlecase = titlecase_sentence(c);
+  for (size_t i = c->s_tb; i < c->s_te && !st; i++) {
+    if (!is_word(c, i) || c->mat[i] >= 0)
+      continue;
+    /* "Press Secretary", "the Defense Cooperation Agreement": inside
+     * a sentence a capitalised word is part of a name, not a verb */
+    if (!titlecase && i > c->s_tb && (c->t[i].flags & NG_TF_CAP) &&
+        !(c->t[i - 1].flags & (NG_TF_QUOTE | NG_TF_PUNCT)))
+      continue;
+    size_t ve;
+    const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 0, &ve);
+    size_t before = d->events.n;
+    /* (not a word an earlier pattern used: "rejected a UN appeal") */
+    if (t && !(wc(c, i) & NG_WC_SAY) && !inside_event(c, i) &&
+        verb_use(c, i, t->lemma)) {
+      /* "called on Y to expel", "instructed Y to provide": the
+       * infinitive is what was asked, not an event of its own */
+      const ng_event *o =
+          i > c->s_tb && key_is(c, i - 1, "to") ? clause_event(c, i) : NULL;
+      /* but after "offered to", "threatened to", "refused to" the
+       * embedded act says what was offered, threatened or refused: it
+       * takes the place of the cue's own event (modality.c codes it) */
+      int cue = o &&
+                ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) != NG_MOD_NONE &&
+                ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) != NG_MOD_PURPOSE;
+      if (o && i - o->tb <= 10 && !cue)
         continue;
-      /* "Press Secretary", "the Defense Cooperation Agreement": inside
-       * a sentence a capitalised word is part of a name, not a verb */
-      if (!titlecase && i > c->s_tb && (c->t[i].flags & NG_TF_CAP) &&
-          !(c->t[i - 1].flags & (NG_TF_QUOTE | NG_TF_PUNCT)))
-        continue;
-      size_t ve;
-      const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 0, &ve);
-      size_t before = d->events.n;
-      /* (not a word an earlier pattern used: "rejected a UN appeal") */
-      if (t && !(wc(c, i) & NG_WC_SAY) && !inside_event(c, i) &&
-          verb_use(c, i, t->lemma)) {
-        /* "called on Y to expel", "instructed Y to provide": the
-         * infinitive is what was asked, not an event of its own */
-        const ng_event *o = i > c->s_tb && key_is(c, i - 1, "to")
-                                ? clause_event(c, i)
-                                : NULL;
-        /* but after "offered to", "threatened to", "refused to" the
-         * embedded act says what was offered, threatened or refused: it
-         * takes the place of the cue's own event (modality.c codes it) */
-        int cue = o && ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) != NG_MOD_NONE &&
-                  ng_evdict_cue(c->ev, c->t, c->s_te, o->tb) != NG_MOD_PURPOSE;
-        if (o && i - o->tb <= 10 && !cue)
-          continue;
-        size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
-        st = code_trigger(c, t, i, ve, (uint32_t)si);
-        if (!st && cue && d->events.n > before) {
-          /* the embedded event replaces the cue's */
-          ng_event *ce = NG_EVENT(d, cue_event);
-          ng_vec_free(&ce->extra_evidence);
-          memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
-          d->events.n--;
-        }
-        if (st || d->events.n > before - (cue ? 1 : 0))
-          continue;
+      size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
+      st = code_trigger(c, t, i, ve, (uint32_t)si);
+      if (!st && cue && d->events.n > before) {
+        /* the embedded event replaces the cue's */
+        ng_event *ce = NG_EVENT(d, cue_event);
+        ng_vec_free(&ce->extra_evidence);
+        memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
+        d->events.n--;
       }
-      /* a noun the pattern of an event already used ("calls for
-       * cooperation with X") adds nothing */
-      if (inside_event(c, i) || refused_object(c, i) ||
-          hypothetical_nominal(c, i))
+      if (st || d->events.n > before - (cue ? 1 : 0))
         continue;
-      t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 1, &ve);
-      if (t)
-        st = code_trigger(c, t, i, ve, (uint32_t)si);
     }
+    /* a noun the pattern of an event already used ("calls for
+     * cooperation with X") adds nothing */
+    if (inside_event(c, i) || refused_object(c, i) ||
+        hypothetical_nominal(c, i))
+      continue;
+    t = ng_evdict_trigger(c->ev, c->t, c->s_te, i, 1, &ve);
+    if (t)
+      st = code_trigger(c, t, i, ve, (uint32_t)si);
+  }
   return st;
 }
 
