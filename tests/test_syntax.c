@@ -137,7 +137,8 @@ static void test_conllu_set(void) {
   ng_conllu_write(o, &s);
   fclose(o);
   /* a tab inside a word becomes a space: the columns stay ten */
-  CU_ASSERT_STRING_EQUAL(out, "# text = a\tb\n1\ta b\t_\t_\t_\t_\t0\t_\t_\t_\n\n");
+  CU_ASSERT_STRING_EQUAL(out,
+                         "# text = a\tb\n1\ta b\t_\t_\t_\t_\t0\t_\t_\t_\n\n");
   free(out);
   ng_conllu_sent_free(&s);
 }

@@ -2,8 +2,13 @@
  * treebank and writes the model file the library maps (`make model`).
  *
  *   train_syntax [--tagger-epochs N] [--parser-epochs N] [--explore 0|1]
- *                [--features base|full] [--folds K] TRAIN.conllu MODEL
+ *                [--features base|full] [--folds K] [--two-pass 0|1]
+ *                [--prune W] [--tagger-prune W] [--eval FILE]...
+ *                [--eval-only 1] TRAIN.conllu MODEL
  *
+ * The defaults are those of the committed model.  --eval scores the model
+ * written on a treebank (UPOS, UAS, LAS, and UAS with the gold tags);
+ * --eval-only 1 scores MODEL without training.
  * Deterministic: the same treebank and options give the same bytes.  The
  * parser is trained on tags predicted by taggers trained on the other
  * K-1 folds of the treebank (jackknifing), so it learns from tags as
@@ -106,8 +111,9 @@ static void evaluate(const char *path, const char *eval) {
 static int usage(void) {
   fprintf(stderr, "usage: train_syntax [--tagger-epochs N] "
                   "[--parser-epochs N] [--explore 0|1] [--features "
-                  "base|full] [--folds K] [--eval FILE]... TRAIN.conllu "
-                  "MODEL\n");
+                  "base|full] [--folds K] [--two-pass 0|1] [--prune W] "
+                  "[--tagger-prune W] [--eval FILE]... [--eval-only 1] "
+                  "TRAIN.conllu MODEL\n");
   return 3;
 }
 
@@ -195,6 +201,7 @@ static void tag_arrays_free(const ng_syn_corpus *c, uint16_t **a) {
 
 int main(int argc, char **argv) {
   int tagger_epochs = 8, folds = 4, eval_only = 0, two_pass = 1;
+  float tagger_prune = -1; /* as --prune */
   const char *evals[4];
   int nevals = 0;
   ng_parser_config cfg = {.epochs = 12, .explore = 1,
@@ -213,6 +220,8 @@ int main(int argc, char **argv) {
       evals[nevals++] = argv[i + 1];
     else if (!strcmp(argv[i], "--two-pass"))
       two_pass = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--tagger-prune"))
+      tagger_prune = (float)atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--prune"))
       cfg.prune = (float)atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--eval-only"))
@@ -225,6 +234,8 @@ int main(int argc, char **argv) {
   }
   if (argc - i != 2 || tagger_epochs < 1 || cfg.epochs < 1 || folds < 2)
     return usage();
+  if (tagger_prune < 0)
+    tagger_prune = cfg.prune;
   const char *train = argv[i], *out = argv[i + 1];
   if (eval_only) {
     for (int e = 0; e < nevals; e++)
@@ -266,9 +277,10 @@ int main(int argc, char **argv) {
   uint16_t **pred = two_pass ? p2 : p1;
   size_t rows = 0, rows2 = 0;
   if (!st)
-    st = ng_tagger_train(&c, tagger_epochs, cfg.prune, NULL, &tagger, &rows);
+    st = ng_tagger_train(&c, tagger_epochs, tagger_prune, NULL, &tagger, &rows);
   if (!st && two_pass)
-    st = ng_tagger_train(&c, tagger_epochs, cfg.prune, p1, &tagger2, &rows2);
+    st = ng_tagger_train(&c, tagger_epochs, tagger_prune, p1, &tagger2,
+                         &rows2);
   fprintf(stderr, "tagger: %zu + %zu features kept, %zu + %zu bytes (%.1f s)\n",
           rows, rows2, tagger.len, tagger2.len, now() - t0);
   for (size_t k = 0; k < c.n && !st; k++)
@@ -290,19 +302,24 @@ int main(int argc, char **argv) {
     if (!strcmp(c.label_name[k], "root"))
       root = k;
   const char *slash = strrchr(train, '/');
+  char tagger_note[64] = "";
+  if (tagger_prune != cfg.prune)
+    snprintf(tagger_note, sizeof tagger_note, " (tagger: under %g)",
+             tagger_prune);
   if (!st)
     st = ng_buf_printf(
         &info,
         "trained on %s (%zu sentences, %zu words) by tools/train_syntax: "
         "tagger %d epochs%s; parser arc-hybrid, %s features, %d epochs, "
         "dynamic oracle%s; tags for the parser jackknifed in %d folds; "
-        "weights under %g dropped",
+        "weights under %g dropped%s",
         slash ? slash + 1 : train, c.n, words, tagger_epochs,
         two_pass ? " in two passes (the second sees the first's tags to "
                    "the right)"
                  : "",
         cfg.featset == NG_PARSER_FEATS_BASE ? "base" : "full", cfg.epochs,
-        cfg.explore ? " with exploration" : "", folds, cfg.prune);
+        cfg.explore ? " with exploration" : "", folds, cfg.prune,
+        tagger_note);
   if (!st) {
     ng_syntax_section sec[] = {
         {"info", info.s, info.len},       {"tags", tags.s, tags.len},
