@@ -9,6 +9,8 @@
 
 #include "cli.h"
 
+#include <newsgraph/syntax.h>
+
 ng_cli_opts ng_cli;
 const char *ng_cli_prog = "newsgraph";
 
@@ -21,6 +23,8 @@ const char ng_cli_common_help[] =
     "                   too, unless NEWSGRAPH_NO_USER_ACTORS=1\n"
     "  --base IRI       base IRI for minted actors, articles and events\n"
     "                   (default https://w3id.org/newsgraph/id/)\n"
+    "  --no-parse       no syntax model: events are coded from word windows\n"
+    "                   only, not also from dependency trees (faster)\n"
     "  -v, --verbose    also print informational messages\n"
     "  -q, --quiet      print errors only\n"
     "  -h, --help       this help\n";
@@ -99,6 +103,9 @@ int ng_cli_common_opt(int c, const char *arg) {
   }
   case NG_OPT_BASE:
     ng_cli.base_iri = arg;
+    return 1;
+  case NG_OPT_NO_PARSE:
+    ng_cli.no_parse = 1;
     return 1;
   case 'v':
     ng_cli.verbose++;
@@ -203,6 +210,18 @@ ng_world *ng_cli_world(int open, int *exit_code) {
     st = ng_world_set_base_iri(w, ng_cli.base_iri);
   if (!st && open)
     st = ng_world_open(w);
+  /* the parse the event coder reads (data/syntax/), unless --no-parse */
+  if (!st && open && !ng_cli.no_parse) {
+    st = ng_world_load_syntax(w);
+    if (st) {
+      ng_cli_error("cannot load the syntax model from %s (--no-parse "
+                   "works without it)",
+                   ng_world_data_dir(w));
+      *exit_code = ng_cli_exit_code(st);
+      ng_world_free(w);
+      return NULL;
+    }
+  }
   if (st) {
     if (st == NG_ERR_DATA)
       ng_cli_error("cannot load the dictionaries from %s (use --data-dir "

@@ -30,6 +30,7 @@ typedef struct ng_cli_opts {
   const char *base_iri;  /* --base IRI, or NULL */
   int verbose;           /* -v */
   int quiet;             /* -q */
+  int no_parse;          /* --no-parse: worlds get no syntax model */
 } ng_cli_opts;
 
 extern ng_cli_opts ng_cli;
@@ -65,8 +66,10 @@ ng_status ng_cli_slurp(FILE *fp, size_t max, char **out, size_t *len);
 #define NG_OPT_DATA_DIR 1000
 #define NG_OPT_ACTORS 1001
 #define NG_OPT_BASE 1002
+#define NG_OPT_NO_PARSE 1003
 #define NG_CLI_COMMON_LONGOPTS                                    \
   {"data-dir", required_argument, NULL, NG_OPT_DATA_DIR},         \
+      {"no-parse", no_argument, NULL, NG_OPT_NO_PARSE},           \
       {"actors", required_argument, NULL, NG_OPT_ACTORS},         \
       {"base", required_argument, NULL, NG_OPT_BASE},             \
       {"verbose", no_argument, NULL, 'v'},                        \

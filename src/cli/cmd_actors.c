@@ -70,6 +70,7 @@ int ng_cmd_actors(int argc, char **argv) {
     return NG_EXIT_USAGE;
   }
   int rc;
+  ng_cli.no_parse = 1; /* a lookup extracts nothing: no syntax model */
   ng_world *w = ng_cli_world(1, &rc);
   if (!w)
     return rc;

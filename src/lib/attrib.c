@@ -19,7 +19,7 @@ typedef struct actx {
   int32_t *mat;
 } actx;
 
-static uint32_t wc(const actx *c, size_t i) {
+static ng_wclass wc(const actx *c, size_t i) {
   return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
 }
 
@@ -284,7 +284,7 @@ static size_t anon_phrase(const actx *c, size_t i, size_t sb) {
     const ng_token *t = NG_TOK(c->d, b - 1);
     if (!(t->flags & NG_TF_WORD) || c->mat[b - 1] >= 0)
       break;
-    uint32_t k = wc(c, b - 1);
+    ng_wclass k = wc(c, b - 1);
     if (k & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY | NG_WC_AUX))
       break;
     b--;
@@ -341,7 +341,7 @@ static int32_t source_before(actx *c, size_t v, size_t sb) {
     size_t b = anon_phrase(c, i, sb);
     if (b != SIZE_MAX)
       return add_attrib(c, b, i + 1, -1, v);
-    uint32_t k = wc(c, i);
+    ng_wclass k = wc(c, i);
     const ng_token *t = NG_TOK(c->d, i);
     /* auxiliaries, adverbs, and a participle phrase ("operating in") */
     if (!(k & (NG_WC_AUX | NG_WC_NEGATION | NG_WC_PREP)) &&

@@ -8,6 +8,8 @@
  *   text.c      ng_stage_text      validate, keep the text
  *   token.c     ng_stage_tokens    tokens with offsets and match keys
  *   sentence.c  ng_stage_sentences sentence boundaries
+ *   syntax/stage.c ng_stage_syntax  UD tags, lemmas and dependencies
+ *                                  (doc->deps; none without a model)
  *   timex.c     ng_stage_timex     time expressions with TIMEX3 values
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
@@ -256,6 +258,22 @@ typedef enum ng_date_basis {
 /* "text", "article", or NULL for NG_DATE_NONE. */
 const char *ng_date_basis_name(ng_date_basis b);
 
+/* The CAMEO root of CODE ("190" -> 19), or -1 when CODE does not start
+ * with two digits. */
+static inline int ng_cameo_root(const char *code) {
+  if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' ||
+      code[1] > '9')
+    return -1;
+  return (code[0] - '0') * 10 + (code[1] - '0');
+}
+
+/* 1 when CODE's root is in [LO, HI]: the one definition of a family of
+ * codes ("use of force" is ng_cameo_root_in(code, 18, 20)). */
+static inline int ng_cameo_root_in(const char *code, int lo, int hi) {
+  int r = ng_cameo_root(code);
+  return r >= lo && r <= hi;
+}
+
 #define NG_EVENT_MAX_ROLE NG_EVENT_MAX_ACTORS
 
 typedef struct ng_event {
@@ -281,6 +299,8 @@ typedef struct ng_event {
   uint8_t neg, future;  /* negated; future or intended (modality.c) */
   uint8_t recoded;      /* the code was changed by its modality */
   uint8_t content;      /* what another event requests (dropped) */
+  uint8_t tree_neg;     /* the parse negates it ("not", "never") */
+  uint8_t tree_if;      /* the parse puts it in an if/unless clause */
   int32_t attrib;       /* attribution index, or -1 */
   int32_t dup_of;       /* -1, or the event this one repeats */
   ng_vec extra_evidence;/* uint32_t sentence indexes of repeats */
@@ -305,6 +325,9 @@ struct ng_doc {
   char date[11];
   const char *iri;       /* the article IRI */
   int32_t publisher;     /* entity of the publisher (Media), or -1 */
+  uint8_t events_tree_only; /* code events from the parse alone, without
+                               the window coder (tests of the tree
+                               coder set it) */
   ng_status err;         /* sticky: the first allocation failure (or limit)
                             where a helper could not return it; each stage
                             fails with it (see ng_doc_fail) */
@@ -366,6 +389,7 @@ static inline void ng_doc_fail(ng_doc *d, ng_status st) {
 /* The stages.  Each returns NG_OK or an error already logged. */
 ng_status ng_stage_tokens(ng_world *w, ng_doc *d);
 ng_status ng_stage_sentences(ng_world *w, ng_doc *d);
+ng_status ng_stage_syntax(ng_world *w, ng_doc *d); /* syntax/stage.c */
 ng_status ng_stage_timex(ng_world *w, ng_doc *d);
 ng_status ng_stage_mentions(ng_world *w, ng_doc *d);
 ng_status ng_stage_coref(ng_world *w, ng_doc *d);
@@ -376,6 +400,15 @@ ng_status ng_stage_modality(ng_world *w, ng_doc *d);
  * the stages: the date of its time expression when that is a calendar
  * date (a time gives its day), else the article's date, else none. */
 void ng_doc_settle_dates(ng_doc *d);
+
+/* What fills D->deps after the sentence stage (CTX is the caller's). */
+typedef ng_status (*ng_syntax_fn)(ng_world *w, ng_doc *d, void *ctx);
+
+/* ng_extract() with SYNTAX (may be NULL: no parse) as the parse stage:
+ * tests give hand-written parses this way. */
+ng_status ng_extract_with(ng_world *w, const ng_article *a,
+                          ng_syntax_fn syntax, void *syntax_ctx,
+                          ng_doc **out);
 
 /* The entity of the KB entry KE in D, created when no mention named it
  * (coref.c); -1 when out of memory. */

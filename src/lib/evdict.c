@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "evdict.h"
+#include "event/policy.h"
 #include "lexicon.h"
 
 typedef struct ectx {
@@ -253,7 +254,7 @@ static ng_status compile_word(ectx *c, const char *s, size_t n, ng_pe *pe,
   const char *k = ng_token_key(c->ev->arena, raw, raw_n, &kl);
   if (!k)
     return NG_ERR_NOMEM;
-  uint32_t w = (uint32_t)(uintptr_t)ng_map_get(&c->w->lex->words, k, kl);
+  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->w->lex->words, k, kl);
   *function = (w & (NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ |
                     NG_WC_FUNCTION)) != 0;
   cword *keep = ng_arena_alloc(c->ev->arena, sizeof *keep);
@@ -669,6 +670,29 @@ const char *ng_evdict_recode(const ng_evdict *ev, ng_modality mode,
   return NULL;
 }
 
+/* policy.tsv: name codes trigger source target condition action */
+static ng_status row_policy(ng_world *w, void *ud, char **f, size_t nf,
+                            long line) {
+  ectx *c = ud;
+  char origin[40];
+  snprintf(origin, sizeof origin, "policy.tsv:%ld", line);
+  ng_policy_rule r;
+  ng_status st = ng_policy_parse_row(c->ev->arena, f, nf, origin, &r);
+  if (!st && r.action == NG_PA_RECODE && !ng_evdict_code(c->ev, r.recode))
+    st = NG_ERR_DATA;
+  if (st == NG_ERR_DATA)
+    ng_log(w, NG_LOG_ERROR, st, "evdict", line, 0,
+           "events/policy.tsv: bad rule '%s'", nf ? f[0] : "");
+  if (st)
+    return st;
+  ng_policy_rule *slot =
+      ng_vec_push(&c->ev->policy, sizeof *slot, 10000);
+  if (!slot)
+    return NG_ERR_NOMEM;
+  *slot = r;
+  return NG_OK;
+}
+
 static ng_status load(ectx *c, const char *name, size_t maxf,
                       ng_tsv_row_fn fn) {
   char *buf;
@@ -732,6 +756,8 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
     st = load(&c, "events/modality.tsv", 4, row_modality);
   if (!st)
     st = load(&c, "events/stoplist.tsv", 2, row_stop);
+  if (!st)
+    st = load(&c, "events/policy.tsv", 7, row_policy);
   ng_map_free(&c.words);
   ng_map_free(&c.compiled);
   ng_vec_free(&c.toks);
@@ -756,6 +782,7 @@ void ng_evdict_free(ng_evdict *ev) {
   ng_phrases_free(&ev->verb_forms);
   ng_phrases_free(&ev->noun_forms);
   ng_map_free(&ev->lemmas);
+  ng_vec_free(&ev->policy);
   ng_map_free(&ev->synsets);
   ng_map_free(&ev->codes);
   ng_map_free(&ev->cues);

@@ -88,6 +88,7 @@ struct ng_evdict {
   ng_map codes;           /* "043" -> ng_cameo_code */
   ng_map cues;            /* lemma or adjective -> ng_modality */
   ng_map modal_map[NG_MOD_COUNT_]; /* code prefix -> recoded code */
+  ng_vec policy;          /* ng_policy_rule (event/policy.h), in order */
   size_t n_patterns;
   uint64_t hash;
   pthread_mutex_t lazy_lock; /* makes pending rows patterns, one thread

@@ -111,6 +111,12 @@ static void find_publisher(ng_doc *d) {
 }
 
 ng_status ng_extract(ng_world *w, const ng_article *a, ng_doc **out) {
+  return ng_extract_with(w, a, NULL, NULL, out);
+}
+
+ng_status ng_extract_with(ng_world *w, const ng_article *a,
+                          ng_syntax_fn syntax, void *syntax_ctx,
+                          ng_doc **out) {
   if (!w || !a || !out)
     return NG_ERR_ARG;
   *out = NULL;
@@ -127,6 +133,8 @@ ng_status ng_extract(ng_world *w, const ng_article *a, ng_doc **out) {
     st = ng_stage_tokens(w, d);
   if (!st)
     st = ng_stage_sentences(w, d);
+  if (!st)
+    st = syntax ? syntax(w, d, syntax_ctx) : ng_stage_syntax(w, d);
   if (!st)
     st = ng_stage_timex(w, d);
   if (!st)

@@ -117,7 +117,7 @@ static const char *root_class(const char *cameo) {
       NG_NS "Assault",
       NG_NS "Fight",
       NG_NS "UseUnconventionalMassViolence"};
-  int r = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  int r = ng_cameo_root(cameo);
   return r >= 1 && r <= 20 ? names[r] : NULL;
 }
 

@@ -167,7 +167,7 @@ int ng_kb_case_ok(const ng_lexicon *lex, const ng_token *toks, size_t b,
       content = 1;
       continue;
     }
-    uint32_t wc = ng_lexicon_word(lex, t);
+    ng_wclass wc = ng_lexicon_word(lex, t);
     if (!(wc & (NG_WC_PARTICLE | NG_WC_HPARTICLE | NG_WC_PREP | NG_WC_DETERMINER | NG_WC_CONJ)))
       return 0;
   }

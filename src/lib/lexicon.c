@@ -76,14 +76,18 @@ int ng_lexicon_is_abbrev(const ng_lexicon *lex, const char *s, size_t n) {
   return ng_map_get(&lex->abbrev, s, n) != NULL;
 }
 
-uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t) {
-  return (uint32_t)(uintptr_t)ng_map_get_h(&lex->words, t->key, t->key_len,
+/* the classes are kept in the map's value pointer */
+_Static_assert(sizeof(uintptr_t) >= sizeof(ng_wclass),
+               "word classes need a 64-bit pointer");
+
+ng_wclass ng_lexicon_word(const ng_lexicon *lex, const ng_token *t) {
+  return (ng_wclass)(uintptr_t)ng_map_get_h(&lex->words, t->key, t->key_len,
                                            t->hash);
 }
 
 static const struct {
   const char *name;
-  uint32_t flag;
+  ng_wclass flag;
 } word_classes[] = {
     {"pronoun-m", NG_WC_PRONOUN_M},   {"pronoun-f", NG_WC_PRONOUN_F},
     {"pronoun-pl", NG_WC_PRONOUN_PL}, {"pronoun-it", NG_WC_PRONOUN_IT},
@@ -101,6 +105,7 @@ static const struct {
     {"titlemod", NG_WC_TITLEMOD},     {"former", NG_WC_FORMER},
     {"report", NG_WC_REPORT},         {"affil", NG_WC_AFFIL},
     {"affilpre", NG_WC_AFFILPRE},
+    {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
@@ -108,7 +113,7 @@ static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
   ng_lexicon *lex = ud;
   if (nf < 2)
     return NG_ERR_DATA;
-  uint32_t flags = 0;
+  ng_wclass flags = 0;
   char *cls = f[1];
   while (*cls) {
     char *comma = strchr(cls, ',');
@@ -133,7 +138,7 @@ static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
   ng_map_entry *e = ng_map_slot(&lex->words, lex->arena, key, klen);
   if (!e)
     return NG_ERR_NOMEM;
-  e->value = (void *)(uintptr_t)((uint32_t)(uintptr_t)e->value | flags);
+  e->value = (void *)(uintptr_t)((ng_wclass)(uintptr_t)e->value | flags);
   return NG_OK;
 }
 
@@ -459,7 +464,7 @@ static ng_status load_given(ng_world *w, ng_lexicon *lex) {
       if (!e)
         st = NG_ERR_NOMEM;
       else
-        e->value = (void *)(uintptr_t)((uint32_t)(uintptr_t)e->value |
+        e->value = (void *)(uintptr_t)((ng_wclass)(uintptr_t)e->value |
                                        NG_WC_GIVEN);
       char folded[128];
       size_t fl = st ? 0 : ng_lexicon_fold_word(lex, key, klen, folded,

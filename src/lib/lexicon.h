@@ -51,13 +51,22 @@ enum {
                                  al-, el-, as-, at- */
   NG_WC_SPORTS = 1u << 25,    /* match, final, league: sports news */
   NG_WC_TITLEMOD = 1u << 26,  /* before a post title: acting, deputy */
-  NG_WC_FORMER = 1u << 27,    /* a TITLEMOD for a past post: former */
-  NG_WC_GIVEN = 1u << 28,     /* a given name of the knowledge base's
-                                 people (lexicon/given-names.txt) */
-  NG_WC_REPORT = 1u << 29,    /* what an outlet does: reported, according */
-  NG_WC_AFFIL = 1u << 30,     /* after "X-": backed, led, allied */
-  NG_WC_AFFILPRE = 1u << 31   /* before "-X": pro, anti */
+  NG_WC_FORMER = 1u << 27     /* a TITLEMOD for a past post: former */
 };
+/* Word classes past 32 bits: an ng_wclass holds them all. */
+typedef uint64_t ng_wclass;
+#define NG_WC_GIVEN ((ng_wclass)1 << 28)  /* a given name of the knowledge
+                                             base's people
+                                             (lexicon/given-names.txt) */
+#define NG_WC_REPORT ((ng_wclass)1 << 29) /* what an outlet does: reported,
+                                             according */
+#define NG_WC_AFFIL ((ng_wclass)1 << 30)  /* after "X-": backed, led */
+#define NG_WC_AFFILPRE ((ng_wclass)1 << 31) /* before "-X": pro, anti */
+#define NG_WC_LIGHT ((ng_wclass)1 << 32)  /* verb lemmas whose object noun
+                                             is the event: launch, conduct,
+                                             carry (out) */
+#define NG_WC_DIRECTION ((ng_wclass)1 << 33) /* where forces move: from,
+                                                to, into */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
@@ -123,7 +132,7 @@ size_t ng_lexicon_fold_word(const ng_lexicon *lex, const char *key, size_t n,
 int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t);
 
 /* The word-class flags of token T (0 when none). */
-uint32_t ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);
+ng_wclass ng_lexicon_word(const ng_lexicon *lex, const ng_token *t);
 
 /* Generic TSV reading for the dictionary loaders: calls FN for every
  * non-comment line after the header with its fields (at most MAXF),

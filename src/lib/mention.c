@@ -30,7 +30,7 @@ typedef struct mctx {
                        limit, returned at the end of the stage */
 } mctx;
 
-static uint32_t wc(const mctx *c, size_t i) {
+static ng_wclass wc(const mctx *c, size_t i) {
   return ng_lexicon_word(c->lex, &c->t[i]);
 }
 
@@ -61,7 +61,7 @@ static int name_token(const mctx *c, size_t i) {
   if (!is_cap(c, i) || (c->t[i].flags & NG_TF_ABBREV && c->t[i].key_len > 1 &&
                         !(c->t[i].flags & NG_TF_UPPER)))
     return 0;
-  uint32_t k = wc(c, i);
+  ng_wclass k = wc(c, i);
   /* "Jan Visser", "April Ryan": a month is a first name before a
    * capitalised word that is not a number or another month */
   if ((k & NG_WC_MONTH) && !(k & ~(uint32_t)(NG_WC_MONTH | NG_WC_MODAL)) &&
@@ -294,7 +294,7 @@ static title_hit title_at(const mctx *c, size_t i, int want_kind) {
  * Governor", "former President". */
 static int title_modifier(const mctx *c, size_t i, int *former) {
   /* "acting", "deputy", "former"... (words.tsv: titlemod, former) */
-  uint32_t k = wc(c, i);
+  ng_wclass k = wc(c, i);
   if (!(k & NG_WC_TITLEMOD))
     return 0;
   if (k & NG_WC_FORMER)
@@ -819,7 +819,7 @@ static size_t try_group(mctx *c, size_t i) {
   int det = 0, poss = 0;
   const ng_country *co = NULL, *co_b = NULL;
   size_t co_b_at = 0, first_end = 0;
-  uint32_t k = wc(c, p);
+  ng_wclass k = wc(c, p);
   if (is_word(c, p) &&
       (k & (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_POSSESSIVE))) {
     det = 1;
@@ -1097,7 +1097,7 @@ static size_t try_media(mctx *c, size_t i) {
 /* he, she, they, and the possessive "its" (an organisation's); "it"
  * alone is too often empty ("it is reported") to stand for an actor. */
 static size_t try_pronoun(mctx *c, size_t i) {
-  uint32_t k = wc(c, i);
+  ng_wclass k = wc(c, i);
   int its = (k & NG_WC_PRONOUN_IT) && (k & NG_WC_POSSESSIVE);
   /* "Hungary has said it will support ...": "it" after a reporting verb
    * (and "that") is the speaker */
@@ -1309,7 +1309,7 @@ static ng_status scan_sentence(mctx *c) {
          * targets", "Iraqi and Syrian targets") it is an adjective */
         int noun = 1;
         if (de < c->s_te && is_word(c, de)) {
-          uint32_t nk = wc(c, de);
+          ng_wclass nk = wc(c, de);
           /* a plural subject takes "blamed", "reject", never "targets" */
           const ng_token *nt = &c->t[de];
           int verb = c->w->evdict && ng_evdict_is_verb(c->w->evdict, nt) &&

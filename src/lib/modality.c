@@ -23,7 +23,7 @@ typedef struct mdctx {
   int32_t *mat; /* token -> mention */
 } mdctx;
 
-static uint32_t wc(const mdctx *c, size_t i) {
+static ng_wclass wc(const mdctx *c, size_t i) {
   return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
 }
 
@@ -54,14 +54,12 @@ static int be_form(const mdctx *c, size_t i) {
 }
 
 static int cooperative(const char *code) {
-  int r = (code[0] - '0') * 10 + (code[1] - '0');
-  return r >= 3 && r <= 8;
+  return ng_cameo_root_in(code, 3, 8);
 }
 
 /* Material conflict by force: coerce, assault, fight, mass violence. */
 static int force(const char *code) {
-  int r = (code[0] - '0') * 10 + (code[1] - '0');
-  return r >= 17 && r <= 20;
+  return ng_cameo_root_in(code, 17, 20);
 }
 
 /* What governs the event whose trigger starts at TB: a cue before "to"
@@ -158,7 +156,7 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
   }
   /* "will", "would", "shall", "'ll" within a few words */
   for (size_t k = j; k > sb && j - k < 3; k--) {
-    uint32_t w = wc(c, k - 1);
+    ng_wclass w = wc(c, k - 1);
     if (w & NG_WC_NEGATION) {
       g.neg = 1;
       continue;
@@ -185,7 +183,7 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
   }
   if (!g.neg)
     for (size_t k = j; k > sb && j - k < 3; k--) {
-      uint32_t w = wc(c, k - 1);
+      ng_wclass w = wc(c, k - 1);
       if (w & NG_WC_NEGATION)
         g.neg = 1;
       if (!(w & (NG_WC_AUX | NG_WC_NEGATION | NG_WC_MODAL)) && !adverb(c, k - 1))
@@ -316,6 +314,11 @@ static void recode(mdctx *c) {
     size_t ib, ie;
     int in_if = if_clause(c, s, &ib, &ie) && e->tb > ib && e->tb < ie;
     governor g = govern(c, e->tb, s->tb);
+    /* what the parse says (event/roles.c) adds to the words around */
+    if (e->tree_neg)
+      g.neg = 1;
+    if (e->tree_if)
+      in_if = 1;
     ng_modality mode = g.mode;
     /* "tried to kill X": an attempted act of force is itself an act of
      * force (CAMEO codes attacks whether they succeed; 186 assassinate

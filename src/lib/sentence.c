@@ -48,7 +48,7 @@ static int abbrev_ends(ng_world *w, const ng_doc *d, const ng_token *t,
   }
   if (!(next->flags & NG_TF_CAP))
     return 0;
-  uint32_t wc = w->lex ? ng_lexicon_word(w->lex, next) : 0;
+  ng_wclass wc = w->lex ? ng_lexicon_word(w->lex, next) : 0;
   return (wc & (NG_WC_FUNCTION | NG_WC_DETERMINER | NG_WC_PRONOUN_M |
                 NG_WC_PRONOUN_F | NG_WC_PRONOUN_PL | NG_WC_PRONOUN_IT)) != 0;
 }

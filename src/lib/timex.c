@@ -3500,7 +3500,7 @@ static int infinitive_at(const ng_lexicon *lex, const ng_doc *d, size_t k,
   const ng_token *v = NG_TOK(d, k + 1);
   if (!(v->flags & NG_TF_WORD) || (v->flags & (NG_TF_CAP | NG_TF_NUM)))
     return 0;
-  uint32_t wc = lex ? ng_lexicon_word(lex, v) : 0;
+  ng_wclass wc = lex ? ng_lexicon_word(lex, v) : 0;
   if (wc & (NG_WC_DETERMINER | NG_WC_POSSESSIVE | NG_WC_PREP | NG_WC_PRONOUN_M |
             NG_WC_PRONOUN_F | NG_WC_PRONOUN_PL | NG_WC_PRONOUN_IT |
             NG_WC_QUANT | NG_WC_NUMBER))
@@ -3534,7 +3534,7 @@ static ng_tense clause_tense(const ng_world *w, const ng_doc *d,
       no_past = 1;
       continue;
     }
-    uint32_t wc = lex ? ng_lexicon_word(lex, t) : 0;
+    ng_wclass wc = lex ? ng_lexicon_word(lex, t) : 0;
     if (infinitive_at(lex, d, k, tb) && k > s->tb &&
         (tok_is(NG_TOK(d, k - 1), "was") || tok_is(NG_TOK(d, k - 1), "were")))
       return NG_TENSE_UNKNOWN; /* "was to meet": no direction */
@@ -3554,7 +3554,7 @@ static ng_tense clause_tense(const ng_world *w, const ng_doc *d,
   }
   for (size_t k = te; k < s->te && k < te + 4; k++) {
     const ng_token *t = NG_TOK(d, k);
-    uint32_t wc = lex ? ng_lexicon_word(lex, t) : 0;
+    ng_wclass wc = lex ? ng_lexicon_word(lex, t) : 0;
     if (wc & NG_WC_FUTURE)
       return NG_TENSE_FUTURE;
     if (tok_is(t, "was") || tok_is(t, "were") || tok_is(t, "had"))

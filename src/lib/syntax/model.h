@@ -42,6 +42,21 @@ void ng_syntax_model_free(ng_syntax_model *m);
 void ng_syntax_annotate(const ng_syntax_model *m, ng_syn_sent *s,
                         ng_arena *scratch);
 
+/* One UD word of a pipeline token: its bytes and whether a space follows
+ * it in the text. */
+typedef struct ng_syn_span {
+  const char *s;
+  size_t n;
+  int space_after;
+} ng_syn_span;
+
+/* Appends to OUT (ng_syn_span) the UD words token S (N bytes) splits
+ * into by the world's word rules (clitics, hyphenated words); SPACE says
+ * whether a space follows the token.  W must have its syntax loaded.
+ * NG_ERR_NOMEM. */
+ng_status ng_syntax_token_words(const ng_world *w, const char *s, size_t n,
+                                int space, ng_vec *out);
+
 /* ---- writing (the training tool) ---- */
 
 typedef struct ng_syntax_section {

@@ -273,11 +273,7 @@ static size_t clitic_len(const ng_word_rules *r, const char *s, size_t n) {
   return 0;
 }
 
-typedef struct span {
-  const char *s;
-  size_t n;
-  int space_after;
-} span;
+typedef ng_syn_span span;
 
 static ng_status push_span(ng_vec *v, const char *s, size_t n, int space) {
   span *sp = ng_vec_push(v, sizeof *sp, SIZE_MAX);
@@ -317,6 +313,11 @@ static ng_status token_words(const ng_word_rules *r, const char *s, size_t n,
     }
   }
   return push_span(out, s, n, space);
+}
+
+ng_status ng_syntax_token_words(const ng_world *w, const char *s, size_t n,
+                                int space, ng_vec *out) {
+  return token_words(w->syntax_words, s, n, space, out);
 }
 
 ng_status ng_parse_text(ng_world *w, const char *text, size_t len, FILE *out,
