@@ -134,13 +134,15 @@ ng_status ng_extract_with(ng_world *w, const ng_article *a,
   if (!st)
     st = ng_stage_sentences(w, d);
   if (!st)
-    st = syntax ? syntax(w, d, syntax_ctx) : ng_stage_syntax(w, d);
-  if (!st)
     st = ng_stage_timex(w, d);
   if (!st)
     st = ng_stage_mentions(w, d);
   if (!st)
     st = ng_stage_coref(w, d);
+  /* the parse after the actors: only the events read it, and only a
+   * sentence naming two actors can give the tree coder an event */
+  if (!st)
+    st = syntax ? syntax(w, d, syntax_ctx) : ng_stage_syntax(w, d);
   if (!st)
     st = ng_stage_events(w, d);
   if (!st)

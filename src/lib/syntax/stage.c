@@ -9,7 +9,15 @@
  * head lies outside the token), and a word's head is read as the token
  * holding it.  A sentence over NG_SYNTAX_MAX_WORDS words is parsed in
  * pieces of that many, each later piece's root attached to the first
- * piece's root as parataxis, as ng_parse_conllu() does.  Without a model
+ * piece's root as parataxis, as ng_parse_conllu() does.
+ *
+ * Only the sentences that can give the tree coder an event are parsed:
+ * it codes an event only when the tree gives it both a source and a
+ * target actor, so a sentence with fewer than two actor mentions (the
+ * stage runs after the actor stages) is left unparsed: its tokens keep
+ * head -1, relation dep, tag X and an empty lemma, which no tree rule
+ * reads as an argument or a trigger.  The output is the same as parsing
+ * every sentence; on Wikinews most sentences are skipped.  Without a model
  * (the world did not load one) the stage does nothing: doc->deps stays
  * empty and the stages after it read the text alone.  Linear in the
  * words. */
@@ -77,13 +85,28 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   const ng_syntax_model *m = w->syntax;
   if (!m || !d->tokens.n)
     return NG_OK;
-  /* one ng_dep per token, all at once (the cap: the tokens) */
+  /* one ng_dep per token, all at once (the cap: the tokens), unparsed */
   d->deps.n = 0;
   for (size_t i = 0; i < d->tokens.n; i++) {
     ng_dep *dep = ng_vec_push(&d->deps, sizeof *dep, d->tokens.n);
     if (!dep)
       return NG_ERR_NOMEM;
-    memset(dep, 0, sizeof *dep);
+    dep->head = -1;
+    dep->rel = NG_DEP_DEP;
+    dep->upos = NG_UPOS_X;
+    dep->lemma = "";
+  }
+  /* the actor mentions of each sentence, counted up to two */
+  uint8_t *actors = calloc(d->sentences.n ? d->sentences.n : 1, 1);
+  if (!actors)
+    return NG_ERR_NOMEM;
+  for (size_t mi = 0; mi < d->mentions.n; mi++) {
+    const ng_mention *mn = NG_MENTION(d, mi);
+    if (mn->entity < 0 || mn->tb >= d->tokens.n)
+      continue;
+    uint32_t s = NG_TOK(d, mn->tb)->sent;
+    if (s < d->sentences.n && actors[s] < 2)
+      actors[s]++;
   }
   ng_vec spans = {0};
   ng_arena scratch;
@@ -92,7 +115,7 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *sen = NG_SENT(d, si);
     size_t nt = sen->te - sen->tb;
-    if (!nt)
+    if (!nt || actors[si] < 2)
       continue;
     ng_arena_reset(&scratch);
     spans.n = 0;
@@ -161,6 +184,7 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   }
   ng_vec_free(&spans);
   ng_arena_free(&scratch);
+  free(actors);
   if (st)
     d->deps.n = 0;
   return st;
