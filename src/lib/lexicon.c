@@ -439,13 +439,16 @@ int ng_lexicon_is_given(const ng_lexicon *lex, const ng_token *t) {
   return fl && ng_map_get(&lex->given_folded, folded, fl) != NULL;
 }
 
-/* given-names.txt: one given name a line, made by
- * tools/make_given_names.py from the people of data/actors/. */
-static ng_status load_given(ng_world *w, ng_lexicon *lex) {
+/* A word list of data/lexicon/: one item a line, '#' starts a comment
+ * line; trailing blanks, CRs and the characters of TRIM are dropped.  FN
+ * takes each item (N bytes at P); its first error stops the reading. */
+typedef ng_status (*list_item_fn)(ng_lexicon *lex, const char *p, size_t n);
+
+static ng_status load_list(ng_world *w, ng_lexicon *lex, const char *path,
+                           const char *trim, list_item_fn fn) {
   char *buf;
   size_t len;
-  ng_status st =
-      ng_read_file(w, w->data_dir, "lexicon/given-names.txt", &buf, &len);
+  ng_status st = ng_read_file(w, w->data_dir, path, &buf, &len);
   if (st)
     return st;
   lex->hash = ng_xxh64(buf, len, lex->hash);
@@ -454,32 +457,41 @@ static ng_status load_given(ng_world *w, ng_lexicon *lex) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     char *eol = nl ? nl : end;
     size_t n = (size_t)(eol - p);
-    while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+    while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' ||
+                 (trim && strchr(trim, p[n - 1]))))
       n--;
-    if (n && p[0] != '#') {
-      uint32_t klen;
-      const char *key = ng_token_key(lex->arena, p, n, &klen);
-      ng_map_entry *e =
-          key ? ng_map_slot(&lex->words, lex->arena, key, klen) : NULL;
-      if (!e)
-        st = NG_ERR_NOMEM;
-      else
-        e->value = (void *)(uintptr_t)((ng_wclass)(uintptr_t)e->value |
-                                       NG_WC_GIVEN);
-      char folded[128];
-      size_t fl = st ? 0 : ng_lexicon_fold_word(lex, key, klen, folded,
-                                                sizeof folded);
-      ng_map_entry *fe =
-          fl ? ng_map_slot(&lex->given_folded, lex->arena, folded, fl) : NULL;
-      if (fl && !fe)
-        st = NG_ERR_NOMEM;
-      else if (fe)
-        fe->value = (void *)1;
-    }
+    if (n && p[0] != '#')
+      st = fn(lex, p, n);
     p = nl ? nl + 1 : end;
   }
   free(buf);
   return st;
+}
+
+/* given-names.txt: one given name a line, made by
+ * data/tools/make_given_names.py from the people of data/actors/. */
+static ng_status given_item(ng_lexicon *lex, const char *p, size_t n) {
+  uint32_t klen;
+  const char *key = ng_token_key(lex->arena, p, n, &klen);
+  ng_map_entry *e =
+      key ? ng_map_slot(&lex->words, lex->arena, key, klen) : NULL;
+  if (!e)
+    return NG_ERR_NOMEM;
+  e->value =
+      (void *)(uintptr_t)((ng_wclass)(uintptr_t)e->value | NG_WC_GIVEN);
+  char folded[128];
+  size_t fl = ng_lexicon_fold_word(lex, key, klen, folded, sizeof folded);
+  ng_map_entry *fe =
+      fl ? ng_map_slot(&lex->given_folded, lex->arena, folded, fl) : NULL;
+  if (fl && !fe)
+    return NG_ERR_NOMEM;
+  if (fe)
+    fe->value = (void *)1;
+  return NG_OK;
+}
+
+static ng_status load_given(ng_world *w, ng_lexicon *lex) {
+  return load_list(w, lex, "lexicon/given-names.txt", NULL, given_item);
 }
 
 static ng_status load_tsv(ng_world *w, ng_lexicon *lex, const char *name,
@@ -497,32 +509,17 @@ static ng_status load_tsv(ng_world *w, ng_lexicon *lex, const char *name,
   return st;
 }
 
+/* abbreviations.txt: one abbreviation a line, its final period dropped. */
+static ng_status abbrev_item(ng_lexicon *lex, const char *p, size_t n) {
+  ng_map_entry *e = ng_map_slot(&lex->abbrev, lex->arena, p, n);
+  if (!e)
+    return NG_ERR_NOMEM;
+  e->value = (void *)1;
+  return NG_OK;
+}
+
 static ng_status load_abbrev(ng_world *w, ng_lexicon *lex) {
-  char *buf;
-  size_t len;
-  ng_status st =
-      ng_read_file(w, w->data_dir, "lexicon/abbreviations.txt", &buf, &len);
-  if (st)
-    return st;
-  lex->hash = ng_xxh64(buf, len, lex->hash);
-  char *p = buf, *end = buf + len;
-  while (!st && p < end) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    char *eol = nl ? nl : end;
-    size_t n = (size_t)(eol - p);
-    while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '.'))
-      n--;
-    if (n && p[0] != '#') {
-      ng_map_entry *e = ng_map_slot(&lex->abbrev, lex->arena, p, n);
-      if (!e)
-        st = NG_ERR_NOMEM;
-      else
-        e->value = (void *)1;
-    }
-    p = nl ? nl + 1 : end;
-  }
-  free(buf);
-  return st;
+  return load_list(w, lex, "lexicon/abbreviations.txt", ".", abbrev_item);
 }
 
 ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
