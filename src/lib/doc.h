@@ -274,6 +274,17 @@ static inline int ng_cameo_root_in(const char *code, int lo, int hi) {
   return r >= lo && r <= hi;
 }
 
+/* 1 when S is written as a CAMEO event code: two to four digits. */
+static inline int ng_cameo_code_valid(const char *s) {
+  size_t n = strlen(s);
+  if (n < 2 || n > 4)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return 0;
+  return 1;
+}
+
 #define NG_EVENT_MAX_ROLE NG_EVENT_MAX_ACTORS
 
 typedef struct ng_event {

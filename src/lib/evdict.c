@@ -49,21 +49,11 @@ const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code) {
   return ng_map_get(&ev->codes, code, strlen(code));
 }
 
-static int valid_code(const char *s) {
-  size_t n = strlen(s);
-  if (n < 2 || n > 4)
-    return 0;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] < '0' || s[i] > '9')
-      return 0;
-  return 1;
-}
-
 /* cameo.tsv: code name plover mode context quad goldstein */
 static ng_status row_code(ng_world *w, void *ud, char **f, size_t nf,
                           long line) {
   ectx *c = ud;
-  if (nf < 7 || !valid_code(f[0]))
+  if (nf < 7 || !ng_cameo_code_valid(f[0]))
     return NG_ERR_DATA;
   ng_map_entry *e = ng_map_slot(&c->ev->codes, c->ev->arena, f[0],
                                 strlen(f[0]));

@@ -1667,6 +1667,14 @@ static const ng_event *event_at(const ectx *c, size_t h) {
   return NULL;
 }
 
+/* Removes event X of D (the cue whose embedded act took its place). */
+static void drop_event(ng_doc *d, size_t x) {
+  ng_event *e = NG_EVENT(d, x);
+  ng_vec_free(&e->extra_evidence);
+  memmove(e, e + 1, sizeof *e * (d->events.n - x - 1));
+  d->events.n--;
+}
+
 /* One sentence through the tree coder: each word the dictionary knows,
  * a verb where the parse says VERB, a noun where it says NOUN. */
 static ng_status tree_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
@@ -1698,12 +1706,8 @@ static ng_status tree_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
           continue;
         size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
         st = code_tree_trigger(c, tc, t, i, ve, si);
-        if (!st && cue && d->events.n > before) {
-          ng_event *ce = NG_EVENT(d, cue_event);
-          ng_vec_free(&ce->extra_evidence);
-          memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
-          d->events.n--;
-        }
+        if (!st && cue && d->events.n > before)
+          drop_event(d, cue_event);
         if (st || d->events.n > before - (cue ? 1 : 0))
           continue;
       }
@@ -1756,13 +1760,8 @@ static ng_status window_sentence(ectx *c, uint32_t si) {
         continue;
       size_t cue_event = o ? (size_t)(o - NG_EVENT(d, 0)) : 0;
       st = code_trigger(c, t, i, ve, (uint32_t)si);
-      if (!st && cue && d->events.n > before) {
-        /* the embedded event replaces the cue's */
-        ng_event *ce = NG_EVENT(d, cue_event);
-        ng_vec_free(&ce->extra_evidence);
-        memmove(ce, ce + 1, sizeof *ce * (d->events.n - cue_event - 1));
-        d->events.n--;
-      }
+      if (!st && cue && d->events.n > before)
+        drop_event(d, cue_event); /* the embedded event replaces the cue's */
       if (st || d->events.n > before - (cue ? 1 : 0))
         continue;
     }

@@ -39,16 +39,6 @@ static int parse_types(const char *s, uint32_t *out) {
   return *out != 0;
 }
 
-static int code_ok(const char *s) {
-  size_t n = strlen(s);
-  if (n < 2 || n > 4)
-    return 0;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] < '0' || s[i] > '9')
-      return 0;
-  return 1;
-}
-
 ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
                               const char *origin, ng_policy_rule *r) {
   memset(r, 0, sizeof *r);
@@ -65,13 +55,13 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     r->root_hi = 20;
   } else if (dash && dash - f[1] == 2 && strlen(dash + 1) == 2) {
     char lo[3] = {f[1][0], f[1][1], 0};
-    if (!code_ok(lo) || !code_ok(dash + 1))
+    if (!ng_cameo_code_valid(lo) || !ng_cameo_code_valid(dash + 1))
       return NG_ERR_DATA;
     r->root_lo = (uint8_t)atoi(lo);
     r->root_hi = (uint8_t)atoi(dash + 1);
     if (r->root_lo > r->root_hi || r->root_hi > 20)
       return NG_ERR_DATA;
-  } else if (code_ok(f[1])) {
+  } else if (ng_cameo_code_valid(f[1])) {
     snprintf(r->prefix, sizeof r->prefix, "%s", f[1]);
   } else {
     return NG_ERR_DATA;
@@ -111,7 +101,7 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     return NG_ERR_DATA;
   if (!strcmp(f[6], "drop")) {
     r->action = NG_PA_DROP;
-  } else if (!strncmp(f[6], "recode:", 7) && code_ok(f[6] + 7)) {
+  } else if (!strncmp(f[6], "recode:", 7) && ng_cameo_code_valid(f[6] + 7)) {
     r->action = NG_PA_RECODE;
     snprintf(r->recode, sizeof r->recode, "%s", f[6] + 7);
   } else if (!strncmp(f[6], "redirect:", 9)) {
