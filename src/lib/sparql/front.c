@@ -117,6 +117,19 @@ static sq_expr *node(sq_query *q, sq_eop op, size_t nargs) {
   return x;
 }
 
+/* FILTERS && F (F alone when FILTERS is NULL); NULL when F is NULL (a
+ * failure already recorded) or out of memory. */
+static sq_expr *conjoin(sq_query *q, sq_expr *filters, sq_expr *f) {
+  if (!f || !filters)
+    return f;
+  sq_expr *and = node(q, E_AND, 2);
+  if (!and)
+    return NULL;
+  and->args[0] = filters;
+  and->args[1] = f;
+  return and;
+}
+
 static sq_expr *fixed(sq_query *q, sq_eop op, rasqal_expression *e,
                       size_t n) {
   rasqal_expression *a[4] = {e->arg1, e->arg2, e->arg3, e->arg4};
@@ -478,18 +491,10 @@ static sq_pat *group(sq_query *q, rasqal_graph_pattern *gp) {
        g && (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++) {
     rasqal_graph_pattern_operator op = rasqal_graph_pattern_get_operator(sub);
     if (op == RASQAL_GRAPH_PATTERN_OPERATOR_FILTER) {
-      sq_expr *f = expr(q, rasqal_graph_pattern_get_filter_expression(sub));
-      if (!f)
+      filters = conjoin(q, filters,
+                        expr(q, rasqal_graph_pattern_get_filter_expression(sub)));
+      if (!filters)
         return NULL;
-      if (filters) {
-        sq_expr *and = node(q, E_AND, 2);
-        if (!and)
-          return NULL;
-        and->args[0] = filters;
-        and->args[1] = f;
-        f = and;
-      }
-      filters = f;
     } else if (op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL) {
       sq_pat *b = group(q, sub);
       if (!b)
@@ -543,18 +548,9 @@ static sq_pat *group(sq_query *q, rasqal_graph_pattern *gp) {
     return NULL;
   }
   if (own) {
-    sq_expr *f = expr(q, own);
-    if (!f)
+    filters = conjoin(q, filters, expr(q, own));
+    if (!filters)
       return NULL;
-    if (filters) {
-      sq_expr *and = node(q, E_AND, 2);
-      if (!and)
-        return NULL;
-      and->args[0] = filters;
-      and->args[1] = f;
-      f = and;
-    }
-    filters = f;
   }
   if (filters) {
     sq_pat *f = pat(q, P_FILTER, g, NULL);

@@ -77,6 +77,23 @@ static int numeric_type(const char *dt) {
   return NUM_NONE;
 }
 
+/* The digits of "digits (. digits?)?" or ". digits" at *I of S (N
+ * bytes), both sides counted; *I moves past them. */
+static size_t decimal_digits(const char *s, size_t n, size_t *i) {
+  size_t d0 = *i;
+  while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+    (*i)++;
+  size_t nd = *i - d0;
+  if (*i < n && s[*i] == '.') {
+    (*i)++;
+    size_t f0 = *i;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+      (*i)++;
+    nd += *i - f0;
+  }
+  return nd;
+}
+
 static void parse_number(sq_term *t) {
   int type = numeric_type(t->dt);
   const char *s = t->lex;
@@ -94,17 +111,7 @@ static void parse_number(sq_term *t) {
       /* [+-]? (digits (. digits?)? | . digits) ([eE] [+-]? digits)? */
       if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
-      size_t d0 = i;
-      while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++;
-      size_t nd = i - d0;
-      if (i < n && s[i] == '.') {
-        i++;
-        size_t f0 = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-          i++;
-        nd += i - f0;
-      }
+      size_t nd = decimal_digits(s, n, &i);
       if (!nd)
         return;
       if (i < n && (s[i] == 'e' || s[i] == 'E')) {
@@ -145,17 +152,7 @@ static void parse_number(sq_term *t) {
     t->num = NUM_INT;
     return;
   }
-  size_t d0 = i;
-  while (i < n && s[i] >= '0' && s[i] <= '9')
-    i++;
-  size_t nd = i - d0;
-  if (i < n && s[i] == '.') {
-    i++;
-    size_t f0 = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-      i++;
-    nd += i - f0;
-  }
+  size_t nd = decimal_digits(s, n, &i);
   if (!nd || i != n)
     return;
   t->d = strtod(s, NULL);
