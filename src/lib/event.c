@@ -96,12 +96,15 @@ typedef struct pmatch {
   int score;
 } pmatch;
 
+static int attribution_after(const ectx *c, size_t j);
+
 /* Finds the next mention start at or after I (within GAP, no clause
- * stop); its index or -1; END gets the token after it. */
+ * stop, no attribution: ", the UN agency reported"); its index or -1;
+ * END gets the token after it. */
 static int32_t next_mention(const ectx *c, size_t i, size_t *end,
                             int place_ok) {
   for (size_t j = i; j < c->s_te && j < i + GAP; j++) {
-    if (clause_stop(c, j))
+    if (clause_stop(c, j) || attribution_after(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
     /* "sanctions on Iraqi oil", "a blockade on Palestinian lorries": the
