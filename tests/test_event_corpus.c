@@ -261,6 +261,26 @@ static void check_policy_rows(void) {
       strcmp(e.code, "111") || !trace ||
       strcmp(trace, "; r (test:2)"))
     fail("policy", 0, "apply", trace ? trace : "(no trace)");
+  /* a set of lemmas: "verb:meet|talk" holds for talk, not for walk or
+   * for a noun */
+  char *set[7] = {"s", "04", "verb:meet|talk", "*", "*", "-", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, set, 7, "test:3", &r))
+    fail("policy", 0, "misread a lemma set", "verb:meet|talk");
+  static const struct {
+    const char *lemma;
+    int noun, dropped;
+  } uses[] = {{"talk", 0, 1}, {"meet", 0, 1}, {"walk", 0, 0},
+              {"talk", 1, 0}, {"tal", 0, 0},  {"talks", 0, 0}};
+  for (size_t k = 0; k < sizeof uses / sizeof uses[0]; k++) {
+    ng_policy_event u = {.code = "040", .noun = uses[k].noun,
+                         .lemma = uses[k].lemma};
+    trace = NULL;
+    checks++;
+    if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL,
+                        NULL, NULL, &u, &a, &trace) != uses[k].dropped)
+      fail("policy", (long)k, "lemma set", uses[k].lemma);
+  }
   ng_arena_free(&a);
 }
 

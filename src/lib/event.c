@@ -37,6 +37,7 @@ typedef struct ectx {
   /* the tree coder's, for the events it is making (else NULL, 0) */
   const char *pattern_text;
   uint8_t tree_neg, tree_if;
+  uint8_t need_target; /* the tree pass: no event without a target */
 } ectx;
 
 static ng_wclass wc(const ectx *c, size_t i) {
@@ -890,15 +891,7 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   int root = ng_cameo_root(code);
   static const char needs_target[21] = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
                                         1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
-  int32_t s2[NG_EVENT_MAX_ROLE];
-  if (!n2 && ns >= 2 && root >= 3 && root <= 6) {
-    /* "X and Y met", "X and Y agreed": each is the other's partner */
-    for (uint8_t k = 1; k < ns; k++)
-      t2[n2++] = src[k];
-    s2[0] = src[0];
-    src = s2;
-    ns = 1;
-  }
+  /* ("X and Y met": the reciprocal rows of data/events/policy.tsv) */
   if (!n2 && root == 13) {
     /* a threat is aimed at whoever must meet its condition: "threatened
      * to ban voting if Hamas ran", "will boycott unless the president
@@ -923,7 +916,8 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
       break;
     }
   }
-  if (!n2 && root >= 0 && root <= 20 && needs_target[root])
+  if (!n2 && ((root >= 0 && root <= 20 && needs_target[root]) ||
+              c->need_target))
     return NG_OK;
   /* the same event from two triggers of one sentence: keep one */
   for (size_t x = c->first_event; x < c->d->events.n; x++) {
@@ -1280,8 +1274,8 @@ typedef struct policy_ctx {
   const ng_trigger *t;
   const ng_pattern *p;
   size_t v, last, ve;
-  int32_t *src;
-  uint8_t ns;
+  int32_t *src;  /* the sources, which a redirect may change */
+  uint8_t *ns;
   int32_t *tgt;  /* the targets, which a redirect may change */
   uint8_t *nt;
   int tgt_bound; /* the pattern's + named the target */
@@ -1346,8 +1340,27 @@ static int pred_after_comma(void *x) {
   return pc->v > pc->c->s_tb && punct_is(pc->c, pc->v - 1, ",");
 }
 
+/* "X and Y met", "X and Y clashed": two sources or more, no target */
+static int pred_several_sources(void *x) {
+  const policy_ctx *pc = x;
+  return *pc->ns >= 2 && !*pc->nt;
+}
+
 /* ---- the named redirects of data/events/policy.tsv: each may set the
  * targets; 1 when it did ---- */
+
+/* "X and Y met": each is the other's partner; the first source's
+ * targets are the others (the scorer and the reader take such codes
+ * both ways) */
+static int redirect_reciprocal(void *x) {
+  policy_ctx *pc = x;
+  if (*pc->nt || *pc->ns < 2)
+    return 0;
+  for (uint8_t k = 1; k < *pc->ns; k++)
+    pc->tgt[(*pc->nt)++] = pc->src[k];
+  *pc->ns = 1;
+  return 1;
+}
 
 static int set_target(policy_ctx *pc, int32_t ent) {
   pc->tgt[0] = ent;
@@ -1361,7 +1374,7 @@ static int set_target(policy_ctx *pc, int32_t ent) {
 static int redirect_moved_to(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt != 1 || !pc->ns)
+  if (*pc->nt != 1 || !*pc->ns)
     return 0;
   const ng_entity *oe = NG_ENTITY(c->d, pc->tgt[0]);
   const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
@@ -1401,7 +1414,7 @@ static int redirect_moved_to(void *x) {
 static int redirect_arrival(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || punct_is(c, j, ","))
@@ -1438,7 +1451,7 @@ static int redirect_main_clause(void *x) {
  * ("Kenyans demonstrated in Kenya": at their government, below) */
 static int redirect_place(void *x) {
   policy_ctx *pc = x;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   int32_t place = place_in_clause(pc->c, pc->v);
   return place >= 0 && place != pc->src[0] && set_target(pc, place);
@@ -1450,7 +1463,7 @@ static int redirect_place(void *x) {
 static int redirect_own_government(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
   const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
@@ -1480,13 +1493,15 @@ static const ng_policy_redirect policy_redirects[NG_PR_COUNT_] = {
     [NG_PR_ARRIVAL] = redirect_arrival,
     [NG_PR_MAIN_CLAUSE] = redirect_main_clause,
     [NG_PR_PLACE] = redirect_place,
-    [NG_PR_OWN_GOVERNMENT] = redirect_own_government};
+    [NG_PR_OWN_GOVERNMENT] = redirect_own_government,
+    [NG_PR_RECIPROCAL] = redirect_reciprocal};
 
 static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_CORE] = pred_core,
     [NG_PC_BARE] = pred_bare,
     [NG_PC_LIGHT_OBJECT] = pred_light_object,
     [NG_PC_AFTER_COMMA] = pred_after_comma,
+    [NG_PC_SEVERAL_SOURCES] = pred_several_sources,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};
@@ -1506,7 +1521,7 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
   char recoded[8];
   const char *base_text = c->pattern_text;
   if (c->ev->policy.n) {
-    policy_ctx pc = {c, t, p, v, pm.last, ve, src, ns, tgt, &nt,
+    policy_ctx pc = {c, t, p, v, pm.last, ve, src, &ns, tgt, &nt,
                      pm.tgt >= 0};
     ng_policy_event pe;
     memset(&pe, 0, sizeof pe);
@@ -1533,6 +1548,7 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
     memcpy(recoded, pe.code, sizeof recoded);
     code = recoded;
   }
+
   ng_status st = NG_OK;
   if (code[0])
     st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);
@@ -1635,7 +1651,9 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
   /* after the window coder, the tree adds only events whose both roles
    * it read: a source alone, or a target the policy would guess, was
    * mostly wrong on PLOVER dev (16 added, 2 right) */
-  if (!c->d->events_tree_only && !r.nt)
+  /* (two sources or more may still find each other: "X and Y met",
+   * the reciprocal rows of policy.tsv) */
+  if (!c->d->events_tree_only && !r.nt && r.ns < 2)
     return NG_OK;
   /* nor from a bare verb of the converted dictionary ("found", "want",
    * "invest" coded 060, 030, 061 on any object): Wikinews 290 -> 277
@@ -1652,10 +1670,11 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
   ng_tree_factuality(tc, v, &neg, &cond);
   c->tree_neg = (uint8_t)neg;
   c->tree_if = (uint8_t)cond;
+  c->need_target = !c->d->events_tree_only;
   ng_status st = finish_trigger(c, t, m.p, tb, te, m.last, r.src, r.ns,
                                 r.tgt, r.nt, m.tgt_tok >= 0, sent);
   c->pattern_text = NULL;
-  c->tree_neg = c->tree_if = 0;
+  c->tree_neg = c->tree_if = c->need_target = 0;
   return st;
 }
 

@@ -6,10 +6,12 @@
 
 static const char *const cond_names[NG_PC_COUNT_] = {
     "-",    "core",         "halted_after", "sports",
-    "tally", "bare",        "light_object", "after_comma"};
+    "tally", "bare",        "light_object", "after_comma",
+    "several_sources"};
 
 static const char *const redirect_names[NG_PR_COUNT_] = {
-    "moved_to", "arrival", "main_clause", "place", "own_government"};
+    "moved_to", "arrival", "main_clause", "place", "own_government",
+    "reciprocal"};
 
 const char *ng_policy_cond_name(ng_policy_cond c) {
   return (unsigned)c < NG_PC_COUNT_ ? cond_names[c] : "?";
@@ -123,6 +125,22 @@ static int type_in(uint32_t set, int type) {
   return (set >> (type == NG_AT_NONE ? 0 : type)) & 1u;
 }
 
+/* Is LEMMA one of SET ("meet|talk|speak")? */
+static int lemma_in(const char *set, const char *lemma) {
+  if (!lemma)
+    return 0;
+  size_t n = strlen(lemma);
+  while (*set) {
+    size_t k = strcspn(set, "|");
+    if (k == n && !memcmp(set, lemma, n))
+      return 1;
+    set += k;
+    if (*set == '|')
+      set++;
+  }
+  return 0;
+}
+
 static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
   if (r->prefix[0]) {
     if (strncmp(e->code, r->prefix, strlen(r->prefix)))
@@ -135,7 +153,7 @@ static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
   }
   if ((r->trigger == 1 && e->noun) || (r->trigger == 2 && !e->noun))
     return 0;
-  if (r->lemma && (!e->lemma || strcmp(r->lemma, e->lemma)))
+  if (r->lemma && !lemma_in(r->lemma, e->lemma))
     return 0;
   return type_in(r->src_types, e->src_type) &&
          type_in(r->tgt_types, e->tgt_type);

@@ -19,6 +19,7 @@ typedef enum ng_policy_cond {
   NG_PC_BARE,         /* a bare converted verb, no target in its pattern */
   NG_PC_LIGHT_OBJECT, /* a bare light verb before an event noun */
   NG_PC_AFTER_COMMA,  /* the trigger follows a comma (a participle) */
+  NG_PC_SEVERAL_SOURCES, /* two sources or more and no target */
   NG_PC_COUNT_
 } ng_policy_cond;
 
@@ -29,6 +30,8 @@ typedef enum ng_policy_redirect_id {
   NG_PR_MAIN_CLAUSE,    /* the main clause's targets */
   NG_PR_PLACE,          /* the country of the place in the clause */
   NG_PR_OWN_GOVERNMENT, /* the source's own government */
+  NG_PR_RECIPROCAL,     /* "X and Y met": the first source's target is
+                           the others */
   NG_PR_COUNT_
 } ng_policy_redirect_id;
 
@@ -44,7 +47,8 @@ typedef struct ng_policy_rule {
   uint8_t root_lo, root_hi; /* CAMEO roots the rule applies to, or */
   char prefix[8];       /* a code prefix ("144"); "" when roots given */
   uint8_t trigger;      /* 0 any, 1 verb, 2 noun */
-  const char *lemma;    /* "verb:arrive": only this trigger, or NULL */
+  const char *lemma;    /* "verb:arrive", "verb:meet|talk": only these
+                           triggers ("|"-separated), or NULL */
   uint32_t src_types, tgt_types; /* bit per ng_actor_type; bit 0: none;
                                     all ones: any */
   uint8_t cond;         /* ng_policy_cond */
