@@ -281,6 +281,36 @@ static void check_policy_rows(void) {
                         NULL, NULL, &u, &a, &trace) != uses[k].dropped)
       fail("policy", (long)k, "lemma set", uses[k].lemma);
   }
+  /* CAMEO roles in a type column: "role:OPP" holds for protesters,
+   * not for an actor of another role or none */
+  char *roles[7] = {"p", "18-20", "*", "role:OPP|Government", "*", "-",
+                   "recode:145"};
+  checks++;
+  if (ng_policy_parse_row(&a, roles, 7, "test:4", &r) || !r.src_roles ||
+      strcmp(r.src_roles, "OPP"))
+    fail("policy", 0, "misread roles", "role:OPP|Government");
+  static const struct {
+    const char *role;
+    int type;
+    const char *code;
+  } who[] = {{"OPP", NG_AT_ORGANIZATION, "145"},
+             {"CVL", NG_AT_ORGANIZATION, "190"},
+             {NULL, NG_AT_ORGANIZATION, "190"},
+             {NULL, NG_AT_GOVERNMENT, "145"}};
+  for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
+    ng_policy_event u = {.code = "190", .src_type = who[k].type,
+                         .src_role = who[k].role};
+    trace = NULL;
+    checks++;
+    if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL,
+                        NULL, NULL, &u, &a, &trace) != 0 ||
+        strcmp(u.code, who[k].code))
+      fail("policy", (long)k, "roles", u.code);
+  }
+  char *badrole[7] = {"p", "19", "*", "role:opp", "*", "-", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, badrole, 7, "test:5", &r) != NG_ERR_DATA)
+    fail("policy", 0, "accepted a bad role", "role:opp");
   ng_arena_free(&a);
 }
 

@@ -1279,6 +1279,7 @@ typedef struct policy_ctx {
   int32_t *tgt;  /* the targets, which a redirect may change */
   uint8_t *nt;
   int tgt_bound; /* the pattern's + named the target */
+  ng_policy_event *pe; /* the event as the rules see it */
 } policy_ctx;
 
 static int pred_core(void *x) { return ((policy_ctx *)x)->p->core; }
@@ -1483,9 +1484,12 @@ static int redirect_own_government(void *x) {
   return g >= 0 && set_target(pc, g);
 }
 
+/* (a redirect's new target: its type, and its role for the rows) */
 static int policy_target_type(void *x) {
   const policy_ctx *pc = x;
-  return *pc->nt ? NG_ENTITY(pc->c->d, pc->tgt[0])->type : NG_AT_NONE;
+  const ng_entity *te = *pc->nt ? NG_ENTITY(pc->c->d, pc->tgt[0]) : NULL;
+  pc->pe->tgt_role = te ? te->role : NULL;
+  return te ? te->type : NG_AT_NONE;
 }
 
 static const ng_policy_redirect policy_redirects[NG_PR_COUNT_] = {
@@ -1520,16 +1524,30 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
   /* the rules of data/events/policy.tsv: recodes and discards */
   char recoded[8];
   const char *base_text = c->pattern_text;
+  /* an actor is never its own target ("they subjugate their users"):
+   * the rules see the targets that remain */
+  uint8_t kept = 0;
+  for (uint8_t k = 0; k < nt; k++) {
+    int same = 0;
+    for (uint8_t s = 0; s < ns; s++)
+      same |= src[s] == tgt[k];
+    if (!same)
+      tgt[kept++] = tgt[k];
+  }
+  nt = kept;
+
   if (c->ev->policy.n) {
-    policy_ctx pc = {c, t, p, v, pm.last, ve, src, &ns, tgt, &nt,
-                     pm.tgt >= 0};
     ng_policy_event pe;
     memset(&pe, 0, sizeof pe);
+    policy_ctx pc = {c, t, p, v, pm.last, ve, src, &ns, tgt, &nt,
+                     pm.tgt >= 0, &pe};
     snprintf(pe.code, sizeof pe.code, "%s", code);
     pe.noun = t->noun;
     pe.lemma = t->lemma;
     pe.src_type = ns ? NG_ENTITY(c->d, src[0])->type : NG_AT_NONE;
     pe.tgt_type = nt ? NG_ENTITY(c->d, tgt[0])->type : NG_AT_NONE;
+    pe.src_role = ns ? NG_ENTITY(c->d, src[0])->role : NULL;
+    pe.tgt_role = nt ? NG_ENTITY(c->d, tgt[0])->role : NULL;
     const char *trace = NULL;
     int r = ng_policy_apply(c->ev->policy.items, c->ev->policy.n,
                             policy_preds, policy_redirects,

@@ -17,8 +17,12 @@ const char *ng_policy_cond_name(ng_policy_cond c) {
   return (unsigned)c < NG_PC_COUNT_ ? cond_names[c] : "?";
 }
 
-/* "Person|Government", "*", "none" -> a bit per actor type. */
-static int parse_types(const char *s, uint32_t *out) {
+/* "Person|Government", "*", "none" -> a bit per actor type; "role:OPP"
+ * items -> "OPP|..." in *ROLES (ARENA), else NULL.  0 for a malformed
+ * column, -1 out of memory. */
+static int parse_types(ng_arena *arena, const char *s, uint32_t *out,
+                       const char **roles) {
+  *roles = NULL;
   if (!strcmp(s, "*")) {
     *out = 0xffffffffu;
     return 1;
@@ -28,6 +32,15 @@ static int parse_types(const char *s, uint32_t *out) {
     size_t n = strcspn(s, "|");
     if (n == 4 && !memcmp(s, "none", 4)) {
       *out |= 1u;
+    } else if (n > 5 && !memcmp(s, "role:", 5)) {
+      for (size_t k = 5; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z')
+          return 0;
+      const char *r = ng_arena_printf(arena, "%s%s%.*s", *roles ? *roles : "",
+                                      *roles ? "|" : "", (int)(n - 5), s + 5);
+      if (!r)
+        return -1;
+      *roles = r;
     } else {
       ng_actor_type t = ng_actor_type_parse(s, n);
       if (t == NG_AT_NONE)
@@ -38,7 +51,7 @@ static int parse_types(const char *s, uint32_t *out) {
     if (*s == '|')
       s++;
   }
-  return *out != 0;
+  return *out != 0 || *roles;
 }
 
 ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
@@ -86,7 +99,11 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     r->trigger = 2;
   else
     return NG_ERR_DATA;
-  if (!parse_types(f[3], &r->src_types) || !parse_types(f[4], &r->tgt_types))
+  int ok_src = parse_types(arena, f[3], &r->src_types, &r->src_roles);
+  int ok_tgt = parse_types(arena, f[4], &r->tgt_types, &r->tgt_roles);
+  if (ok_src < 0 || ok_tgt < 0)
+    return NG_ERR_NOMEM;
+  if (!ok_src || !ok_tgt)
     return NG_ERR_DATA;
   const char *cond = f[5];
   if (*cond == '!') {
@@ -121,8 +138,15 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
   return NG_OK;
 }
 
-static int type_in(uint32_t set, int type) {
-  return (set >> (type == NG_AT_NONE ? 0 : type)) & 1u;
+static int lemma_in(const char *set, const char *lemma);
+
+/* An actor of TYPE (and CAMEO role ROLE, or NULL) in a column's SET
+ * of types and ROLES. */
+static int type_in(uint32_t set, const char *roles, int type,
+                   const char *role) {
+  if ((set >> (type == NG_AT_NONE ? 0 : type)) & 1u)
+    return 1;
+  return roles && role && lemma_in(roles, role);
 }
 
 /* Is LEMMA one of SET ("meet|talk|speak")? */
@@ -155,8 +179,8 @@ static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
     return 0;
   if (r->lemma && !lemma_in(r->lemma, e->lemma))
     return 0;
-  return type_in(r->src_types, e->src_type) &&
-         type_in(r->tgt_types, e->tgt_type);
+  return type_in(r->src_types, r->src_roles, e->src_type, e->src_role) &&
+         type_in(r->tgt_types, r->tgt_roles, e->tgt_type, e->tgt_role);
 }
 
 int ng_policy_apply(const ng_policy_rule *rules, size_t n,

@@ -51,6 +51,8 @@ typedef struct ng_policy_rule {
                            triggers ("|"-separated), or NULL */
   uint32_t src_types, tgt_types; /* bit per ng_actor_type; bit 0: none;
                                     all ones: any */
+  const char *src_roles, *tgt_roles; /* "OPP|CVL": CAMEO role codes that
+                                        match too ("role:OPP"), or NULL */
   uint8_t cond;         /* ng_policy_cond */
   uint8_t cond_neg;     /* "!core" */
   uint8_t action;       /* ng_policy_action */
@@ -65,6 +67,7 @@ typedef struct ng_policy_event {
   const char *lemma;    /* the trigger's */
   int src_type, tgt_type; /* ng_actor_type of the first source and
                              target; NG_AT_NONE when there is none */
+  const char *src_role, *tgt_role; /* their CAMEO role codes, or NULL */
 } ng_policy_event;
 
 typedef int (*ng_policy_pred)(void *ctx);
