@@ -1293,19 +1293,29 @@ static int pred_bare(void *x) {
 }
 
 /* "conducted an airstrike against X", "carried out attacks": a bare
- * light verb whose object is an event noun (the noun is the event) */
+ * light verb whose object is an event noun (the noun is the event); or
+ * a light verb whose pattern reached past that noun for its words
+ * ("increased cooperation ... with the navies of X" is no "increase
+ * &military") */
 static int pred_light_object(void *x) {
   const policy_ctx *pc = x;
   const ectx *c = pc->c;
-  if (!light_verb(pc->t->lemma, 0) || pc->p->core || pc->p->noun ||
-      pc->p->specificity != 0 || pc->t->noun)
+  if (pc->p->core || pc->p->noun || pc->t->noun)
+    return 0;
+  /* (the bare verbs of the list above; past the noun, any verb of the
+   * lexicon's class "light": "increased", "deepened") */
+  const char *lm = pc->t->lemma;
+  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lm,
+                                               strcspn(lm, " "));
+  int bare = pc->p->specificity == 0 && !pc->tgt_bound;
+  if (bare ? !light_verb(lm, 0) : !(w & NG_WC_LIGHT))
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
     size_t nve;
     if (mention_at(c, j) || clause_stop(c, j))
       break;
     if (is_word(c, j) && ng_evdict_trigger(c->ev, c->t, c->s_te, j, 1, &nve))
-      return 1;
+      return bare || pc->last >= nve;
   }
   return 0;
 }
