@@ -307,6 +307,21 @@ static void check_policy_rows(void) {
         strcmp(u.code, who[k].code))
       fail("policy", (long)k, "roles", u.code);
   }
+  /* a condition with words takes them, one without refuses them */
+  char *obj[7] = {"o", "19", "*", "*", "*", "object:decision|plan", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, obj, 7, "test:6", &r) ||
+      r.cond != NG_PC_OBJECT || !r.cond_arg ||
+      strcmp(r.cond_arg, "decision|plan"))
+    fail("policy", 0, "misread object:", "decision|plan");
+  static const char *badobj[] = {"object", "object:", "object:Plan",
+                                 "core:plan"};
+  for (size_t k = 0; k < sizeof badobj / sizeof badobj[0]; k++) {
+    obj[5] = (char *)badobj[k];
+    checks++;
+    if (ng_policy_parse_row(&a, obj, 7, "test:7", &r) != NG_ERR_DATA)
+      fail("policy", (long)k, "accepted a bad condition", badobj[k]);
+  }
   char *badrole[7] = {"p", "19", "*", "role:opp", "*", "-", "drop"};
   checks++;
   if (ng_policy_parse_row(&a, badrole, 7, "test:5", &r) != NG_ERR_DATA)

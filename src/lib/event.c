@@ -1357,6 +1357,43 @@ static int pred_several_sources(void *x) {
   return *pc->ns >= 2 && !*pc->nt;
 }
 
+/* "attacked the decision", "fought the proposal": the noun the trigger
+ * takes as its object (over determiners, possessives and modifiers, no
+ * actor between) is one of the row's words, or their plural in -s */
+static int pred_object(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  const char *set = pc->pe->cond_arg;
+  if (!set)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 5; j++) {
+    if (!is_word(c, j) || clause_stop(c, j))
+      return 0;
+    const ng_mention *m = mention_at(c, j);
+    if (m && !(wc(c, j) & NG_WC_POSSESSIVE)) {
+      /* "Y's decision": the owner, then the noun */
+      if (!(c->t[m->te - 1].flags & NG_TF_POSS) &&
+          !(m->te < c->s_te && (c->t[m->te].flags & NG_TF_POSS)))
+        return 0;
+      j = m->te - 1;
+      continue;
+    }
+    const ng_token *t = &c->t[j];
+    for (const char *s = set; *s;) {
+      size_t n = strcspn(s, "|");
+      if (t->key_len >= n && !memcmp(t->key, s, n) &&
+          (t->key_len == n || (t->key_len == n + 1 && t->key[n] == 's')))
+        return 1;
+      s += n;
+      if (*s == '|')
+        s++;
+    }
+    if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
+      return 0;
+  }
+  return 0;
+}
+
 /* ---- the named redirects of data/events/policy.tsv: each may set the
  * targets; 1 when it did ---- */
 
@@ -1516,6 +1553,7 @@ static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_LIGHT_OBJECT] = pred_light_object,
     [NG_PC_AFTER_COMMA] = pred_after_comma,
     [NG_PC_SEVERAL_SOURCES] = pred_several_sources,
+    [NG_PC_OBJECT] = pred_object,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};

@@ -7,7 +7,7 @@
 static const char *const cond_names[NG_PC_COUNT_] = {
     "-",    "core",         "halted_after", "sports",
     "tally", "bare",        "light_object", "after_comma",
-    "several_sources"};
+    "several_sources", "object"};
 
 static const char *const redirect_names[NG_PR_COUNT_] = {
     "moved_to", "arrival", "main_clause", "place", "own_government",
@@ -111,11 +111,26 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     cond++;
   }
   int found = 0;
+  /* "object:statement|decision": a condition with its words */
+  const char *ccolon = strchr(cond, ':');
+  size_t cl = ccolon ? (size_t)(ccolon - cond) : strlen(cond);
   for (int c = 0; c < NG_PC_COUNT_; c++)
-    if (!strcmp(cond, cond_names[c])) {
+    if (strlen(cond_names[c]) == cl && !memcmp(cond, cond_names[c], cl)) {
       r->cond = (uint8_t)c;
       found = 1;
     }
+  if (found && (r->cond == NG_PC_OBJECT) != (ccolon != NULL))
+    return NG_ERR_DATA; /* words where none are taken, or none given */
+  if (ccolon) {
+    for (const char *q = ccolon + 1; *q; q++)
+      if (!((*q >= 'a' && *q <= 'z') || *q == '|' || *q == '-'))
+        return NG_ERR_DATA;
+    if (!ccolon[1])
+      return NG_ERR_DATA;
+    r->cond_arg = ng_arena_strndup(arena, ccolon + 1, strlen(ccolon + 1));
+    if (!r->cond_arg)
+      return NG_ERR_NOMEM;
+  }
   if (!found || (r->cond_neg && r->cond == NG_PC_NONE))
     return NG_ERR_DATA;
   if (!strcmp(f[6], "drop")) {
@@ -194,7 +209,9 @@ int ng_policy_apply(const ng_policy_rule *rules, size_t n,
     if (!applies(r, e))
       continue;
     if (r->cond != NG_PC_NONE) {
+      e->cond_arg = r->cond_arg;
       int holds = preds[r->cond] ? preds[r->cond](ctx) : 0;
+      e->cond_arg = NULL;
       if (holds == r->cond_neg)
         continue;
     }

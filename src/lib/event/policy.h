@@ -20,6 +20,8 @@ typedef enum ng_policy_cond {
   NG_PC_LIGHT_OBJECT, /* a bare light verb before an event noun */
   NG_PC_AFTER_COMMA,  /* the trigger follows a comma (a participle) */
   NG_PC_SEVERAL_SOURCES, /* two sources or more and no target */
+  NG_PC_OBJECT,       /* "object:W1|W2": the trigger's object noun is
+                         one of the words */
   NG_PC_COUNT_
 } ng_policy_cond;
 
@@ -54,6 +56,7 @@ typedef struct ng_policy_rule {
   const char *src_roles, *tgt_roles; /* "OPP|CVL": CAMEO role codes that
                                         match too ("role:OPP"), or NULL */
   uint8_t cond;         /* ng_policy_cond */
+  const char *cond_arg; /* "statement|decision" of "object:...", or NULL */
   uint8_t cond_neg;     /* "!core" */
   uint8_t action;       /* ng_policy_action */
   uint8_t redirect;     /* ng_policy_redirect_id */
@@ -68,6 +71,8 @@ typedef struct ng_policy_event {
   int src_type, tgt_type; /* ng_actor_type of the first source and
                              target; NG_AT_NONE when there is none */
   const char *src_role, *tgt_role; /* their CAMEO role codes, or NULL */
+  const char *cond_arg; /* set by the engine: the words of the condition
+                           it asks about ("object:..."), or NULL */
 } ng_policy_event;
 
 typedef int (*ng_policy_pred)(void *ctx);
