@@ -624,14 +624,7 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
       continue;
     ng_wclass k = wc(c, j);
     if (k & NG_WC_PREP) {
-      static const char *particles[] = {"with", "to", "on", "against", "at",
-                                        "into", "upon", "toward", "towards",
-                                        "for", "over", "up", "down", "out",
-                                        "off"};
-      int ok = 0;
-      for (size_t x = 0; x < NG_ARRAY_LEN(particles); x++)
-        if (key_is(c, j, particles[x]))
-          ok = 1;
+      int ok = (k & NG_WC_VPARTICLE) != 0;
       /* "scores of refugees", "dozens of soldiers": a quantity, not a
        * phrase of its own; "shelled positions of X", "demolished the
        * homes of X": the owner of what was acted on */
@@ -736,16 +729,7 @@ static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
 /* "a statement condemning", "a resolution calling for": a document
  * whose participle says what its author did. */
 static int statement_noun(const ectx *c, size_t i) {
-  static const char *nouns[] = {"statement",  "declaration", "resolution",
-                                "letter",     "communique",  "message",
-                                "decree",     "motion",      "petition",
-                                "statements", "resolutions", "letters"};
-  if (i < c->s_tb || !is_word(c, i))
-    return 0;
-  for (size_t k = 0; k < NG_ARRAY_LEN(nouns); k++)
-    if (key_is(c, i, nouns[k]))
-      return 1;
-  return 0;
+  return i >= c->s_tb && is_word(c, i) && (wc(c, i) & NG_WC_DOCUMENT);
 }
 
 /* A headline in title case ("Iraq Demands US Withdrawal"): its
@@ -1083,8 +1067,6 @@ static int tally_after(const ectx *c, size_t end) {
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
-  static const char *halts[] = {"cease", "stop", "halt", "suspend", "end",
-                                "pause", "freeze"};
   for (size_t j = from; j < c->s_te && j < from + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || punct_is(c, j, ","))
       return 0;
@@ -1100,10 +1082,10 @@ static int halted_after(const ectx *c, size_t from) {
     const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
     if (!t)
       continue;
-    for (size_t k = 0; k < NG_ARRAY_LEN(halts); k++)
-      if (!strcmp(t->lemma, halts[k]))
-        return 1;
-    return 0;
+    /* (a verb of stopping: words.tsv class "halt", on the lemma) */
+    ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(
+        &c->lex->words, t->lemma, strlen(t->lemma));
+    return (w & NG_WC_HALT) != 0;
   }
   return 0;
 }
@@ -1679,18 +1661,18 @@ static int realized_by_light_verb(const ectx *c, size_t i) {
 /* "warned against any attack on Lebanon", "a possible strike on Iran":
  * a nominal that has not happened. */
 static int hypothetical_nominal(const ectx *c, size_t i) {
-  static const char *words[] = {"any",       "possible", "potential",
-                                "future",    "no",       "planned",
-                                "threatened", "imminent", "feared"};
   for (size_t j = i; j > c->s_tb && i - j < 3;) {
     j--;
     if (!is_word(c, j) || mention_at(c, j))
       return 0;
-    for (size_t k = 0; k < NG_ARRAY_LEN(words); k++)
-      if (key_is(c, j, words[k]))
-        /* but "mounted its long-threatened invasion", "launched the
-         * planned offensive": carried out now */
-        return !(k >= 5 && realized_by_light_verb(c, j));
+    /* words.tsv classes "hypothetical" and "planned" */
+    ng_wclass w = wc(c, j);
+    if (w & NG_WC_HYPOTHETICAL)
+      return 1;
+    if (w & NG_WC_PLANNED)
+      /* but "mounted its long-threatened invasion", "launched the
+       * planned offensive": carried out now */
+      return !realized_by_light_verb(c, j);
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_DETERMINER))
       return 0;
   }

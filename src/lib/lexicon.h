@@ -67,6 +67,22 @@ typedef uint64_t ng_wclass;
                                              carry (out) */
 #define NG_WC_DIRECTION ((ng_wclass)1 << 33) /* where forces move: from,
                                                 to, into */
+/* Word sets of the event stage (data/lexicon/words.tsv, its last
+ * section): */
+#define NG_WC_DOCUMENT ((ng_wclass)1 << 34) /* a document whose participle
+                                               says what its author did:
+                                               "a statement condemning" */
+#define NG_WC_HYPOTHETICAL ((ng_wclass)1 << 35) /* before a nominal that has
+                                                   not happened: any,
+                                                   possible */
+#define NG_WC_PLANNED ((ng_wclass)1 << 36) /* the same, unless a light verb
+                                              carries it out: planned,
+                                              threatened */
+#define NG_WC_VPARTICLE ((ng_wclass)1 << 37) /* prepositions a verb takes
+                                                for its object: with, on,
+                                                against */
+#define NG_WC_HALT ((ng_wclass)1 << 38) /* verb lemmas of stopping: cease,
+                                           halt, suspend */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
