@@ -1032,21 +1032,14 @@ static int sports_sentence(const ectx *c) {
 }
 
 /* Light verbs: their object noun is the event ("conducted an airstrike",
- * "carried out attacks").  REALIZING: only those that say it happened
- * ("launched", "mounted"; not "continue", "make", "perform"...). */
-static int light_verb(const char *lemma, int realizing) {
-  static const struct {
-    const char *lemma;
-    int realizes;
-  } light[] = {{"conduct", 1}, {"carry out", 1}, {"launch", 1},
-               {"stage", 1},   {"mount", 1},     {"undertake", 1},
-               {"perform", 0}, {"execute", 1},   {"begin", 1},
-               {"start", 1},   {"continue", 0},  {"resume", 0},
-               {"make", 0}};
-  for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
-    if (!strcmp(lemma, light[k].lemma))
-      return !realizing || light[k].realizes;
-  return 0;
+ * "carried out attacks"); REALIZING: only those that carry it out
+ * ("launched the planned offensive"; not "continued").  The word
+ * classes "realizing" and "light-bare" of data/lexicon/words.tsv, read
+ * on the trigger's lemma. */
+static int light_verb(const ectx *c, const char *lemma, int realizing) {
+  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lemma,
+                                               strlen(lemma));
+  return (w & NG_WC_REALIZING) || (!realizing && (w & NG_WC_LIGHT_BARE));
 }
 
 /* A tally right after the mention ending at END: "led Trump 50.0
@@ -1290,7 +1283,7 @@ static int pred_light_object(void *x) {
   ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lm,
                                                strcspn(lm, " "));
   int bare = pc->p->specificity == 0 && !pc->tgt_bound;
-  if (bare ? !light_verb(lm, 0) : !(w & NG_WC_LIGHT))
+  if (bare ? !light_verb(c, lm, 0) : !(w & NG_WC_LIGHT))
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
     size_t nve;
@@ -1650,7 +1643,7 @@ static int realized_by_light_verb(const ectx *c, size_t i) {
       continue; /* "its long-threatened invasion" */
     size_t ve;
     const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
-    if (t && ve <= i && light_verb(t->lemma, 1))
+    if (t && ve <= i && light_verb(c, t->lemma, 1))
       return 1;
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
       return 0;

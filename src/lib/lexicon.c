@@ -108,7 +108,8 @@ static const struct {
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
     {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},
-    {"halt", NG_WC_HALT},
+    {"halt", NG_WC_HALT},             {"realizing", NG_WC_REALIZING},
+    {"light-bare", NG_WC_LIGHT_BARE},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

@@ -83,6 +83,11 @@ typedef uint64_t ng_wclass;
                                                 against */
 #define NG_WC_HALT ((ng_wclass)1 << 38) /* verb lemmas of stopping: cease,
                                            halt, suspend */
+#define NG_WC_REALIZING ((ng_wclass)1 << 39) /* light verb lemmas that carry
+                                                out their event noun:
+                                                launch, carry out */
+#define NG_WC_LIGHT_BARE ((ng_wclass)1 << 40) /* light verb lemmas that do
+                                                 not: continue, make */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
