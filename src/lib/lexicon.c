@@ -109,7 +109,7 @@ static const struct {
     {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},
     {"halt", NG_WC_HALT},             {"realizing", NG_WC_REALIZING},
-    {"light-bare", NG_WC_LIGHT_BARE},
+    {"light-bare", NG_WC_LIGHT_BARE}, {"nonfactual", NG_WC_NONFACTUAL},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

@@ -88,6 +88,9 @@ typedef uint64_t ng_wclass;
                                                 launch, carry out */
 #define NG_WC_LIGHT_BARE ((ng_wclass)1 << 40) /* light verb lemmas that do
                                                  not: continue, make */
+#define NG_WC_NONFACTUAL ((ng_wclass)1 << 41) /* subordinators of a clause
+                                                 not asserted: before,
+                                                 until, unless */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
