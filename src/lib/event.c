@@ -330,12 +330,7 @@ static int is_prep_before(const ectx *c, size_t i) {
   /* "thousands of Iraqi Kurds", "a group of students": the "of" phrase
    * names who the quantity is */
   if (key_is(c, j, "of") && j > c->s_tb && is_word(c, j - 1) &&
-      ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
-       key_is(c, j - 1, "thousands") || key_is(c, j - 1, "hundreds") ||
-       key_is(c, j - 1, "dozens") || key_is(c, j - 1, "scores") ||
-       key_is(c, j - 1, "millions") || key_is(c, j - 1, "tens") ||
-       key_is(c, j - 1, "group") || key_is(c, j - 1, "number") ||
-       key_is(c, j - 1, "crowd") || key_is(c, j - 1, "crowds")))
+      (wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_QUANTITY)))
     return 0;
   return 1;
 }
@@ -629,9 +624,7 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
        * phrase of its own; "shelled positions of X", "demolished the
        * homes of X": the owner of what was acted on */
       if (key_is(c, j, "of") && j > e && is_word(c, j - 1) &&
-          ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
-           key_is(c, j - 1, "scores") || key_is(c, j - 1, "group") ||
-           key_is(c, j - 1, "number") || key_is(c, j - 1, "members") ||
+          ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_PART)) ||
            (!in_pp && j <= e + 3)))
         ok = 1;
       /* "the role of the coalition in the fight against ISIS": once
@@ -1050,8 +1043,8 @@ static int tally_after(const ectx *c, size_t end) {
   if (j >= c->s_te || !(c->t[j].flags & NG_TF_NUM))
     return 0;
   j++;
-  if (j < c->s_te && (key_is(c, j, "percent") || key_is(c, j, "points") ||
-                      key_is(c, j, "votes") || punct_is(c, j, "%")))
+  if (j < c->s_te && ((is_word(c, j) && (wc(c, j) & NG_WC_TALLY_UNIT)) ||
+                      punct_is(c, j, "%")))
     j++;
   return j + 1 < c->s_te && key_is(c, j, "to") &&
          (c->t[j + 1].flags & NG_TF_NUM);

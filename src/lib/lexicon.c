@@ -110,6 +110,8 @@ static const struct {
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},
     {"halt", NG_WC_HALT},             {"realizing", NG_WC_REALIZING},
     {"light-bare", NG_WC_LIGHT_BARE}, {"nonfactual", NG_WC_NONFACTUAL},
+    {"quantity", NG_WC_QUANTITY},     {"part", NG_WC_PART},
+    {"tally-unit", NG_WC_TALLY_UNIT},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

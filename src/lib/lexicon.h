@@ -91,6 +91,14 @@ typedef uint64_t ng_wclass;
 #define NG_WC_NONFACTUAL ((ng_wclass)1 << 41) /* subordinators of a clause
                                                  not asserted: before,
                                                  until, unless */
+#define NG_WC_QUANTITY ((ng_wclass)1 << 42) /* nouns of a quantity whose
+                                               "of" names who: thousands,
+                                               a group of */
+#define NG_WC_PART ((ng_wclass)1 << 43) /* nouns whose "of" phrase is the
+                                           object itself: members of,
+                                           scores of */
+#define NG_WC_TALLY_UNIT ((ng_wclass)1 << 44) /* units of a tally: percent,
+                                                 points, votes */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
