@@ -261,6 +261,71 @@ static void check_policy_rows(void) {
       strcmp(e.code, "111") || !trace ||
       strcmp(trace, "; r (test:2)"))
     fail("policy", 0, "apply", trace ? trace : "(no trace)");
+  /* a set of lemmas: "verb:meet|talk" holds for talk, not for walk or
+   * for a noun */
+  char *set[7] = {"s", "04", "verb:meet|talk", "*", "*", "-", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, set, 7, "test:3", &r))
+    fail("policy", 0, "misread a lemma set", "verb:meet|talk");
+  static const struct {
+    const char *lemma;
+    int noun, dropped;
+  } uses[] = {{"talk", 0, 1}, {"meet", 0, 1}, {"walk", 0, 0},
+              {"talk", 1, 0}, {"tal", 0, 0},  {"talks", 0, 0}};
+  for (size_t k = 0; k < sizeof uses / sizeof uses[0]; k++) {
+    ng_policy_event u = {.code = "040", .noun = uses[k].noun,
+                         .lemma = uses[k].lemma};
+    trace = NULL;
+    checks++;
+    if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL,
+                        NULL, NULL, &u, &a, &trace) != uses[k].dropped)
+      fail("policy", (long)k, "lemma set", uses[k].lemma);
+  }
+  /* CAMEO roles in a type column: "role:OPP" holds for protesters,
+   * not for an actor of another role or none */
+  char *roles[7] = {"p", "18-20", "*", "role:OPP|Government", "*", "-",
+                   "recode:145"};
+  checks++;
+  if (ng_policy_parse_row(&a, roles, 7, "test:4", &r) || !r.src_roles ||
+      strcmp(r.src_roles, "OPP"))
+    fail("policy", 0, "misread roles", "role:OPP|Government");
+  static const struct {
+    const char *role;
+    int type;
+    const char *code;
+  } who[] = {{"OPP", NG_AT_ORGANIZATION, "145"},
+             {"CVL", NG_AT_ORGANIZATION, "190"},
+             {NULL, NG_AT_ORGANIZATION, "190"},
+             {NULL, NG_AT_GOVERNMENT, "145"}};
+  for (size_t k = 0; k < sizeof who / sizeof who[0]; k++) {
+    ng_policy_event u = {.code = "190", .src_type = who[k].type,
+                         .src_role = who[k].role};
+    trace = NULL;
+    checks++;
+    if (ng_policy_apply(&r, 1, (ng_policy_pred[NG_PC_COUNT_]){0}, NULL,
+                        NULL, NULL, &u, &a, &trace) != 0 ||
+        strcmp(u.code, who[k].code))
+      fail("policy", (long)k, "roles", u.code);
+  }
+  /* a condition with words takes them, one without refuses them */
+  char *obj[7] = {"o", "19", "*", "*", "*", "object:decision|plan", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, obj, 7, "test:6", &r) ||
+      r.cond != NG_PC_OBJECT || !r.cond_arg ||
+      strcmp(r.cond_arg, "decision|plan"))
+    fail("policy", 0, "misread object:", "decision|plan");
+  static const char *badobj[] = {"object", "object:", "object:Plan",
+                                 "core:plan"};
+  for (size_t k = 0; k < sizeof badobj / sizeof badobj[0]; k++) {
+    obj[5] = (char *)badobj[k];
+    checks++;
+    if (ng_policy_parse_row(&a, obj, 7, "test:7", &r) != NG_ERR_DATA)
+      fail("policy", (long)k, "accepted a bad condition", badobj[k]);
+  }
+  char *badrole[7] = {"p", "19", "*", "role:opp", "*", "-", "drop"};
+  checks++;
+  if (ng_policy_parse_row(&a, badrole, 7, "test:5", &r) != NG_ERR_DATA)
+    fail("policy", 0, "accepted a bad role", "role:opp");
   ng_arena_free(&a);
 }
 

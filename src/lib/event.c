@@ -37,6 +37,7 @@ typedef struct ectx {
   /* the tree coder's, for the events it is making (else NULL, 0) */
   const char *pattern_text;
   uint8_t tree_neg, tree_if;
+  uint8_t need_target; /* the tree pass: no event without a target */
 } ectx;
 
 static ng_wclass wc(const ectx *c, size_t i) {
@@ -96,12 +97,15 @@ typedef struct pmatch {
   int score;
 } pmatch;
 
+static int attribution_after(const ectx *c, size_t j);
+
 /* Finds the next mention start at or after I (within GAP, no clause
- * stop); its index or -1; END gets the token after it. */
+ * stop, no attribution: ", the UN agency reported"); its index or -1;
+ * END gets the token after it. */
 static int32_t next_mention(const ectx *c, size_t i, size_t *end,
                             int place_ok) {
   for (size_t j = i; j < c->s_te && j < i + GAP; j++) {
-    if (clause_stop(c, j))
+    if (clause_stop(c, j) || attribution_after(c, j))
       return -1;
     const ng_mention *m = mention_at(c, j);
     /* "sanctions on Iraqi oil", "a blockade on Palestinian lorries": the
@@ -326,12 +330,7 @@ static int is_prep_before(const ectx *c, size_t i) {
   /* "thousands of Iraqi Kurds", "a group of students": the "of" phrase
    * names who the quantity is */
   if (key_is(c, j, "of") && j > c->s_tb && is_word(c, j - 1) &&
-      ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
-       key_is(c, j - 1, "thousands") || key_is(c, j - 1, "hundreds") ||
-       key_is(c, j - 1, "dozens") || key_is(c, j - 1, "scores") ||
-       key_is(c, j - 1, "millions") || key_is(c, j - 1, "tens") ||
-       key_is(c, j - 1, "group") || key_is(c, j - 1, "number") ||
-       key_is(c, j - 1, "crowd") || key_is(c, j - 1, "crowds")))
+      (wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_QUANTITY)))
     return 0;
   return 1;
 }
@@ -620,21 +619,12 @@ static int32_t object_of(const ectx *c, size_t e, int allow_preps) {
       continue;
     ng_wclass k = wc(c, j);
     if (k & NG_WC_PREP) {
-      static const char *particles[] = {"with", "to", "on", "against", "at",
-                                        "into", "upon", "toward", "towards",
-                                        "for", "over", "up", "down", "out",
-                                        "off"};
-      int ok = 0;
-      for (size_t x = 0; x < NG_ARRAY_LEN(particles); x++)
-        if (key_is(c, j, particles[x]))
-          ok = 1;
+      int ok = (k & NG_WC_VPARTICLE) != 0;
       /* "scores of refugees", "dozens of soldiers": a quantity, not a
        * phrase of its own; "shelled positions of X", "demolished the
        * homes of X": the owner of what was acted on */
       if (key_is(c, j, "of") && j > e && is_word(c, j - 1) &&
-          ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT)) ||
-           key_is(c, j - 1, "scores") || key_is(c, j - 1, "group") ||
-           key_is(c, j - 1, "number") || key_is(c, j - 1, "members") ||
+          ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_PART)) ||
            (!in_pp && j <= e + 3)))
         ok = 1;
       /* "the role of the coalition in the fight against ISIS": once
@@ -732,16 +722,7 @@ static int passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
 /* "a statement condemning", "a resolution calling for": a document
  * whose participle says what its author did. */
 static int statement_noun(const ectx *c, size_t i) {
-  static const char *nouns[] = {"statement",  "declaration", "resolution",
-                                "letter",     "communique",  "message",
-                                "decree",     "motion",      "petition",
-                                "statements", "resolutions", "letters"};
-  if (i < c->s_tb || !is_word(c, i))
-    return 0;
-  for (size_t k = 0; k < NG_ARRAY_LEN(nouns); k++)
-    if (key_is(c, i, nouns[k]))
-      return 1;
-  return 0;
+  return i >= c->s_tb && is_word(c, i) && (wc(c, i) & NG_WC_DOCUMENT);
 }
 
 /* A headline in title case ("Iraq Demands US Withdrawal"): its
@@ -887,15 +868,7 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   int root = ng_cameo_root(code);
   static const char needs_target[21] = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
                                         1, 1, 1, 0, 0, 1, 1, 1, 1, 1};
-  int32_t s2[NG_EVENT_MAX_ROLE];
-  if (!n2 && ns >= 2 && root >= 3 && root <= 6) {
-    /* "X and Y met", "X and Y agreed": each is the other's partner */
-    for (uint8_t k = 1; k < ns; k++)
-      t2[n2++] = src[k];
-    s2[0] = src[0];
-    src = s2;
-    ns = 1;
-  }
+  /* ("X and Y met": the reciprocal rows of data/events/policy.tsv) */
   if (!n2 && root == 13) {
     /* a threat is aimed at whoever must meet its condition: "threatened
      * to ban voting if Hamas ran", "will boycott unless the president
@@ -920,7 +893,8 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
       break;
     }
   }
-  if (!n2 && root >= 0 && root <= 20 && needs_target[root])
+  if (!n2 && ((root >= 0 && root <= 20 && needs_target[root]) ||
+              c->need_target))
     return NG_OK;
   /* the same event from two triggers of one sentence: keep one */
   for (size_t x = c->first_event; x < c->d->events.n; x++) {
@@ -1051,21 +1025,14 @@ static int sports_sentence(const ectx *c) {
 }
 
 /* Light verbs: their object noun is the event ("conducted an airstrike",
- * "carried out attacks").  REALIZING: only those that say it happened
- * ("launched", "mounted"; not "continue", "make", "perform"...). */
-static int light_verb(const char *lemma, int realizing) {
-  static const struct {
-    const char *lemma;
-    int realizes;
-  } light[] = {{"conduct", 1}, {"carry out", 1}, {"launch", 1},
-               {"stage", 1},   {"mount", 1},     {"undertake", 1},
-               {"perform", 0}, {"execute", 1},   {"begin", 1},
-               {"start", 1},   {"continue", 0},  {"resume", 0},
-               {"make", 0}};
-  for (size_t k = 0; k < NG_ARRAY_LEN(light); k++)
-    if (!strcmp(lemma, light[k].lemma))
-      return !realizing || light[k].realizes;
-  return 0;
+ * "carried out attacks"); REALIZING: only those that carry it out
+ * ("launched the planned offensive"; not "continued").  The word
+ * classes "realizing" and "light-bare" of data/lexicon/words.tsv, read
+ * on the trigger's lemma. */
+static int light_verb(const ectx *c, const char *lemma, int realizing) {
+  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lemma,
+                                               strlen(lemma));
+  return (w & NG_WC_REALIZING) || (!realizing && (w & NG_WC_LIGHT_BARE));
 }
 
 /* A tally right after the mention ending at END: "led Trump 50.0
@@ -1076,8 +1043,8 @@ static int tally_after(const ectx *c, size_t end) {
   if (j >= c->s_te || !(c->t[j].flags & NG_TF_NUM))
     return 0;
   j++;
-  if (j < c->s_te && (key_is(c, j, "percent") || key_is(c, j, "points") ||
-                      key_is(c, j, "votes") || punct_is(c, j, "%")))
+  if (j < c->s_te && ((is_word(c, j) && (wc(c, j) & NG_WC_TALLY_UNIT)) ||
+                      punct_is(c, j, "%")))
     j++;
   return j + 1 < c->s_te && key_is(c, j, "to") &&
          (c->t[j + 1].flags & NG_TF_NUM);
@@ -1086,8 +1053,6 @@ static int tally_after(const ectx *c, size_t end) {
 /* Attacks that stop are a de-escalation: "attacks by X on Y had
  * ceased", "X halted its attacks".  The verb after the nominal. */
 static int halted_after(const ectx *c, size_t from) {
-  static const char *halts[] = {"cease", "stop", "halt", "suspend", "end",
-                                "pause", "freeze"};
   for (size_t j = from; j < c->s_te && j < from + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || punct_is(c, j, ","))
       return 0;
@@ -1103,10 +1068,10 @@ static int halted_after(const ectx *c, size_t from) {
     const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
     if (!t)
       continue;
-    for (size_t k = 0; k < NG_ARRAY_LEN(halts); k++)
-      if (!strcmp(t->lemma, halts[k]))
-        return 1;
-    return 0;
+    /* (a verb of stopping: words.tsv class "halt", on the lemma) */
+    ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(
+        &c->lex->words, t->lemma, strlen(t->lemma));
+    return (w & NG_WC_HALT) != 0;
   }
   return 0;
 }
@@ -1277,11 +1242,12 @@ typedef struct policy_ctx {
   const ng_trigger *t;
   const ng_pattern *p;
   size_t v, last, ve;
-  int32_t *src;
-  uint8_t ns;
+  int32_t *src;  /* the sources, which a redirect may change */
+  uint8_t *ns;
   int32_t *tgt;  /* the targets, which a redirect may change */
   uint8_t *nt;
   int tgt_bound; /* the pattern's + named the target */
+  ng_policy_event *pe; /* the event as the rules see it */
 } policy_ctx;
 
 static int pred_core(void *x) { return ((policy_ctx *)x)->p->core; }
@@ -1295,19 +1261,29 @@ static int pred_bare(void *x) {
 }
 
 /* "conducted an airstrike against X", "carried out attacks": a bare
- * light verb whose object is an event noun (the noun is the event) */
+ * light verb whose object is an event noun (the noun is the event); or
+ * a light verb whose pattern reached past that noun for its words
+ * ("increased cooperation ... with the navies of X" is no "increase
+ * &military") */
 static int pred_light_object(void *x) {
   const policy_ctx *pc = x;
   const ectx *c = pc->c;
-  if (!light_verb(pc->t->lemma, 0) || pc->p->core || pc->p->noun ||
-      pc->p->specificity != 0 || pc->t->noun)
+  if (pc->p->core || pc->p->noun || pc->t->noun)
+    return 0;
+  /* (the bare verbs of the list above; past the noun, any verb of the
+   * lexicon's class "light": "increased", "deepened") */
+  const char *lm = pc->t->lemma;
+  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lm,
+                                               strcspn(lm, " "));
+  int bare = pc->p->specificity == 0 && !pc->tgt_bound;
+  if (bare ? !light_verb(c, lm, 0) : !(w & NG_WC_LIGHT))
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 4; j++) {
     size_t nve;
     if (mention_at(c, j) || clause_stop(c, j))
       break;
     if (is_word(c, j) && ng_evdict_trigger(c->ev, c->t, c->s_te, j, 1, &nve))
-      return 1;
+      return bare || pc->last >= nve;
   }
   return 0;
 }
@@ -1343,8 +1319,64 @@ static int pred_after_comma(void *x) {
   return pc->v > pc->c->s_tb && punct_is(pc->c, pc->v - 1, ",");
 }
 
+/* "X and Y met", "X and Y clashed": two sources or more, no target */
+static int pred_several_sources(void *x) {
+  const policy_ctx *pc = x;
+  return *pc->ns >= 2 && !*pc->nt;
+}
+
+/* "attacked the decision", "fought the proposal": the noun the trigger
+ * takes as its object (over determiners, possessives and modifiers, no
+ * actor between) is one of the row's words, or their plural in -s */
+static int pred_object(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  const char *set = pc->pe->cond_arg;
+  if (!set)
+    return 0;
+  for (size_t j = pc->ve; j < c->s_te && j < pc->ve + 5; j++) {
+    if (!is_word(c, j) || clause_stop(c, j))
+      return 0;
+    const ng_mention *m = mention_at(c, j);
+    if (m && !(wc(c, j) & NG_WC_POSSESSIVE)) {
+      /* "Y's decision": the owner, then the noun */
+      if (!(c->t[m->te - 1].flags & NG_TF_POSS) &&
+          !(m->te < c->s_te && (c->t[m->te].flags & NG_TF_POSS)))
+        return 0;
+      j = m->te - 1;
+      continue;
+    }
+    const ng_token *t = &c->t[j];
+    for (const char *s = set; *s;) {
+      size_t n = strcspn(s, "|");
+      if (t->key_len >= n && !memcmp(t->key, s, n) &&
+          (t->key_len == n || (t->key_len == n + 1 && t->key[n] == 's')))
+        return 1;
+      s += n;
+      if (*s == '|')
+        s++;
+    }
+    if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
+      return 0;
+  }
+  return 0;
+}
+
 /* ---- the named redirects of data/events/policy.tsv: each may set the
  * targets; 1 when it did ---- */
+
+/* "X and Y met": each is the other's partner; the first source's
+ * targets are the others (the scorer and the reader take such codes
+ * both ways) */
+static int redirect_reciprocal(void *x) {
+  policy_ctx *pc = x;
+  if (*pc->nt || *pc->ns < 2)
+    return 0;
+  for (uint8_t k = 1; k < *pc->ns; k++)
+    pc->tgt[(*pc->nt)++] = pc->src[k];
+  *pc->ns = 1;
+  return 1;
+}
 
 static int set_target(policy_ctx *pc, int32_t ent) {
   pc->tgt[0] = ent;
@@ -1358,7 +1390,7 @@ static int set_target(policy_ctx *pc, int32_t ent) {
 static int redirect_moved_to(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt != 1 || !pc->ns)
+  if (*pc->nt != 1 || !*pc->ns)
     return 0;
   const ng_entity *oe = NG_ENTITY(c->d, pc->tgt[0]);
   const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
@@ -1398,7 +1430,7 @@ static int redirect_moved_to(void *x) {
 static int redirect_arrival(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || punct_is(c, j, ","))
@@ -1435,7 +1467,7 @@ static int redirect_main_clause(void *x) {
  * ("Kenyans demonstrated in Kenya": at their government, below) */
 static int redirect_place(void *x) {
   policy_ctx *pc = x;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   int32_t place = place_in_clause(pc->c, pc->v);
   return place >= 0 && place != pc->src[0] && set_target(pc, place);
@@ -1447,7 +1479,7 @@ static int redirect_place(void *x) {
 static int redirect_own_government(void *x) {
   policy_ctx *pc = x;
   ectx *c = pc->c;
-  if (*pc->nt || !pc->ns)
+  if (*pc->nt || !*pc->ns)
     return 0;
   const ng_entity *se = NG_ENTITY(c->d, pc->src[0]);
   const ng_country *co = se->iso3 ? ng_kb_country(c->w->kb, se->iso3) : NULL;
@@ -1467,9 +1499,12 @@ static int redirect_own_government(void *x) {
   return g >= 0 && set_target(pc, g);
 }
 
+/* (a redirect's new target: its type, and its role for the rows) */
 static int policy_target_type(void *x) {
   const policy_ctx *pc = x;
-  return *pc->nt ? NG_ENTITY(pc->c->d, pc->tgt[0])->type : NG_AT_NONE;
+  const ng_entity *te = *pc->nt ? NG_ENTITY(pc->c->d, pc->tgt[0]) : NULL;
+  pc->pe->tgt_role = te ? te->role : NULL;
+  return te ? te->type : NG_AT_NONE;
 }
 
 static const ng_policy_redirect policy_redirects[NG_PR_COUNT_] = {
@@ -1477,13 +1512,16 @@ static const ng_policy_redirect policy_redirects[NG_PR_COUNT_] = {
     [NG_PR_ARRIVAL] = redirect_arrival,
     [NG_PR_MAIN_CLAUSE] = redirect_main_clause,
     [NG_PR_PLACE] = redirect_place,
-    [NG_PR_OWN_GOVERNMENT] = redirect_own_government};
+    [NG_PR_OWN_GOVERNMENT] = redirect_own_government,
+    [NG_PR_RECIPROCAL] = redirect_reciprocal};
 
 static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_CORE] = pred_core,
     [NG_PC_BARE] = pred_bare,
     [NG_PC_LIGHT_OBJECT] = pred_light_object,
     [NG_PC_AFTER_COMMA] = pred_after_comma,
+    [NG_PC_SEVERAL_SOURCES] = pred_several_sources,
+    [NG_PC_OBJECT] = pred_object,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};
@@ -1502,16 +1540,30 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
   /* the rules of data/events/policy.tsv: recodes and discards */
   char recoded[8];
   const char *base_text = c->pattern_text;
+  /* an actor is never its own target ("they subjugate their users"):
+   * the rules see the targets that remain */
+  uint8_t kept = 0;
+  for (uint8_t k = 0; k < nt; k++) {
+    int same = 0;
+    for (uint8_t s = 0; s < ns; s++)
+      same |= src[s] == tgt[k];
+    if (!same)
+      tgt[kept++] = tgt[k];
+  }
+  nt = kept;
+
   if (c->ev->policy.n) {
-    policy_ctx pc = {c, t, p, v, pm.last, ve, src, ns, tgt, &nt,
-                     pm.tgt >= 0};
     ng_policy_event pe;
     memset(&pe, 0, sizeof pe);
+    policy_ctx pc = {c, t, p, v, pm.last, ve, src, &ns, tgt, &nt,
+                     pm.tgt >= 0, &pe};
     snprintf(pe.code, sizeof pe.code, "%s", code);
     pe.noun = t->noun;
     pe.lemma = t->lemma;
     pe.src_type = ns ? NG_ENTITY(c->d, src[0])->type : NG_AT_NONE;
     pe.tgt_type = nt ? NG_ENTITY(c->d, tgt[0])->type : NG_AT_NONE;
+    pe.src_role = ns ? NG_ENTITY(c->d, src[0])->role : NULL;
+    pe.tgt_role = nt ? NG_ENTITY(c->d, tgt[0])->role : NULL;
     const char *trace = NULL;
     int r = ng_policy_apply(c->ev->policy.items, c->ev->policy.n,
                             policy_preds, policy_redirects,
@@ -1530,6 +1582,7 @@ static ng_status finish_trigger(ectx *c, const ng_trigger *t,
     memcpy(recoded, pe.code, sizeof recoded);
     code = recoded;
   }
+
   ng_status st = NG_OK;
   if (code[0])
     st = emit(c, code, src, ns, tgt, nt, v, pm.last + 1, p, sent);
@@ -1583,7 +1636,7 @@ static int realized_by_light_verb(const ectx *c, size_t i) {
       continue; /* "its long-threatened invasion" */
     size_t ve;
     const ng_trigger *t = ng_evdict_trigger(c->ev, c->t, c->s_te, j, 0, &ve);
-    if (t && ve <= i && light_verb(t->lemma, 1))
+    if (t && ve <= i && light_verb(c, t->lemma, 1))
       return 1;
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_SAY))
       return 0;
@@ -1594,18 +1647,18 @@ static int realized_by_light_verb(const ectx *c, size_t i) {
 /* "warned against any attack on Lebanon", "a possible strike on Iran":
  * a nominal that has not happened. */
 static int hypothetical_nominal(const ectx *c, size_t i) {
-  static const char *words[] = {"any",       "possible", "potential",
-                                "future",    "no",       "planned",
-                                "threatened", "imminent", "feared"};
   for (size_t j = i; j > c->s_tb && i - j < 3;) {
     j--;
     if (!is_word(c, j) || mention_at(c, j))
       return 0;
-    for (size_t k = 0; k < NG_ARRAY_LEN(words); k++)
-      if (key_is(c, j, words[k]))
-        /* but "mounted its long-threatened invasion", "launched the
-         * planned offensive": carried out now */
-        return !(k >= 5 && realized_by_light_verb(c, j));
+    /* words.tsv classes "hypothetical" and "planned" */
+    ng_wclass w = wc(c, j);
+    if (w & NG_WC_HYPOTHETICAL)
+      return 1;
+    if (w & NG_WC_PLANNED)
+      /* but "mounted its long-threatened invasion", "launched the
+       * planned offensive": carried out now */
+      return !realized_by_light_verb(c, j);
     if (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ | NG_WC_DETERMINER))
       return 0;
   }
@@ -1632,7 +1685,9 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
   /* after the window coder, the tree adds only events whose both roles
    * it read: a source alone, or a target the policy would guess, was
    * mostly wrong on PLOVER dev (16 added, 2 right) */
-  if (!c->d->events_tree_only && !r.nt)
+  /* (two sources or more may still find each other: "X and Y met",
+   * the reciprocal rows of policy.tsv) */
+  if (!c->d->events_tree_only && !r.nt && r.ns < 2)
     return NG_OK;
   /* nor from a bare verb of the converted dictionary ("found", "want",
    * "invest" coded 060, 030, 061 on any object): Wikinews 290 -> 277
@@ -1649,10 +1704,11 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
   ng_tree_factuality(tc, v, &neg, &cond);
   c->tree_neg = (uint8_t)neg;
   c->tree_if = (uint8_t)cond;
+  c->need_target = !c->d->events_tree_only;
   ng_status st = finish_trigger(c, t, m.p, tb, te, m.last, r.src, r.ns,
                                 r.tgt, r.nt, m.tgt_tok >= 0, sent);
   c->pattern_text = NULL;
-  c->tree_neg = c->tree_if = 0;
+  c->tree_neg = c->tree_if = c->need_target = 0;
   return st;
 }
 

@@ -106,6 +106,12 @@ static const struct {
     {"report", NG_WC_REPORT},         {"affil", NG_WC_AFFIL},
     {"affilpre", NG_WC_AFFILPRE},
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
+    {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
+    {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},
+    {"halt", NG_WC_HALT},             {"realizing", NG_WC_REALIZING},
+    {"light-bare", NG_WC_LIGHT_BARE}, {"nonfactual", NG_WC_NONFACTUAL},
+    {"quantity", NG_WC_QUANTITY},     {"part", NG_WC_PART},
+    {"tally-unit", NG_WC_TALLY_UNIT},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

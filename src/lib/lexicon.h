@@ -67,6 +67,38 @@ typedef uint64_t ng_wclass;
                                              carry (out) */
 #define NG_WC_DIRECTION ((ng_wclass)1 << 33) /* where forces move: from,
                                                 to, into */
+/* Word sets of the event stage (data/lexicon/words.tsv, its last
+ * section): */
+#define NG_WC_DOCUMENT ((ng_wclass)1 << 34) /* a document whose participle
+                                               says what its author did:
+                                               "a statement condemning" */
+#define NG_WC_HYPOTHETICAL ((ng_wclass)1 << 35) /* before a nominal that has
+                                                   not happened: any,
+                                                   possible */
+#define NG_WC_PLANNED ((ng_wclass)1 << 36) /* the same, unless a light verb
+                                              carries it out: planned,
+                                              threatened */
+#define NG_WC_VPARTICLE ((ng_wclass)1 << 37) /* prepositions a verb takes
+                                                for its object: with, on,
+                                                against */
+#define NG_WC_HALT ((ng_wclass)1 << 38) /* verb lemmas of stopping: cease,
+                                           halt, suspend */
+#define NG_WC_REALIZING ((ng_wclass)1 << 39) /* light verb lemmas that carry
+                                                out their event noun:
+                                                launch, carry out */
+#define NG_WC_LIGHT_BARE ((ng_wclass)1 << 40) /* light verb lemmas that do
+                                                 not: continue, make */
+#define NG_WC_NONFACTUAL ((ng_wclass)1 << 41) /* subordinators of a clause
+                                                 not asserted: before,
+                                                 until, unless */
+#define NG_WC_QUANTITY ((ng_wclass)1 << 42) /* nouns of a quantity whose
+                                               "of" names who: thousands,
+                                               a group of */
+#define NG_WC_PART ((ng_wclass)1 << 43) /* nouns whose "of" phrase is the
+                                           object itself: members of,
+                                           scores of */
+#define NG_WC_TALLY_UNIT ((ng_wclass)1 << 44) /* units of a tally: percent,
+                                                 points, votes */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

@@ -6,17 +6,23 @@
 
 static const char *const cond_names[NG_PC_COUNT_] = {
     "-",    "core",         "halted_after", "sports",
-    "tally", "bare",        "light_object", "after_comma"};
+    "tally", "bare",        "light_object", "after_comma",
+    "several_sources", "object"};
 
 static const char *const redirect_names[NG_PR_COUNT_] = {
-    "moved_to", "arrival", "main_clause", "place", "own_government"};
+    "moved_to", "arrival", "main_clause", "place", "own_government",
+    "reciprocal"};
 
 const char *ng_policy_cond_name(ng_policy_cond c) {
   return (unsigned)c < NG_PC_COUNT_ ? cond_names[c] : "?";
 }
 
-/* "Person|Government", "*", "none" -> a bit per actor type. */
-static int parse_types(const char *s, uint32_t *out) {
+/* "Person|Government", "*", "none" -> a bit per actor type; "role:OPP"
+ * items -> "OPP|..." in *ROLES (ARENA), else NULL.  0 for a malformed
+ * column, -1 out of memory. */
+static int parse_types(ng_arena *arena, const char *s, uint32_t *out,
+                       const char **roles) {
+  *roles = NULL;
   if (!strcmp(s, "*")) {
     *out = 0xffffffffu;
     return 1;
@@ -26,6 +32,15 @@ static int parse_types(const char *s, uint32_t *out) {
     size_t n = strcspn(s, "|");
     if (n == 4 && !memcmp(s, "none", 4)) {
       *out |= 1u;
+    } else if (n > 5 && !memcmp(s, "role:", 5)) {
+      for (size_t k = 5; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z')
+          return 0;
+      const char *r = ng_arena_printf(arena, "%s%s%.*s", *roles ? *roles : "",
+                                      *roles ? "|" : "", (int)(n - 5), s + 5);
+      if (!r)
+        return -1;
+      *roles = r;
     } else {
       ng_actor_type t = ng_actor_type_parse(s, n);
       if (t == NG_AT_NONE)
@@ -36,7 +51,7 @@ static int parse_types(const char *s, uint32_t *out) {
     if (*s == '|')
       s++;
   }
-  return *out != 0;
+  return *out != 0 || *roles;
 }
 
 ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
@@ -84,7 +99,11 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     r->trigger = 2;
   else
     return NG_ERR_DATA;
-  if (!parse_types(f[3], &r->src_types) || !parse_types(f[4], &r->tgt_types))
+  int ok_src = parse_types(arena, f[3], &r->src_types, &r->src_roles);
+  int ok_tgt = parse_types(arena, f[4], &r->tgt_types, &r->tgt_roles);
+  if (ok_src < 0 || ok_tgt < 0)
+    return NG_ERR_NOMEM;
+  if (!ok_src || !ok_tgt)
     return NG_ERR_DATA;
   const char *cond = f[5];
   if (*cond == '!') {
@@ -92,11 +111,26 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
     cond++;
   }
   int found = 0;
+  /* "object:statement|decision": a condition with its words */
+  const char *ccolon = strchr(cond, ':');
+  size_t cl = ccolon ? (size_t)(ccolon - cond) : strlen(cond);
   for (int c = 0; c < NG_PC_COUNT_; c++)
-    if (!strcmp(cond, cond_names[c])) {
+    if (strlen(cond_names[c]) == cl && !memcmp(cond, cond_names[c], cl)) {
       r->cond = (uint8_t)c;
       found = 1;
     }
+  if (found && (r->cond == NG_PC_OBJECT) != (ccolon != NULL))
+    return NG_ERR_DATA; /* words where none are taken, or none given */
+  if (ccolon) {
+    for (const char *q = ccolon + 1; *q; q++)
+      if (!((*q >= 'a' && *q <= 'z') || *q == '|' || *q == '-'))
+        return NG_ERR_DATA;
+    if (!ccolon[1])
+      return NG_ERR_DATA;
+    r->cond_arg = ng_arena_strndup(arena, ccolon + 1, strlen(ccolon + 1));
+    if (!r->cond_arg)
+      return NG_ERR_NOMEM;
+  }
   if (!found || (r->cond_neg && r->cond == NG_PC_NONE))
     return NG_ERR_DATA;
   if (!strcmp(f[6], "drop")) {
@@ -119,8 +153,31 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
   return NG_OK;
 }
 
-static int type_in(uint32_t set, int type) {
-  return (set >> (type == NG_AT_NONE ? 0 : type)) & 1u;
+static int lemma_in(const char *set, const char *lemma);
+
+/* An actor of TYPE (and CAMEO role ROLE, or NULL) in a column's SET
+ * of types and ROLES. */
+static int type_in(uint32_t set, const char *roles, int type,
+                   const char *role) {
+  if ((set >> (type == NG_AT_NONE ? 0 : type)) & 1u)
+    return 1;
+  return roles && role && lemma_in(roles, role);
+}
+
+/* Is LEMMA one of SET ("meet|talk|speak")? */
+static int lemma_in(const char *set, const char *lemma) {
+  if (!lemma)
+    return 0;
+  size_t n = strlen(lemma);
+  while (*set) {
+    size_t k = strcspn(set, "|");
+    if (k == n && !memcmp(set, lemma, n))
+      return 1;
+    set += k;
+    if (*set == '|')
+      set++;
+  }
+  return 0;
 }
 
 static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
@@ -135,10 +192,10 @@ static int applies(const ng_policy_rule *r, const ng_policy_event *e) {
   }
   if ((r->trigger == 1 && e->noun) || (r->trigger == 2 && !e->noun))
     return 0;
-  if (r->lemma && (!e->lemma || strcmp(r->lemma, e->lemma)))
+  if (r->lemma && !lemma_in(r->lemma, e->lemma))
     return 0;
-  return type_in(r->src_types, e->src_type) &&
-         type_in(r->tgt_types, e->tgt_type);
+  return type_in(r->src_types, r->src_roles, e->src_type, e->src_role) &&
+         type_in(r->tgt_types, r->tgt_roles, e->tgt_type, e->tgt_role);
 }
 
 int ng_policy_apply(const ng_policy_rule *rules, size_t n,
@@ -152,7 +209,9 @@ int ng_policy_apply(const ng_policy_rule *rules, size_t n,
     if (!applies(r, e))
       continue;
     if (r->cond != NG_PC_NONE) {
+      e->cond_arg = r->cond_arg;
       int holds = preds[r->cond] ? preds[r->cond](ctx) : 0;
+      e->cond_arg = NULL;
       if (holds == r->cond_neg)
         continue;
     }

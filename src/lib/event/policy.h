@@ -19,6 +19,9 @@ typedef enum ng_policy_cond {
   NG_PC_BARE,         /* a bare converted verb, no target in its pattern */
   NG_PC_LIGHT_OBJECT, /* a bare light verb before an event noun */
   NG_PC_AFTER_COMMA,  /* the trigger follows a comma (a participle) */
+  NG_PC_SEVERAL_SOURCES, /* two sources or more and no target */
+  NG_PC_OBJECT,       /* "object:W1|W2": the trigger's object noun is
+                         one of the words */
   NG_PC_COUNT_
 } ng_policy_cond;
 
@@ -29,6 +32,8 @@ typedef enum ng_policy_redirect_id {
   NG_PR_MAIN_CLAUSE,    /* the main clause's targets */
   NG_PR_PLACE,          /* the country of the place in the clause */
   NG_PR_OWN_GOVERNMENT, /* the source's own government */
+  NG_PR_RECIPROCAL,     /* "X and Y met": the first source's target is
+                           the others */
   NG_PR_COUNT_
 } ng_policy_redirect_id;
 
@@ -44,10 +49,14 @@ typedef struct ng_policy_rule {
   uint8_t root_lo, root_hi; /* CAMEO roots the rule applies to, or */
   char prefix[8];       /* a code prefix ("144"); "" when roots given */
   uint8_t trigger;      /* 0 any, 1 verb, 2 noun */
-  const char *lemma;    /* "verb:arrive": only this trigger, or NULL */
+  const char *lemma;    /* "verb:arrive", "verb:meet|talk": only these
+                           triggers ("|"-separated), or NULL */
   uint32_t src_types, tgt_types; /* bit per ng_actor_type; bit 0: none;
                                     all ones: any */
+  const char *src_roles, *tgt_roles; /* "OPP|CVL": CAMEO role codes that
+                                        match too ("role:OPP"), or NULL */
   uint8_t cond;         /* ng_policy_cond */
+  const char *cond_arg; /* "statement|decision" of "object:...", or NULL */
   uint8_t cond_neg;     /* "!core" */
   uint8_t action;       /* ng_policy_action */
   uint8_t redirect;     /* ng_policy_redirect_id */
@@ -61,6 +70,9 @@ typedef struct ng_policy_event {
   const char *lemma;    /* the trigger's */
   int src_type, tgt_type; /* ng_actor_type of the first source and
                              target; NG_AT_NONE when there is none */
+  const char *src_role, *tgt_role; /* their CAMEO role codes, or NULL */
+  const char *cond_arg; /* set by the engine: the words of the condition
+                           it asks about ("object:..."), or NULL */
 } ng_policy_event;
 
 typedef int (*ng_policy_pred)(void *ctx);

@@ -202,10 +202,22 @@ static int32_t doer_of(const ng_tree_coder *c, size_t v, char *rule,
     return h;
   }
   case NG_DEP_ADVCL: {
-    /* ", accusing Y of ...": the subject of the clause it hangs on */
-    if (ng_tree_upos(t, (size_t)h) != NG_UPOS_VERB ||
-        ng_tree_case(t, v) >= 0)
-      return -1; /* ("if", "after" clauses keep their own subject) */
+    /* ", accusing Y of ...", "was forceful in blaming Y", "came to
+     * Iraq to fight Y": a clause without a subject of its own (a
+     * finite one has its nsubj, found above) is done by the subject of
+     * the clause it hangs on */
+    ng_upos hu = ng_tree_upos(t, (size_t)h);
+    int32_t mk = ng_tree_case(t, v);
+    if (hu != NG_UPOS_VERB && hu != NG_UPOS_ADJ)
+      return -1;
+    /* ("before allowing aid", "without consulting X": the act did not
+     * happen; words.tsv class "nonfactual") */
+    if (mk >= 0 && (ng_tree_wc(t, (size_t)mk) & NG_WC_NONFACTUAL))
+      return -1;
+    /* with a marker ("in blaming", "to fight"), only from a head with a
+     * subject of its own: no climb through participles and conjuncts */
+    if (mk >= 0 && ng_tree_child(t, (size_t)h, NG_DEP_NSUBJ) < 0)
+      return -1;
     int32_t x = doer_of(c, (size_t)h, rule, rule_len, depth + 1);
     if (x >= 0)
       snprintf(rule, rule_len, "advcl");
