@@ -54,6 +54,7 @@ typedef struct ps {
   int in_template;   /* CONSTRUCT template: blank nodes are terms */
   int depth;
   int syntax;        /* a syntax error (c->why) */
+  int refused;       /* a construct refused (c->why), read to the end */
 } ps;
 
 static int bad(ps *p) { return p->syntax || p->q->unsupported || p->c->err; }
@@ -76,6 +77,14 @@ static int refuse(ps *p, const char *what) {
     snprintf(p->c->why, sizeof p->c->why, "%s", what);
   p->q->unsupported = 1;
   return -1;
+}
+
+/* a construct refused once the whole query is read (a query that is
+ * not SPARQL is an error first) */
+static void refuse_later(ps *p, const char *what) {
+  if (!p->refused && !bad(p))
+    snprintf(p->c->why, sizeof p->c->why, "%s", what);
+  p->refused = 1;
 }
 
 static void *alloc(ps *p, size_t n) {
@@ -544,9 +553,10 @@ static sq_expr *builtin(ps *p) {
   if (is_kw(p, "UUID") || is_kw(p, "STRUUID") || is_kw(p, "SHA256") ||
       is_kw(p, "SHA384") || is_kw(p, "SHA512")) {
     char what[64];
+    int none = is_kw(p, "UUID") || is_kw(p, "STRUUID");
     snprintf(what, sizeof what, "the function %s", p->lx.tok.text);
-    refuse(p, what);
-    return NULL;
+    refuse_later(p, what);
+    return next(p) ? NULL : arg_list(p, E_SHA256, NULL, !none, !none);
   }
   for (size_t i = 0; i < NG_ARRAY_LEN(builtins); i++)
     if (is_kw(p, builtins[i].name)) {
@@ -578,8 +588,17 @@ static sq_expr *iri_or_call(ps *p) {
     known = !strncmp(dt, SQ_XSD, sizeof SQ_XSD - 1) &&
             !strcmp(dt + sizeof SQ_XSD - 1, casts[i]);
   if (!known) {
-    refuse(p, "a call of a function other than SPARQL's and the XSD casts");
-    return NULL;
+    refuse_later(p, "a call of a function other than SPARQL's and the XSD "
+                    "casts");
+    if (is_p(p, "(") && !next(p))
+      accept_kw(p, "DISTINCT");
+    else if (!bad(p))
+      return next(p) ? NULL : enode(p, E_COALESCE, 0); /* NIL */
+    sq_expr *x = NULL;
+    do
+      x = expression(p);
+    while (x && accept_p(p, ","));
+    return x && !expect_p(p, ")") ? x : NULL;
   }
   sq_expr *x = arg_list(p, E_CAST, NULL, 1, 1);
   if (x)
@@ -1273,9 +1292,13 @@ static sq_pat *group_pattern(ps *p) {
       if (x)
         x->graph = gs;
       g = x ? join(p, g, x) : NULL;
-    } else if (is_kw(p, "SERVICE")) {
-      refuse(p, "SERVICE");
-      return NULL;
+    } else if (accept_kw(p, "SERVICE")) {
+      refuse_later(p, "SERVICE");
+      accept_kw(p, "SILENT");
+      if (p->lx.tok.type == T_VAR ? next(p) : !iri(p))
+        return NULL;
+      if (!group_pattern(p))
+        return NULL;
     } else if (accept_kw(p, "FILTER")) {
       sq_expr *f = constraint(p);
       if (!f)
@@ -1806,7 +1829,7 @@ static int query(ps *p, const ng_sparql_dataset *ds) {
   if (q->verb == SQ_SELECT && finish_select(p, q, star))
     return -1;
   if (describe)
-    return refuse(p, "DESCRIBE");
+    refuse_later(p, "DESCRIBE");
   /* the dataset: FROM / FROM NAMED, else the caller's, else the store */
   if (!c->default_g.n && !c->named_g.n) {
     if (!ds) {
@@ -1861,7 +1884,7 @@ ng_status sq_parse(sq_query *q, const char *text, const char *base,
     return c->err;
   if (p.syntax)
     return NG_ERR_QUERY;
-  if (q->unsupported)
+  if (q->unsupported || p.refused)
     return NG_ERR_UNSUPPORTED;
   return NG_OK;
 }

@@ -512,3 +512,21 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
   sq_ctx_free(&c);
   return st;
 }
+
+ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
+                          char *why, size_t why_len) {
+  if (!s || !query || s->kind == NG_STORE_VIRTUOSO)
+    return NG_ERR_ARG;
+  sq_ctx c;
+  sq_query q;
+  sq_ctx_init(&c, s);
+  memset(&q, 0, sizeof q);
+  q.c = &c;
+  c.base = base;
+  ng_status st = sq_parse(&q, query, base, NULL);
+  if (st && why && why_len)
+    snprintf(why, why_len, "%s", c.why);
+  sq_query_free(&q);
+  sq_ctx_free(&c);
+  return st;
+}

@@ -59,4 +59,12 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
                         const ng_sparql_sink *sink, char *why,
                         size_t why_len);
 
+/* Reads QUERY (borrowed; relative IRIs against BASE, may be NULL) and
+ * evaluates nothing: NG_OK for a SPARQL 1.1 query this evaluator
+ * answers, NG_ERR_UNSUPPORTED for one it refuses, NG_ERR_QUERY for one
+ * that is not SPARQL 1.1; WHY (WHY_LEN bytes, may be NULL) then says
+ * why.  Nothing is logged.  S gives the RDF world only. */
+ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
+                          char *why, size_t why_len);
+
 #endif /* NG_SPARQL_H */
