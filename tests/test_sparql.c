@@ -184,6 +184,10 @@ static void test_subqueries_values_paths(void) {
   answer(PFX "SELECT ?x { :e1 (:source|:target)* ?x } ORDER BY ?x",
          "?x\n<" EX "a>\n<" EX "b>\n<" EX "e1>\n<" EX "x>\n");
   answer(PFX "SELECT ?p { :e0 !(:code|a) ?p }", "?p\n<" EX "y>\n");
+  /* a zero-length path from a value that is no node of the graph has no
+   * solution; from one that is, the node itself */
+  answer(PFX "SELECT ?e ?x { VALUES ?e { :e4 :nowhere } ?e :source* ?x }",
+         "?e\t?x\n<" EX "e4>\t<" EX "e4>\n");
   /* our evaluator's answer with a caller's dataset */
   const char *def[] = {EX "g2"};
   ng_sparql_dataset ds = {def, 1, NULL, 0};

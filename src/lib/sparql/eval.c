@@ -833,6 +833,43 @@ static ng_status graph_nodes(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
   return st;
 }
 
+/* 1 when N is a node of graph G, 0 when not, -1 on a hard error; the
+ * nodes of the graph are listed once per query and graph */
+static int node_in_graph(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
+                         sq_id n) {
+  sq_id key[2] = {(sq_id)g->mode, g->mode == 1 ? g->term : 0};
+  if (!c->gnodes_listed || memcmp(c->gnodes_of, key, sizeof key)) {
+    ng_vec nodes;
+    memset(&nodes, 0, sizeof nodes);
+    ng_map_free(&c->gnodes);
+    ng_arena_free(&c->gnodes_arena);
+    ng_map_init(&c->gnodes);
+    ng_arena_init(&c->gnodes_arena, 0);
+    c->gnodes_listed = 0;
+    ng_status st = graph_nodes(c, pp, g, &nodes);
+    for (size_t i = 0; i < nodes.n && !st; i++) {
+      ng_map_entry *e =
+          ng_map_slot(&c->gnodes, &c->gnodes_arena,
+                      (const char *)&NG_VEC_AT(&nodes, sq_id, i),
+                      sizeof(sq_id));
+      if (!e)
+        st = c->err = NG_ERR_NOMEM;
+      else
+        e->value = &c->gnodes;
+    }
+    ng_vec_free(&nodes);
+    if (st)
+      return -1;
+    memcpy(c->gnodes_of, key, sizeof key);
+    c->gnodes_listed = 1;
+  }
+  ng_map_entry *e =
+      ng_map_slot(&c->gnodes, &c->gnodes_arena, (const char *)&n, sizeof n);
+  if (!e)
+    return c->err = NG_ERR_NOMEM, -1;
+  return e->value != NULL;
+}
+
 /* X* (MIN 0), X+ (MIN 1) or X? (ONE) from S: the nodes reached, each
  * once (a visited set: cycles end), into OUT as pairs (S, node); with O
  * given only that node */
@@ -1023,13 +1060,16 @@ static ng_status path_rows(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     if ((s && a != s) || (o && b != o) || (sv >= 0 && sv == ov && a != b))
       continue;
     if (a == b && from_var && in_graph < 0) {
-      pairs any;
-      memset(&any, 0, sizeof any);
-      st = triples_of(c, p, g, a, 0, 0, &any, NULL);
-      if (!st && !any.n)
-        st = triples_of(c, p, g, 0, 0, a, &any, NULL);
-      in_graph = any.n > 0;
-      free(any.v);
+      /* a step of the path from it or to it says so at once; else the
+       * nodes of the graph (a scan: the store has no subject index) */
+      in_graph = 0;
+      for (size_t k = 0; k < found.n && !in_graph; k++)
+        in_graph = (found.v[2 * k] == a) != (found.v[2 * k + 1] == a);
+      if (!in_graph) {
+        int in = node_in_graph(c, p, g, a);
+        st = in < 0 ? c->err : NG_OK;
+        in_graph = in > 0;
+      }
     }
     if (st || (a == b && from_var && !in_graph))
       continue;

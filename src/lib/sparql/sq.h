@@ -159,6 +159,10 @@ typedef struct sq_ctx {
   void *re_code;      /* the last regular expression compiled (pcre2) */
   sq_id re_pat, re_flags; /* its pattern and flags */
   const sq_id *seed;  /* EXISTS: the row patterns start from, or NULL */
+  ng_map gnodes;      /* the nodes of one graph (zero-length paths) */
+  ng_arena gnodes_arena;
+  sq_id gnodes_of[2]; /* which graph: its mode and term */
+  int gnodes_listed;
   const sq_graph *cur_g; /* the graph the pattern being evaluated is in */
   unsigned long hidden; /* names of variables made by the parser */
   int err_line;       /* the line of a syntax error */
