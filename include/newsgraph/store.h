@@ -80,6 +80,25 @@ ng_status ng_results_format_parse(const char *name, ng_results_format *out);
 ng_status ng_store_query(ng_store *store, const char *sparql,
                          ng_results_format format, FILE *fp);
 
+/* Where ng_store_query_each() hands the answer.  HEAD is called once
+ * with the N variable names (without '?'), then ROW once per solution
+ * with N values (ng_term of newsgraph.h; NULL = unbound).  Names and values are borrowed for the
+ * call only: copy what you keep.  A status other than NG_OK from a
+ * callback stops the query and is returned. */
+typedef struct ng_row_handler {
+  void *user;
+  ng_status (*head)(void *user, const char *const *names, size_t n);
+  ng_status (*row)(void *user, const ng_term *const *values);
+} ng_row_handler;
+
+/* Runs the SELECT query SPARQL (borrowed) and hands its rows to H
+ * (borrowed): the same engines, rewrites and refusals as
+ * ng_store_query(), rows instead of text.  A query that is not a SELECT
+ * gives NG_ERR_QUERY (logged) and no row.  Not to be called while
+ * another query runs on STORE. */
+ng_status ng_store_query_each(ng_store *store, const char *sparql,
+                              const ng_row_handler *h);
+
 /* The text of the bundled query NAME ("who-did-what", "actors", ...)
  * from the data directory; *OUT is owned by the caller (free()).
  * NG_ERR_ARG when there is no such query. */

@@ -1,9 +1,5 @@
-/* results.c - a growable string, a string map, and SPARQL results read
- * back from ng_store_query's TSV output into a table.
- *
- * The CLI sees the store only through the public API, which writes
- * results to a FILE*; TSV is the one results format whose every cell is
- * an N-Triples term, so a short, exact reader gets the terms back. */
+/* results.c - a growable string, a string map, and the rows of a SPARQL
+ * SELECT (ng_store_query_each, the public API) kept as a table. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -165,147 +161,8 @@ void ng_cli_map_free(ng_cli_map *m) {
 }
 
 /* ------------------------------------------------------------------ */
-/* TSV results                                                         */
+/* SELECT results as a table (rows from ng_store_query_each)          */
 /* ------------------------------------------------------------------ */
-
-static int hexval(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-static void add_utf8(ng_cli_buf *b, unsigned long cp) {
-  char u[4];
-  size_t n;
-  if (cp < 0x80) {
-    u[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xc0 | (cp >> 6));
-    u[1] = (char)(0x80 | (cp & 0x3f));
-    n = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xe0 | (cp >> 12));
-    u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    u[2] = (char)(0x80 | (cp & 0x3f));
-    n = 3;
-  } else {
-    u[0] = (char)(0xf0 | (cp >> 18));
-    u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    u[3] = (char)(0x80 | (cp & 0x3f));
-    n = 4;
-  }
-  ng_cli_buf_add(b, u, n);
-}
-
-/* Reads the escaped text of [P, END) up to the byte STOP (not escaped)
- * into B; returns the position of STOP, or NULL when it is missing or an
- * escape is malformed. */
-static const char *unescape(const char *p, const char *end, char stop,
-                            ng_cli_buf *b) {
-  while (p < end && *p != stop) {
-    if (*p != '\\') {
-      ng_cli_buf_addc(b, *p++);
-      continue;
-    }
-    if (p + 1 >= end)
-      return NULL;
-    char c = p[1];
-    p += 2;
-    switch (c) {
-    case 't':
-      ng_cli_buf_addc(b, '\t');
-      break;
-    case 'n':
-      ng_cli_buf_addc(b, '\n');
-      break;
-    case 'r':
-      ng_cli_buf_addc(b, '\r');
-      break;
-    case 'b':
-      ng_cli_buf_addc(b, '\b');
-      break;
-    case 'f':
-      ng_cli_buf_addc(b, '\f');
-      break;
-    case '"':
-      ng_cli_buf_addc(b, '"');
-      break;
-    case '\'':
-      ng_cli_buf_addc(b, '\'');
-      break;
-    case '\\':
-      ng_cli_buf_addc(b, '\\');
-      break;
-    case 'u':
-    case 'U': {
-      int k = c == 'u' ? 4 : 8;
-      unsigned long cp = 0;
-      if (end - p < k)
-        return NULL;
-      for (int j = 0; j < k; j++) {
-        int h = hexval((unsigned char)p[j]);
-        if (h < 0)
-          return NULL;
-        cp = cp * 16 + (unsigned long)h;
-      }
-      if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return NULL;
-      add_utf8(b, cp);
-      p += k;
-      break;
-    }
-    default:
-      return NULL;
-    }
-  }
-  return p < end ? p : NULL;
-}
-
-/* One cell: an N-Triples term or nothing (unbound). */
-static int parse_cell(const char *p, const char *end, ng_cli_cell *cell) {
-  ng_cli_buf b = {NULL, 0, 0, 0};
-  memset(cell, 0, sizeof *cell);
-  if (p == end)
-    return 0;
-  if (*p == '<') {
-    const char *q = unescape(p + 1, end, '>', &b);
-    if (!q || q + 1 != end)
-      goto bad;
-    cell->kind = NG_CELL_IRI;
-  } else if (*p == '"') {
-    const char *q = unescape(p + 1, end, '"', &b);
-    if (!q)
-      goto bad;
-    /* @lang or ^^<datatype> may follow; the lexical form is the value */
-    q++;
-    if (q < end && *q != '@' && !(end - q > 3 && q[0] == '^' && q[1] == '^'))
-      goto bad;
-    cell->kind = NG_CELL_LITERAL;
-  } else if (end - p > 2 && p[0] == '_' && p[1] == ':') {
-    ng_cli_buf_add(&b, p + 2, (size_t)(end - p - 2));
-    cell->kind = NG_CELL_BLANK;
-  } else {
-    /* a bare number or boolean (allowed by the TSV format) */
-    ng_cli_buf_add(&b, p, (size_t)(end - p));
-    cell->kind = NG_CELL_LITERAL;
-  }
-  if (!b.s)
-    ng_cli_buf_add(&b, "", 0);
-  if (b.failed)
-    goto bad;
-  cell->value = b.s;
-  return 0;
-bad:
-  ng_cli_buf_free(&b);
-  cell->kind = NG_CELL_UNBOUND;
-  return -1;
-}
 
 void ng_cli_table_free(ng_cli_table *t) {
   if (!t)
@@ -319,87 +176,62 @@ void ng_cli_table_free(ng_cli_table *t) {
   memset(t, 0, sizeof *t);
 }
 
-ng_status ng_cli_table_parse_tsv(const char *text, size_t len,
-                                 ng_cli_table *out) {
-  memset(out, 0, sizeof *out);
-  const char *p = text, *end = text + len;
-  const char *eol = memchr(p, '\n', len);
-  if (!eol)
-    return len ? NG_ERR_QUERY : NG_OK;
-  /* the header: ?a<TAB>?b */
-  size_t ncols = 1;
-  for (const char *q = p; q < eol; q++)
-    ncols += *q == '\t';
-  if (eol == p)
-    ncols = 0;
-  out->cols = calloc(ncols ? ncols : 1, sizeof *out->cols);
-  if (!out->cols)
+typedef struct table_fill {
+  ng_cli_table *t;
+  size_t cap; /* rows room was made for */
+} table_fill;
+
+static ng_status table_head(void *user, const char *const *names, size_t n) {
+  ng_cli_table *t = ((table_fill *)user)->t;
+  t->cols = calloc(n ? n : 1, sizeof *t->cols);
+  if (!t->cols)
     return NG_ERR_NOMEM;
-  for (size_t i = 0; i < ncols; i++) {
-    const char *tab = memchr(p, '\t', (size_t)(eol - p));
-    const char *e = tab ? tab : eol;
-    const char *name = p < e && (*p == '?' || *p == '$') ? p + 1 : p;
-    out->cols[i] = ng_cli_strndup(name, (size_t)(e - name));
-    if (!out->cols[i]) {
-      ng_cli_table_free(out);
+  for (size_t i = 0; i < n; i++) {
+    if (!(t->cols[i] = ng_cli_strndup(names[i], strlen(names[i]))))
       return NG_ERR_NOMEM;
-    }
-    out->ncols++;
-    p = e + 1;
+    t->ncols++;
   }
-  p = eol + 1;
-  size_t cap = 0;
-  while (p < end) {
-    eol = memchr(p, '\n', (size_t)(end - p));
-    const char *le = eol ? eol : end;
-    if (le > p && le[-1] == '\r')
-      le--;
-    if (out->nrows == cap) {
-      size_t nc = cap ? cap * 2 : 64;
-      ng_cli_cell *c =
-          realloc(out->cells, nc * (ncols ? ncols : 1) * sizeof *c);
-      if (!c) {
-        ng_cli_table_free(out);
-        return NG_ERR_NOMEM;
-      }
-      out->cells = c;
-      cap = nc;
-    }
-    ng_cli_cell *row = out->cells + out->nrows * ncols;
-    memset(row, 0, ncols * sizeof *row);
-    out->nrows++;
-    const char *q = p;
-    for (size_t i = 0; i < ncols; i++) {
-      const char *tab = q <= le ? memchr(q, '\t', (size_t)(le - q)) : NULL;
-      const char *e = tab ? tab : le;
-      if (q > le || parse_cell(q, e, &row[i])) {
-        ng_cli_table_free(out);
-        return NG_ERR_QUERY;
-      }
-      q = e + 1;
-    }
-    p = eol ? eol + 1 : end;
+  return NG_OK;
+}
+
+static ng_status table_row(void *user, const ng_term *const *values) {
+  table_fill *f = user;
+  ng_cli_table *t = f->t;
+  size_t nc = t->ncols;
+  if (t->nrows == f->cap) {
+    size_t cap = f->cap ? f->cap * 2 : 64;
+    ng_cli_cell *c = realloc(t->cells, cap * (nc ? nc : 1) * sizeof *c);
+    if (!c)
+      return NG_ERR_NOMEM;
+    t->cells = c;
+    f->cap = cap;
+  }
+  ng_cli_cell *row = t->cells + t->nrows * nc;
+  memset(row, 0, nc * sizeof *row);
+  t->nrows++;
+  for (size_t i = 0; i < nc; i++) {
+    const ng_term *v = values[i];
+    if (!v)
+      continue;
+    row[i].kind = v->kind == NG_TERM_IRI     ? NG_CELL_IRI
+                  : v->kind == NG_TERM_BLANK ? NG_CELL_BLANK
+                                             : NG_CELL_LITERAL;
+    if (!(row[i].value = ng_cli_strndup(v->value, v->len)))
+      return NG_ERR_NOMEM;
   }
   return NG_OK;
 }
 
 ng_status ng_cli_select(ng_store *store, const char *sparql,
                         ng_cli_table *out) {
-  char *text = NULL;
-  size_t len = 0;
   memset(out, 0, sizeof *out);
-  FILE *mem = open_memstream(&text, &len);
-  if (!mem)
-    return NG_ERR_NOMEM;
-  ng_status st = ng_store_query(store, sparql, NG_RESULTS_TSV, mem);
-  if (fclose(mem) && !st)
-    st = NG_ERR_NOMEM;
-  if (!st)
-    st = ng_cli_table_parse_tsv(text ? text : "", len, out);
-  free(text);
+  table_fill f = {out, 0};
+  ng_row_handler h = {&f, table_head, table_row};
+  ng_status st = ng_store_query_each(store, sparql, &h);
+  if (st)
+    ng_cli_table_free(out);
   return st;
 }
-
 long ng_cli_table_col(const ng_cli_table *t, const char *name) {
   for (size_t i = 0; i < t->ncols; i++)
     if (!strcmp(t->cols[i], name))

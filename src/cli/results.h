@@ -1,6 +1,6 @@
 /* results.h - small pieces the viz, export and serve commands share: a
- * growable string, a string-to-index map, and SPARQL results read back
- * into a table (through ng_store_query's TSV output, the public API). */
+ * growable string, a string-to-index map, and the rows of a SPARQL
+ * SELECT kept as a table (from ng_store_query_each, the public API). */
 #ifndef NG_CLI_RESULTS_H
 #define NG_CLI_RESULTS_H
 
@@ -70,10 +70,6 @@ typedef struct ng_cli_table {
  * (reported to the world's log handler); NG_ERR_QUERY also when the
  * query is not a SELECT. */
 ng_status ng_cli_select(ng_store *store, const char *sparql, ng_cli_table *out);
-
-/* Parses SPARQL 1.1 TSV results (LEN bytes at TEXT) into *OUT. */
-ng_status ng_cli_table_parse_tsv(const char *text, size_t len,
-                                 ng_cli_table *out);
 
 /* The index of column NAME, or -1. */
 long ng_cli_table_col(const ng_cli_table *t, const char *name);

@@ -1503,6 +1503,7 @@ static ng_status write_table(table *t, size_t nrows, FILE *fp) {
 typedef struct results_writer {
   ng_results_format f;
   FILE *fp;
+  const ng_row_handler *each; /* rows to this instead of FP, or NULL */
   char **names;
   size_t nv;
   const char *base; /* the data's base IRI, shown as id: in tables */
@@ -1523,6 +1524,11 @@ static ng_status push_cell(results_writer *w, const char *text, size_t n) {
 static ng_status write_head(results_writer *w) {
   ng_buf *b = &w->b;
   ng_status st = NG_OK;
+  if (w->each)
+    return w->each->head ? w->each->head(w->each->user,
+                                         (const char *const *)w->names,
+                                         w->nv)
+                         : NG_OK;
   switch (w->f) {
   case NG_RESULTS_CSV:
   case NG_RESULTS_TSV:
@@ -1567,10 +1573,40 @@ static ng_status write_head(results_writer *w) {
   return st ? st : write_buf(w->fp, b);
 }
 
+/* a solution handed to ng_store_query_each's handler */
+static ng_status each_row(results_writer *w, term *const *vals) {
+  ng_term one[16];
+  ng_term *terms = w->nv <= 16 ? one : calloc(w->nv, sizeof *terms);
+  const ng_term **v = calloc(w->nv ? w->nv : 1, sizeof *v);
+  ng_status st = terms && v ? NG_OK : NG_ERR_NOMEM;
+  for (size_t i = 0; !st && i < w->nv; i++) {
+    const term *t = vals[i];
+    if (!t)
+      continue;
+    terms[i].kind = t->type == LIBRDF_NODE_TYPE_RESOURCE ? NG_TERM_IRI
+                    : t->type == LIBRDF_NODE_TYPE_BLANK  ? NG_TERM_BLANK
+                                                         : NG_TERM_LITERAL;
+    terms[i].value = t->v;
+    terms[i].len = t->len;
+    terms[i].lang = t->lang && *t->lang ? t->lang : NULL;
+    terms[i].datatype = t->dt;
+    v[i] = &terms[i];
+  }
+  if (!st && w->each->row)
+    st = w->each->row(w->each->user, v);
+  if (terms != one)
+    free(terms);
+  free(v);
+  w->rows++;
+  return st;
+}
+
 /* One solution: VALS[i] is the value of names[i], or NULL (unbound). */
 static ng_status write_row(results_writer *w, term *const *vals) {
   ng_buf *b = &w->b;
   ng_status st = NG_OK;
+  if (w->each)
+    return each_row(w, vals);
   if (w->f == NG_RESULTS_JSON)
     st = ng_buf_adds(b, w->rows ? ",\n      {" : "\n      {");
   else if (w->f == NG_RESULTS_XML)
@@ -1643,6 +1679,8 @@ static ng_status write_row(results_writer *w, term *const *vals) {
 
 static ng_status write_tail(results_writer *w) {
   ng_status st = NG_OK;
+  if (w->each)
+    return NG_OK;
   if (w->f == NG_RESULTS_JSON)
     st = ng_buf_adds(&w->b, w->rows ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n");
   else if (w->f == NG_RESULTS_XML)
@@ -1725,6 +1763,7 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
   memset(&w, 0, sizeof w);
   w.f = f;
   w.fp = fp;
+  w.each = s->each;
   w.names = names;
   w.nv = nv;
   w.base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
@@ -2086,6 +2125,7 @@ static ng_status ours_head(void *user, char **names, size_t n) {
   results_writer *w = &o->w;
   w->f = o->f;
   w->fp = o->fp;
+  w->each = o->s->each;
   w->names = o->names;
   w->nv = n;
   w->base = o->s->world->base_iri ? o->s->world->base_iri : NG_DEFAULT_BASE;
@@ -2168,6 +2208,32 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
   return ng_store_query_rasqal(s, sparql, format, fp);
 }
 
+ng_status ng_store_query_each(ng_store *s, const char *sparql,
+                              const ng_row_handler *h) {
+  if (!s || !sparql || !h)
+    return NG_ERR_ARG;
+  /* the writers hand rows to H; anything else (an ASK's boolean, a
+   * CONSTRUCT's triples) still goes to the FILE, which says that the
+   * query was no SELECT */
+  char *text = NULL;
+  size_t len = 0;
+  FILE *other = open_memstream(&text, &len);
+  if (!other)
+    return NG_ERR_NOMEM;
+  s->each = h;
+  ng_status st = ng_store_query(s, sparql, NG_RESULTS_TSV, other);
+  s->each = NULL;
+  if (fclose(other) && !st)
+    st = NG_ERR_NOMEM;
+  free(text);
+  if (!st && len) {
+    ng_log(s->world, NG_LOG_ERROR, NG_ERR_QUERY, "query", 0, 0,
+           "the query is not a SELECT: its answer has no rows");
+    st = NG_ERR_QUERY;
+  }
+  return st;
+}
+
 ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
                                 ng_results_format format, FILE *fp) {
   char *text = NULL;
@@ -2201,6 +2267,7 @@ ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
     return NG_ERR_NOMEM;
   r->w.f = f;
   r->w.fp = fp;
+  r->w.each = s->each;
   r->w.names = names;
   r->w.nv = nv;
   r->w.base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;

@@ -47,6 +47,9 @@ struct ng_store {
   /* blank node labels of parsed files, made unique per load */
   char bnode_prefix[40];
   unsigned long bnode_count;
+  /* ng_store_query_each(): rows go here instead of the FILE (the
+   * results writers of query.c and store_virtuoso_sparql.c) */
+  const ng_row_handler *each;
   ng_virtuoso *virt;   /* NG_STORE_VIRTUOSO: everything else is unused */
 };
 

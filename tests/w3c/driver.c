@@ -2,6 +2,10 @@
  *
  *   w3c_driver [--engine ours|rasqal] --query FILE [--data FILE]...
  *              [--graph IRI=FILE]...
+ *   w3c_driver --syntax 1 --query FILE
+ *
+ * With --syntax the query is only read (a syntax test): exit 0 when it
+ * is SPARQL 1.1, 3 when it is not, 7 when our reader refuses it.
  *
  * The data files go into an in-memory store: --data files into the
  * default graph (a graph of its own), --graph files into the named graph
@@ -163,11 +167,14 @@ static void log_to_stderr(void *ud, const ng_log_message *m) {
 
 int main(int argc, char **argv) {
   const char *engine = "ours", *query = NULL;
+  int syntax = 0;
   const char *data[MAX_FILES], *graphs[MAX_FILES], *gfiles[MAX_FILES];
   size_t nd = 0, ng = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--engine")) {
       engine = argv[i + 1];
+    } else if (!strcmp(argv[i], "--syntax")) {
+      syntax = 1;
     } else if (!strcmp(argv[i], "--query")) {
       query = argv[i + 1];
     } else if (!strcmp(argv[i], "--data") && nd < MAX_FILES) {
@@ -207,7 +214,15 @@ int main(int argc, char **argv) {
     rc = 2;
   }
   ng_status st = NG_OK;
-  if (!rc && !strcmp(engine, "ours")) {
+  if (!rc && syntax) {
+    char why[256] = "";
+    st = ng_sparql_parse(s, text, base, why, sizeof why);
+    if (st)
+      fprintf(stderr, "%s\n", why);
+    rc = st == NG_OK ? 0 : st == NG_ERR_QUERY ? 3
+                     : st == NG_ERR_UNSUPPORTED ? 7 : 2;
+    st = NG_OK;
+  } else if (!rc && !strcmp(engine, "ours")) {
     const char *def[] = {DEFAULT_GRAPH};
     ng_sparql_dataset ds = {def, nd ? 1 : 0, graphs, ng};
     out o = {s, NULL, NULL, 0};

@@ -2,7 +2,10 @@
 """run.py - the W3C SPARQL query-evaluation tests (tests/data/w3c/) run
 through tests/w3c/driver.c and compared as the suites specify: solutions
 as a multiset, blank nodes up to renaming, order only under ORDER BY,
-numeric literals by value; CONSTRUCT graphs up to isomorphism.
+numeric literals by value; CONSTRUCT graphs up to isomorphism.  The
+SPARQL 1.1 syntax tests (Positive/NegativeSyntaxTest11 of every folder)
+pass when a valid query is accepted and an invalid one rejected; their
+figures are printed apart.
 
   run.py --driver PATH --suites DIR [--engine ours|rasqal]
          [--expected FILE] [--write-expected FILE] [--only TEST...]
@@ -344,10 +347,18 @@ def manifest_tests(path):
         if entries is None:
             continue
         for t in rdflib.collection.Collection(g, entries):
+            name = str(t).split("#")[-1]
+            for kind, valid in (("PositiveSyntaxTest11", True),
+                                ("NegativeSyntaxTest11", False)):
+                if (t, RDF.type, MF[kind]) in g:
+                    tests.append({
+                        "id": os.path.basename(base) + "/" + name,
+                        "syntax": valid,
+                        "query": path_of(g.value(t, MF.action)),
+                    })
             if (t, RDF.type, MF.QueryEvaluationTest) not in g:
                 continue
             action = g.value(t, MF.action)
-            name = str(t).split("#")[-1]
             q = g.value(action, QT.query)
             data = [path_of(d) for d in g.objects(action, QT.data)]
             graphs = []
@@ -380,7 +391,28 @@ def from_graphs(query_path, text):
     return out
 
 
+def run_syntax_test(driver, t):
+    """A syntax test: pass when a valid query is accepted and an invalid
+    one rejected; refused when our reader refuses the construct."""
+    try:
+        p = subprocess.run([driver, "--syntax", "1", "--query", t["query"]],
+                           capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "wrong", "timed out after %d s" % TIMEOUT
+    err = p.stderr.decode("utf-8", "replace").strip().replace("\n", " ")[:200]
+    if p.returncode == 7:
+        return "refused", err
+    if p.returncode not in (0, 3):
+        return "wrong", "error %d: %s" % (p.returncode, err)
+    if (p.returncode == 0) == t["syntax"]:
+        return "pass", ""
+    return "wrong", ("rejected: " + err if t["syntax"]
+                     else "accepted, but the query is not SPARQL 1.1")
+
+
 def run_test(driver, engine, t):
+    if "syntax" in t:
+        return run_syntax_test(driver, t)
     with open(t["query"], encoding="utf-8") as f:
         text = f.read()
     args = [driver, "--engine", engine, "--query", t["query"]]
@@ -454,6 +486,9 @@ def main():
     for t in tests:
         status, why = run_test(a.driver, a.engine, t)
         suite = t["id"].split("/")[0]
+        if "syntax" in t:
+            suite += (" syntax, valid" if t["syntax"]
+                      else " syntax, invalid")
         counts.setdefault(suite, {"pass": 0, "wrong": 0, "refused": 0})
         counts[suite][status] += 1
         outcomes.append((t["id"], status, why))

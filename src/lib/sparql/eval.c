@@ -548,11 +548,14 @@ ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out) {
   return join_rows(c, a, b, NULL, 0, out);
 }
 
+static ng_status path_rows(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                           sq_rows *out);
+
 /* A (the rows) joined (or left-joined with FILTER) with pattern P. */
 static ng_status join_with(sq_ctx *c, sq_rows *a, const sq_pat *p,
                            const sq_graph *g, const sq_expr *filter,
                            int left, sq_rows *out) {
-  ng_status st;
+  ng_status st = NG_OK;
   if (p->op == P_BGP) {
     ng_vec origin;
     memset(&origin, 0, sizeof origin);
@@ -587,6 +590,25 @@ static ng_status join_with(sq_ctx *c, sq_rows *a, const sq_pat *p,
       sq_rows_free(c, out);
     return st;
   }
+  if (p->op == P_PATH && !left && a->n <= 1024) {
+    /* the path from each row's values: a start given beats a search of
+     * the whole graph */
+    const sq_id *seed = c->seed;
+    rows_init(c, out);
+    for (size_t i = 0; i < a->n && !st; i++) {
+      sq_rows r;
+      c->seed = ROW(a, i);
+      st = path_rows(c, p, g, &r);
+      for (size_t j = 0; j < r.n && !st; j++)
+        st = sq_rows_push(c, out, ROW(&r, j));
+      if (!st)
+        sq_rows_free(c, &r);
+    }
+    c->seed = seed;
+    if (st)
+      sq_rows_free(c, out);
+    return st;
+  }
   sq_rows b;
   st = sq_eval_pat(c, p, g, &b);
   if (st)
@@ -598,9 +620,13 @@ static ng_status join_with(sq_ctx *c, sq_rows *a, const sq_pat *p,
 
 /* ---- the other operators ---- */
 
+/* the one empty solution; under EXISTS, the row it is asked of (its
+ * values put into the pattern, as section 18.6 substitutes them) */
 static ng_status unit(sq_ctx *c, sq_rows *out) {
   rows_init(c, out);
   sq_id *row = calloc(c->vars.n ? c->vars.n : 1, sizeof *row);
+  if (row && c->seed && c->vars.n)
+    memcpy(row, c->seed, c->vars.n * sizeof *row);
   ng_status st = row ? sq_rows_push(c, out, row) : (c->err = NG_ERR_NOMEM);
   free(row);
   return st;
@@ -699,8 +725,422 @@ static ng_status graph_rows(sq_ctx *c, const sq_pat *p, sq_rows *out) {
   return st;
 }
 
+/* ---- property paths ---- */
+
+/* (start, end) pairs of a path */
+typedef struct pairs {
+  sq_id *v; /* 2 per pair */
+  size_t n, cap;
+} pairs;
+
+static ng_status pairs_add(sq_ctx *c, pairs *x, sq_id a, sq_id b) {
+  /* held like rows: within the query's limit of values */
+  if (c->cells + 2 * (x->n + 1) > ng_sparql_max_cells)
+    return c->err = NG_ERR_LIMIT;
+  if (x->n == x->cap) {
+    size_t cap = x->cap ? x->cap * 2 : 16;
+    sq_id *v = realloc(x->v, cap * 2 * sizeof *v);
+    if (!v)
+      return c->err = NG_ERR_NOMEM;
+    x->v = v;
+    x->cap = cap;
+  }
+  x->v[2 * x->n] = a;
+  x->v[2 * x->n + 1] = b;
+  x->n++;
+  return NG_OK;
+}
+
+static ng_status path_pairs(sq_ctx *c, const sq_pat *pp, const sq_path *x,
+                            const sq_graph *g, sq_id s, sq_id o,
+                            pairs *out);
+
+/* the triples (S P O) of graph G, P given or (0) any: each into OUT as
+ * the pair (s, o), with its predicate into PREDS (may be NULL) */
+static ng_status triples_of(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
+                            sq_id s, sq_id pred, sq_id o, pairs *out,
+                            ng_vec *preds) {
+  size_t w = c->vars.n;
+  sq_triple t;
+  sq_pat bp;
+  memset(&bp, 0, sizeof bp);
+  bp.op = P_BGP;
+  bp.triples = &t;
+  bp.ntriples = 1;
+  t.part[0].var = s ? -1 : pp->hid[0];
+  t.part[0].term = s;
+  t.part[1].var = pred ? -1 : pp->hid[2];
+  t.part[1].term = pred;
+  t.part[2].var = o ? -1 : pp->hid[1];
+  t.part[2].term = o;
+  sq_rows in, r;
+  rows_init(c, &in);
+  rows_init(c, &r);
+  sq_id *zero = calloc(w ? w : 1, sizeof *zero);
+  ng_status st = zero ? sq_rows_push(c, &in, zero) : (c->err = NG_ERR_NOMEM);
+  if (!st && g->mode == 2) {
+    /* a path inside GRAPH ?g is read graph by graph (graph_rows) */
+    st = c->err = NG_ERR_QUERY;
+  }
+  if (!st)
+    st = bgp(c, &bp, g, &in, &r, NULL);
+  for (size_t i = 0; i < r.n && !st; i++) {
+    const sq_id *row = ROW(&r, i);
+    st = pairs_add(c, out, s ? s : row[pp->hid[0]], o ? o : row[pp->hid[1]]);
+    if (!st && preds) {
+      sq_id *slot = ng_vec_push(preds, sizeof *slot, SIZE_MAX / 8);
+      if (!slot)
+        st = c->err = NG_ERR_NOMEM;
+      else
+        *slot = pred ? pred : row[pp->hid[2]];
+    }
+  }
+  sq_rows_free(c, &in);
+  sq_rows_free(c, &r);
+  free(zero);
+  return st;
+}
+
+/* every node of graph G (subjects and objects), once each */
+static ng_status graph_nodes(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
+                             ng_vec *nodes) {
+  pairs all;
+  memset(&all, 0, sizeof all);
+  ng_map seen;
+  ng_arena a;
+  ng_map_init(&seen);
+  ng_arena_init(&a, 0);
+  ng_status st = triples_of(c, pp, g, 0, 0, 0, &all, NULL);
+  for (size_t i = 0; i < 2 * all.n && !st; i++) {
+    ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&all.v[i],
+                                  sizeof(sq_id));
+    if (!e) {
+      st = c->err = NG_ERR_NOMEM;
+      break;
+    }
+    if (e->value)
+      continue;
+    e->value = &seen;
+    sq_id *slot = ng_vec_push(nodes, sizeof *slot, SIZE_MAX / 8);
+    if (!slot)
+      st = c->err = NG_ERR_NOMEM;
+    else
+      *slot = all.v[i];
+  }
+  free(all.v);
+  ng_map_free(&seen);
+  ng_arena_free(&a);
+  return st;
+}
+
+/* 1 when N is a node of graph G, 0 when not, -1 on a hard error; the
+ * nodes of the graph are listed once per query and graph */
+static int node_in_graph(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
+                         sq_id n) {
+  sq_id key[2] = {(sq_id)g->mode, g->mode == 1 ? g->term : 0};
+  if (!c->gnodes_listed || memcmp(c->gnodes_of, key, sizeof key)) {
+    ng_vec nodes;
+    memset(&nodes, 0, sizeof nodes);
+    ng_map_free(&c->gnodes);
+    ng_arena_free(&c->gnodes_arena);
+    ng_map_init(&c->gnodes);
+    ng_arena_init(&c->gnodes_arena, 0);
+    c->gnodes_listed = 0;
+    ng_status st = graph_nodes(c, pp, g, &nodes);
+    for (size_t i = 0; i < nodes.n && !st; i++) {
+      ng_map_entry *e =
+          ng_map_slot(&c->gnodes, &c->gnodes_arena,
+                      (const char *)&NG_VEC_AT(&nodes, sq_id, i),
+                      sizeof(sq_id));
+      if (!e)
+        st = c->err = NG_ERR_NOMEM;
+      else
+        e->value = &c->gnodes;
+    }
+    ng_vec_free(&nodes);
+    if (st)
+      return -1;
+    memcpy(c->gnodes_of, key, sizeof key);
+    c->gnodes_listed = 1;
+  }
+  ng_map_entry *e =
+      ng_map_slot(&c->gnodes, &c->gnodes_arena, (const char *)&n, sizeof n);
+  if (!e)
+    return c->err = NG_ERR_NOMEM, -1;
+  return e->value != NULL;
+}
+
+/* X* (MIN 0), X+ (MIN 1) or X? (ONE) from S: the nodes reached, each
+ * once (a visited set: cycles end), into OUT as pairs (S, node); with O
+ * given only that node */
+static ng_status closure_from(sq_ctx *c, const sq_pat *pp, const sq_path *x,
+                              const sq_graph *g, sq_id s, sq_id o, int min,
+                              int one, pairs *out) {
+  ng_map seen;
+  ng_arena a;
+  ng_map_init(&seen);
+  ng_arena_init(&a, 0);
+  ng_vec todo; /* sq_id: the frontier, and every node reached */
+  memset(&todo, 0, sizeof todo);
+  ng_status st = NG_OK;
+  if (!min) {
+    ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&s, sizeof s);
+    if (!e)
+      st = c->err = NG_ERR_NOMEM;
+    else
+      e->value = &seen;
+    if (!st && (!o || o == s))
+      st = pairs_add(c, out, s, s);
+  }
+  sq_id *first = st ? NULL : ng_vec_push(&todo, sizeof *first, SIZE_MAX / 8);
+  if (!st && !first)
+    st = c->err = NG_ERR_NOMEM;
+  else if (first)
+    *first = s;
+  for (size_t i = 0; i < todo.n && !st; i++) {
+    if (one && i > 0)
+      break;
+    pairs step;
+    memset(&step, 0, sizeof step);
+    st = path_pairs(c, pp, x, g, NG_VEC_AT(&todo, sq_id, i), 0, &step);
+    for (size_t k = 0; k < step.n && !st; k++) {
+      sq_id n = step.v[2 * k + 1];
+      ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&n, sizeof n);
+      if (!e) {
+        st = c->err = NG_ERR_NOMEM;
+        break;
+      }
+      if (e->value)
+        continue;
+      e->value = &seen;
+      if (!o || o == n)
+        st = pairs_add(c, out, s, n);
+      sq_id *slot = st ? NULL : ng_vec_push(&todo, sizeof *slot,
+                                            SIZE_MAX / 8);
+      if (!st && !slot)
+        st = c->err = NG_ERR_NOMEM;
+      else if (slot)
+        *slot = n;
+    }
+    free(step.v);
+  }
+  ng_vec_free(&todo);
+  ng_map_free(&seen);
+  ng_arena_free(&a);
+  return st;
+}
+
+static void swap_pairs(pairs *x, size_t from) {
+  for (size_t i = from; i < x->n; i++) {
+    sq_id t = x->v[2 * i];
+    x->v[2 * i] = x->v[2 * i + 1];
+    x->v[2 * i + 1] = t;
+  }
+}
+
+static ng_status closure(sq_ctx *c, const sq_pat *pp, const sq_path *x,
+                         const sq_graph *g, sq_id s, sq_id o, pairs *out) {
+  int min = x->op == PATH_PLUS, one = x->op == PATH_OPT;
+  if (s)
+    return closure_from(c, pp, x->a, g, s, o, min, one, out);
+  if (o) {
+    /* from the end backwards: the inverse path */
+    sq_path inv;
+    memset(&inv, 0, sizeof inv);
+    inv.op = PATH_INV;
+    inv.a = x->a;
+    size_t from = out->n;
+    ng_status st = closure_from(c, pp, &inv, g, o, 0, min, one, out);
+    swap_pairs(out, from);
+    return st;
+  }
+  ng_vec nodes;
+  memset(&nodes, 0, sizeof nodes);
+  ng_status st = graph_nodes(c, pp, g, &nodes);
+  for (size_t i = 0; i < nodes.n && !st; i++)
+    st = closure_from(c, pp, x->a, g, NG_VEC_AT(&nodes, sq_id, i), 0, min,
+                      one, out);
+  ng_vec_free(&nodes);
+  return st;
+}
+
+/* the pairs of path X in G with start S and end O (0: any) */
+static ng_status path_pairs(sq_ctx *c, const sq_pat *pp, const sq_path *x,
+                            const sq_graph *g, sq_id s, sq_id o,
+                            pairs *out) {
+  ng_status st = NG_OK;
+  if (c->err)
+    return c->err;
+  switch (x->op) {
+  case PATH_LINK:
+    return triples_of(c, pp, g, s, x->iri, o, out, NULL);
+  case PATH_INV: {
+    size_t from = out->n;
+    st = path_pairs(c, pp, x->a, g, o, s, out);
+    swap_pairs(out, from);
+    return st;
+  }
+  case PATH_ALT:
+    st = path_pairs(c, pp, x->a, g, s, o, out);
+    return st ? st : path_pairs(c, pp, x->b, g, s, o, out);
+  case PATH_SEQ: {
+    pairs first;
+    memset(&first, 0, sizeof first);
+    st = path_pairs(c, pp, x->a, g, s, 0, &first);
+    for (size_t i = 0; i < first.n && !st; i++) {
+      size_t from = out->n;
+      st = path_pairs(c, pp, x->b, g, first.v[2 * i + 1], o, out);
+      for (size_t k = from; k < out->n; k++)
+        out->v[2 * k] = first.v[2 * i];
+    }
+    free(first.v);
+    return st;
+  }
+  case PATH_STAR:
+  case PATH_PLUS:
+  case PATH_OPT:
+    return closure(c, pp, x, g, s, o, out);
+  case PATH_NEG: {
+    int fwd = 0, inv = 0;
+    for (size_t i = 0; i < x->nneg; i++)
+      x->neg_inv[i] ? inv++ : fwd++;
+    for (int dir = 0; dir < 2 && !st; dir++) {
+      if (dir == 0 ? !(fwd || !inv) : !inv)
+        continue;
+      pairs all;
+      ng_vec preds;
+      memset(&all, 0, sizeof all);
+      memset(&preds, 0, sizeof preds);
+      st = dir == 0 ? triples_of(c, pp, g, s, 0, o, &all, &preds)
+                    : triples_of(c, pp, g, o, 0, s, &all, &preds);
+      for (size_t i = 0; i < all.n && !st; i++) {
+        sq_id pr = NG_VEC_AT(&preds, sq_id, i);
+        int excluded = 0;
+        for (size_t k = 0; k < x->nneg && !excluded; k++)
+          excluded = x->neg_inv[k] == dir && x->neg[k] == pr;
+        if (!excluded)
+          st = dir == 0 ? pairs_add(c, out, all.v[2 * i], all.v[2 * i + 1])
+                        : pairs_add(c, out, all.v[2 * i + 1], all.v[2 * i]);
+      }
+      free(all.v);
+      ng_vec_free(&preds);
+    }
+    return st;
+  }
+  default:
+    return c->err = NG_ERR_QUERY;
+  }
+}
+
+/* a path pattern: its rows (from the seed row when there is one) */
+static ng_status path_rows(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                           sq_rows *out) {
+  size_t w = c->vars.n;
+  const sq_triple *t = &p->triples[0];
+  sq_id *row = calloc(w ? w : 1, sizeof *row);
+  rows_init(c, out);
+  if (!row)
+    return c->err = NG_ERR_NOMEM;
+  if (c->seed && w)
+    memcpy(row, c->seed, w * sizeof *row);
+  int sv = t->part[0].var, ov = t->part[2].var;
+  sq_id s = sv < 0 ? t->part[0].term : row[sv];
+  sq_id o = ov < 0 ? t->part[2].term : row[ov];
+  pairs found;
+  memset(&found, 0, sizeof found);
+  ng_status st = path_pairs(c, p, p->path, g, s, o, &found);
+  sq_id *tmp = calloc(w ? w : 1, sizeof *tmp);
+  if (!st && !tmp)
+    st = c->err = NG_ERR_NOMEM;
+  /* a zero-length path from a variable's value: only a node of the
+   * graph (a constant of the query is its own start either way) */
+  int from_var = (sv >= 0 && s) || (ov >= 0 && o), in_graph = -1;
+  for (size_t i = 0; i < found.n && !st; i++) {
+    sq_id a = found.v[2 * i], b = found.v[2 * i + 1];
+    if ((s && a != s) || (o && b != o) || (sv >= 0 && sv == ov && a != b))
+      continue;
+    if (a == b && from_var && in_graph < 0) {
+      /* a step of the path from it or to it says so at once; else the
+       * nodes of the graph (a scan: the store has no subject index) */
+      in_graph = 0;
+      for (size_t k = 0; k < found.n && !in_graph; k++)
+        in_graph = (found.v[2 * k] == a) != (found.v[2 * k + 1] == a);
+      if (!in_graph) {
+        int in = node_in_graph(c, p, g, a);
+        st = in < 0 ? c->err : NG_OK;
+        in_graph = in > 0;
+      }
+    }
+    if (st || (a == b && from_var && !in_graph))
+      continue;
+    if (w)
+      memcpy(tmp, row, w * sizeof *tmp);
+    if (sv >= 0)
+      tmp[sv] = a;
+    if (ov >= 0)
+      tmp[ov] = b;
+    st = sq_rows_push(c, out, tmp);
+  }
+  free(found.v);
+  free(tmp);
+  free(row);
+  if (st)
+    sq_rows_free(c, out);
+  return st;
+}
+
+/* ---- VALUES, subqueries, EXISTS ---- */
+
+static ng_status values_rows(sq_ctx *c, const sq_pat *p, sq_rows *out) {
+  size_t w = c->vars.n;
+  sq_id *row = calloc(w ? w : 1, sizeof *row);
+  rows_init(c, out);
+  ng_status st = row ? NG_OK : (c->err = NG_ERR_NOMEM);
+  for (size_t i = 0; i < p->nvrows && !st; i++) {
+    if (w)
+      memset(row, 0, w * sizeof *row);
+    for (size_t k = 0; k < p->nvv; k++)
+      row[p->vvars[k]] = p->vrows[i * p->nvv + k];
+    st = sq_rows_push(c, out, row);
+  }
+  free(row);
+  if (st)
+    sq_rows_free(c, out);
+  return st;
+}
+
+int sq_exists(sq_ctx *c, const sq_pat *p, const sq_id *row) {
+  const sq_id *seed = c->seed;
+  const sq_graph *cur = c->cur_g;
+  sq_graph def = {0, 0, -1};
+  sq_rows r;
+  c->seed = row;
+  ng_status st = sq_eval_pat(c, p, cur ? cur : &def, &r);
+  c->seed = seed;
+  c->cur_g = cur;
+  if (st)
+    return -1;
+  int found = 0;
+  for (size_t i = 0; i < r.n && !found; i++)
+    found = compatible(c->vars.n, ROW(&r, i), row);
+  sq_rows_free(c, &r);
+  return found;
+}
+
+static ng_status eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                          sq_rows *out);
+
 ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
                       sq_rows *out) {
+  const sq_graph *cur = c->cur_g;
+  c->cur_g = g;
+  ng_status st = eval_pat(c, p, g, out);
+  c->cur_g = cur;
+  return st;
+}
+
+static ng_status eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                          sq_rows *out) {
   ng_status st = NG_OK;
   sq_rows a, b;
   rows_init(c, out);
@@ -777,6 +1217,17 @@ ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     return st;
   case P_GRAPH:
     return graph_rows(c, p, out);
+  case P_VALUES:
+    return values_rows(c, p, out);
+  case P_SUBQ: {
+    const sq_id *seed = c->seed;
+    c->seed = NULL; /* a subquery is evaluated on its own */
+    st = sq_query_rows(p->sub, g, out);
+    c->seed = seed;
+    return st;
+  }
+  case P_PATH:
+    return path_rows(c, p, g, out);
   default:
     return c->err = NG_ERR_QUERY;
   }

@@ -880,6 +880,13 @@ sq_id sq_eval(sq_ctx *c, const sq_expr *e, const sq_id *row) {
                      NUM_DOUBLE);
   case E_CAST:
     return cast(c, e->cast, ARG(0));
+  case E_EXISTS:
+  case E_NOTEXISTS: {
+    int found = sq_exists(c, e->pat, row);
+    if (found < 0)
+      return 0;
+    return sq_bool(c, e->op == E_EXISTS ? found : !found);
+  }
   case E_SHA256:
   case E_COUNT:
   case E_SUM:

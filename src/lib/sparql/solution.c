@@ -1,8 +1,9 @@
 /* solution.c - the end of a query, after its WHERE clause: grouping
  * with the aggregates, HAVING, the SELECT expressions, ORDER BY,
  * projection, DISTINCT, OFFSET / LIMIT; the answers of SELECT, ASK and
- * CONSTRUCT handed to the sink; and ng_sparql_run(), which puts parse
- * (front.c), evaluation (eval.c) and these together. */
+ * CONSTRUCT handed to the sink; the rows of a subquery; and
+ * ng_sparql_run(), which puts parse (parse.c), evaluation (eval.c) and
+ * these together. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,8 +249,10 @@ static void merge_sort(const order_ctx *o, size_t *v, size_t *tmp,
   memcpy(v, tmp, n * sizeof *v);
 }
 
+/* SELECT's rows handed to SINK, or (SINK NULL) into COLLECT as rows of
+ * the query's width with the projected variables only */
 static ng_status emit_select(sq_query *q, sq_rows *r,
-                             const ng_sparql_sink *sink) {
+                             const ng_sparql_sink *sink, sq_rows *collect) {
   sq_ctx *c = q->c;
   size_t w = c->vars.n, np = q->proj.n, no = q->order.n;
   ng_status st = NG_OK;
@@ -293,8 +296,11 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
   for (size_t p = 0; p < np && !st; p++)
     names[p] = (char *)NG_VEC_AT(&c->vars, const char *,
                                  NG_VEC_AT(&q->proj, int, p));
-  if (!st && sink->head)
+  if (!st && sink && sink->head)
     st = sink->head(sink->user, names, np);
+  sq_id *full = collect ? calloc(w ? w : 1, sizeof *full) : NULL;
+  if (!st && collect && !full)
+    st = c->err = NG_ERR_NOMEM;
   long skipped = 0, kept = 0;
   for (size_t i = 0; i < r->n && !st; i++) {
     if (q->limit >= 0 && kept >= q->limit)
@@ -313,6 +319,12 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
       continue;
     }
     kept++;
+    if (collect) {
+      for (size_t p = 0; p < np; p++)
+        full[NG_VEC_AT(&q->proj, int, p)] = prow[p];
+      st = sq_rows_push(c, collect, full);
+      continue;
+    }
     for (size_t p = 0; p < np; p++) {
       vals[p] = NULL;
       if (prow[p]) {
@@ -323,6 +335,7 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
     if (sink->row)
       st = sink->row(sink->user, vals);
   }
+  free(full);
   free(idx);
   free(tmp);
   free(keys);
@@ -340,8 +353,6 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
 static ng_status emit_construct(sq_query *q, sq_rows *r,
                                 const ng_sparql_sink *sink) {
   sq_ctx *c = q->c;
-  raptor_sequence *seq = rasqal_query_get_construct_triples_sequence(q->rq);
-  int nt = seq ? raptor_sequence_size(seq) : 0;
   size_t w = c->vars.n;
   ng_map seen;
   ng_arena arena;
@@ -350,22 +361,20 @@ static ng_status emit_construct(sq_query *q, sq_rows *r,
   ng_status st = NG_OK;
   for (size_t i = 0; i < r->n && !st && !q->c->err; i++) {
     const sq_id *row = r->v + i * w;
-    for (int k = 0; k < nt && !st; k++) {
-      rasqal_triple *t = raptor_sequence_get_at(seq, k);
-      rasqal_literal *parts[3] = {t->subject, t->predicate, t->object};
+    for (size_t k = 0; k < q->ntmpl && !st; k++) {
+      const sq_triple *t = &q->tmpl[k];
       sq_id v[3] = {0, 0, 0};
       int ok = 1;
       for (int j = 0; j < 3 && ok; j++) {
-        rasqal_literal *l = parts[j];
-        if (l->type == RASQAL_LITERAL_VARIABLE) {
-          int s = sq_var(c, (const char *)l->value.variable->name);
-          v[j] = s >= 0 && (size_t)s < w ? row[s] : 0;
-        } else if (l->type == RASQAL_LITERAL_BLANK) {
+        const sq_slot *sl = &t->part[j];
+        if (sl->var >= 0) {
+          v[j] = (size_t)sl->var < w ? row[sl->var] : 0;
+        } else if (sq_t(c, sl->term)->kind == SQ_BNODE) {
           char b[300];
-          snprintf(b, sizeof b, "ngc%zu_%s", i, (const char *)l->string);
+          snprintf(b, sizeof b, "ngc%zu_%s", i, sq_t(c, sl->term)->lex);
           v[j] = sq_intern(c, SQ_BNODE, b, strlen(b), NULL, NULL);
         } else {
-          v[j] = sq_literal_term(q, l);
+          v[j] = sl->term;
         }
         ok = v[j] != 0;
       }
@@ -386,6 +395,61 @@ static ng_status emit_construct(sq_query *q, sq_rows *r,
   ng_map_free(&seen);
   ng_arena_free(&arena);
   return st ? st : c->err;
+}
+
+/* The WHERE clause of Q, grouped, filtered by HAVING and joined with the
+ * trailing VALUES, into ROWS. */
+static ng_status where_rows(sq_query *q, const sq_graph *g, sq_rows *rows) {
+  sq_ctx *c = q->c;
+  ng_status st = sq_eval_pat(c, q->where, g, rows);
+  if (!st && (q->nkeys || q->aggs.n)) {
+    sq_rows grouped;
+    memset(&grouped, 0, sizeof grouped);
+    st = group_rows(q, rows, &grouped);
+    sq_rows_free(c, rows);
+    *rows = grouped;
+    for (size_t i = 0; !st && i < q->having.n; i++) {
+      const sq_expr *h = NG_VEC_AT(&q->having, sq_expr *, i);
+      size_t k = 0;
+      for (size_t r = 0; r < rows->n; r++)
+        if (sq_ebv(c, sq_eval(c, h, rows->v + r * rows->w)) == 1) {
+          if (rows->w && k != r)
+            memmove(rows->v + k * rows->w, rows->v + r * rows->w,
+                    rows->w * sizeof(sq_id));
+          k++;
+        }
+      c->cells -= (rows->n - k) * (rows->w + 1);
+      rows->n = k;
+    }
+  }
+  if (!st && q->values) {
+    sq_rows v, joined;
+    st = sq_eval_pat(c, q->values, g, &v);
+    if (!st) {
+      st = sq_join(c, rows, &v, &joined);
+      sq_rows_free(c, &v);
+    }
+    if (!st) {
+      sq_rows_free(c, rows);
+      *rows = joined;
+    }
+  }
+  if (st)
+    sq_rows_free(c, rows);
+  return st ? st : c->err;
+}
+
+ng_status sq_query_rows(sq_query *q, const sq_graph *g, sq_rows *out) {
+  sq_rows rows;
+  memset(out, 0, sizeof *out);
+  out->w = q->c->vars.n;
+  ng_status st = where_rows(q, g, &rows);
+  if (!st)
+    st = emit_select(q, &rows, NULL, out);
+  sq_rows_free(q->c, &rows);
+  if (st)
+    sq_rows_free(q->c, out);
+  return st;
 }
 
 static void set_now(sq_ctx *c) {
@@ -413,39 +477,19 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
   ng_status st = sq_parse(&q, query, base, ds);
   if (!st)
     set_now(&c);
-  sq_rows rows, grouped;
+  sq_rows rows;
   memset(&rows, 0, sizeof rows);
-  memset(&grouped, 0, sizeof grouped);
   if (!st) {
     sq_graph g = {0, 0, -1};
-    st = sq_eval_pat(&c, q.where, &g, &rows);
-  }
-  if (!st && (q.nkeys || q.aggs.n)) {
-    st = group_rows(&q, &rows, &grouped);
-    sq_rows_free(&c, &rows);
-    rows = grouped;
-    for (size_t i = 0; !st && i < q.having.n; i++) {
-      const sq_expr *h = NG_VEC_AT(&q.having, sq_expr *, i);
-      size_t k = 0;
-      for (size_t r = 0; r < rows.n; r++)
-        if (sq_ebv(&c, sq_eval(&c, h, rows.v + r * rows.w)) == 1) {
-          if (rows.w && k != r)
-            memmove(rows.v + k * rows.w, rows.v + r * rows.w,
-                    rows.w * sizeof(sq_id));
-          k++;
-        }
-      c.cells -= (rows.n - k) * (rows.w + 1);
-      rows.n = k;
-    }
+    st = where_rows(&q, &g, &rows);
   }
   if (!st) {
-    rasqal_query_verb verb = rasqal_query_get_verb(q.rq);
-    if (verb == RASQAL_QUERY_VERB_ASK)
+    if (q.verb == SQ_ASK)
       st = sink->boolean ? sink->boolean(sink->user, rows.n > 0) : NG_OK;
-    else if (verb == RASQAL_QUERY_VERB_CONSTRUCT)
+    else if (q.verb == SQ_CONSTRUCT)
       st = emit_construct(&q, &rows, sink);
     else
-      st = emit_select(&q, &rows, sink);
+      st = emit_select(&q, &rows, sink, NULL);
   }
   if (!st && c.err)
     st = c.err;
@@ -457,11 +501,32 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
   else if (st == NG_ERR_NOMEM)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            "out of memory answering the query");
-  if (st == NG_ERR_UNSUPPORTED && why && why_len)
+  else if (st == NG_ERR_QUERY)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", c.err_line, 0,
+           "syntax error in the query (SPARQL 1.1): %s", c.why);
+  if ((st == NG_ERR_UNSUPPORTED || st == NG_ERR_QUERY) && why && why_len)
     snprintf(why, why_len, "%s", c.why);
   sq_rows_free(&c, &rows);
   sq_query_free(&q);
   sq_regex_free(&c);
+  sq_ctx_free(&c);
+  return st;
+}
+
+ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
+                          char *why, size_t why_len) {
+  if (!s || !query || s->kind == NG_STORE_VIRTUOSO)
+    return NG_ERR_ARG;
+  sq_ctx c;
+  sq_query q;
+  sq_ctx_init(&c, s);
+  memset(&q, 0, sizeof q);
+  q.c = &c;
+  c.base = base;
+  ng_status st = sq_parse(&q, query, base, NULL);
+  if (st && why && why_len)
+    snprintf(why, why_len, "%s", c.why);
+  sq_query_free(&q);
   sq_ctx_free(&c);
   return st;
 }

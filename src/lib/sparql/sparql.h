@@ -1,14 +1,16 @@
 /* sparql.h - newsgraph's own SPARQL 1.1 evaluator over the embedded
  * store (a librdf model).  Not installed.
  *
- * rasqal 0.9.33 parses the query; its parsed structure is walked through
- * rasqal's public API into our algebra (front.c), which is evaluated here
- * (eval.c) with our own expressions and functions (expr.c, term.c).
- * rasqal's evaluator, which answers some queries wrongly (OPTIONAL that
- * invents rows, GROUP BY on an expression, FROM / FROM NAMED ignored ...),
- * is not used.  A query with a construct this evaluator does not handle
- * is refused before anything is written (NG_ERR_UNSUPPORTED, with the
- * construct named), so that the caller can take another path. */
+ * Our own lexer and recursive-descent parser (lex.c, parse.c) read the
+ * query into our algebra, which is evaluated here (eval.c, solution.c)
+ * with our own expressions and functions (expr.c, term.c).  rasqal's
+ * evaluator, which answers some queries wrongly (OPTIONAL that invents
+ * rows, GROUP BY on an expression, FROM / FROM NAMED ignored ...), is not
+ * used.  A query with a construct this evaluator does not handle
+ * (DESCRIBE, SERVICE, UUID, STRUUID, SHA256/384/512, functions
+ * outside SPARQL and the XSD casts) is refused before anything is written
+ * (NG_ERR_UNSUPPORTED, with the construct named), so that the caller can
+ * take another path. */
 #ifndef NG_SPARQL_H
 #define NG_SPARQL_H
 
@@ -48,11 +50,21 @@ extern size_t ng_sparql_max_cells;
  * model and hands the answers to SINK.  NG_ERR_UNSUPPORTED, with nothing
  * handed to SINK and nothing logged, when the query uses a construct
  * this evaluator does not handle: WHY (WHY_LEN bytes, may be NULL) then
- * names it.  NG_ERR_QUERY, logged, for a query rasqal cannot parse.
+ * names it.  NG_ERR_QUERY, logged (with its line), for a query that is
+ * not SPARQL 1.1 (a syntax error, or a rule of section 19.8 broken: WHY
+ * then says which).
  * DS may be NULL (see above). */
 ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
                         const ng_sparql_dataset *ds,
                         const ng_sparql_sink *sink, char *why,
                         size_t why_len);
+
+/* Reads QUERY (borrowed; relative IRIs against BASE, may be NULL) and
+ * evaluates nothing: NG_OK for a SPARQL 1.1 query this evaluator
+ * answers, NG_ERR_UNSUPPORTED for one it refuses, NG_ERR_QUERY for one
+ * that is not SPARQL 1.1; WHY (WHY_LEN bytes, may be NULL) then says
+ * why.  Nothing is logged.  S gives the RDF world only. */
+ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
+                          char *why, size_t why_len);
 
 #endif /* NG_SPARQL_H */

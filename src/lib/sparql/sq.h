@@ -4,7 +4,7 @@
  * unbound (in a row) or error (from an expression).  A row is an array
  * of sq_id, one per variable of the query; a multiset of rows is an
  * sq_rows.  The algebra (sq_pat) and expressions (sq_expr) are built by
- * front.c from rasqal's parse. */
+ * parse.c from the tokens of lex.c. */
 #ifndef NG_SQ_H
 #define NG_SQ_H
 
@@ -58,7 +58,9 @@ typedef enum sq_eop {
   E_STRBEFORE, E_STRAFTER, E_ENCODE, E_ABS, E_ROUND, E_CEIL, E_FLOOR,
   E_MD5, E_SHA1, E_SHA256, E_RAND, E_CAST,
   /* aggregates: evaluated by the grouping, read back as E_AGGREF */
-  E_COUNT, E_SUM, E_AVG, E_MIN, E_MAX, E_SAMPLE, E_GROUP_CONCAT, E_AGGREF
+  E_COUNT, E_SUM, E_AVG, E_MIN, E_MAX, E_SAMPLE, E_GROUP_CONCAT, E_AGGREF,
+  /* EXISTS / NOT EXISTS { pat }: pat evaluated from the row */
+  E_EXISTS, E_NOTEXISTS
 } sq_eop;
 
 struct sq_expr {
@@ -70,12 +72,30 @@ struct sq_expr {
   int distinct;    /* aggregates */
   int star;        /* COUNT(*) */
   const char *cast; /* E_CAST: the datatype IRI */
+  sq_pat *pat;      /* E_EXISTS, E_NOTEXISTS */
 };
 
 typedef enum sq_pop {
   P_UNIT = 0, /* the one empty solution */
-  P_BGP, P_JOIN, P_LEFT, P_UNION, P_FILTER, P_EXTEND, P_MINUS, P_GRAPH
+  P_BGP, P_JOIN, P_LEFT, P_UNION, P_FILTER, P_EXTEND, P_MINUS, P_GRAPH,
+  P_VALUES, /* rows given in the query */
+  P_SUBQ,   /* a subquery: its projected variables only */
+  P_PATH    /* triples[0] with a property path in place of its predicate */
 } sq_pop;
+
+/* a property path */
+enum { PATH_LINK = 0, PATH_INV, PATH_SEQ, PATH_ALT, PATH_STAR, PATH_PLUS,
+       PATH_OPT, PATH_NEG };
+typedef struct sq_path {
+  int op;
+  struct sq_path *a, *b; /* INV, STAR, PLUS, OPT: a; SEQ, ALT: a b */
+  sq_id iri;             /* LINK */
+  sq_id *neg;            /* NEG: the IRIs excluded ... */
+  int *neg_inv;          /* ... each forward (0) or inverse (1) */
+  size_t nneg;
+} sq_path;
+
+struct sq_query;
 
 /* one position of a triple pattern: a variable slot, or a term */
 typedef struct sq_slot {
@@ -93,8 +113,16 @@ struct sq_pat {
   sq_expr *expr;      /* P_LEFT (may be NULL), P_FILTER, P_EXTEND */
   int var;            /* P_EXTEND */
   sq_slot graph;      /* P_GRAPH */
-  sq_triple *triples; /* P_BGP */
+  sq_triple *triples; /* P_BGP, P_PATH (one) */
   size_t ntriples;
+  int group_filter;   /* P_FILTER: the FILTERs of a group { } itself */
+  int *vvars;         /* P_VALUES: the variables, */
+  size_t nvv;
+  sq_id *vrows;       /* rows of nvv values (0: UNDEF) */
+  size_t nvrows;
+  struct sq_query *sub; /* P_SUBQ */
+  sq_path *path;      /* P_PATH */
+  int hid[3];         /* P_PATH: three slots of its own */
 };
 
 /* the graph a pattern is matched in */
@@ -130,6 +158,14 @@ typedef struct sq_ctx {
   const char *base;   /* the query's base IRI, or NULL */
   void *re_code;      /* the last regular expression compiled (pcre2) */
   sq_id re_pat, re_flags; /* its pattern and flags */
+  const sq_id *seed;  /* EXISTS: the row patterns start from, or NULL */
+  ng_map gnodes;      /* the nodes of one graph (zero-length paths) */
+  ng_arena gnodes_arena;
+  sq_id gnodes_of[2]; /* which graph: its mode and term */
+  int gnodes_listed;
+  const sq_graph *cur_g; /* the graph the pattern being evaluated is in */
+  unsigned long hidden; /* names of variables made by the parser */
+  int err_line;       /* the line of a syntax error */
   ng_status err;      /* the first hard error (NOMEM, LIMIT) */
   char why[256];      /* what is not supported */
 } sq_ctx;
@@ -181,14 +217,41 @@ ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
                       sq_rows *out);
 ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out);
 
-/* front.c: a query as read from rasqal's parse */
+/* lex.c: the tokens */
+enum { T_EOF = 0, T_ERROR, T_IRI, T_PNAME, T_BNODE, T_VAR, T_LANG, T_INT,
+       T_DEC, T_DBL, T_STR, T_NAME, T_ANON, T_NIL, T_PUNCT };
+typedef struct sq_token {
+  int type;
+  const char *start; /* in the query text */
+  const char *text;  /* decoded (arena, NUL-ended): the IRI, the string,
+                        the variable's name, prefix and local name */
+  size_t len, ns_len; /* T_PNAME: the prefix is text[0, ns_len) */
+  int line;
+} sq_token;
+typedef struct sq_lexer {
+  ng_arena *arena;
+  const char *end; /* where the next token starts looking */
+  int line;
+  sq_token tok;    /* the current token */
+  ng_buf buf;
+  char err[160];
+} sq_lexer;
+void sq_lex_init(sq_lexer *l, ng_arena *a, const char *text);
+void sq_lex_free(sq_lexer *l);
+/* Reads the next token into l->tok: 0, or -1 with l->err set */
+int sq_lex_next(sq_lexer *l);
+
+/* parse.c: a query */
 typedef struct sq_agg {
   sq_expr *e; /* the aggregate (op E_COUNT ...); e->var: its slot */
 } sq_agg;
 
 typedef struct sq_query {
   sq_ctx *c;
-  rasqal_query *rq;
+  int verb;        /* SQ_SELECT, SQ_ASK, SQ_CONSTRUCT */
+  sq_triple *tmpl; /* CONSTRUCT: the template (blank nodes as terms) */
+  size_t ntmpl;
+  sq_pat *values;  /* the trailing VALUES, or NULL */
   sq_pat *where;
   /* GROUP BY */
   sq_expr **keys;
@@ -205,15 +268,25 @@ typedef struct sq_query {
   int distinct;
   long limit, offset;
   int unsupported;
+  ng_vec subs;      /* sq_query *: the subqueries (arena), top query only */
 } sq_query;
 
+enum { SQ_SELECT = 0, SQ_ASK, SQ_CONSTRUCT };
+
 /* Parses QUERY (relative IRIs against BASE) into Q, whose context Q->c
- * the caller set up: NG_OK, NG_ERR_UNSUPPORTED (Q->c->why names the
- * construct), or a hard error.  Free Q with sq_query_free(). */
+ * the caller set up: NG_OK, NG_ERR_QUERY (a syntax error: Q->c->why
+ * says where), NG_ERR_UNSUPPORTED (Q->c->why names the construct), or a
+ * hard error.  Free Q with sq_query_free(). */
 ng_status sq_parse(sq_query *q, const char *query, const char *base,
                    const ng_sparql_dataset *ds);
 void sq_query_free(sq_query *q);
-/* the term of a constant of rasqal's parse; 0 when refused or NOMEM */
-sq_id sq_literal_term(sq_query *q, rasqal_literal *l);
+
+/* eval.c: 1 when pattern P has a solution that extends ROW, 0 when
+ * not, -1 on a hard error (c->err) */
+int sq_exists(sq_ctx *c, const sq_pat *p, const sq_id *row);
+
+/* solution.c: the rows of subquery Q in graph G (its projected
+ * variables bound, the others unbound) into OUT */
+ng_status sq_query_rows(sq_query *q, const sq_graph *g, sq_rows *out);
 
 #endif /* NG_SQ_H */

@@ -18,6 +18,8 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
   ng_arena_init(&c->arena, 0);
   ng_map_init(&c->index);
   ng_map_init(&c->estimates);
+  ng_map_init(&c->gnodes);
+  ng_arena_init(&c->gnodes_arena, 0);
   ng_buf_init(&c->key, 0);
   /* id 0: unbound / error */
   if (!ng_vec_push(&c->terms, sizeof(sq_term), MAX_TERMS))
@@ -37,6 +39,8 @@ void sq_ctx_free(sq_ctx *c) {
   ng_vec_free(&c->all_g);
   ng_map_free(&c->index);
   ng_map_free(&c->estimates);
+  ng_map_free(&c->gnodes);
+  ng_arena_free(&c->gnodes_arena);
   ng_buf_free(&c->key);
   ng_arena_free(&c->arena);
 }
