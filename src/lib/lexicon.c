@@ -106,6 +106,7 @@ static const struct {
     {"report", NG_WC_REPORT},         {"affil", NG_WC_AFFIL},
     {"affilpre", NG_WC_AFFILPRE},
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
+    {"postin", NG_WC_POSTIN},         {"notpost", NG_WC_NOTPOST},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

@@ -67,6 +67,12 @@ typedef uint64_t ng_wclass;
                                              carry (out) */
 #define NG_WC_DIRECTION ((ng_wclass)1 << 33) /* where forces move: from,
                                                 to, into */
+#define NG_WC_POSTIN ((ng_wclass)1 << 34) /* after a post, the preposition
+                                             that names where the post is:
+                                             "President of Egypt" */
+#define NG_WC_NOTPOST ((ng_wclass)1 << 35) /* before a post, a word about
+                                              its holder or its time, not
+                                              the post: current, new */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

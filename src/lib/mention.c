@@ -25,6 +25,7 @@ typedef struct mctx {
   size_t n;
   int32_t *cover;   /* mention index covering each token, or -1 */
   size_t s_tb, s_te;/* the current sentence */
+  size_t sentence;  /* its index */
   int titlecase;    /* the sentence is a title-case headline */
   ng_status err;    /* sticky: the first failure of an allocation or a
                        limit, returned at the end of the stage */
@@ -1186,6 +1187,32 @@ static size_t try_name_apposition(mctx *c, size_t i) {
   return tend;
 }
 
+/* 1 when the parse can tell who the sentence's people are beyond what
+ * the rules above read (actor_tree.c): a post or person noun of
+ * titles.tsv ("spokesperson", "candidate") beside a capitalised word
+ * that is not the sentence's first, so a name may stand in apposition
+ * to it or after it. */
+static int wants_parse(const mctx *c) {
+  int post = 0, name = 0;
+  for (size_t i = c->s_tb; i < c->s_te && !(post && name); i++) {
+    if (!is_word(c, i))
+      continue;
+    if (i > c->s_tb && is_cap(c, i))
+      name = 1;
+    if (post)
+      continue;
+    ng_phrase_match ms[4];
+    size_t k = ng_phrases_match(&c->lex->titles, c->t, c->s_te, i, ms, 4);
+    for (size_t j = 0; j < k && !post; j++)
+      for (const ng_phrase_val *v = ms[j].node->vals; v && !post;
+           v = v->next) {
+        const ng_lex_entry *e = v->payload;
+        post = e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON;
+      }
+  }
+  return post && name;
+}
+
 static ng_status scan_sentence(mctx *c) {
   for (size_t i = c->s_tb; i < c->s_te; i++) {
     if (c->cover[i] >= 0)
@@ -1349,6 +1376,7 @@ static ng_status scan_sentence(mctx *c) {
     if (end > i + 1)
       i = end - 1;
   }
+  NG_SENT(c->d, c->sentence)->wants_parse = (uint8_t)wants_parse(c);
   return NG_OK;
 }
 
@@ -1472,42 +1500,9 @@ static int cmp_mention(const void *a, const void *b) {
   return x->te < y->te ? -1 : x->te > y->te;
 }
 
-ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
-  mctx c = {0};
-  c.w = w;
-  c.d = d;
-  c.lex = w->lex;
-  c.kb = w->kb;
-  c.t = d->tokens.items;
-  c.n = d->tokens.n;
-  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
-  if (!c.cover)
-    return NG_ERR_NOMEM;
-  for (size_t i = 0; i <= c.n; i++)
-    c.cover[i] = -1;
-  ng_status st = NG_OK;
-  for (size_t si = 0; si < d->sentences.n && !st; si++) {
-    ng_sentence *s = NG_SENT(d, si);
-    c.s_tb = s->tb;
-    c.s_te = s->te;
-    c.titlecase = sentence_titlecase(&c);
-    st = scan_sentence(&c);
-  }
-  if (!st)
-    st = scan_surnames(&c);
-  free(c.cover);
-  if (!st)
-    st = c.err;
-  if (st) {
-    if (st == NG_ERR_LIMIT)
-      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0,
-             "%s (more than %u actor mentions in one article)",
-             ng_status_string(st), (unsigned)NG_MAX_MENTIONS);
-    else
-      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s",
-             ng_status_string(st));
-    return st;
-  }
+/* The mentions in text order, with the indexes that point between
+ * mentions remapped, and places named next to places. */
+static ng_status finish_mentions(ng_doc *d) {
   /* text order, with the indexes that point between mentions remapped */
   size_t n = d->mentions.n;
   if (n > 1) {
@@ -1543,4 +1538,69 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
       m->locative = 1;
   }
   return NG_OK;
+}
+
+ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
+  mctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.lex = w->lex;
+  c.kb = w->kb;
+  c.t = d->tokens.items;
+  c.n = d->tokens.n;
+  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
+  if (!c.cover)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= c.n; i++)
+    c.cover[i] = -1;
+  ng_status st = NG_OK;
+  for (size_t si = 0; si < d->sentences.n && !st; si++) {
+    ng_sentence *s = NG_SENT(d, si);
+    c.s_tb = s->tb;
+    c.s_te = s->te;
+    c.sentence = si;
+    c.titlecase = sentence_titlecase(&c);
+    st = scan_sentence(&c);
+  }
+  if (!st)
+    st = scan_surnames(&c);
+  free(c.cover);
+  if (!st)
+    st = c.err;
+  if (st) {
+    if (st == NG_ERR_LIMIT)
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0,
+             "%s (more than %u actor mentions in one article)",
+             ng_status_string(st), (unsigned)NG_MAX_MENTIONS);
+    else
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s",
+             ng_status_string(st));
+    return st;
+  }
+  return finish_mentions(d);
+}
+
+ng_status ng_mentions_rescan(ng_world *w, ng_doc *d) {
+  mctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.lex = w->lex;
+  c.kb = w->kb;
+  c.t = d->tokens.items;
+  c.n = d->tokens.n;
+  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
+  if (!c.cover)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= c.n; i++)
+    c.cover[i] = -1;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    for (size_t i = m->tb; i < m->te && i < c.n; i++)
+      c.cover[i] = (int32_t)x;
+  }
+  ng_status st = scan_surnames(&c);
+  free(c.cover);
+  if (!st)
+    st = c.err;
+  return st ? st : finish_mentions(d);
 }

@@ -11,13 +11,17 @@
  * pieces of that many, each later piece's root attached to the first
  * piece's root as parataxis, as ng_parse_conllu() does.
  *
- * Only the sentences that can give the tree coder an event are parsed:
- * it codes an event only when the tree gives it both a source and a
- * target actor, so a sentence with fewer than two actor mentions (the
- * stage runs after the actor stages) is left unparsed: its tokens keep
- * head -1, relation dep, tag X and an empty lemma, which no tree rule
- * reads as an argument or a trigger.  The output is the same as parsing
- * every sentence; on Wikinews most sentences are skipped.  Without a model
+ * Only the sentences that need a tree are parsed: those that can give
+ * the tree coder an event (it codes an event only when the tree gives it
+ * both a source and a target actor, so a sentence with fewer than two
+ * actor mentions is left out; the stage runs after the mention stage,
+ * before coreference, so every mention counts, pronouns too) and those
+ * the mention stage marked (ng_sentence.wants_parse: a post noun the
+ * tree may put in apposition to a name, actor_tree.c).  The others are
+ * left unparsed: their tokens keep head -1, relation dep, tag X and an
+ * empty lemma, which no tree rule reads as an argument or a trigger.
+ * The events are the same as when parsing every sentence; on Wikinews
+ * most sentences are skipped.  Without a model
  * (the world did not load one) the stage does nothing: doc->deps stays
  * empty and the stages after it read the text alone.  Linear in the
  * words. */
@@ -102,7 +106,7 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
     return NG_ERR_NOMEM;
   for (size_t mi = 0; mi < d->mentions.n; mi++) {
     const ng_mention *mn = NG_MENTION(d, mi);
-    if (mn->entity < 0 || mn->tb >= d->tokens.n)
+    if (mn->tb >= d->tokens.n)
       continue;
     uint32_t s = NG_TOK(d, mn->tb)->sent;
     if (s < d->sentences.n && actors[s] < 2)
@@ -115,7 +119,7 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *sen = NG_SENT(d, si);
     size_t nt = sen->te - sen->tb;
-    if (!nt || actors[si] < 2)
+    if (!nt || (actors[si] < 2 && !sen->wants_parse))
       continue;
     ng_arena_reset(&scratch);
     spans.n = 0;
