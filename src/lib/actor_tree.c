@@ -135,6 +135,24 @@ static const ng_lex_entry *post_ending_at(const tree_ctx *c, size_t b,
   return NULL;
 }
 
+/* 1 when the word H, singular, is a describer of titles.tsv ("wife",
+ * "student"): a noun that says a name is a person's. */
+static int describer_at(const tree_ctx *c, size_t h) {
+  const ng_token *ht = tok(c, h);
+  const char *lemma = NG_DEP(c->d, h)->lemma;
+  if (lemma && *lemma && ht->key_len > strlen(lemma))
+    return 0;
+  ng_phrase_match ms[4];
+  size_t k =
+      ng_phrases_match(&c->lex->titles, c->d->tokens.items, h + 1, h, ms, 4);
+  for (size_t j = 0; j < k; j++)
+    for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next)
+      if (ms[j].end == h + 1 &&
+          ((const ng_lex_entry *)v->payload)->kind == NG_LEX_DESCRIBER)
+        return 1;
+  return 0;
+}
+
 /* A word that can be part of a post's name before its title: a noun,
  * a proper noun, a lower-case adjective ("national security adviser"),
  * not in a mention, not "former" nor a word about the holder or the time
@@ -493,9 +511,13 @@ static ng_status tree_appositions(tree_ctx *c) {
           break;
         }
       post_phrase p;
-      if (!read_phrase(c, pb, pe, r, &p))
+      ng_status st = NG_OK;
+      if (read_phrase(c, pb, pe, r, &p))
+        st = appose(c, nb, ne, &p);
+      else if (describer_at(c, r) && person_at(c, nb, ne) == -2)
+        st = NG_ERR_NOMEM; /* "Hatice Cengiz, fiancee of X": a person */
+      else
         continue;
-      ng_status st = appose(c, nb, ne, &p);
       if (st)
         return st;
       break;
@@ -542,6 +564,11 @@ static ng_status comma_appositions(tree_ctx *c) {
           return st;
         continue;
       }
+      if (closed && h != SIZE_MAX && describer_at(c, h)) {
+        if (person_at(c, nb, ne) == -2)
+          return NG_ERR_NOMEM;
+        continue;
+      }
     }
     /* PHRASE , NAME (, | verb | .) */
     if (name_around(c, k + 1, &nb, &ne) && nb == k + 1) {
@@ -561,6 +588,9 @@ static ng_status comma_appositions(tree_ctx *c) {
         ng_status st = appose(c, nb, ne, &p);
         if (st)
           return st;
+      } else if (closed && h != SIZE_MAX && describer_at(c, h) &&
+                 person_at(c, nb, ne) == -2) {
+        return NG_ERR_NOMEM;
       }
     }
   }
@@ -648,6 +678,58 @@ static ng_status posts_before_names(tree_ctx *c, size_t *mi, size_t m_end) {
   return NG_OK;
 }
 
+/* A name no rule knew right after a post or describer noun that the
+ * tree joins to it: "presidential candidate Sviatlana X", "student
+ * protester Joshua X" (two proper nouns or more). */
+static ng_status names_after_nouns(tree_ctx *c) {
+  for (size_t h = c->sb; h + 2 < c->se; h++) {
+    size_t nb, ne;
+    if (c->cover[h] >= 0 || c->cover[h + 1] >= 0 || !is_noun(c, h) ||
+        upos(c, h + 1) != NG_UPOS_PROPN || !name_around(c, h + 1, &nb, &ne) ||
+        nb != h + 1)
+      continue;
+    /* the tree: the noun attaches into the name, or the name to it */
+    int32_t hh = NG_DEP(c->d, h)->head;
+    int joined = hh >= (int32_t)nb && hh < (int32_t)ne;
+    for (size_t x = nb; x < ne && !joined; x++)
+      joined = NG_DEP(c->d, x)->head == (int32_t)h;
+    if (!joined)
+      continue;
+    size_t s0;
+    if (post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0)) {
+      size_t lb = label_start(c, c->sb, s0, ne), pb = lb;
+      if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
+        pb--;
+      const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
+      pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN
+               ? om->tb
+               : lb;
+      post_phrase p;
+      if (read_phrase(c, pb, h + 1, h, &p)) {
+        ng_status st = appose(c, nb, ne, &p);
+        if (st)
+          return st;
+      }
+    } else if (describer_at(c, h) && person_at(c, nb, ne) == -2) {
+      return NG_ERR_NOMEM;
+    }
+    h = ne - 1;
+  }
+  return NG_OK;
+}
+
+/* A title-case headline: the tagger reads most of its words as proper
+ * nouns, so no name is discovered there. */
+static int headline(const tree_ctx *c) {
+  size_t words = 0, caps = 0;
+  for (size_t i = c->sb; i < c->se; i++)
+    if (tok(c, i)->flags & NG_TF_WORD) {
+      words++;
+      caps += (tok(c, i)->flags & (NG_TF_CAP | NG_TF_UPPER)) != 0;
+    }
+  return words >= 4 && caps * 10 >= words * 8;
+}
+
 static int sentence_parsed(const ng_doc *d, const ng_sentence *s) {
   for (size_t i = s->tb; i < s->te; i++)
     if (NG_DEP(d, i)->head >= 0 || NG_DEP(d, i)->rel == NG_DEP_ROOT)
@@ -686,6 +768,8 @@ ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d) {
       st = comma_appositions(&c);
     if (!st)
       st = posts_before_names(&c, &mi, n_first);
+    if (!st && !headline(&c))
+      st = names_after_nouns(&c);
   }
   free(c.cover);
   if (st) {

@@ -17,6 +17,8 @@ typedef enum ng_lex_kind {
   NG_LEX_ORGHEAD,   /* head word of an organisation name: "Ministry" */
   NG_LEX_THING,     /* head word of the name of a thing, never of a
                        person: "Mosque", "Airport", "Prize" */
+  NG_LEX_DESCRIBER, /* a noun that says a name is a person's without
+                       naming a post: "wife", "student", "journalist" */
   NG_LEX_KIND_COUNT_
 } ng_lex_kind;
 
@@ -102,7 +104,8 @@ struct ng_lexicon {
   ng_arena *arena;       /* the world's */
   ng_map abbrev;         /* key -> (void *)1 */
   ng_map words;          /* key -> (uintptr_t) class flags */
-  ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON */
+  ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON,
+                            DESCRIBER */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
   ng_phrases things;     /* NG_LEX_THING */

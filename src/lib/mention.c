@@ -281,8 +281,8 @@ static title_hit title_at(const mctx *c, size_t i, int want_kind) {
       const ng_lex_entry *e = v->payload;
       if (want_kind >= 0 && e->kind != want_kind)
         continue;
-      if (e->kind == NG_LEX_PERSON)
-        continue; /* "official": not a title before a name */
+      if (e->kind == NG_LEX_PERSON || e->kind == NG_LEX_DESCRIBER)
+        continue; /* "official", "wife": not a title before a name */
       h.end = ms[j].end;
       h.e = e;
       return h;
@@ -1189,7 +1189,7 @@ static size_t try_name_apposition(mctx *c, size_t i) {
 
 /* 1 when the parse can tell who the sentence's people are beyond what
  * the rules above read (actor_tree.c): a post or person noun of
- * titles.tsv ("spokesperson", "candidate") beside a capitalised word
+ * titles.tsv ("spokesperson", "candidate", "wife") beside a capitalised word
  * that is not the sentence's first, so a name may stand in apposition
  * to it or after it. */
 static int wants_parse(const mctx *c) {
@@ -1207,7 +1207,8 @@ static int wants_parse(const mctx *c) {
       for (const ng_phrase_val *v = ms[j].node->vals; v && !post;
            v = v->next) {
         const ng_lex_entry *e = v->payload;
-        post = e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON;
+        post = e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON ||
+               e->kind == NG_LEX_DESCRIBER;
       }
   }
   return post && name;
