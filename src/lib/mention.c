@@ -1188,30 +1188,44 @@ static size_t try_name_apposition(mctx *c, size_t i) {
 }
 
 /* 1 when the parse can tell who the sentence's people are beyond what
- * the rules above read (actor_tree.c): a post or person noun of
- * titles.tsv ("spokesperson", "candidate", "wife") beside a capitalised word
- * that is not the sentence's first, so a name may stand in apposition
- * to it or after it. */
+ * the rules above read (actor_tree.c): a post, person or describer noun
+ * of titles.tsv ("spokesperson", "candidate", "wife") a few words
+ * before two capitalised words ("candidate Sviatlana X"), or near a comma
+ * with a capitalised word near it ("X, a spokesperson for Y,", "Mahan's
+ * director, X"), where a name may stand in apposition to it. */
+#define APPOS_NEAR 4
 static int wants_parse(const mctx *c) {
-  int post = 0, name = 0;
-  for (size_t i = c->s_tb; i < c->s_te && !(post && name); i++) {
+  for (size_t i = c->s_tb; i < c->s_te; i++) {
     if (!is_word(c, i))
-      continue;
-    if (i > c->s_tb && is_cap(c, i))
-      name = 1;
-    if (post)
       continue;
     ng_phrase_match ms[4];
     size_t k = ng_phrases_match(&c->lex->titles, c->t, c->s_te, i, ms, 4);
-    for (size_t j = 0; j < k && !post; j++)
-      for (const ng_phrase_val *v = ms[j].node->vals; v && !post;
-           v = v->next) {
+    size_t end = 0;
+    for (size_t j = 0; j < k; j++)
+      for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next) {
         const ng_lex_entry *e = v->payload;
-        post = e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON ||
-               e->kind == NG_LEX_DESCRIBER;
+        if ((e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON ||
+             e->kind == NG_LEX_DESCRIBER) &&
+            ms[j].end > end)
+          end = ms[j].end;
       }
+    if (!end)
+      continue;
+    size_t lo = i > c->s_tb + APPOS_NEAR ? i - APPOS_NEAR : c->s_tb;
+    size_t hi = NG_MIN(end + 2 * APPOS_NEAR, c->s_te);
+    int comma = 0, cap = 0;
+    for (size_t x = lo; x < hi; x++) {
+      comma |= is_punct_char(c, x, ',');
+      cap |= x > c->s_tb && (x < i || x >= end) && is_cap(c, x);
+    }
+    /* "chair of the House Committee Adam X": a name a few words on */
+    for (size_t x = end; x < NG_MIN(end + APPOS_NEAR + 2, c->s_te); x++)
+      if (is_cap(c, x) && x + 1 < c->s_te && is_cap(c, x + 1))
+        return 1;
+    if (comma && cap)
+      return 1;
   }
-  return post && name;
+  return 0;
 }
 
 static ng_status scan_sentence(mctx *c) {
@@ -1240,6 +1254,32 @@ static ng_status scan_sentence(mctx *c) {
     }
     if (!end) {
       end = try_group(c, i);
+      /* "the People's Liberation Army": a known name that starts inside
+       * the group phrase and runs past it wins, as over a title */
+      int longer = 0;
+      if (end > i && end - i <= WINDOW) {
+        int32_t saved[WINDOW]; /* the group's cover, set aside to look */
+        for (size_t j = i; j < end; j++) {
+          saved[j - i] = c->cover[j];
+          c->cover[j] = -1;
+        }
+        for (size_t j = i; j < end && !longer; j++) {
+          kb_hit kj = kb_match(c, j);
+          longer = kj.alias && kj.end > end &&
+                   kj.alias->entry->type != NG_AT_PERSON;
+        }
+        for (size_t j = i; j < end; j++)
+          c->cover[j] = saved[j - i];
+      }
+      if (longer) {
+        for (size_t x = before; x < c->d->mentions.n; x++) {
+          ng_mention *m = NG_MENTION(c->d, x);
+          for (size_t y = m->tb; y < m->te; y++)
+            c->cover[y] = -1;
+        }
+        c->d->mentions.n = before;
+        end = 0;
+      }
     }
     if (!end)
       end = try_name_person(c, i, &kh);

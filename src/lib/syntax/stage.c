@@ -11,13 +11,13 @@
  * pieces of that many, each later piece's root attached to the first
  * piece's root as parataxis, as ng_parse_conllu() does.
  *
- * Only the sentences that need a tree are parsed: those that can give
- * the tree coder an event (it codes an event only when the tree gives it
- * both a source and a target actor, so a sentence with fewer than two
- * actor mentions is left out; the stage runs after the mention stage,
- * before coreference, so every mention counts, pronouns too) and those
- * the mention stage marked (ng_sentence.wants_parse: a post noun the
- * tree may put in apposition to a name, actor_tree.c).  The others are
+ * Only the sentences that need a tree are parsed, in two calls: before
+ * coreference, those the mention stage marked (ng_sentence.wants_parse:
+ * a post noun the tree may put in apposition to a name, actor_tree.c);
+ * after it, those that can give the tree coder an event (it codes an
+ * event only when the tree gives it both a source and a target actor,
+ * so a sentence with fewer than two mentions of actors is left out).  A
+ * sentence parsed by the first call is not parsed again.  The others are
  * left unparsed: their tokens keep head -1, relation dep, tag X and an
  * empty lemma, which no tree rule reads as an argument or a trigger.
  * The events are the same as when parsing every sentence; on Wikinews
@@ -89,7 +89,10 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   const ng_syntax_model *m = w->syntax;
   if (!m || !d->tokens.n)
     return NG_OK;
-  /* one ng_dep per token, all at once (the cap: the tokens), unparsed */
+  /* one ng_dep per token, all at once (the cap: the tokens), unparsed;
+   * the second call keeps what the first parsed */
+  if (d->deps.n == d->tokens.n)
+    goto parse;
   d->deps.n = 0;
   for (size_t i = 0; i < d->tokens.n; i++) {
     ng_dep *dep = ng_vec_push(&d->deps, sizeof *dep, d->tokens.n);
@@ -100,13 +103,14 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
     dep->upos = NG_UPOS_X;
     dep->lemma = "";
   }
+parse:;
   /* the actor mentions of each sentence, counted up to two */
   uint8_t *actors = calloc(d->sentences.n ? d->sentences.n : 1, 1);
   if (!actors)
     return NG_ERR_NOMEM;
   for (size_t mi = 0; mi < d->mentions.n; mi++) {
     const ng_mention *mn = NG_MENTION(d, mi);
-    if (mn->tb >= d->tokens.n)
+    if (mn->entity < 0 || mn->tb >= d->tokens.n)
       continue;
     uint32_t s = NG_TOK(d, mn->tb)->sent;
     if (s < d->sentences.n && actors[s] < 2)
@@ -119,8 +123,10 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *sen = NG_SENT(d, si);
     size_t nt = sen->te - sen->tb;
-    if (!nt || (actors[si] < 2 && !sen->wants_parse))
-      continue;
+    if (!nt || (actors[si] < 2 && !sen->wants_parse) ||
+        NG_DEP(d, sen->tb)->rel != NG_DEP_DEP ||
+        NG_DEP(d, sen->tb)->head >= 0)
+      continue; /* not needed, or parsed by the first call */
     ng_arena_reset(&scratch);
     spans.n = 0;
     /* the words of each token: [wb[k], wb[k + 1]) */
