@@ -131,8 +131,8 @@ static void test_description_as_post(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   int envoy = 0;
   for (size_t i = 0; i < e->posts.n; i++)
-    envoy |= strstr(NG_VEC_AT(&e->posts, ng_post, i).label, "peace envoy") !=
-             NULL;
+    envoy |=
+        strstr(NG_VEC_AT(&e->posts, ng_post, i).label, "peace envoy") != NULL;
   CU_ASSERT(envoy);
   ng_doc_free(d);
 }

@@ -16,6 +16,11 @@
  *  - The post as written before a name: the nouns and adjectives the tree
  *    attaches to the title or the name ("Police director Vladimir Rebic",
  *    "Indonesia's security minister Wiranto").
+ *  - A name no rule knew right after a post or describer noun the tree
+ *    joins to it ("presidential candidate Sviatlana X"); a describer of
+ *    titles.tsv ("wife", "student") in apposition or before a name makes
+ *    the name a person's and gives no post.  No name is discovered in a
+ *    title-case headline, where the tagger reads most words as names.
  * A post's label is its phrase as written, without the determiner, the
  * country or organisation before it (they give the post's country or
  * organisation) and "former" (a former post).  A prepositional phrase
@@ -60,9 +65,7 @@ static const ng_token *tok(const tree_ctx *c, size_t i) {
   return NG_TOK(c->d, i);
 }
 
-static int upos(const tree_ctx *c, size_t i) {
-  return NG_DEP(c->d, i)->upos;
-}
+static int upos(const tree_ctx *c, size_t i) { return NG_DEP(c->d, i)->upos; }
 
 static ng_wclass wclass(const tree_ctx *c, size_t i) {
   return ng_lexicon_word(c->lex, tok(c, i));
@@ -70,8 +73,7 @@ static ng_wclass wclass(const tree_ctx *c, size_t i) {
 
 static int is_punct(const tree_ctx *c, size_t i, char ch) {
   const ng_token *t = tok(c, i);
-  return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 &&
-         c->d->text[t->b] == ch;
+  return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 && c->d->text[t->b] == ch;
 }
 
 static int is_noun(const tree_ctx *c, size_t i) {
@@ -108,8 +110,8 @@ static int name_word(const tree_ctx *c, size_t i) {
 
 /* The post or person noun of titles.tsv that starts at or after B and
  * ends with the word H; *START gets where it starts. */
-static const ng_lex_entry *post_ending_at(const tree_ctx *c, size_t b,
-                                          size_t h, size_t *start) {
+static const ng_lex_entry *post_ending_at(const tree_ctx *c, size_t b, size_t h,
+                                          size_t *start) {
   /* a plural ("officials", "spokesmen") names several people */
   const ng_token *ht = tok(c, h);
   const char *lemma = NG_DEP(c->d, h)->lemma;
@@ -118,8 +120,8 @@ static const ng_lex_entry *post_ending_at(const tree_ctx *c, size_t b,
     return NULL;
   for (size_t x = b; x <= h; x++) {
     ng_phrase_match ms[4];
-    size_t k = ng_phrases_match(&c->lex->titles, c->d->tokens.items, h + 1, x,
-                                ms, 4);
+    size_t k =
+        ng_phrases_match(&c->lex->titles, c->d->tokens.items, h + 1, x, ms, 4);
     for (size_t j = 0; j < k; j++) {
       if (ms[j].end != h + 1)
         continue;
@@ -187,8 +189,7 @@ static size_t label_start(const tree_ctx *c, size_t lo, size_t start,
       continue;
     }
     size_t s0;
-    if (!label_word(c, x) ||
-        post_ending_at(c, x > lo + 3 ? x - 3 : lo, x, &s0))
+    if (!label_word(c, x) || post_ending_at(c, x > lo + 3 ? x - 3 : lo, x, &s0))
       break;
     lb = x;
   }
@@ -206,8 +207,8 @@ static int read_phrase_in(tree_ctx *c, size_t pb, size_t pe, size_t h,
   p->org = -1;
   /* a description that ends with the head ("a US peace envoy", read as
    * the government's) is the post of the name it is apposed to */
-  const ng_mention *dm = c->cover[h] >= 0 ? NG_MENTION(c->d, c->cover[h])
-                                          : NULL;
+  const ng_mention *dm =
+      c->cover[h] >= 0 ? NG_MENTION(c->d, c->cover[h]) : NULL;
   c->absorb = -1;
   if (dm && dm->kind == NG_MK_NOMINAL && dm->te == h + 1 && dm->tb >= pb &&
       !dm->plural) {
@@ -272,8 +273,8 @@ static int read_phrase_in(tree_ctx *c, size_t pb, size_t pe, size_t h,
       const ng_mention *m = cover_of(c, y);
       if (m && m->type == NG_AT_PERSON)
         break; /* "Speaker of the House Nancy Pelosi": a name ends it */
-      if (m && m->kind != NG_MK_TITLE &&
-          m->kind != NG_MK_PRONOUN && y == (size_t)m->tb) {
+      if (m && m->kind != NG_MK_TITLE && m->kind != NG_MK_PRONOUN &&
+          y == (size_t)m->tb) {
         if (m->type == NG_AT_COUNTRY || m->kind == NG_MK_DEMONYM) {
           if (ng_lexicon_word(c->lex, prep) & NG_WC_POSTIN) {
             if (!p->iso3)
@@ -288,9 +289,9 @@ static int read_phrase_in(tree_ctx *c, size_t pb, size_t pe, size_t h,
       }
       y++;
     }
-    while (y > h + 2 && (upos(c, y - 1) == NG_UPOS_ADP ||
-                         upos(c, y - 1) == NG_UPOS_DET ||
-                         upos(c, y - 1) == NG_UPOS_CCONJ))
+    while (y > h + 2 &&
+           (upos(c, y - 1) == NG_UPOS_ADP || upos(c, y - 1) == NG_UPOS_DET ||
+            upos(c, y - 1) == NG_UPOS_CCONJ))
       y--;
     if (y > h + 2)
       p->le = y;
@@ -358,8 +359,7 @@ static int32_t person_at(tree_ctx *c, size_t nb, size_t ne) {
   /* "the Brian Smith Foundation": an organisation's head word ends it */
   for (size_t x = nb; x < ne; x++) {
     ng_phrase_match ms[2];
-    if (ng_phrases_match(&c->lex->orgheads, c->d->tokens.items, ne, x, ms,
-                         2))
+    if (ng_phrases_match(&c->lex->orgheads, c->d->tokens.items, ne, x, ms, 2))
       return -1;
   }
   ng_mention *pm = add_mention(c, nb, ne, NG_MK_NAME);
@@ -400,8 +400,7 @@ static ng_status appose(tree_ctx *c, size_t nb, size_t ne,
   c->absorb = -1;
   /* the phrase must not overlap the name; at the mention cap nothing
    * more is added */
-  if (!(p->le <= nb || p->lb >= ne) ||
-      c->d->mentions.n + 2 > NG_MAX_MENTIONS)
+  if (!(p->le <= nb || p->lb >= ne) || c->d->mentions.n + 2 > NG_MAX_MENTIONS)
     return NG_OK;
   for (size_t x = p->lb; x <= p->head; x++) {
     const ng_mention *m = cover_of(c, x);
@@ -494,8 +493,7 @@ static ng_status tree_appositions(tree_ctx *c) {
     size_t ends[2][2] = {{h, t}, {t, h}}; /* {post, name} */
     for (int k = 0; k < 2; k++) {
       size_t r = ends[k][0], x = ends[k][1], nb, ne;
-      if (!is_noun(c, r) || !name_around(c, x, &nb, &ne) ||
-          (r >= nb && r < ne))
+      if (!is_noun(c, r) || !name_around(c, x, &nb, &ne) || (r >= nb && r < ne))
         continue;
       size_t pb = r, pe = r + 1;
       size_t lo = r < nb ? c->sb : ne, hi = r < nb ? nb : c->se;
@@ -599,12 +597,12 @@ static ng_status comma_appositions(tree_ctx *c) {
 
 /* The post title at the start of the person mention M, after title
  * modifiers only ("acting"): its tokens [*PS, *PE); 0 when none. */
-static int title_in_mention(const tree_ctx *c, const ng_mention *m,
-                            size_t *ps, size_t *pe) {
+static int title_in_mention(const tree_ctx *c, const ng_mention *m, size_t *ps,
+                            size_t *pe) {
   for (size_t x = m->tb; x < m->nb; x++) {
     ng_phrase_match ms[4];
-    size_t k = ng_phrases_match(&c->lex->titles, c->d->tokens.items, m->nb, x,
-                                ms, 4);
+    size_t k =
+        ng_phrases_match(&c->lex->titles, c->d->tokens.items, m->nb, x, ms, 4);
     size_t best = 0;
     for (size_t j = 0; j < k; j++)
       for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next)
@@ -665,9 +663,8 @@ static ng_status posts_before_names(tree_ctx *c, size_t *mi, size_t m_end) {
     if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
       pb--;
     const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
-    pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN
-             ? om->tb
-             : lb;
+    pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
+                                                                     : lb;
     post_phrase p;
     if (!read_phrase(c, pb, h + 1, h, &p))
       continue;
@@ -701,9 +698,8 @@ static ng_status names_after_nouns(tree_ctx *c) {
       if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
         pb--;
       const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
-      pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN
-               ? om->tb
-               : lb;
+      pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
+                                                                       : lb;
       post_phrase p;
       if (read_phrase(c, pb, h + 1, h, &p)) {
         ng_status st = appose(c, nb, ne, &p);
@@ -773,8 +769,7 @@ ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d) {
   }
   free(c.cover);
   if (st) {
-    ng_log(w, NG_LOG_ERROR, st, "actor_tree", 0, 0, "%s",
-           ng_status_string(st));
+    ng_log(w, NG_LOG_ERROR, st, "actor_tree", 0, 0, "%s", ng_status_string(st));
     return st;
   }
   /* the new mentions in text order, and the surnames of new people */
