@@ -197,6 +197,21 @@ static void test_discover_people(void) {
   ng_doc_free(d);
 }
 
+static void test_known_name_over_group(void) {
+  /* "the People" is a group phrase, but the known name that starts in it
+   * runs further: the name wins */
+  ng_doc *d = ngt_extract("Protesters faced threats of the People's "
+                          "Liberation Army on Sunday.",
+                          "2019-08-26");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "People's Liberation Army");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(e->type, NG_AT_MILITARY);
+  CU_ASSERT_PTR_NOT_NULL(e->kb);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "the People"));
+  ng_doc_free(d);
+}
+
 static void test_collective_country_from_place(void) {
   ng_doc *d = ngt_extract("Protesters gathered in Bolivia. Rebels in the "
                           "Ivory Coast attacked a convoy.",
@@ -631,6 +646,7 @@ int main(void) {
   NGT_ADD(s, test_cameo_code_of_igo_post);
   NGT_ADD(s, test_discover_organisations);
   NGT_ADD(s, test_discover_people);
+  NGT_ADD(s, test_known_name_over_group);
   NGT_ADD(s, test_collective_country_from_place);
   NGT_ADD(s, test_business_people);
   NGT_ADD(s, test_coref_title_from_kb);

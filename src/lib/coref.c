@@ -393,10 +393,12 @@ static void add_post(cctx *c, ng_entity *x, const char *label, int32_t org,
                      int former) {
   for (size_t i = 0; i < x->posts.n; i++) {
     ng_post *p = &NG_VEC_AT(&x->posts, ng_post, i);
-    if (!strcmp(p->label, label) && (p->org == org || org < 0)) {
+    /* "President" and "president" are one post */
+    if (ng_ascii_caseless_eq(p->label, label) &&
+        (p->org == org || org < 0)) {
       return;
     }
-    if (!strcmp(p->label, label) && p->org < 0) {
+    if (ng_ascii_caseless_eq(p->label, label) && p->org < 0) {
       p->org = org;
       return;
     }
@@ -876,7 +878,7 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
       e->role = m->role;
     if (m->rank && !e->rank)
       e->rank = m->rank;
-    if (m->title && e->type == NG_AT_PERSON) {
+    if ((m->title || m->post_label) && e->type == NG_AT_PERSON) {
       int32_t org = -1;
       if (m->post_org >= 0)
         org = NG_MENTION(d, m->post_org)->entity;
@@ -884,7 +886,8 @@ ng_status ng_stage_coref(ng_world *w, ng_doc *d) {
         org = entity_for_role(&c, "GOV", m->iso3, NG_AT_GOVERNMENT);
         e = NG_ENTITY(d, m->entity);
       }
-      add_post(&c, e, m->title, org, m->former);
+      add_post(&c, e, m->post_label ? m->post_label : m->title, org,
+               m->former);
     }
   }
   /* "who recently assumed command", "newly appointed": the posts named

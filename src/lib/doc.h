@@ -8,10 +8,12 @@
  *   text.c      ng_stage_text      validate, keep the text
  *   token.c     ng_stage_tokens    tokens with offsets and match keys
  *   sentence.c  ng_stage_sentences sentence boundaries
- *   syntax/stage.c ng_stage_syntax  UD tags, lemmas and dependencies
- *                                  (doc->deps; none without a model)
  *   timex.c     ng_stage_timex     time expressions with TIMEX3 values
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
+ *   syntax/stage.c ng_stage_syntax  UD tags, lemmas and dependencies
+ *                                  (doc->deps; none without a model) of
+ *                                  the sentences that need them
+ *   actor_tree.c ng_stage_actor_tree posts and people read off the tree
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
  *   event.c     ng_stage_events    who did what to whom
  *   attrib.c    ng_stage_attrib    event dates and places, sources ("says who")
@@ -57,6 +59,9 @@ typedef struct ng_sentence {
   uint32_t tb, te;   /* tokens [tb, te) */
   uint32_t b, e;     /* bytes, first token start to last token end */
   uint32_t cb, ce;   /* code points */
+  uint8_t wants_parse; /* the mention stage asks the parse stage for its
+                          tree: a post noun that may stand in apposition
+                          to a name or before one (actor_tree.c) */
 } ng_sentence;
 
 /* ---- syntax (Universal Dependencies), one ng_dep per token ---- */
@@ -191,6 +196,10 @@ typedef struct ng_mention {
   const char *iso3;     /* the actor's country, or NULL */
   const char *role;     /* CAMEO role code: GOV, MIL, REB, MED... */
   const char *title;    /* post title ("Prime Minister"), or NULL */
+  const char *post_label; /* the post as written, when the parse gives
+                           more than the title ("caretaker Prime
+                           Minister", "spokesperson for the provincial
+                           governor"), or NULL: the title */
   const char *rank;     /* military rank ("Lieutenant General"), or NULL */
   const char *head;     /* group or institution noun ("factions") */
   const char *actor;    /* collectives: the noun's own actor key
@@ -403,6 +412,10 @@ ng_status ng_stage_sentences(ng_world *w, ng_doc *d);
 ng_status ng_stage_syntax(ng_world *w, ng_doc *d); /* syntax/stage.c */
 ng_status ng_stage_timex(ng_world *w, ng_doc *d);
 ng_status ng_stage_mentions(ng_world *w, ng_doc *d);
+ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d); /* actor_tree.c */
+/* The surnames of people added after ng_stage_mentions, and the mentions
+ * back in text order (mention.c). */
+ng_status ng_mentions_rescan(ng_world *w, ng_doc *d);
 ng_status ng_stage_coref(ng_world *w, ng_doc *d);
 ng_status ng_stage_events(ng_world *w, ng_doc *d);
 ng_status ng_stage_attrib(ng_world *w, ng_doc *d);

@@ -137,12 +137,18 @@ ng_status ng_extract_with(ng_world *w, const ng_article *a,
     st = ng_stage_timex(w, d);
   if (!st)
     st = ng_stage_mentions(w, d);
-  if (!st)
-    st = ng_stage_coref(w, d);
-  /* the parse after the actors: only the events read it, and only a
-   * sentence naming two actors can give the tree coder an event */
+  /* the parse in two calls: after the mentions, the sentences with a
+   * post noun beside a name (actor_tree.c reads them); after
+   * coreference, those naming two actors (only they can give the tree
+   * coder an event).  A caller's parse fills every sentence at once. */
   if (!st)
     st = syntax ? syntax(w, d, syntax_ctx) : ng_stage_syntax(w, d);
+  if (!st)
+    st = ng_stage_actor_tree(w, d);
+  if (!st)
+    st = ng_stage_coref(w, d);
+  if (!st && !syntax)
+    st = ng_stage_syntax(w, d);
   if (!st)
     st = ng_stage_events(w, d);
   if (!st)

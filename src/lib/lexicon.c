@@ -112,6 +112,7 @@ static const struct {
     {"light-bare", NG_WC_LIGHT_BARE}, {"nonfactual", NG_WC_NONFACTUAL},
     {"quantity", NG_WC_QUANTITY},     {"part", NG_WC_PART},
     {"tally-unit", NG_WC_TALLY_UNIT},
+    {"postin", NG_WC_POSTIN},         {"notpost", NG_WC_NOTPOST},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
@@ -149,8 +150,9 @@ static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,
 }
 
 static int parse_kind(const char *s, ng_lex_kind *out) {
-  static const char *names[] = {"post",       "rank", "honorific", "person",
-                                "collective", "body", "orghead",   "thing"};
+  static const char *names[] = {"post",       "rank",    "honorific",
+                                "person",     "collective", "body",
+                                "orghead",    "thing",   "describer"};
   for (int i = 0; i < NG_LEX_KIND_COUNT_; i++)
     if (!strcmp(s, names[i])) {
       *out = (ng_lex_kind)i;
@@ -187,7 +189,8 @@ static ng_status row_titles(ng_world *w, void *ud, char **f, size_t nf,
                             long line) {
   ng_lexicon *lex = ud;
   ng_lex_kind kind;
-  if (nf < 3 || !parse_kind(f[1], &kind) || kind > NG_LEX_PERSON)
+  if (nf < 3 || !parse_kind(f[1], &kind) ||
+      (kind > NG_LEX_PERSON && kind != NG_LEX_DESCRIBER))
     return NG_ERR_DATA;
   return add_entry(lex, &lex->titles, f[0], nf > 3 ? f[3] : NULL, kind,
                    NG_AT_PERSON, f[2], 0, NULL);

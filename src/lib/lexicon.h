@@ -17,6 +17,8 @@ typedef enum ng_lex_kind {
   NG_LEX_ORGHEAD,   /* head word of an organisation name: "Ministry" */
   NG_LEX_THING,     /* head word of the name of a thing, never of a
                        person: "Mosque", "Airport", "Prize" */
+  NG_LEX_DESCRIBER, /* a noun that says a name is a person's without
+                       naming a post: "wife", "student", "journalist" */
   NG_LEX_KIND_COUNT_
 } ng_lex_kind;
 
@@ -99,6 +101,12 @@ typedef uint64_t ng_wclass;
                                            scores of */
 #define NG_WC_TALLY_UNIT ((ng_wclass)1 << 44) /* units of a tally: percent,
                                                  points, votes */
+#define NG_WC_POSTIN ((ng_wclass)1 << 45) /* after a post, the preposition
+                                             that names where the post is:
+                                             "President of Egypt" */
+#define NG_WC_NOTPOST ((ng_wclass)1 << 46) /* before a post, a word about
+                                              its holder or its time, not
+                                              the post: current, new */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
@@ -128,7 +136,8 @@ struct ng_lexicon {
   ng_arena *arena;       /* the world's */
   ng_map abbrev;         /* key -> (void *)1 */
   ng_map words;          /* key -> (uintptr_t) class flags */
-  ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON */
+  ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON,
+                            DESCRIBER */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
   ng_phrases things;     /* NG_LEX_THING */

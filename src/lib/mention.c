@@ -25,6 +25,7 @@ typedef struct mctx {
   size_t n;
   int32_t *cover;   /* mention index covering each token, or -1 */
   size_t s_tb, s_te;/* the current sentence */
+  size_t sentence;  /* its index */
   int titlecase;    /* the sentence is a title-case headline */
   ng_status err;    /* sticky: the first failure of an allocation or a
                        limit, returned at the end of the stage */
@@ -280,8 +281,8 @@ static title_hit title_at(const mctx *c, size_t i, int want_kind) {
       const ng_lex_entry *e = v->payload;
       if (want_kind >= 0 && e->kind != want_kind)
         continue;
-      if (e->kind == NG_LEX_PERSON)
-        continue; /* "official": not a title before a name */
+      if (e->kind == NG_LEX_PERSON || e->kind == NG_LEX_DESCRIBER)
+        continue; /* "official", "wife": not a title before a name */
       h.end = ms[j].end;
       h.e = e;
       return h;
@@ -1186,6 +1187,47 @@ static size_t try_name_apposition(mctx *c, size_t i) {
   return tend;
 }
 
+/* 1 when the parse can tell who the sentence's people are beyond what
+ * the rules above read (actor_tree.c): a post, person or describer noun
+ * of titles.tsv ("spokesperson", "candidate", "wife") a few words
+ * before two capitalised words ("candidate Sviatlana X"), or near a comma
+ * with a capitalised word near it ("X, a spokesperson for Y,", "Mahan's
+ * director, X"), where a name may stand in apposition to it. */
+#define APPOS_NEAR 4
+static int wants_parse(const mctx *c) {
+  for (size_t i = c->s_tb; i < c->s_te; i++) {
+    if (!is_word(c, i))
+      continue;
+    ng_phrase_match ms[4];
+    size_t k = ng_phrases_match(&c->lex->titles, c->t, c->s_te, i, ms, 4);
+    size_t end = 0;
+    for (size_t j = 0; j < k; j++)
+      for (const ng_phrase_val *v = ms[j].node->vals; v; v = v->next) {
+        const ng_lex_entry *e = v->payload;
+        if ((e->kind == NG_LEX_POST || e->kind == NG_LEX_PERSON ||
+             e->kind == NG_LEX_DESCRIBER) &&
+            ms[j].end > end)
+          end = ms[j].end;
+      }
+    if (!end)
+      continue;
+    size_t lo = i > c->s_tb + APPOS_NEAR ? i - APPOS_NEAR : c->s_tb;
+    size_t hi = NG_MIN(end + 2 * APPOS_NEAR, c->s_te);
+    int comma = 0, cap = 0;
+    for (size_t x = lo; x < hi; x++) {
+      comma |= is_punct_char(c, x, ',');
+      cap |= x > c->s_tb && (x < i || x >= end) && is_cap(c, x);
+    }
+    /* "chair of the House Committee Adam X": a name a few words on */
+    for (size_t x = end; x < NG_MIN(end + APPOS_NEAR + 2, c->s_te); x++)
+      if (is_cap(c, x) && x + 1 < c->s_te && is_cap(c, x + 1))
+        return 1;
+    if (comma && cap)
+      return 1;
+  }
+  return 0;
+}
+
 static ng_status scan_sentence(mctx *c) {
   for (size_t i = c->s_tb; i < c->s_te; i++) {
     if (c->cover[i] >= 0)
@@ -1212,6 +1254,32 @@ static ng_status scan_sentence(mctx *c) {
     }
     if (!end) {
       end = try_group(c, i);
+      /* "the People's Liberation Army": a known name that starts inside
+       * the group phrase and runs past it wins, as over a title */
+      int longer = 0;
+      if (end > i && end - i <= WINDOW) {
+        int32_t saved[WINDOW]; /* the group's cover, set aside to look */
+        for (size_t j = i; j < end; j++) {
+          saved[j - i] = c->cover[j];
+          c->cover[j] = -1;
+        }
+        for (size_t j = i; j < end && !longer; j++) {
+          kb_hit kj = kb_match(c, j);
+          longer = kj.alias && kj.end > end &&
+                   kj.alias->entry->type != NG_AT_PERSON;
+        }
+        for (size_t j = i; j < end; j++)
+          c->cover[j] = saved[j - i];
+      }
+      if (longer) {
+        for (size_t x = before; x < c->d->mentions.n; x++) {
+          ng_mention *m = NG_MENTION(c->d, x);
+          for (size_t y = m->tb; y < m->te; y++)
+            c->cover[y] = -1;
+        }
+        c->d->mentions.n = before;
+        end = 0;
+      }
     }
     if (!end)
       end = try_name_person(c, i, &kh);
@@ -1349,6 +1417,7 @@ static ng_status scan_sentence(mctx *c) {
     if (end > i + 1)
       i = end - 1;
   }
+  NG_SENT(c->d, c->sentence)->wants_parse = (uint8_t)wants_parse(c);
   return NG_OK;
 }
 
@@ -1472,42 +1541,9 @@ static int cmp_mention(const void *a, const void *b) {
   return x->te < y->te ? -1 : x->te > y->te;
 }
 
-ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
-  mctx c = {0};
-  c.w = w;
-  c.d = d;
-  c.lex = w->lex;
-  c.kb = w->kb;
-  c.t = d->tokens.items;
-  c.n = d->tokens.n;
-  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
-  if (!c.cover)
-    return NG_ERR_NOMEM;
-  for (size_t i = 0; i <= c.n; i++)
-    c.cover[i] = -1;
-  ng_status st = NG_OK;
-  for (size_t si = 0; si < d->sentences.n && !st; si++) {
-    ng_sentence *s = NG_SENT(d, si);
-    c.s_tb = s->tb;
-    c.s_te = s->te;
-    c.titlecase = sentence_titlecase(&c);
-    st = scan_sentence(&c);
-  }
-  if (!st)
-    st = scan_surnames(&c);
-  free(c.cover);
-  if (!st)
-    st = c.err;
-  if (st) {
-    if (st == NG_ERR_LIMIT)
-      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0,
-             "%s (more than %u actor mentions in one article)",
-             ng_status_string(st), (unsigned)NG_MAX_MENTIONS);
-    else
-      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s",
-             ng_status_string(st));
-    return st;
-  }
+/* The mentions in text order, with the indexes that point between
+ * mentions remapped, and places named next to places. */
+static ng_status finish_mentions(ng_doc *d) {
   /* text order, with the indexes that point between mentions remapped */
   size_t n = d->mentions.n;
   if (n > 1) {
@@ -1543,4 +1579,69 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
       m->locative = 1;
   }
   return NG_OK;
+}
+
+ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
+  mctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.lex = w->lex;
+  c.kb = w->kb;
+  c.t = d->tokens.items;
+  c.n = d->tokens.n;
+  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
+  if (!c.cover)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= c.n; i++)
+    c.cover[i] = -1;
+  ng_status st = NG_OK;
+  for (size_t si = 0; si < d->sentences.n && !st; si++) {
+    ng_sentence *s = NG_SENT(d, si);
+    c.s_tb = s->tb;
+    c.s_te = s->te;
+    c.sentence = si;
+    c.titlecase = sentence_titlecase(&c);
+    st = scan_sentence(&c);
+  }
+  if (!st)
+    st = scan_surnames(&c);
+  free(c.cover);
+  if (!st)
+    st = c.err;
+  if (st) {
+    if (st == NG_ERR_LIMIT)
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0,
+             "%s (more than %u actor mentions in one article)",
+             ng_status_string(st), (unsigned)NG_MAX_MENTIONS);
+    else
+      ng_log(w, NG_LOG_ERROR, st, "mention", 0, 0, "%s",
+             ng_status_string(st));
+    return st;
+  }
+  return finish_mentions(d);
+}
+
+ng_status ng_mentions_rescan(ng_world *w, ng_doc *d) {
+  mctx c = {0};
+  c.w = w;
+  c.d = d;
+  c.lex = w->lex;
+  c.kb = w->kb;
+  c.t = d->tokens.items;
+  c.n = d->tokens.n;
+  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
+  if (!c.cover)
+    return NG_ERR_NOMEM;
+  for (size_t i = 0; i <= c.n; i++)
+    c.cover[i] = -1;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    for (size_t i = m->tb; i < m->te && i < c.n; i++)
+      c.cover[i] = (int32_t)x;
+  }
+  ng_status st = scan_surnames(&c);
+  free(c.cover);
+  if (!st)
+    st = c.err;
+  return st ? st : finish_mentions(d);
 }

@@ -427,3 +427,13 @@ char *ng_strndup(const char *s, size_t n) {
 }
 
 char *ng_strdup(const char *s) { return ng_strndup(s, strlen(s)); }
+
+int ng_ascii_caseless_eq(const char *a, const char *b) {
+  for (; *a && *b; a++, b++) {
+    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+    if (x != y)
+      return 0;
+  }
+  return *a == *b;
+}

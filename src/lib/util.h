@@ -179,4 +179,8 @@ ng_map_entry *ng_map_slot_h(ng_map *m, ng_arena *arena, const char *key,
 char *ng_strdup(const char *s);
 char *ng_strndup(const char *s, size_t n);
 
+/* 1 when A and B are the same letters, ASCII case aside ("President" and
+ * "president"). */
+int ng_ascii_caseless_eq(const char *a, const char *b);
+
 #endif /* NG_UTIL_H */

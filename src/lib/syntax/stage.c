@@ -11,13 +11,17 @@
  * pieces of that many, each later piece's root attached to the first
  * piece's root as parataxis, as ng_parse_conllu() does.
  *
- * Only the sentences that can give the tree coder an event are parsed:
- * it codes an event only when the tree gives it both a source and a
- * target actor, so a sentence with fewer than two actor mentions (the
- * stage runs after the actor stages) is left unparsed: its tokens keep
- * head -1, relation dep, tag X and an empty lemma, which no tree rule
- * reads as an argument or a trigger.  The output is the same as parsing
- * every sentence; on Wikinews most sentences are skipped.  Without a model
+ * Only the sentences that need a tree are parsed, in two calls: before
+ * coreference, those the mention stage marked (ng_sentence.wants_parse:
+ * a post noun the tree may put in apposition to a name, actor_tree.c);
+ * after it, those that can give the tree coder an event (it codes an
+ * event only when the tree gives it both a source and a target actor,
+ * so a sentence with fewer than two mentions of actors is left out).  A
+ * sentence parsed by the first call is not parsed again.  The others are
+ * left unparsed: their tokens keep head -1, relation dep, tag X and an
+ * empty lemma, which no tree rule reads as an argument or a trigger.
+ * The events are the same as when parsing every sentence; on Wikinews
+ * most sentences are skipped.  Without a model
  * (the world did not load one) the stage does nothing: doc->deps stays
  * empty and the stages after it read the text alone.  Linear in the
  * words. */
@@ -85,7 +89,10 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   const ng_syntax_model *m = w->syntax;
   if (!m || !d->tokens.n)
     return NG_OK;
-  /* one ng_dep per token, all at once (the cap: the tokens), unparsed */
+  /* one ng_dep per token, all at once (the cap: the tokens), unparsed;
+   * the second call keeps what the first parsed */
+  if (d->deps.n == d->tokens.n)
+    goto parse;
   d->deps.n = 0;
   for (size_t i = 0; i < d->tokens.n; i++) {
     ng_dep *dep = ng_vec_push(&d->deps, sizeof *dep, d->tokens.n);
@@ -96,6 +103,7 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
     dep->upos = NG_UPOS_X;
     dep->lemma = "";
   }
+parse:;
   /* the actor mentions of each sentence, counted up to two */
   uint8_t *actors = calloc(d->sentences.n ? d->sentences.n : 1, 1);
   if (!actors)
@@ -115,8 +123,10 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *sen = NG_SENT(d, si);
     size_t nt = sen->te - sen->tb;
-    if (!nt || actors[si] < 2)
-      continue;
+    if (!nt || (actors[si] < 2 && !sen->wants_parse) ||
+        NG_DEP(d, sen->tb)->rel != NG_DEP_DEP ||
+        NG_DEP(d, sen->tb)->head >= 0)
+      continue; /* not needed, or parsed by the first call */
     ng_arena_reset(&scratch);
     spans.n = 0;
     /* the words of each token: [wb[k], wb[k + 1]) */
