@@ -14,9 +14,10 @@
 
 /* layout: a 32-byte header (magic, version, sections, feature set, root
  * relation), then a table of sections (16-byte name, 64-bit offset and
- * length), then the sections, each 8-byte aligned. */
+ * length), then the sections, each 64-byte aligned (a weight table's
+ * buckets then start on cache lines). */
 static const char MAGIC[8] = {'N', 'G', 'S', 'Y', 'N', 'T', 'X', '1'};
-#define VERSION 1u
+#define VERSION 2u
 #define HEADER 32u
 #define ENTRY 32u
 #define MAX_SECTIONS 32u
@@ -34,7 +35,8 @@ ng_status ng_syntax_model_write(const char *path,
   uint32_t v[4] = {VERSION, (uint32_t)n, featset, root_label};
   memcpy(head + 8, v, sizeof v);
   fwrite(head, 1, HEADER, fp);
-  uint64_t off = HEADER + ENTRY * n;
+  uint64_t table_end = HEADER + ENTRY * n;
+  uint64_t off = (table_end + 63) & ~(uint64_t)63;
   for (size_t i = 0; i < n; i++) {
     unsigned char e[ENTRY] = {0};
     size_t nl = strlen(sec[i].name);
@@ -43,13 +45,15 @@ ng_status ng_syntax_model_write(const char *path,
     memcpy(e + 16, &o, 8);
     memcpy(e + 24, &l, 8);
     fwrite(e, 1, ENTRY, fp);
-    off += (l + 7) & ~(uint64_t)7;
+    off += (l + 63) & ~(uint64_t)63;
   }
-  static const char zeros[8] = {0};
+  static const char zeros[64] = {0};
+  fwrite(zeros, 1, (size_t)(((table_end + 63) & ~(uint64_t)63) - table_end),
+         fp);
   for (size_t i = 0; i < n; i++) {
     if (sec[i].len)
       fwrite(sec[i].data, 1, sec[i].len, fp);
-    fwrite(zeros, 1, ((sec[i].len + 7) & ~(size_t)7) - sec[i].len, fp);
+    fwrite(zeros, 1, ((sec[i].len + 63) & ~(size_t)63) - sec[i].len, fp);
   }
   int bad = ferror(fp);
   if (fclose(fp) || bad)
@@ -62,7 +66,7 @@ void ng_syntax_model_free(ng_syntax_model *m) {
     return;
   ng_lemma_free(&m->lemma);
   if (m->map)
-    munmap(m->map, m->map_len);
+    munmap(m->map, m->map_alloc ? m->map_alloc : m->map_len);
   ng_arena_free(&m->arena);
   free(m);
 }
@@ -120,6 +124,51 @@ static int names(ng_arena *a, const char *s, size_t len, uint32_t max,
   return 0;
 }
 
+/* Reads the model file FD into anonymous memory the kernel is asked to
+ * back with 2 MB pages: the weight look-ups land anywhere in some 20 MB,
+ * and with 4 kB pages most of them would miss the TLB too.  The memory is
+ * then made read-only.  -1 (nothing kept) when any step fails: the file
+ * is then mapped as it is. */
+static int load_huge(ng_syntax_model *m, int fd) {
+#if defined(MADV_HUGEPAGE)
+  const size_t huge = (size_t)2 << 20;
+  size_t len = (m->map_len + huge - 1) / huge * huge;
+  /* room to align the start on a 2 MB boundary */
+  char *raw = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED)
+    return -1;
+  char *p = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+  if (p > raw)
+    munmap(raw, (size_t)(p - raw));
+  if (p + len < raw + len + huge)
+    munmap(p + len, (size_t)(raw + len + huge - (p + len)));
+  (void)madvise(p, len, MADV_HUGEPAGE);
+  size_t got = 0;
+  while (got < m->map_len) {
+    ssize_t r = pread(fd, p + got, m->map_len - got, (off_t)got);
+    if (r <= 0) {
+      if (r < 0 && errno == EINTR)
+        continue;
+      munmap(p, len);
+      return -1;
+    }
+    got += (size_t)r;
+  }
+  if (mprotect(p, len, PROT_READ)) {
+    munmap(p, len);
+    return -1;
+  }
+  m->map = p;
+  m->map_alloc = len;
+  return 0;
+#else
+  (void)m;
+  (void)fd;
+  return -1;
+#endif
+}
+
 ng_status ng_syntax_model_open(ng_world *w, const char *path,
                                ng_syntax_model **out) {
   *out = NULL;
@@ -137,11 +186,13 @@ ng_status ng_syntax_model_open(ng_world *w, const char *path,
   if (sb.st_size < (off_t)HEADER || (uintmax_t)sb.st_size > SIZE_MAX / 2)
     goto bad;
   m->map_len = (size_t)sb.st_size;
-  m->map = mmap(NULL, m->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (m->map == MAP_FAILED) {
-    m->map = NULL;
-    why = strerror(errno);
-    goto bad;
+  if (load_huge(m, fd)) {
+    m->map = mmap(NULL, m->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m->map == MAP_FAILED) {
+      m->map = NULL;
+      why = strerror(errno);
+      goto bad;
+    }
   }
   close(fd);
   fd = -1;
@@ -181,7 +232,8 @@ ng_status ng_syntax_model_open(ng_world *w, const char *path,
   if (section(m, "labeller", &d, &len) ||
       ng_wtable_view(&m->parser.label, d, len) ||
       m->parser.label.nclass != m->nlabels || v[3] >= m->nlabels ||
-      m->nlabels < 2)
+      m->nlabels < 2 || v[2] < NG_PARSER_FEATS_BASE ||
+      v[2] > NG_PARSER_FEATS_RICH)
     goto bad;
   m->parser.featset = v[2];
   m->parser.root_label = (uint16_t)v[3];
