@@ -66,7 +66,7 @@ void ng_syntax_model_free(ng_syntax_model *m) {
     return;
   ng_lemma_free(&m->lemma);
   if (m->map)
-    munmap(m->map, m->map_alloc ? m->map_alloc : m->map_len);
+    munmap(m->map, m->map_len);
   ng_arena_free(&m->arena);
   free(m);
 }
@@ -124,51 +124,6 @@ static int names(ng_arena *a, const char *s, size_t len, uint32_t max,
   return 0;
 }
 
-/* Reads the model file FD into anonymous memory the kernel is asked to
- * back with 2 MB pages: the weight look-ups land anywhere in some 20 MB,
- * and with 4 kB pages most of them would miss the TLB too.  The memory is
- * then made read-only.  -1 (nothing kept) when any step fails: the file
- * is then mapped as it is. */
-static int load_huge(ng_syntax_model *m, int fd) {
-#if defined(MADV_HUGEPAGE)
-  const size_t huge = (size_t)2 << 20;
-  size_t len = (m->map_len + huge - 1) / huge * huge;
-  /* room to align the start on a 2 MB boundary */
-  char *raw = mmap(NULL, len + huge, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (raw == MAP_FAILED)
-    return -1;
-  char *p = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
-  if (p > raw)
-    munmap(raw, (size_t)(p - raw));
-  if (p + len < raw + len + huge)
-    munmap(p + len, (size_t)(raw + len + huge - (p + len)));
-  (void)madvise(p, len, MADV_HUGEPAGE);
-  size_t got = 0;
-  while (got < m->map_len) {
-    ssize_t r = pread(fd, p + got, m->map_len - got, (off_t)got);
-    if (r <= 0) {
-      if (r < 0 && errno == EINTR)
-        continue;
-      munmap(p, len);
-      return -1;
-    }
-    got += (size_t)r;
-  }
-  if (mprotect(p, len, PROT_READ)) {
-    munmap(p, len);
-    return -1;
-  }
-  m->map = p;
-  m->map_alloc = len;
-  return 0;
-#else
-  (void)m;
-  (void)fd;
-  return -1;
-#endif
-}
-
 ng_status ng_syntax_model_open(ng_world *w, const char *path,
                                ng_syntax_model **out) {
   *out = NULL;
@@ -186,13 +141,11 @@ ng_status ng_syntax_model_open(ng_world *w, const char *path,
   if (sb.st_size < (off_t)HEADER || (uintmax_t)sb.st_size > SIZE_MAX / 2)
     goto bad;
   m->map_len = (size_t)sb.st_size;
-  if (load_huge(m, fd)) {
-    m->map = mmap(NULL, m->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (m->map == MAP_FAILED) {
-      m->map = NULL;
-      why = strerror(errno);
-      goto bad;
-    }
+  m->map = mmap(NULL, m->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (m->map == MAP_FAILED) {
+    m->map = NULL;
+    why = strerror(errno);
+    goto bad;
   }
   close(fd);
   fd = -1;

@@ -16,9 +16,8 @@
 #define NG_SYNTAX_MODEL_FILE "syntax/en_ewt.model"
 
 typedef struct ng_syntax_model {
-  void *map; /* the file, mapped or read (see map_alloc) */
+  void *map; /* the mapped file */
   size_t map_len;
-  size_t map_alloc; /* when read into anonymous memory: its length */
   ng_arena arena;
   uint32_t ntags, nlabels;
   const char **upos, **xpos; /* by tag number */
