@@ -23,7 +23,7 @@ def annotate_rate(tool, model, test):
     """Words a second of annotation alone, as train_syntax reports it."""
     r = subprocess.run([tool, "--eval-only", "1", "--eval", test, "x", model],
                        capture_output=True, text=True)
-    m = re.search(r"\(([0-9.]+) words/s\)", r.stderr)
+    m = re.search(r"\(([0-9.]+) words/s", r.stderr)
     return float(m.group(1)) if m else None
 
 
