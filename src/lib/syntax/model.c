@@ -14,9 +14,10 @@
 
 /* layout: a 32-byte header (magic, version, sections, feature set, root
  * relation), then a table of sections (16-byte name, 64-bit offset and
- * length), then the sections, each 8-byte aligned. */
+ * length), then the sections, each 64-byte aligned (a weight table's
+ * buckets then start on cache lines). */
 static const char MAGIC[8] = {'N', 'G', 'S', 'Y', 'N', 'T', 'X', '1'};
-#define VERSION 1u
+#define VERSION 2u
 #define HEADER 32u
 #define ENTRY 32u
 #define MAX_SECTIONS 32u
@@ -34,7 +35,8 @@ ng_status ng_syntax_model_write(const char *path,
   uint32_t v[4] = {VERSION, (uint32_t)n, featset, root_label};
   memcpy(head + 8, v, sizeof v);
   fwrite(head, 1, HEADER, fp);
-  uint64_t off = HEADER + ENTRY * n;
+  uint64_t table_end = HEADER + ENTRY * n;
+  uint64_t off = (table_end + 63) & ~(uint64_t)63;
   for (size_t i = 0; i < n; i++) {
     unsigned char e[ENTRY] = {0};
     size_t nl = strlen(sec[i].name);
@@ -43,13 +45,15 @@ ng_status ng_syntax_model_write(const char *path,
     memcpy(e + 16, &o, 8);
     memcpy(e + 24, &l, 8);
     fwrite(e, 1, ENTRY, fp);
-    off += (l + 7) & ~(uint64_t)7;
+    off += (l + 63) & ~(uint64_t)63;
   }
-  static const char zeros[8] = {0};
+  static const char zeros[64] = {0};
+  fwrite(zeros, 1, (size_t)(((table_end + 63) & ~(uint64_t)63) - table_end),
+         fp);
   for (size_t i = 0; i < n; i++) {
     if (sec[i].len)
       fwrite(sec[i].data, 1, sec[i].len, fp);
-    fwrite(zeros, 1, ((sec[i].len + 7) & ~(size_t)7) - sec[i].len, fp);
+    fwrite(zeros, 1, ((sec[i].len + 63) & ~(size_t)63) - sec[i].len, fp);
   }
   int bad = ferror(fp);
   if (fclose(fp) || bad)
@@ -181,7 +185,8 @@ ng_status ng_syntax_model_open(ng_world *w, const char *path,
   if (section(m, "labeller", &d, &len) ||
       ng_wtable_view(&m->parser.label, d, len) ||
       m->parser.label.nclass != m->nlabels || v[3] >= m->nlabels ||
-      m->nlabels < 2)
+      m->nlabels < 2 || v[2] < NG_PARSER_FEATS_BASE ||
+      v[2] > NG_PARSER_FEATS_RICH)
     goto bad;
   m->parser.featset = v[2];
   m->parser.root_label = (uint16_t)v[3];

@@ -19,6 +19,8 @@ typedef struct state {
   uint32_t b;  /* the buffer's first word; n + 1 when empty */
   int32_t lmost[MAXN], lmost2[MAXN], rmost[MAXN], rmost2[MAXN];
   uint16_t nleft[MAXN], nright[MAXN];
+  uint64_t lset[MAXN], rset[MAXN]; /* the relations of the left and
+                                      right dependents, a bit each */
 } state;
 
 static void state_init(state *st, ng_syn_sent *s) {
@@ -29,6 +31,7 @@ static void state_init(state *st, ng_syn_sent *s) {
   for (uint32_t i = 0; i <= s->n; i++) {
     st->lmost[i] = st->lmost2[i] = st->rmost[i] = st->rmost2[i] = -1;
     st->nleft[i] = st->nright[i] = 0;
+    st->lset[i] = st->rset[i] = 0;
     s->head[i] = -1;
     s->label[i] = 0;
   }
@@ -180,6 +183,32 @@ static size_t trans_features(const state *st, uint32_t featset,
   f[k++] = ng_fx2(79, s1w, b0w);
   f[k++] = ng_fx2(80, b0w, W(st, b1));
   f[k++] = ng_fx3(81, s1t, s0t, ng_fx2(0, b0t, b1t));
+  if (featset < NG_PARSER_FEATS_RICH)
+    return k;
+  /* Zhang and Nivre (2011): the label sets of s0 and b0, third-order
+   * words, distance with word pairs; and the affixes and shapes of s0
+   * and b0 for words seen rarely */
+  uint64_t s0ls = s0 >= 0 ? st->lset[s0] : 1, s0rs = s0 >= 0 ? st->rset[s0] : 1;
+  uint64_t b0ls = b0 >= 0 ? st->lset[b0] : 1;
+  f[k++] = ng_fx2(82, s0w, s0rs);
+  f[k++] = ng_fx2(83, s0t, s0rs);
+  f[k++] = ng_fx2(84, s0w, s0ls);
+  f[k++] = ng_fx2(85, s0t, s0ls);
+  f[k++] = ng_fx2(86, b0w, b0ls);
+  f[k++] = ng_fx2(87, b0t, b0ls);
+  f[k++] = ng_fx1(88, W(st, s0L2));
+  f[k++] = ng_fx1(89, W(st, s0R2));
+  f[k++] = ng_fx1(90, W(st, b0L2));
+  f[k++] = ng_fx3(91, s0w, b0w, d);
+  f[k++] = ng_fx3(92, s0t, b0w, d);
+  f[k++] = ng_fx3(93, s0w, b0t, d);
+  f[k++] = ng_fx2(94, b0t, s->suf[2][b0 >= 0 ? b0 : 0]);
+  f[k++] = ng_fx2(95, s0t, s->suf[2][s0 >= 0 ? s0 : 0]);
+  f[k++] = ng_fx3(96, s0t, b0t, s->shape[b0 >= 0 ? b0 : 0]);
+  f[k++] = ng_fx3(97, s1t, s0t, b1t);
+  f[k++] = ng_fx3(98, s0t, L(st, s0L), L(st, s0L2));
+  f[k++] = ng_fx3(99, s0t, L(st, s0R), L(st, s0R2));
+  f[k++] = ng_fx3(100, b0t, L(st, b0L), L(st, b0L2));
   return k;
 }
 
@@ -244,7 +273,9 @@ static void attach(state *st, int32_t h, int32_t d, uint16_t label) {
     st->lmost2[h] = st->lmost[h];
     st->lmost[h] = d;
     st->nleft[h]++;
+    st->lset[h] |= 1ULL << (label & 63);
   } else {
+    st->rset[h] |= 1ULL << (label & 63);
     st->rmost2[h] = st->rmost[h];
     st->rmost[h] = d;
     st->nright[h]++;

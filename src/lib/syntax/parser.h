@@ -16,11 +16,13 @@
 #include "syntax/sent.h"
 #include "syntax/weights.h"
 
-#define NG_PARSER_MAX_FEATS 96
+#define NG_PARSER_MAX_FEATS 128
 
 /* feature sets */
 #define NG_PARSER_FEATS_BASE 1u /* words and tags of s0-s2, b0-b2 */
 #define NG_PARSER_FEATS_FULL 2u /* plus distance, valency, children */
+#define NG_PARSER_FEATS_RICH 3u /* plus label sets, third-order words,
+                                   affixes (Zhang and Nivre 2011) */
 
 typedef struct ng_parser {
   ng_wtable trans;  /* 3 classes */

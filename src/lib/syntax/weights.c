@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 struct ng_wtrain {
   uint32_t nclass;
@@ -16,17 +19,13 @@ struct ng_wtrain {
   float *u; /* sum of clock * delta: average = w - u / clock */
 };
 
-#define WTB_MAGIC 0x32425457u /* "WTB2": sparse rows */
-#define WTD_MAGIC 0x32445457u /* "WTD2": weights in the slots */
-#define WTB_HEADER_WORDS 8u
+#define WTC_MAGIC 0x33435457u /* "WTC3": entries in cache-line buckets */
 
 static uint64_t key_of(uint64_t h) { return h ? h : 1; }
 
-/* the first slot of key K among NSLOTS (any number): its low 32 bits
- * scaled to the table, so the high 32 bits are a fingerprint */
-static inline size_t home_slot(uint64_t k, size_t nslots) {
-  return (size_t)(((k & 0xffffffffu) * (uint64_t)nslots) >> 32);
-}
+/* the 32 bits of key K its home bucket is not made of */
+static inline uint32_t fingerprint(uint64_t k) { return (uint32_t)(k >> 32); }
+
 
 ng_wtrain *ng_wtrain_new(uint32_t nclass) {
   ng_wtrain *t = calloc(1, sizeof *t);
@@ -149,11 +148,6 @@ static float averaged(const ng_wtrain *t, size_t at, double clock) {
   return (float)(t->w[at] - t->u[at] / clock);
 }
 
-static int kept_weight(const ng_wtrain *t, size_t at, double clock,
-                       float step) {
-  return lrintf(averaged(t, at, clock) / step) != 0;
-}
-
 /* 1 when some weight of the row at BASE reaches PRUNE */
 static int kept_row(const ng_wtrain *t, size_t base, double clock,
                     float prune) {
@@ -163,54 +157,56 @@ static int kept_row(const ng_wtrain *t, size_t base, double clock,
   return 0;
 }
 
-static ng_status put_word(ng_buf *out, uint32_t v) {
-  return ng_buf_add(out, (const char *)&v, sizeof v);
-}
-
 static int16_t quantised(const ng_wtrain *t, size_t at, double clock,
                          float step) {
   long q = lrintf(averaged(t, at, clock) / step);
   return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
 }
 
-static ng_status write_dense(const ng_wtrain *t, double clock, float prune,
-                             float step, ng_buf *out, size_t *kept) {
-  uint32_t stride = 1 + (t->nclass + 1) / 2;
-  size_t nkept = 0;
-  for (size_t s = 0; s < t->cap; s++)
-    if (t->keys[s] && kept_row(t, (size_t)t->row[s] * t->nclass, clock, prune))
-      nkept++;
-  size_t nslots = nkept + nkept / 3 + 16;
-  uint32_t *slots = calloc(nslots * stride, sizeof *slots);
-  if (!slots)
-    return NG_ERR_NOMEM;
-  for (size_t s = 0; s < t->cap; s++) {
-    size_t base = (size_t)t->row[s] * t->nclass;
-    if (!t->keys[s] || !kept_row(t, base, clock, prune))
-      continue;
-    uint64_t k = t->keys[s];
-    size_t j = home_slot(k, nslots);
-    while (slots[j * stride])
-      j = j + 1 == nslots ? 0 : j + 1;
-    uint32_t *slot = slots + j * stride;
-    slot[0] = (uint32_t)(k >> 32) | 1u;
-    for (uint32_t c = 0; c < t->nclass; c++) {
-      uint16_t q = (uint16_t)quantised(t, base + c, clock, step);
-      slot[1 + c / 2] |= (uint32_t)q << (16 * (c % 2));
+/* one feature on its way into a bucket: its key, home bucket and units */
+typedef struct entry {
+  uint64_t key;
+  uint32_t home;
+  uint32_t at;    /* its units in the entries' buffer */
+  uint32_t units; /* fingerprint included */
+} entry;
+
+static int entry_order(const void *a, const void *b) {
+  const entry *x = a, *y = b;
+  if (x->home != y->home)
+    return x->home < y->home ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Places the entries (sorted by home bucket) into NB buckets by linear
+ * probing, each bucket's header keeping how far past it the entries
+ * homed there went; -1 when some entry found no room or went too far
+ * (then more buckets). */
+static int place(uint16_t *buckets, uint32_t nb, const entry *e, size_t n,
+                 const uint16_t *units) {
+  memset(buckets, 0, (size_t)nb * NG_WTABLE_BUCKET_UNITS * 2);
+  for (uint32_t b = 0; b < nb; b++)
+    buckets[(size_t)b * NG_WTABLE_BUCKET_UNITS] = 1;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t b = e[i].home;
+    for (uint32_t dist = 0;; dist++) {
+      if (dist > NG_WTABLE_DISP_MAX)
+        return -1;
+      uint16_t *bk = buckets + (size_t)b * NG_WTABLE_BUCKET_UNITS;
+      uint32_t used = bk[0] & NG_WTABLE_USED;
+      if (used + e[i].units <= NG_WTABLE_BUCKET_UNITS) {
+        memcpy(bk + used, units + e[i].at, e[i].units * 2);
+        bk[0] = (uint16_t)((bk[0] & ~NG_WTABLE_USED) | (used + e[i].units));
+        uint16_t *home = buckets + (size_t)e[i].home * NG_WTABLE_BUCKET_UNITS;
+        if (dist > (uint32_t)(home[0] >> NG_WTABLE_DISP_SHIFT))
+          home[0] = (uint16_t)((home[0] & NG_WTABLE_USED) |
+                               dist << NG_WTABLE_DISP_SHIFT);
+        break;
+      }
+      b = b + 1 == nb ? 0 : b + 1;
     }
   }
-  uint32_t head[WTB_HEADER_WORDS] = {WTD_MAGIC, t->nclass, (uint32_t)nslots,
-                                     0, 0, 0, 0, 0};
-  memcpy(&head[4], &step, sizeof step);
-  ng_status st = ng_buf_add(out, (const char *)head, sizeof head);
-  if (!st)
-    st = ng_buf_add(out, (const char *)slots, nslots * stride * 4);
-  while (!st && out->len % 8)
-    st = ng_buf_addc(out, 0);
-  free(slots);
-  if (kept)
-    *kept = nkept;
-  return st;
+  return 0;
 }
 
 ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
@@ -225,198 +221,314 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
       maxabs = a;
   }
   float step = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
-  if (t->nclass <= NG_WTABLE_DENSE_MAX)
-    return write_dense(t, clock, prune, step, out, kept);
-  /* the rows, in slot order (deterministic), with their keys */
-  ng_buf rows, keys;
+  int dense = t->nclass <= NG_WTABLE_DENSE_MAX;
+  /* the entries, in slot order (deterministic), their units in ENC and
+   * the rows too long for a bucket in ROWS */
+  ng_buf enc, rows;
+  ng_buf_init(&enc, (size_t)1 << 34);
   ng_buf_init(&rows, (size_t)1 << 34);
-  ng_buf_init(&keys, (size_t)1 << 34);
-  ng_status st = NG_OK;
-  size_t nkept = 0;
+  entry *e = malloc((t->n ? t->n : 1) * sizeof *e);
+  uint16_t *pairs = malloc(t->nclass * 2 * sizeof *pairs);
+  ng_status st = e && pairs ? NG_OK : NG_ERR_NOMEM;
+  size_t n = 0, nunits = 0;
   for (size_t s = 0; s < t->cap && !st; s++) {
     if (!t->keys[s])
       continue;
     size_t base = (size_t)t->row[s] * t->nclass;
-    uint32_t cnt = 0;
     if (!kept_row(t, base, clock, prune))
       continue;
-    for (uint32_t c = 0; c < t->nclass; c++)
-      if (kept_weight(t, base + c, clock, step))
+    uint32_t cnt = 0;
+    for (uint32_t c = 0; c < t->nclass; c++) {
+      int16_t q = quantised(t, base + c, clock, step);
+      if (dense || q) {
+        pairs[2 * cnt] = (uint16_t)c;
+        pairs[2 * cnt + 1] = (uint16_t)q;
         cnt++;
+      }
+    }
     if (!cnt)
       continue;
-    uint32_t off = (uint32_t)(rows.len / 4);
-    st = put_word(&rows, cnt);
-    for (uint32_t c = 0; c < t->nclass && !st; c++) {
-      if (!kept_weight(t, base + c, clock, step))
-        continue;
-      long q = lrintf(averaged(t, base + c, clock) / step);
-      if (q > 32767)
-        q = 32767;
-      if (q < -32767)
-        q = -32767;
-      st = put_word(&rows, (c << 16) | (uint16_t)(int16_t)q);
+    uint64_t k = t->keys[s];
+    uint16_t u[5 + 2 * NG_WTABLE_INLINE_MAX];
+    uint32_t nu = 0;
+    u[nu++] = (uint16_t)fingerprint(k);
+    u[nu++] = (uint16_t)(fingerprint(k) >> 16);
+    if (dense) {
+      for (uint32_t c = 0; c < cnt; c++)
+        u[nu++] = pairs[2 * c + 1];
+    } else if (cnt <= NG_WTABLE_INLINE_MAX) {
+      u[nu++] = (uint16_t)cnt;
+      memcpy(u + nu, pairs, cnt * 2 * sizeof *pairs);
+      nu += 2 * cnt;
+    } else if (cnt * NG_WTABLE_DENSE_SHARE < t->nclass) {
+      uint32_t off = (uint32_t)(rows.len / 4);
+      u[nu++] = NG_WTABLE_OUTLINE;
+      u[nu++] = (uint16_t)off;
+      u[nu++] = (uint16_t)(off >> 16);
+      st = ng_buf_add(&rows, (const char *)&cnt, 4);
+      for (uint32_t c = 0; c < cnt && !st; c++) {
+        uint32_t w = (uint32_t)pairs[2 * c] << 16 | pairs[2 * c + 1];
+        st = ng_buf_add(&rows, (const char *)&w, 4);
+      }
+    } else {
+      /* a row with weights for many classes: every class, in order, so
+       * it sums as a vector */
+      uint32_t off = (uint32_t)(rows.len / 4);
+      u[nu++] = NG_WTABLE_OUTLINE_DENSE;
+      u[nu++] = (uint16_t)off;
+      u[nu++] = (uint16_t)(off >> 16);
+      uint32_t words = (t->nclass + 1) / 2;
+      for (uint32_t w = 0; w < words && !st; w++) {
+        uint16_t two[2] = {0, 0};
+        for (uint32_t c = 0; c < cnt; c++)
+          if (pairs[2 * c] / 2 == w)
+            two[pairs[2 * c] % 2] = pairs[2 * c + 1];
+        st = ng_buf_add(&rows, (const char *)two, 4);
+      }
     }
+    e[n] = (entry){k, 0, (uint32_t)(enc.len / 2), nu};
     if (!st)
-      st = ng_buf_add(&keys, (const char *)&t->keys[s], sizeof t->keys[s]);
-    if (!st)
-      st = put_word(&keys, off);
-    nkept++;
+      st = ng_buf_add(&enc, (const char *)u, nu * 2);
+    nunits += nu;
+    n++;
   }
-  /* three quarters full at most */
-  size_t nslots = nkept + nkept / 3 + 16;
-  uint32_t *slots = st ? NULL : calloc(nslots * 2, sizeof *slots);
-  if (!st && !slots)
-    st = NG_ERR_NOMEM;
-  for (size_t i = 0; i < nkept && !st; i++) {
-    uint64_t k;
-    uint32_t off;
-    memcpy(&k, keys.s + i * 12, 8);
-    memcpy(&off, keys.s + i * 12 + 8, 4);
-    uint32_t fp = (uint32_t)(k >> 32) | 1u;
-    size_t j = home_slot(k, nslots);
-    while (slots[2 * j])
-      j = j + 1 == nslots ? 0 : j + 1;
-    slots[2 * j] = fp;
-    slots[2 * j + 1] = off;
+  /* at most 75% of the units used, one free a bucket for its header */
+  uint32_t nb = (uint32_t)(nunits / (0.75 * (NG_WTABLE_BUCKET_UNITS - 1))) + 1;
+  uint16_t *buckets = NULL;
+  for (int tries = 0; !st; tries++) {
+    for (size_t i = 0; i < n; i++)
+      e[i].home = ng_wtable_home(e[i].key, nb);
+    qsort(e, n, sizeof *e, entry_order);
+    free(buckets);
+    buckets = malloc((size_t)nb * NG_WTABLE_BUCKET_UNITS * 2);
+    if (!buckets || tries > 20)
+      st = NG_ERR_NOMEM;
+    else if (!place(buckets, nb, e, n, (const uint16_t *)enc.s))
+      break;
+    nb += nb / 8 + 1;
   }
   if (!st) {
-    uint32_t head[WTB_HEADER_WORDS] = {WTB_MAGIC, t->nclass, (uint32_t)nslots,
-                                       (uint32_t)(rows.len / 4), 0, 0, 0, 0};
+    uint32_t head[NG_WTABLE_HEADER_WORDS] = {
+        WTC_MAGIC, t->nclass, nb, (uint32_t)(rows.len / 4), 0};
     memcpy(&head[4], &step, sizeof step);
     st = ng_buf_add(out, (const char *)head, sizeof head);
     if (!st)
-      st = ng_buf_add(out, (const char *)slots, nslots * 2 * sizeof *slots);
+      st = ng_buf_add(out, (const char *)buckets,
+                      (size_t)nb * NG_WTABLE_BUCKET_UNITS * 2);
     if (!st && rows.len)
       st = ng_buf_add(out, rows.s, rows.len);
     while (!st && out->len % 8)
       st = ng_buf_addc(out, 0);
   }
-  free(slots);
+  free(buckets);
+  free(e);
+  free(pairs);
+  ng_buf_free(&enc);
   ng_buf_free(&rows);
-  ng_buf_free(&keys);
   if (kept)
-    *kept = nkept;
+    *kept = n;
   return st;
-}
-
-static ng_status view_dense(ng_wtable *t, const uint32_t *w, size_t len) {
-  t->nclass = w[1];
-  t->nslots = w[2];
-  t->stride = 1 + (t->nclass + 1) / 2;
-  if (!t->nslots || !t->nclass || t->nclass > NG_WTABLE_DENSE_MAX ||
-      ((uint64_t)WTB_HEADER_WORDS + (uint64_t)t->nslots * t->stride) * 4 >
-          len)
-    return NG_ERR_DATA;
-  t->slots = w + WTB_HEADER_WORDS;
-  memcpy(&t->step, &w[4], sizeof t->step);
-  if (!(t->step > 0))
-    return NG_ERR_DATA;
-  return NG_OK;
 }
 
 ng_status ng_wtable_view(ng_wtable *t, const void *data, size_t len) {
   memset(t, 0, sizeof *t);
   const uint32_t *w = data;
-  if (len >= WTB_HEADER_WORDS * 4 && !((uintptr_t)data & 3) &&
-      w[0] == WTD_MAGIC)
-    return view_dense(t, w, len);
-  if (len < WTB_HEADER_WORDS * 4 || ((uintptr_t)data & 3) ||
-      w[0] != WTB_MAGIC || !w[1] || w[1] > 65535 || !w[2])
+  if (len < NG_WTABLE_HEADER_WORDS * 4 || ((uintptr_t)data & 3) ||
+      w[0] != WTC_MAGIC || !w[1] || w[1] > 65535 || !w[2])
     return NG_ERR_DATA;
-  uint64_t need =
-      (uint64_t)WTB_HEADER_WORDS + 2ull * w[2] + (uint64_t)w[3];
-  if (need * 4 > len)
+  uint64_t need = (uint64_t)NG_WTABLE_HEADER_WORDS * 4 +
+                  (uint64_t)w[2] * NG_WTABLE_BUCKET_UNITS * 2 +
+                  (uint64_t)w[3] * 4;
+  if (need > len)
     return NG_ERR_DATA;
   t->nclass = w[1];
-  t->nslots = w[2];
-  t->slots = w + WTB_HEADER_WORDS;
-  t->rows = t->slots + 2ull * w[2];
+  t->nbuckets = w[2];
+  t->buckets = (const uint16_t *)(w + NG_WTABLE_HEADER_WORDS);
+  t->rows = (const uint32_t *)(t->buckets +
+                               (size_t)w[2] * NG_WTABLE_BUCKET_UNITS);
   t->nrows_words = w[3];
+  t->dense = t->nclass <= NG_WTABLE_DENSE_MAX;
   memcpy(&t->step, &w[4], sizeof t->step);
   if (!(t->step > 0))
     return NG_ERR_DATA;
-  /* nothing more is read here: a probe stops after nslots slots, and a
-   * row is checked against the table's bounds when it is used, so a
-   * damaged file gives wrong scores, never a read out of the mapping */
+  /* nothing more is read here: an entry is checked against its bucket
+   * and a row against the table's bounds when used, so a damaged file
+   * gives wrong scores, never a read out of the mapping */
   return NG_OK;
 }
 
-static void score_dense(const ng_wtable *t, const uint64_t *feats,
-                        size_t nf, int32_t *scores) {
-  size_t stride = t->stride;
+void ng_wtable_prefetch(const ng_wtable *t, const uint64_t *feats,
+                        size_t nf) {
 #if defined(__GNUC__)
   for (size_t f = 0; f < nf; f++)
-    __builtin_prefetch(
-        &t->slots[home_slot(key_of(feats[f]), t->nslots) * stride]);
+    __builtin_prefetch(t->buckets + (size_t)ng_wtable_home(key_of(feats[f]),
+                                                           t->nbuckets) *
+                                        NG_WTABLE_BUCKET_UNITS);
+#else
+  (void)t;
+  (void)feats;
+  (void)nf;
 #endif
-  for (size_t f = 0; f < nf; f++) {
-    uint64_t h = key_of(feats[f]);
-    uint32_t fp = (uint32_t)(h >> 32) | 1u;
-    size_t i = home_slot(h, t->nslots);
-    for (size_t probes = 0; probes < t->nslots;
-         probes++, i = i + 1 == t->nslots ? 0 : i + 1) {
-      const uint32_t *slot = t->slots + i * stride;
-      if (!slot[0])
-        break;
-      if (slot[0] == fp) {
-        for (uint32_t c = 0; c < t->nclass; c++)
-          scores[c] += (int16_t)(uint16_t)(slot[1 + c / 2] >> (16 * (c % 2)));
-        break;
+}
+
+/* SCORES[c] += ROW[c] for the N classes (SSE2, in every x86-64, eight
+ * classes an instruction) */
+static void add_dense(int32_t *scores, const int16_t *row, uint32_t n) {
+  uint32_t c = 0;
+#if defined(__SSE2__)
+  for (; c + 8 <= n; c += 8) {
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(row + c));
+    /* each int16 into the high half of an int32, shifted down: signed */
+    __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
+    __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
+    __m128i *s0 = (__m128i *)(void *)(scores + c);
+    __m128i *s1 = (__m128i *)(void *)(scores + c + 4);
+    _mm_storeu_si128(s0, _mm_add_epi32(_mm_loadu_si128(s0), lo));
+    _mm_storeu_si128(s1, _mm_add_epi32(_mm_loadu_si128(s1), hi));
+  }
+#endif
+  for (; c < n; c++)
+    scores[c] += row[c];
+}
+
+/* adds the weights of the entry at E (units left in its bucket: LEFT) */
+static void add_entry(const ng_wtable *t, const uint16_t *e, uint32_t left,
+                      int32_t *scores) {
+  if (t->dense) {
+    if (left < 2 + t->nclass)
+      return;
+    for (uint32_t c = 0; c < t->nclass; c++)
+      scores[c] += (int16_t)e[2 + c];
+    return;
+  }
+  if (left < 3)
+    return;
+  uint32_t h = e[2];
+  if (h == NG_WTABLE_OUTLINE_DENSE) {
+    if (left < 5)
+      return;
+    uint32_t off = (uint32_t)e[3] | (uint32_t)e[4] << 16;
+    if (off > t->nrows_words || t->nrows_words - off < (t->nclass + 1) / 2)
+      return; /* a damaged row: past the table */
+    add_dense(scores, (const int16_t *)(const void *)(t->rows + off),
+              t->nclass);
+    return;
+  }
+  if (h == NG_WTABLE_OUTLINE) {
+    if (left < 5)
+      return;
+    uint32_t off = (uint32_t)e[3] | (uint32_t)e[4] << 16;
+    if (off >= t->nrows_words)
+      return;
+    const uint32_t *r = t->rows + off;
+    if (r[0] > t->nrows_words - off - 1)
+      return; /* a damaged row: past the table */
+    for (uint32_t k = 1; k <= r[0]; k++)
+      if ((r[k] >> 16) < t->nclass)
+        scores[r[k] >> 16] += (int16_t)(uint16_t)(r[k] & 0xffffu);
+    return;
+  }
+  if (left < 3 + 2 * h)
+    return;
+  for (uint32_t k = 0; k < h; k++)
+    if (e[3 + 2 * k] < t->nclass)
+      scores[e[3 + 2 * k]] += (int16_t)e[4 + 2 * k];
+}
+
+/* the entry of fingerprint FP in bucket BK, or NULL; *LEFT gets the
+ * units from it to the bucket's end */
+static const uint16_t *find_in_bucket(const ng_wtable *t, const uint16_t *bk,
+                                      uint32_t fp, uint32_t *left) {
+  uint32_t used = bk[0] & NG_WTABLE_USED;
+  if (used > NG_WTABLE_BUCKET_UNITS)
+    used = NG_WTABLE_BUCKET_UNITS;
+  if (t->dense) {
+    /* entries of one size: a fixed stride */
+    uint32_t stride = 2 + t->nclass;
+    for (uint32_t u = 1; u + stride <= used; u += stride) {
+      if (((uint32_t)bk[u] | (uint32_t)bk[u + 1] << 16) == fp) {
+        *left = used - u;
+        return bk + u;
       }
     }
+    return NULL;
   }
+  for (uint32_t u = 1; u + 2 < used;) {
+    const uint16_t *e = bk + u;
+    if (((uint32_t)e[0] | (uint32_t)e[1] << 16) == fp) {
+      *left = used - u;
+      return e;
+    }
+    u += e[2] >= NG_WTABLE_OUTLINE_DENSE ? 5 : 3 + 2u * e[2];
+  }
+  return NULL;
+}
+
+/* the row an entry points to, for the memory to fetch early */
+static void prefetch_row(const ng_wtable *t, const uint16_t *e,
+                         uint32_t left) {
+#if defined(__GNUC__)
+  if (!t->dense && left >= 5 && e[2] >= NG_WTABLE_OUTLINE_DENSE) {
+    uint32_t off = (uint32_t)e[3] | (uint32_t)e[4] << 16;
+    if (off < t->nrows_words)
+      __builtin_prefetch(t->rows + off);
+  }
+#else
+  (void)t;
+  (void)e;
+  (void)left;
+#endif
 }
 
 void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
                      int32_t *scores) {
-  if (t->stride) {
-    score_dense(t, feats, nf, scores);
-    return;
-  }
-  /* three passes so the cache misses overlap: the slots asked for, then
-   * the rows found, then the sums */
+  /* in three passes over a batch so that the cache misses overlap: the
+   * home buckets (asked for together), then the buckets past them and
+   * the long rows found (asked for together), then those */
   enum { BATCH = 128 };
-  uint32_t row[BATCH];
+  const uint16_t *found[BATCH];
+  uint32_t left[BATCH], more[BATCH];
   while (nf) {
     size_t m = nf < BATCH ? nf : BATCH;
-#if defined(__GNUC__)
-    for (size_t f = 0; f < m; f++)
-      __builtin_prefetch(&t->slots[2 * home_slot(key_of(feats[f]),
-                                                  t->nslots)]);
-#endif
+    ng_wtable_prefetch(t, feats, m);
     for (size_t f = 0; f < m; f++) {
       uint64_t h = key_of(feats[f]);
-      uint32_t fp = (uint32_t)(h >> 32) | 1u;
-      row[f] = UINT32_MAX;
-      size_t i = home_slot(h, t->nslots);
-      for (size_t probes = 0; probes < t->nslots;
-           probes++, i = i + 1 == t->nslots ? 0 : i + 1) {
-        uint32_t s = t->slots[2 * i];
-        if (!s)
-          break;
-        if (s == fp) {
-          uint32_t off = t->slots[2 * i + 1];
-          if (off >= t->nrows_words)
-            break;
-          row[f] = off;
+      uint32_t fp = fingerprint(h);
+      uint32_t b = ng_wtable_home(h, t->nbuckets);
+      const uint16_t *bk = t->buckets + (size_t)b * NG_WTABLE_BUCKET_UNITS;
+      found[f] = find_in_bucket(t, bk, fp, &left[f]);
+      more[f] = 0;
+      if (found[f]) {
+        prefetch_row(t, found[f], left[f]);
+      } else {
+        more[f] = bk[0] >> NG_WTABLE_DISP_SHIFT;
+        if (more[f] >= t->nbuckets)
+          more[f] = t->nbuckets - 1;
 #if defined(__GNUC__)
-          __builtin_prefetch(&t->rows[row[f]]);
+        for (uint32_t d = 1; d <= more[f]; d++)
+          __builtin_prefetch(
+              t->buckets + (size_t)((b + d) % t->nbuckets) *
+                               NG_WTABLE_BUCKET_UNITS);
 #endif
-          break;
-        }
       }
     }
     for (size_t f = 0; f < m; f++) {
-      if (row[f] == UINT32_MAX)
+      if (!more[f])
         continue;
-      const uint32_t *r = t->rows + row[f];
-      if (r[0] > t->nrows_words - row[f] - 1)
-        continue; /* a damaged row: past the table */
-      for (uint32_t k = 1; k <= r[0]; k++)
-        if ((r[k] >> 16) < t->nclass)
-          scores[r[k] >> 16] += (int16_t)(uint16_t)(r[k] & 0xffffu);
+      uint64_t h = key_of(feats[f]);
+      uint32_t fp = fingerprint(h);
+      uint32_t b = ng_wtable_home(h, t->nbuckets);
+      for (uint32_t d = 1; d <= more[f] && !found[f]; d++) {
+        b = b + 1 == t->nbuckets ? 0 : b + 1;
+        found[f] = find_in_bucket(
+            t, t->buckets + (size_t)b * NG_WTABLE_BUCKET_UNITS, fp, &left[f]);
+      }
+      if (found[f])
+        prefetch_row(t, found[f], left[f]);
     }
+    for (size_t f = 0; f < m; f++)
+      if (found[f])
+        add_entry(t, found[f], left[f], scores);
     feats += m;
     nf -= m;
   }

@@ -6,9 +6,9 @@
  * exact 64-bit keys and dense float rows (the current weights and the sum
  * needed to average them).  Frozen for the model file, an ng_wtable is a
  * read-only view of bytes (memory-mapped): an open-addressed table of
- * 32-bit fingerprints pointing at sparse rows of int16 weights, the
- * averaged weights quantised with one step per table and the zeros
- * dropped.  Scores are then integer sums. */
+ * cache-line buckets holding each feature's 32-bit fingerprint and its
+ * int16 weights together, the averaged weights quantised with one step
+ * per table.  Scores are then integer sums. */
 #ifndef NG_SYNTAX_WEIGHTS_H
 #define NG_SYNTAX_WEIGHTS_H
 
@@ -61,25 +61,58 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
 
 /* ---- frozen form ---- */
 
-/* Tables of at most NG_WTABLE_DENSE_MAX classes keep the weights in the
- * slot itself (one memory access a feature instead of two). */
+/* The frozen table is a header of NG_WTABLE_HEADER_WORDS words, then
+ * buckets of 64 bytes (one cache line when the table starts on one, as
+ * in the model file), then the rows too long for a bucket.  A bucket is
+ * 32 16-bit units: the first holds the units used (itself included) and,
+ * from bit NG_WTABLE_DISP_SHIFT, how many buckets past this one the
+ * entries whose home it is may lie (linear probing, at most
+ * NG_WTABLE_DISP_MAX); then the entries, each a 32-bit fingerprint of its
+ * feature (the bits the home bucket is not made of: two units, low
+ * first) and its weights: in a table
+ * of at most NG_WTABLE_DENSE_MAX classes one weight a class; else a count
+ * and that many (class, weight) pairs; when more than
+ * NG_WTABLE_INLINE_MAX, NG_WTABLE_OUTLINE and the 32-bit word offset of a
+ * row (count, then count x (class << 16 | weight)), or, when at least one
+ * class in NG_WTABLE_DENSE_SHARE has a weight, NG_WTABLE_OUTLINE_DENSE and
+ * the offset of a row of nclass int16 weights (summed as vectors: those
+ * rows, of the frequent features, were most of the tagger's time).  So a
+ * feature costs one cache line, seldom more.  Weights are int16: the averaged weights in
+ * steps of one table-wide step; the zeros of a sparse table dropped. */
+#define NG_WTABLE_HEADER_WORDS 16u
+#define NG_WTABLE_BUCKET_UNITS 32u
+#define NG_WTABLE_USED 0x3fu
+#define NG_WTABLE_DISP_SHIFT 6
+#define NG_WTABLE_DISP_MAX 1023u
 #define NG_WTABLE_DENSE_MAX 4u
+#define NG_WTABLE_INLINE_MAX 8u
+#define NG_WTABLE_OUTLINE 0xffffu
+#define NG_WTABLE_OUTLINE_DENSE 0xfffeu
+#define NG_WTABLE_DENSE_SHARE 4u
 
 typedef struct ng_wtable {
   uint32_t nclass;
-  uint32_t nslots;
-  uint32_t stride;       /* dense: words a slot (fingerprint, weights) */
-  const uint32_t *slots; /* sparse: 2 words a slot: fingerprint (0 =
-                            empty), row; dense: stride words a slot:
-                            fingerprint, then two int16 weights a word */
-  const uint32_t *rows;  /* a row: count, then count x (class << 16 | w) */
+  uint32_t nbuckets;
+  int dense;                /* nclass <= NG_WTABLE_DENSE_MAX */
+  const uint16_t *buckets;  /* nbuckets x NG_WTABLE_BUCKET_UNITS */
+  const uint32_t *rows;     /* the long rows */
   uint32_t nrows_words;
-  float step;            /* a weight unit in the scores' scale */
+  float step;               /* a weight unit in the scores' scale */
 } ng_wtable;
 
+/* The home bucket of feature key K among NB: its low 32 bits scaled to
+ * the table, so the high 32 bits are a fingerprint. */
+static inline uint32_t ng_wtable_home(uint64_t k, uint32_t nb) {
+  return (uint32_t)(((k & 0xffffffffu) * (uint64_t)nb) >> 32);
+}
+
 /* Reads the frozen table at DATA (LEN bytes, borrowed for the table's
- * life), checking every offset.  NG_ERR_DATA when malformed. */
+ * life), checking its size.  NG_ERR_DATA when malformed. */
 ng_status ng_wtable_view(ng_wtable *t, const void *data, size_t len);
+/* Asks the memory for the buckets of the NF features (no effect on the
+ * scores): call it as early as the features are known. */
+void ng_wtable_prefetch(const ng_wtable *t, const uint64_t *feats,
+                        size_t nf);
 /* Adds the weights of the NF features to SCORES[nclass]. */
 void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
                      int32_t *scores);
