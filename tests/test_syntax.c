@@ -16,8 +16,8 @@
 /* the figures of data/syntax/en_ewt.model on data/ud/en_ewt-ud-dev.conllu
  * (tests/syntax_eval.sh prints them); retraining updates them */
 #define DEV_UPOS 94.99
-#define DEV_UAS 84.02
-#define DEV_LAS 80.69
+#define DEV_UAS 83.75
+#define DEV_LAS 80.55
 
 static int init_world(void) {
   if (ngt_world_init())

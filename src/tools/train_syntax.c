@@ -223,8 +223,8 @@ int main(int argc, char **argv) {
   float tagger_prune = -1; /* as --prune */
   const char *evals[4];
   int nevals = 0;
-  ng_parser_config cfg = {.epochs = 16, .explore = 1,
-                          .featset = NG_PARSER_FEATS_RICH, .prune = 1.0f};
+  ng_parser_config cfg = {.epochs = 12, .explore = 1,
+                          .featset = NG_PARSER_FEATS_FULL, .prune = 1.0f};
   int i = 1;
   for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
     if (!strcmp(argv[i], "--tagger-epochs"))
