@@ -13,7 +13,7 @@
  *   timex.c     ng_stage_timex     time expressions with TIMEX3 values
  *   mention.c   ng_stage_mentions  actor mentions (KB + discovery)
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
- *   event.c     ng_stage_events    who did what to whom
+ *   event/stage.c ng_stage_events  who did what to whom
  *   attrib.c    ng_stage_attrib    event dates and places, sources ("says who")
  *   modality.c  ng_stage_modality  intents, threats, refusals, factuality,
  *                                  repeats merged
