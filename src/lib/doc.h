@@ -364,6 +364,22 @@ struct ng_doc {
 #define NG_EVENT(d, i) (&NG_VEC_AT(&(d)->events, ng_event, (i)))
 #define NG_TIMEX(d, i) (&NG_VEC_AT(&(d)->timexes, ng_timex, (i)))
 
+/* Is token I of D inside sentence SENT (its tokens [SENT->tb, SENT->te);
+ * all the doc's tokens when SENT is NULL) and its match key KEY (a
+ * NUL-terminated string)?  0 for an I outside those bounds, so callers
+ * may ask about I - 1 or I + 1 at a sentence's edge.  D and SENT are
+ * borrowed. */
+static inline int ng_doc_key_is(const ng_doc *d, const ng_sentence *sent,
+                                size_t i, const char *key) {
+  size_t tb = sent ? sent->tb : 0, te = sent ? sent->te : d->tokens.n;
+  if (i < tb || i >= te)
+    return 0;
+  const ng_token *t = NG_TOK(d, i);
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  return t->key[0] == key[0] && t->key_len == strlen(key) &&
+         !memcmp(t->key, key, t->key_len);
+}
+
 /* Where a time expression ending right before token J starts ("threatened
  * on Monday to"): the first token of that timex (and of an "on", "in",
  * "at" or "by" introducing it), else J.  Timexes are sorted by position. */

@@ -27,7 +27,8 @@ typedef struct ectx {
   const ng_lexicon *lex;
   ng_token *t;
   int32_t *mat;      /* token -> mention index, or -1 */
-  size_t s_tb, s_te;
+  const ng_sentence *sent; /* the current sentence */
+  size_t s_tb, s_te;       /* its tokens */
   size_t first_event; /* first event of the current sentence */
   /* the tree coder's, for the events it is making (else NULL, 0) */
   const char *pattern_text;
@@ -37,13 +38,6 @@ typedef struct ectx {
 
 static inline ng_wclass wc(const ectx *c, size_t i) {
   return ng_lexicon_word(c->lex, &c->t[i]);
-}
-
-static inline int key_is(const ectx *c, size_t i, const char *k) {
-  /* keys are NUL-terminated: the first bytes decide most calls */
-  return i >= c->s_tb && i < c->s_te && c->t[i].key[0] == k[0] &&
-         c->t[i].key_len == strlen(k) &&
-         !memcmp(c->t[i].key, k, c->t[i].key_len);
 }
 
 static inline int is_word(const ectx *c, size_t i) {
@@ -74,8 +68,10 @@ static inline const ng_mention *mention_at(const ectx *c, size_t i) {
  * their own (a list of objects has its first one before them). */
 static inline int clause_joint(const ectx *c, size_t i) {
   return punct_is(c, i, ",") && i + 1 < c->s_te &&
-         (key_is(c, i + 1, "and") || key_is(c, i + 1, "but") ||
-          key_is(c, i + 1, "while") || key_is(c, i + 1, "whereas"));
+         (ng_doc_key_is(c->d, c->sent, i + 1, "and") ||
+          ng_doc_key_is(c->d, c->sent, i + 1, "but") ||
+          ng_doc_key_is(c->d, c->sent, i + 1, "while") ||
+          ng_doc_key_is(c->d, c->sent, i + 1, "whereas"));
 }
 
 /* An actor usable in a role: not a country named as a place. */
@@ -108,7 +104,8 @@ ng_status ng_ev_code_trigger(ectx *c, const ng_trigger *t, size_t v,
 
 /* ---- window_roles.c ---- */
 
-/* A preposition (or "like", "unlike") right before token I. */
+/* Is the mention starting at I a preposition's object (over "the"; also
+ * after "like", "unlike"), not a partner of the verb? */
 int ng_ev_is_prep_before(const ectx *c, size_t i);
 /* Adds the entity of mention MI to ROLE (N of them), once. */
 void ng_ev_add_role(const ectx *c, int32_t *role, uint8_t *n, int32_t mi);
@@ -119,7 +116,8 @@ void ng_ev_add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
 void ng_ev_add_subject(const ectx *c, int32_t *role, uint8_t *n, int32_t s);
 /* Does token T's key end with SUF? */
 int ng_ev_ends_with(const ng_token *t, const char *suf);
-/* Is the word at J in a modifier's position ("the attack plans")? */
+/* Is the word at J in the place of a noun's modifier ("its threatened
+ * invasion", "long-threatened")? */
 int ng_ev_modifier_position(const ectx *c, size_t j);
 /* The subject mention of the verb (or, NOUN, the nominal) at V, or a
  * negative value. */
@@ -129,7 +127,9 @@ int ng_ev_attribution_after(const ectx *c, size_t j);
 /* The object mention after token E (over particle prepositions when
  * ALLOW_PREPS), or -1. */
 int32_t ng_ev_object_of(const ectx *c, size_t e, int allow_preps);
-/* The owner of a passive noun at V, or -1. */
+/* In a passive clause at V whose subject names no actor, the actor the
+ * subject belongs to ("a camp for Congolese refugees was attacked"), or
+ * -1. */
 int32_t ng_ev_passive_owner(const ectx *c, size_t v);
 /* Is the verb at [V, VE) passive?  *AGENT gets its by-agent or -1. */
 int ng_ev_passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent);

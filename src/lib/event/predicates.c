@@ -72,7 +72,7 @@ static int tally_after(const ectx *c, size_t end) {
   if (j < c->s_te && ((is_word(c, j) && (wc(c, j) & NG_WC_TALLY_UNIT)) ||
                       punct_is(c, j, "%")))
     j++;
-  return j + 1 < c->s_te && key_is(c, j, "to") &&
+  return j + 1 < c->s_te && ng_doc_key_is(c->d, c->sent, j, "to") &&
          (c->t[j + 1].flags & NG_TF_NUM);
 }
 
@@ -288,9 +288,11 @@ static int redirect_arrival(void *x) {
   for (size_t j = pc->ve; j < c->s_te && j < pc->ve + ROLE_WINDOW; j++) {
     if (clause_stop(c, j) || punct_is(c, j, ","))
       break;
-    if (!(key_is(c, j, "in") || key_is(c, j, "to") || key_is(c, j, "at")))
+    if (!(ng_doc_key_is(c->d, c->sent, j, "in") ||
+          ng_doc_key_is(c->d, c->sent, j, "to") ||
+          ng_doc_key_is(c->d, c->sent, j, "at")))
       continue;
-    size_t k = key_is(c, j + 1, "the") ? j + 2 : j + 1;
+    size_t k = ng_doc_key_is(c->d, c->sent, j + 1, "the") ? j + 2 : j + 1;
     const ng_mention *pm2 = mention_at(c, k);
     if (pm2 && pm2->entity >= 0 && pm2->kind != NG_MK_PRONOUN &&
         pm2->entity != pc->src[0])

@@ -51,7 +51,8 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
      * to ban voting if Hamas ran", "will boycott unless the president
      * steps down" */
     for (size_t j = te; j < c->s_te && j < te + 2 * ROLE_WINDOW; j++) {
-      if (!key_is(c, j, "unless") && !key_is(c, j, "if"))
+      if (!ng_doc_key_is(c->d, c->sent, j, "unless") &&
+          !ng_doc_key_is(c->d, c->sent, j, "if"))
         continue;
       for (size_t k = j + 1; k < c->s_te && k < j + 6; k++) {
         const ng_mention *m = mention_at(c, k);
@@ -396,9 +397,10 @@ static ng_status window_sentence(ectx *c, uint32_t si) {
         ng_ev_verb_use(c, i, t->lemma)) {
       /* "called on Y to expel", "instructed Y to provide": the
        * infinitive is what was asked, not an event of its own */
-      const ng_event *o = i > c->s_tb && key_is(c, i - 1, "to")
-                              ? ng_ev_clause_event(c, i)
-                              : NULL;
+      const ng_event *o =
+          i > c->s_tb && ng_doc_key_is(c->d, c->sent, i - 1, "to")
+              ? ng_ev_clause_event(c, i)
+              : NULL;
       /* but after "offered to", "threatened to", "refused to" the
        * embedded act says what was offered, threatened or refused: it
        * takes the place of the cue's own event (modality.c codes it) */
@@ -454,6 +456,7 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
   }
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     ng_sentence *s = NG_SENT(d, si);
+    c.sent = s;
     c.s_tb = s->tb;
     c.s_te = s->te;
     c.first_event = d->events.n;

@@ -282,26 +282,32 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   while (p > c->s_tb && is_word(c, p) && !mention_at(c, p) &&
          ((wc(c, p) & (NG_WC_ADVERB | NG_WC_WEEKDAY)) ||
           (ng_ev_ends_with(&c->t[p], "ly") && !(wc(c, p) & NG_WC_FUNCTION)) ||
-          key_is(c, p, "today") || key_is(c, p, "yesterday")))
+          ng_doc_key_is(c->d, c->sent, p, "today") ||
+          ng_doc_key_is(c->d, c->sent, p, "yesterday")))
     p--;
-  if (p < v - 1 && key_is(c, p, "on") && p > c->s_tb)
+  if (p < v - 1 && ng_doc_key_is(c->d, c->sent, p, "on") && p > c->s_tb)
     p--; /* "X on Saturday hosted" */
   const ng_token *pt = &c->t[p];
   if (pt->flags & (NG_TF_POSS | NG_TF_HYPHEN))
     return 0; /* "Iraq's attack", "US-led" */
   if (ing) {
-    if (key_is(c, p, "is") || key_is(c, p, "are") || key_is(c, p, "was") ||
-        key_is(c, p, "were") || key_is(c, p, "been") || key_is(c, p, "be"))
+    if (ng_doc_key_is(c->d, c->sent, p, "is") ||
+        ng_doc_key_is(c->d, c->sent, p, "are") ||
+        ng_doc_key_is(c->d, c->sent, p, "was") ||
+        ng_doc_key_is(c->d, c->sent, p, "were") ||
+        ng_doc_key_is(c->d, c->sent, p, "been") ||
+        ng_doc_key_is(c->d, c->sent, p, "be"))
       return 1;
     if (p + 1 == v && statement_noun(c, p))
       return 1;
     /* "thanked X for providing Y": a gerund after "for" */
-    if (key_is(c, p, "for"))
+    if (ng_doc_key_is(c->d, c->sent, p, "for"))
       return 1;
     if (punct_is(c, p, ",")) {
       size_t n = v + 1;
-      return !(n < c->s_te && (punct_is(c, n, ",") || key_is(c, n, "and") ||
-                               key_is(c, n, "or")));
+      return !(n < c->s_te &&
+               (punct_is(c, n, ",") || ng_doc_key_is(c->d, c->sent, n, "and") ||
+                ng_doc_key_is(c->d, c->sent, n, "or")));
     }
     return 0;
   }
@@ -333,8 +339,11 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   if (k & (NG_WC_AUX | NG_WC_MODAL | NG_WC_NEGATION | NG_WC_RELATIVE |
            NG_WC_CONJ | NG_WC_FUTURE))
     return 1;
-  if (key_is(c, p, "to") || key_is(c, p, "also") || key_is(c, p, "then") ||
-      key_is(c, p, "jointly") || key_is(c, p, "reportedly"))
+  if (ng_doc_key_is(c->d, c->sent, p, "to") ||
+      ng_doc_key_is(c->d, c->sent, p, "also") ||
+      ng_doc_key_is(c->d, c->sent, p, "then") ||
+      ng_doc_key_is(c->d, c->sent, p, "jointly") ||
+      ng_doc_key_is(c->d, c->sent, p, "reportedly"))
     return 1;
   if (k & (NG_WC_DETERMINER | NG_WC_POSSESSIVE | NG_WC_QUANT | NG_WC_NUMBER |
            NG_WC_PREP))
@@ -428,7 +437,7 @@ ng_status ng_ev_code_trigger(ectx *c, const ng_trigger *t, size_t v,
     for (size_t x = ve; !ns && x < c->s_te && x < ve + GAP; x++) {
       if (clause_stop(c, x))
         break;
-      if (key_is(c, x, "by")) {
+      if (ng_doc_key_is(c->d, c->sent, x, "by")) {
         size_t end;
         int32_t mi = ng_ev_next_mention(c, x + 1, &end, 0);
         if (mi >= 0)
@@ -459,8 +468,8 @@ ng_status ng_ev_code_trigger(ectx *c, const ng_trigger *t, size_t v,
     else if (ng_ev_ends_with(&c->t[v], "ing") && statement_noun(c, v - 1))
       /* "X issued a statement condemning" */
       s = ng_ev_subject_of(c, v - 1, 1);
-    else if (ng_ev_ends_with(&c->t[v], "ing") && key_is(c, v - 1, "for") &&
-             praised_for(c) >= 0)
+    else if (ng_ev_ends_with(&c->t[v], "ing") &&
+             ng_doc_key_is(c->d, c->sent, v - 1, "for") && praised_for(c) >= 0)
       s = -4; /* marker: the one thanked or praised for it */
     else
       s = ng_ev_subject_of(c, v, 0);

@@ -13,19 +13,22 @@ int ng_ev_is_prep_before(const ectx *c, size_t i) {
   if (i <= c->s_tb)
     return 0;
   size_t j = i - 1;
-  if (key_is(c, j, "the") && j > c->s_tb)
+  if (ng_doc_key_is(c->d, c->sent, j, "the") && j > c->s_tb)
     j--;
   /* "Like the UAE, Bahrain recognized Israel", "unlike France": a
    * comparison, not a partner ("like" opening its clause, not the verb
    * of "would like") */
-  if (key_is(c, j, "unlike") ||
-      (key_is(c, j, "like") && (j == c->s_tb || punct_is(c, j - 1, ","))))
+  if (ng_doc_key_is(c->d, c->sent, j, "unlike") ||
+      (ng_doc_key_is(c->d, c->sent, j, "like") &&
+       (j == c->s_tb || punct_is(c, j - 1, ","))))
     return 1;
-  if (!is_word(c, j) || !(wc(c, j) & NG_WC_PREP) || key_is(c, j, "by"))
+  if (!is_word(c, j) || !(wc(c, j) & NG_WC_PREP) ||
+      ng_doc_key_is(c->d, c->sent, j, "by"))
     return 0;
   /* "thousands of Iraqi Kurds", "a group of students": the "of" phrase
    * names who the quantity is */
-  if (key_is(c, j, "of") && j > c->s_tb && is_word(c, j - 1) &&
+  if (ng_doc_key_is(c->d, c->sent, j, "of") && j > c->s_tb &&
+      is_word(c, j - 1) &&
       (wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_QUANTITY)))
     return 0;
   return 1;
@@ -54,14 +57,15 @@ void ng_ev_add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
     size_t k = j;
     if (punct_is(c, k, ","))
       k++;
-    if (key_is(c, k, "and") || key_is(c, k, "or")) {
+    if (ng_doc_key_is(c->d, c->sent, k, "and") ||
+        ng_doc_key_is(c->d, c->sent, k, "or")) {
       k++;
       closed = 1;
     }
     if (k == j)
       break;
-    if (key_is(c, k, "the") || (is_word(c, k) && (wc(c, k) & NG_WC_POSSESSIVE) &&
-                                !mention_at(c, k)))
+    if (ng_doc_key_is(c->d, c->sent, k, "the") ||
+        (is_word(c, k) && (wc(c, k) & NG_WC_POSSESSIVE) && !mention_at(c, k)))
       k++;
     const ng_mention *m = mention_at(c, k);
     if (!m || !role_ok(m) || m->tb != k || nf == NG_EVENT_MAX_ROLE)
@@ -92,7 +96,7 @@ void ng_ev_add_conjuncts_right(const ectx *c, int32_t *role, uint8_t *n,
  * break": "threatened"), over adverbs and a time expression between it
  * and "to"; (size_t)-1 when V is no infinitive. */
 static size_t infinitive_head(const ectx *c, size_t v) {
-  if (v <= c->s_tb || !key_is(c, v - 1, "to"))
+  if (v <= c->s_tb || !ng_doc_key_is(c->d, c->sent, v - 1, "to"))
     return (size_t)-1;
   size_t j = v - 1;
   while (j > c->s_tb) {
@@ -184,7 +188,8 @@ int32_t ng_ev_subject_of(const ectx *c, size_t v, int noun) {
     j--;
     if (clause_stop(c, j))
       return -1;
-    if (key_is(c, j, "and") || key_is(c, j, "or"))
+    if (ng_doc_key_is(c->d, c->sent, j, "and") ||
+        ng_doc_key_is(c->d, c->sent, j, "or"))
       conj = 1;
     const ng_mention *m = mention_at(c, j);
     /* "A bomb killed one U.S. soldier and wounded two others": after
@@ -221,7 +226,7 @@ int32_t ng_ev_subject_of(const ectx *c, size_t v, int noun) {
     if (k & NG_WC_RELATIVE) {
       /* ", who recently ...": the subject is what the clause is about;
        * a nominal inside a "that" clause belongs to that clause */
-      if (noun && key_is(c, j, "that"))
+      if (noun && ng_doc_key_is(c->d, c->sent, j, "that"))
         return -1;
       continue;
     }
@@ -238,10 +243,11 @@ int32_t ng_ev_subject_of(const ectx *c, size_t v, int noun) {
      * phrase adds partners, the subject is before it */
     if (is_word(c, j)) {
       size_t q = j, stop = j > c->s_tb + 5 ? j - 5 : c->s_tb;
-      while (q > stop && !key_is(c, q, "with"))
+      while (q > stop && !ng_doc_key_is(c->d, c->sent, q, "with"))
         q--;
-      if (key_is(c, q, "with") && q > c->s_tb &&
-          (key_is(c, q - 1, "along") || key_is(c, q - 1, "together"))) {
+      if (ng_doc_key_is(c->d, c->sent, q, "with") && q > c->s_tb &&
+          (ng_doc_key_is(c->d, c->sent, q - 1, "along") ||
+           ng_doc_key_is(c->d, c->sent, q - 1, "together"))) {
         j = q - 1;
         continue;
       }
@@ -259,9 +265,6 @@ int32_t ng_ev_subject_of(const ectx *c, size_t v, int noun) {
   return -1;
 }
 
-/* The object after the trigger (tokens from E): the first actor before
- * a clause stop, over determiners, adjectives, adverbials between commas
- * and particle prepositions; never one inside an "of"/"in" phrase. */
 /* ", the UN agency reported", ", X said": at J a comma that opens the
  * attribution of the sentence, which ends the clause before it. */
 int ng_ev_attribution_after(const ectx *c, size_t j) {
@@ -283,6 +286,9 @@ int ng_ev_attribution_after(const ectx *c, size_t j) {
   return 0;
 }
 
+/* The object after the trigger (tokens from E): the first actor before
+ * a clause stop, over determiners, adjectives, adverbials between commas
+ * and particle prepositions; never one inside an "of"/"in" phrase. */
 int32_t ng_ev_object_of(const ectx *c, size_t e, int allow_preps) {
   int in_pp = 0;
   for (size_t j = e; j < c->s_te && j < e + ROLE_WINDOW; j++) {
@@ -319,7 +325,7 @@ int32_t ng_ev_object_of(const ectx *c, size_t e, int allow_preps) {
       /* "scores of refugees", "dozens of soldiers": a quantity, not a
        * phrase of its own; "shelled positions of X", "demolished the
        * homes of X": the owner of what was acted on */
-      if (key_is(c, j, "of") && j > e && is_word(c, j - 1) &&
+      if (ng_doc_key_is(c->d, c->sent, j, "of") && j > e && is_word(c, j - 1) &&
           ((wc(c, j - 1) & (NG_WC_NUMBER | NG_WC_QUANT | NG_WC_PART)) ||
            (!in_pp && j <= e + 3)))
         ok = 1;
@@ -359,7 +365,8 @@ int32_t ng_ev_passive_owner(const ectx *c, size_t v) {
       return -1;
     const ng_mention *m = mention_at(c, j);
     if (m && role_ok(m) && m->tb > c->s_tb &&
-        (key_is(c, m->tb - 1, "for") || key_is(c, m->tb - 1, "of")))
+        (ng_doc_key_is(c->d, c->sent, m->tb - 1, "for") ||
+         ng_doc_key_is(c->d, c->sent, m->tb - 1, "of")))
       return c->mat[j];
     if (m)
       j = m->tb;
@@ -373,9 +380,13 @@ int ng_ev_passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
   int be = 0;
   while (j > c->s_tb && v - j < 4) {
     j--;
-    if (key_is(c, j, "was") || key_is(c, j, "were") || key_is(c, j, "been") ||
-        key_is(c, j, "being") || key_is(c, j, "is") || key_is(c, j, "are") ||
-        key_is(c, j, "be")) {
+    if (ng_doc_key_is(c->d, c->sent, j, "was") ||
+        ng_doc_key_is(c->d, c->sent, j, "were") ||
+        ng_doc_key_is(c->d, c->sent, j, "been") ||
+        ng_doc_key_is(c->d, c->sent, j, "being") ||
+        ng_doc_key_is(c->d, c->sent, j, "is") ||
+        ng_doc_key_is(c->d, c->sent, j, "are") ||
+        ng_doc_key_is(c->d, c->sent, j, "be")) {
       be = 1;
       break;
     }
@@ -403,7 +414,7 @@ int ng_ev_passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
   for (size_t x = ve; x < c->s_te && x < ve + GAP; x++) {
     if (clause_stop(c, x))
       break;
-    if (key_is(c, x, "by")) {
+    if (ng_doc_key_is(c->d, c->sent, x, "by")) {
       size_t end;
       by = 1;
       *agent = ng_ev_next_mention(c, x + 1, &end, 0);
@@ -424,11 +435,11 @@ void ng_ev_add_subject(const ectx *c, int32_t *role, uint8_t *n, int32_t s) {
   size_t j = m->tb;
   for (int guard = 0; guard < 6 && j > c->s_tb; guard++) {
     size_t k = j - 1;
-    if (key_is(c, k, "the") && k > c->s_tb)
+    if (ng_doc_key_is(c->d, c->sent, k, "the") && k > c->s_tb)
       k--; /* "X and the Kurdistan Regional Government" */
-    if (!(key_is(c, k, "and") || punct_is(c, k, ",")))
+    if (!(ng_doc_key_is(c->d, c->sent, k, "and") || punct_is(c, k, ",")))
       break;
-    if (k > c->s_tb && key_is(c, k - 1, "the"))
+    if (k > c->s_tb && ng_doc_key_is(c->d, c->sent, k - 1, "the"))
       k--;
     if (k == c->s_tb)
       break;
