@@ -23,13 +23,6 @@ static ng_wclass wc(const actx *c, size_t i) {
   return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
 }
 
-static int key_is(const actx *c, size_t i, const char *k) {
-  const ng_token *t = NG_TOK(c->d, i);
-  /* keys are NUL-terminated: the first bytes decide most calls */
-  return t->key[0] == k[0] && t->key_len == strlen(k) &&
-         !memcmp(t->key, k, t->key_len);
-}
-
 static int is_comma(const actx *c, size_t i) {
   const ng_token *t = NG_TOK(c->d, i);
   return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 &&
@@ -92,9 +85,12 @@ static void date_events(actx *c) {
       /* "since 2003", "until mid-July": a bound, not the event's date */
       if (x->tb > 0) {
         size_t p = x->tb - 1;
-        if (key_is(c, p, "since") || key_is(c, p, "until") ||
-            key_is(c, p, "till") || key_is(c, p, "through") ||
-            key_is(c, p, "by") || key_is(c, p, "from"))
+        if (ng_doc_key_is(c->d, NULL, p, "since") ||
+            ng_doc_key_is(c->d, NULL, p, "until") ||
+            ng_doc_key_is(c->d, NULL, p, "till") ||
+            ng_doc_key_is(c->d, NULL, p, "through") ||
+            ng_doc_key_is(c->d, NULL, p, "by") ||
+            ng_doc_key_is(c->d, NULL, p, "from"))
           continue;
       }
       tx[x->tb] = (int32_t)k;
@@ -298,7 +294,7 @@ static int32_t add_attrib(actx *c, size_t tb, size_t te, int32_t entity,
                           size_t cue) {
   ng_doc *d = c->d;
   /* "the source" again: the same anonymous source as before */
-  if (entity < 0 && key_is(c, tb, "the")) {
+  if (entity < 0 && ng_doc_key_is(c->d, NULL, tb, "the")) {
     for (size_t k = d->attribs.n; k-- > 0;) {
       ng_attrib *a = &NG_VEC_AT(&d->attribs, ng_attrib, k);
       if (a->entity < 0)
@@ -360,7 +356,8 @@ static int32_t according_to(actx *c, size_t i, size_t se) {
   if (e == b)
     return -1;
   /* a phrase that is exactly one actor: that actor */
-  if (c->mat[b] >= 0 || (key_is(c, b, "the") && b + 1 < e && c->mat[b + 1] >= 0)) {
+  if (c->mat[b] >= 0 || (ng_doc_key_is(c->d, NULL, b, "the") && b + 1 < e &&
+                         c->mat[b + 1] >= 0)) {
     size_t mb = c->mat[b] >= 0 ? b : b + 1;
     ng_mention *m = NG_MENTION(c->d, c->mat[mb]);
     if (m->te == e && m->entity >= 0)
@@ -387,7 +384,8 @@ static void attribute_events(actx *c) {
       }
       if (attr >= 0)
         continue;
-      if (key_is(c, i, "according") && i + 1 < s->te && key_is(c, i + 1, "to")) {
+      if (ng_doc_key_is(c->d, NULL, i, "according") && i + 1 < s->te &&
+          ng_doc_key_is(c->d, NULL, i + 1, "to")) {
         attr = according_to(c, i, s->te);
         cue = i;
       } else if ((wc(c, i) & NG_WC_SAY) && c->mat[i] < 0 && !quote_open) {

@@ -15,7 +15,7 @@
  *                                  the sentences that need them
  *   actor_tree.c ng_stage_actor_tree posts and people read off the tree
  *   coref.c     ng_stage_coref     mentions -> entities (doc actors)
- *   event.c     ng_stage_events    who did what to whom
+ *   event/stage.c ng_stage_events  who did what to whom
  *   attrib.c    ng_stage_attrib    event dates and places, sources ("says who")
  *   modality.c  ng_stage_modality  intents, threats, refusals, factuality,
  *                                  repeats merged
@@ -372,6 +372,22 @@ struct ng_doc {
 #define NG_ENTITY(d, i) (&NG_VEC_AT(&(d)->entities, ng_entity, (i)))
 #define NG_EVENT(d, i) (&NG_VEC_AT(&(d)->events, ng_event, (i)))
 #define NG_TIMEX(d, i) (&NG_VEC_AT(&(d)->timexes, ng_timex, (i)))
+
+/* Is token I of D inside sentence SENT (its tokens [SENT->tb, SENT->te);
+ * all the doc's tokens when SENT is NULL) and its match key KEY (a
+ * NUL-terminated string)?  0 for an I outside those bounds, so callers
+ * may ask about I - 1 or I + 1 at a sentence's edge.  D and SENT are
+ * borrowed. */
+static inline int ng_doc_key_is(const ng_doc *d, const ng_sentence *sent,
+                                size_t i, const char *key) {
+  size_t tb = sent ? sent->tb : 0, te = sent ? sent->te : d->tokens.n;
+  if (i < tb || i >= te)
+    return 0;
+  const ng_token *t = NG_TOK(d, i);
+  /* keys are NUL-terminated: the first bytes decide most calls */
+  return t->key[0] == key[0] && t->key_len == strlen(key) &&
+         !memcmp(t->key, key, t->key_len);
+}
 
 /* Where a time expression ending right before token J starts ("threatened
  * on Monday to"): the first token of that timex (and of an "on", "in",

@@ -27,11 +27,6 @@ static ng_wclass wc(const mdctx *c, size_t i) {
   return ng_lexicon_word(c->lex, NG_TOK(c->d, i));
 }
 
-static int key_is(const mdctx *c, size_t i, const char *k) {
-  const ng_token *t = NG_TOK(c->d, i);
-  return t->key_len == strlen(k) && !memcmp(t->key, k, t->key_len);
-}
-
 static int is_punct(const mdctx *c, size_t i, char ch) {
   const ng_token *t = NG_TOK(c->d, i);
   return (t->flags & NG_TF_PUNCT) && t->e - t->b == 1 &&
@@ -48,7 +43,7 @@ static int be_form(const mdctx *c, size_t i) {
   static const char *be[] = {"is", "are", "was", "were", "be", "been",
                              "am", "being"};
   for (size_t k = 0; k < NG_ARRAY_LEN(be); k++)
-    if (key_is(c, i, be[k]))
+    if (ng_doc_key_is(c->d, NULL, i, be[k]))
       return 1;
   return 0;
 }
@@ -73,7 +68,8 @@ typedef struct governor {
  * joined by "and" or "or" to an earlier one shares what governs it; the
  * token where that earlier infinitive starts, or 0. */
 static size_t conjoined_infinitive(const mdctx *c, size_t tb, size_t sb) {
-  if (tb < sb + 3 || !(key_is(c, tb - 1, "and") || key_is(c, tb - 1, "or")))
+  if (tb < sb + 3 || !(ng_doc_key_is(c->d, NULL, tb - 1, "and") ||
+                       ng_doc_key_is(c->d, NULL, tb - 1, "or")))
     return 0;
   /* the trigger in its base form: "and impose", not "and imposed" */
   size_t ve;
@@ -90,7 +86,7 @@ static size_t conjoined_infinitive(const mdctx *c, size_t tb, size_t sb) {
         (x->flags & (NG_TF_QUOTE | NG_TF_SENT_END)) ||
         (wc(c, k - 1) & (NG_WC_SAY | NG_WC_RELATIVE)))
       return 0;
-    if (key_is(c, k - 1, "to") && k < tb - 1 &&
+    if (ng_doc_key_is(c->d, NULL, k - 1, "to") && k < tb - 1 &&
         ng_evdict_is_verb(c->ev, NG_TOK(c->d, k)))
       return k;
   }
@@ -109,12 +105,14 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
       g.neg = 1;
     j--;
   }
-  if (j > sb && key_is(c, j - 1, "to")) {
+  if (j > sb && ng_doc_key_is(c->d, NULL, j - 1, "to")) {
     g.infinitive = 1;
     j--;
     /* "in order to", "so as to" */
-    if (j >= sb + 2 && ((key_is(c, j - 1, "order") && key_is(c, j - 2, "in")) ||
-                        (key_is(c, j - 1, "as") && key_is(c, j - 2, "so")))) {
+    if (j >= sb + 2 && ((ng_doc_key_is(c->d, NULL, j - 1, "order") &&
+                         ng_doc_key_is(c->d, NULL, j - 2, "in")) ||
+                        (ng_doc_key_is(c->d, NULL, j - 1, "as") &&
+                         ng_doc_key_is(c->d, NULL, j - 2, "so")))) {
       g.mode = NG_MOD_PURPOSE;
       return g;
     }
@@ -146,7 +144,7 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
         return g;
       }
       /* "going to", "is to", "plans to" as futures */
-      if (key_is(c, j - 1, "going") || be_form(c, j - 1)) {
+      if (ng_doc_key_is(c->d, NULL, j - 1, "going") || be_form(c, j - 1)) {
         g.future = 1;
         return g;
       }
@@ -166,7 +164,7 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
       break;
     }
     /* "said they would boycott": the future of reported speech */
-    if (key_is(c, k - 1, "would")) {
+    if (ng_doc_key_is(c->d, NULL, k - 1, "would")) {
       for (size_t q = k - 1; q > sb && k - 1 - q < 5; q--)
         if ((wc(c, q - 1) & NG_WC_SAY) && c->mat[q - 1] < 0) {
           /* but "announced it would prohibit aid" is a decision taken */
@@ -196,8 +194,9 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
 static int if_clause(const mdctx *c, const ng_sentence *s, size_t *b,
                      size_t *e) {
   for (size_t i = s->tb; i < s->te; i++) {
-    if (key_is(c, i, "if") || key_is(c, i, "unless") ||
-        key_is(c, i, "provided")) {
+    if (ng_doc_key_is(c->d, NULL, i, "if") ||
+        ng_doc_key_is(c->d, NULL, i, "unless") ||
+        ng_doc_key_is(c->d, NULL, i, "provided")) {
       *b = i;
       size_t j = i + 1;
       while (j < s->te && !is_punct(c, j, ',') && !is_punct(c, j, ';'))
@@ -211,15 +210,17 @@ static int if_clause(const mdctx *c, const ng_sentence *s, size_t *b,
 
 static int cond_word(const mdctx *c, const ng_sentence *s) {
   for (size_t i = s->tb; i < s->te; i++)
-    if (key_is(c, i, "if") || key_is(c, i, "unless") ||
-        key_is(c, i, "otherwise"))
+    if (ng_doc_key_is(c->d, NULL, i, "if") ||
+        ng_doc_key_is(c->d, NULL, i, "unless") ||
+        ng_doc_key_is(c->d, NULL, i, "otherwise"))
       return 1;
   return 0;
 }
 
 static int unless_word(const mdctx *c, const ng_sentence *s) {
   for (size_t i = s->tb; i < s->te; i++)
-    if (key_is(c, i, "unless") || key_is(c, i, "otherwise"))
+    if (ng_doc_key_is(c->d, NULL, i, "unless") ||
+        ng_doc_key_is(c->d, NULL, i, "otherwise"))
       return 1;
   return 0;
 }
@@ -242,11 +243,14 @@ static void set_code(mdctx *c, ng_event *e, const char *code,
 /* "X said Y must return Z": a demand by the speaker on Y. */
 static int must_before(const mdctx *c, size_t tb, size_t sb) {
   for (size_t k = tb; k > sb && tb - k < 4; k--) {
-    if (key_is(c, k - 1, "must") || key_is(c, k - 1, "should"))
+    if (ng_doc_key_is(c->d, NULL, k - 1, "must") ||
+        ng_doc_key_is(c->d, NULL, k - 1, "should"))
       return 1;
-    if ((key_is(c, k - 1, "to") && k - 1 > sb &&
-         (key_is(c, k - 2, "has") || key_is(c, k - 2, "have") ||
-          key_is(c, k - 2, "need") || key_is(c, k - 2, "needs"))))
+    if ((ng_doc_key_is(c->d, NULL, k - 1, "to") && k - 1 > sb &&
+         (ng_doc_key_is(c->d, NULL, k - 2, "has") ||
+          ng_doc_key_is(c->d, NULL, k - 2, "have") ||
+          ng_doc_key_is(c->d, NULL, k - 2, "need") ||
+          ng_doc_key_is(c->d, NULL, k - 2, "needs"))))
       return 1;
   }
   return 0;

@@ -1,7 +1,8 @@
 /* coder.h - the tree coder of the event stage: which pattern of a trigger
  * the tree matches (match.c) and who its source and target are
- * (roles.c).  event.c calls them when the doc carries a parse and keeps
- * its window coder for docs without one.  Not installed. */
+ * (roles.c).  stage.c calls them when the doc carries a parse, after
+ * the window coder (window.c, window_roles.c), which alone codes docs
+ * without one.  Not installed. */
 #ifndef NG_EVENT_CODER_H
 #define NG_EVENT_CODER_H
 

@@ -101,8 +101,7 @@ ng_wclass ng_tree_wc(const ng_tree *t, size_t i) {
 }
 
 int ng_tree_key_is(const ng_tree *t, size_t i, const char *k) {
-  const ng_token *tok = NG_TOK(t->d, i);
-  return tok->key_len == strlen(k) && !memcmp(tok->key, k, tok->key_len);
+  return ng_doc_key_is(t->d, NULL, i, k);
 }
 
 int32_t ng_tree_case(const ng_tree *t, size_t n) {
