@@ -801,6 +801,29 @@ static ng_status triples_of(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
   return st;
 }
 
+/* Marks ID as seen in SEEN (keys in A): 1 when it was not seen before,
+ * 0 when it was, -1 when out of memory (C->err set). */
+static int first_sight(sq_ctx *c, ng_map *seen, ng_arena *a, sq_id id) {
+  ng_map_entry *e = ng_map_slot(seen, a, (const char *)&id, sizeof id);
+  if (!e) {
+    c->err = NG_ERR_NOMEM;
+    return -1;
+  }
+  if (e->value)
+    return 0;
+  e->value = seen;
+  return 1;
+}
+
+/* Appends ID to V (of sq_id); NG_ERR_NOMEM (C->err set) */
+static ng_status push_id(sq_ctx *c, ng_vec *v, sq_id id) {
+  sq_id *slot = ng_vec_push(v, sizeof *slot, SIZE_MAX / 8);
+  if (!slot)
+    return c->err = NG_ERR_NOMEM;
+  *slot = id;
+  return NG_OK;
+}
+
 /* every node of graph G (subjects and objects), once each */
 static ng_status graph_nodes(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
                              ng_vec *nodes) {
@@ -812,20 +835,11 @@ static ng_status graph_nodes(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
   ng_arena_init(&a, 0);
   ng_status st = triples_of(c, pp, g, 0, 0, 0, &all, NULL);
   for (size_t i = 0; i < 2 * all.n && !st; i++) {
-    ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&all.v[i],
-                                  sizeof(sq_id));
-    if (!e) {
-      st = c->err = NG_ERR_NOMEM;
-      break;
-    }
-    if (e->value)
-      continue;
-    e->value = &seen;
-    sq_id *slot = ng_vec_push(nodes, sizeof *slot, SIZE_MAX / 8);
-    if (!slot)
-      st = c->err = NG_ERR_NOMEM;
-    else
-      *slot = all.v[i];
+    int first = first_sight(c, &seen, &a, all.v[i]);
+    if (first < 0)
+      st = NG_ERR_NOMEM;
+    else if (first)
+      st = push_id(c, nodes, all.v[i]);
   }
   free(all.v);
   ng_map_free(&seen);
@@ -884,19 +898,13 @@ static ng_status closure_from(sq_ctx *c, const sq_pat *pp, const sq_path *x,
   memset(&todo, 0, sizeof todo);
   ng_status st = NG_OK;
   if (!min) {
-    ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&s, sizeof s);
-    if (!e)
-      st = c->err = NG_ERR_NOMEM;
-    else
-      e->value = &seen;
+    if (first_sight(c, &seen, &a, s) < 0)
+      st = NG_ERR_NOMEM;
     if (!st && (!o || o == s))
       st = pairs_add(c, out, s, s);
   }
-  sq_id *first = st ? NULL : ng_vec_push(&todo, sizeof *first, SIZE_MAX / 8);
-  if (!st && !first)
-    st = c->err = NG_ERR_NOMEM;
-  else if (first)
-    *first = s;
+  if (!st)
+    st = push_id(c, &todo, s);
   for (size_t i = 0; i < todo.n && !st; i++) {
     if (one && i > 0)
       break;
@@ -905,22 +913,17 @@ static ng_status closure_from(sq_ctx *c, const sq_pat *pp, const sq_path *x,
     st = path_pairs(c, pp, x, g, NG_VEC_AT(&todo, sq_id, i), 0, &step);
     for (size_t k = 0; k < step.n && !st; k++) {
       sq_id n = step.v[2 * k + 1];
-      ng_map_entry *e = ng_map_slot(&seen, &a, (const char *)&n, sizeof n);
-      if (!e) {
-        st = c->err = NG_ERR_NOMEM;
+      int first = first_sight(c, &seen, &a, n);
+      if (first < 0) {
+        st = NG_ERR_NOMEM;
         break;
       }
-      if (e->value)
+      if (!first)
         continue;
-      e->value = &seen;
       if (!o || o == n)
         st = pairs_add(c, out, s, n);
-      sq_id *slot = st ? NULL : ng_vec_push(&todo, sizeof *slot,
-                                            SIZE_MAX / 8);
-      if (!st && !slot)
-        st = c->err = NG_ERR_NOMEM;
-      else if (slot)
-        *slot = n;
+      if (!st)
+        st = push_id(c, &todo, n);
     }
     free(step.v);
   }

@@ -462,6 +462,18 @@ static void set_now(sq_ctx *c) {
   c->now = sq_string(c, b, strlen(b), NULL, SQ_XSD "dateTime");
 }
 
+/* Sets up C and Q over S and parses QUERY into Q; the caller frees both
+ * (sq_query_free, sq_ctx_free) whatever the status. */
+static ng_status open_query(sq_ctx *c, sq_query *q, ng_store *s,
+                            const char *query, const char *base,
+                            const ng_sparql_dataset *ds) {
+  sq_ctx_init(c, s);
+  memset(q, 0, sizeof *q);
+  q->c = c;
+  c->base = base;
+  return sq_parse(q, query, base, ds);
+}
+
 ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
                         const ng_sparql_dataset *ds,
                         const ng_sparql_sink *sink, char *why,
@@ -470,11 +482,7 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
     return NG_ERR_ARG;
   sq_ctx c;
   sq_query q;
-  sq_ctx_init(&c, s);
-  memset(&q, 0, sizeof q);
-  q.c = &c;
-  c.base = base;
-  ng_status st = sq_parse(&q, query, base, ds);
+  ng_status st = open_query(&c, &q, s, query, base, ds);
   if (!st)
     set_now(&c);
   sq_rows rows;
@@ -519,11 +527,7 @@ ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
     return NG_ERR_ARG;
   sq_ctx c;
   sq_query q;
-  sq_ctx_init(&c, s);
-  memset(&q, 0, sizeof q);
-  q.c = &c;
-  c.base = base;
-  ng_status st = sq_parse(&q, query, base, NULL);
+  ng_status st = open_query(&c, &q, s, query, base, NULL);
   if (st && why && why_len)
     snprintf(why, why_len, "%s", c.why);
   sq_query_free(&q);
