@@ -7,6 +7,9 @@
 #     (GET and POST), and a listener on a loopback port standing for any
 #     local service sees no connection; a local file's text never comes
 #     back.
+#   - cross-site requests: a foreign Origin or Referer gets 403 (GET,
+#     POST); the page has a strict CSP (no inline script, no framing),
+#     as has the SVG.
 #
 # Needs curl and python3 (the listener), and a newsgraph built with
 # libmicrohttpd for the serve part; exits 77 (skip) without them.
@@ -109,6 +112,51 @@ else
   else
     ok "serve: SERVICE refused with 400 (GET and POST) in every form"
   fi
+
+  # Cross-site requests: a foreign Origin (or, with none, a foreign
+  # Referer) is refused on GET and POST; the same origin and requests
+  # with neither header pass.
+  hp=${url#http://}; hp=${hp%/}
+  q='ASK { ?s ?p ?o }'
+  code() { curl -s -o "$tmp/body" -w '%{http_code}' "$@"; }
+  for h in "Origin: http://evil.example" "Origin: null" \
+           "Origin: http://$hp.evil.example" "Origin: https://$hp" \
+           "Referer: http://evil.example/page" \
+           "Referer: http://$hp.evil.example/"; do
+    g=$(code -H "$h" -G --data-urlencode "query=$q" "${url}sparql")
+    p=$(code -H "$h" --data-urlencode "query=$q" "${url}sparql")
+    f=$(code -H "$h" -H 'Content-Type: application/sparql-query' \
+          --data-binary "$q" "${url}sparql")
+    s=$(code -H "$h" "${url}viz.svg")
+    [ "$g$p$f$s" = 403403403403 ] ||
+      fail "cross-site '$h': GET $g, form POST $p, POST $f, SVG $s (want 403)"
+  done
+  for h in "Origin: http://$hp" "Referer: http://$hp/" "X-None: 1"; do
+    g=$(code -H "$h" -G --data-urlencode "query=$q" "${url}sparql")
+    p=$(code -H "$h" --data-urlencode "query=$q" "${url}sparql")
+    [ "$g$p" = 200200 ] || fail "same-origin '$h': GET $g, POST $p (want 200)"
+  done
+  ok "cross-site requests refused with 403, same-origin ones answered"
+
+  # The page runs no inline script and cannot be framed; the SVG has a
+  # CSP of its own.
+  curl -s -D "$tmp/h" -o "$tmp/page" "$url"
+  curl -s -D "$tmp/hs" -o /dev/null "${url}viz.svg"
+  curl -s -D "$tmp/hj" -o "$tmp/js" "${url}page.js"
+  csp=$(grep -i '^Content-Security-Policy:' "$tmp/h")
+  case $csp in *unsafe-inline*|"") fail "page CSP: '$csp'" ;; esac
+  case $csp in *"frame-ancestors 'none'"*) ;; *) fail "page CSP has no frame-ancestors 'none'" ;; esac
+  case $csp in *"script-src 'self'"*) ;; *) fail "page CSP: no script-src 'self'" ;; esac
+  grep -qi '^X-Frame-Options: DENY' "$tmp/h" || fail "page: no X-Frame-Options: DENY"
+  grep -qi '^X-Content-Type-Options: nosniff' "$tmp/h" || fail "page: no nosniff"
+  grep -qi "^Content-Security-Policy:.*default-src 'none'.*frame-ancestors 'none'" "$tmp/hs" ||
+    fail "the SVG has no strict CSP"
+  grep -qi '^X-Frame-Options: DENY' "$tmp/hs" || fail "SVG: no X-Frame-Options: DENY"
+  grep -qi '<script>' "$tmp/page" && fail "the page has an inline script"
+  grep -qi ' on[a-z]*=' "$tmp/page" && fail "the page has an inline event handler"
+  grep -qi '^Content-Type: text/javascript' "$tmp/hj" && grep -q 'function' "$tmp/js" ||
+    fail "/page.js is not served"
+  ok "strict CSP, X-Frame-Options: DENY and nosniff on the page and the SVG"
 fi
 
 if [ -s "$tmp/conns" ]; then

@@ -59,8 +59,9 @@ static const char serve_help[] =
     "\n"
     "Status codes: 200; 400 bad query (the message says why), or a\n"
     "construct the engine would answer wrongly; 403 SPARQL Update (the\n"
-    "endpoint is read-only) or a Host header that is not this machine\n"
-    "(when bound to loopback); 404; 405 other methods; 406 no acceptable\n"
+    "endpoint is read-only), a Host header that is not this machine\n"
+    "(when bound to loopback), or a request from a page of another site\n"
+    "(an Origin or Referer header naming another host); 404; 405 other methods; 406 no acceptable\n"
     "results format; 413 a request over 1 MiB; 415 other POST bodies;\n"
     "500 store error or results over 256 MiB; 503 the query ran out of\n"
     "time, or the store is locked by a writer.\n"
@@ -112,6 +113,8 @@ typedef enum MHD_Result MHD_RESULT;
 
 /* The page (serve_page.c): lines of HTML, NULL-terminated. */
 extern const char *const ng_serve_page[];
+extern const char *const ng_serve_css[];
+extern const char *const ng_serve_script[];
 
 typedef struct bundled {
   char *name;
@@ -128,6 +131,9 @@ typedef struct server {
   int verbose;
   char *page; /* the page, joined */
   size_t page_len;
+  char *css, *script; /* /page.css and /page.js, joined */
+  size_t css_len, script_len;
+  char self[300]; /* ADDR:PORT as bound ([ADDR]:PORT for IPv6) */
   char *queries_json;
   size_t queries_json_len;
   bundled *queries;
@@ -171,12 +177,17 @@ static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
     mhd->add_response_header(r, "Allow", allow);
   if (code == MHD_HTTP_SERVICE_UNAVAILABLE)
     mhd->add_response_header(r, "Retry-After", "5");
-  if (!strncmp(type, "text/html", 9))
-    mhd->add_response_header(
-        r, "Content-Security-Policy",
-        "default-src 'none'; script-src 'unsafe-inline'; style-src "
-        "'unsafe-inline'; img-src 'self'; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'");
+  mhd->add_response_header(r, "X-Frame-Options", "DENY");
+  /* the page loads its script and style from this server only; any
+   * other answer (an SVG opened on its own) may load nothing at all */
+  mhd->add_response_header(
+      r, "Content-Security-Policy",
+      !strncmp(type, "text/html", 9)
+          ? "default-src 'none'; script-src 'self'; style-src 'self'; "
+            "img-src 'self'; connect-src 'self'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+          : "default-src 'none'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'");
   MHD_RESULT ret = mhd->queue_response(c, code, r);
   mhd->destroy_response(r);
   return ret;
@@ -814,6 +825,25 @@ static int local_host(const char *host) {
   return 0;
 }
 
+/* 1 when the Origin (or, with PATH, Referer) header V names this server:
+ * "http://" and then the Host of the request (or, without one, the
+ * address and port it is bound to), then nothing (Origin) or a path
+ * (Referer).  A foreign site, "null" (a sandboxed page or a file) and
+ * https (this server speaks plain HTTP) are not. */
+static int same_origin(const server *sv, struct MHD_Connection *c,
+                       const char *v, int path) {
+  if (strncasecmp(v, "http://", 7))
+    return 0;
+  v += 7;
+  size_t n = path ? strcspn(v, "/?#") : strlen(v);
+  if (!path && n && v[n - 1] == '/')
+    n--; /* not sent by browsers, but harmless */
+  const char *host = mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+  if (host && *host)
+    return strlen(host) == n && !strncasecmp(v, host, n);
+  return strlen(sv->self) == n && !strncasecmp(v, sv->self, n);
+}
+
 static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
                          const char *method, const char *version,
                          const char *upload, size_t *upload_size,
@@ -842,6 +872,17 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
       !local_host(mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
     return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
                      "this server answers requests to localhost only");
+  const char *origin =
+      mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+  const char *referer =
+      origin ? NULL
+             : mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Referer");
+  if ((origin && !same_origin(sv, c, origin, 0)) ||
+      (referer && !same_origin(sv, c, referer, 1)))
+    return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                     "a request from a page of another site (%s header) "
+                     "is refused",
+                     origin ? "Origin" : "Referer");
   if (!get && !(post && is_sparql))
     return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                      is_sparql ? "GET, HEAD, POST" : "GET, HEAD",
@@ -852,6 +893,16 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
     ng_cli_buf b = {NULL, 0, 0, 0};
     ng_cli_buf_add(&b, sv->page, sv->page_len);
     return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL);
+  }
+  if (!strcmp(url, "/page.css") || !strcmp(url, "/page.js")) {
+    int css = url[6] == 'c';
+    ng_cli_buf b = {NULL, 0, 0, 0};
+    ng_cli_buf_add(&b, css ? sv->css : sv->script,
+                   css ? sv->css_len : sv->script_len);
+    return send_buf(c, MHD_HTTP_OK,
+                    css ? "text/css; charset=utf-8"
+                        : "text/javascript; charset=utf-8",
+                    &b, NULL);
   }
   if (!strcmp(url, "/queries")) {
     ng_cli_buf b = {NULL, 0, 0, 0};
@@ -1051,17 +1102,27 @@ static ng_status load_queries(server *sv, ng_world *w) {
   return NG_OK;
 }
 
-static ng_status join_page(server *sv) {
+static ng_status join_lines(const char *const *lines, char **out,
+                            size_t *len) {
   ng_cli_buf b = {NULL, 0, 0, 0};
-  for (size_t i = 0; ng_serve_page[i]; i++)
-    ng_cli_buf_adds(&b, ng_serve_page[i]);
+  for (size_t i = 0; lines[i]; i++)
+    ng_cli_buf_adds(&b, lines[i]);
   if (b.failed) {
     ng_cli_buf_free(&b);
     return NG_ERR_NOMEM;
   }
-  sv->page = b.s;
-  sv->page_len = b.len;
+  *out = b.s;
+  *len = b.len;
   return NG_OK;
+}
+
+static ng_status join_page(server *sv) {
+  ng_status st = join_lines(ng_serve_page, &sv->page, &sv->page_len);
+  if (!st)
+    st = join_lines(ng_serve_css, &sv->css, &sv->css_len);
+  if (!st)
+    st = join_lines(ng_serve_script, &sv->script, &sv->script_len);
+  return st;
 }
 
 static void server_free(server *sv) {
@@ -1072,6 +1133,8 @@ static void server_free(server *sv) {
   free(sv->queries);
   free(sv->queries_json);
   free(sv->page);
+  free(sv->css);
+  free(sv->script);
 }
 
 /* Parses ADDR and PORT into SA; 0, or -1 after an error message. */
@@ -1255,6 +1318,8 @@ int ng_cmd_serve(int argc, char **argv) {
   const union MHD_DaemonInfo *info =
       mhd->get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   unsigned real_port = info ? info->port : (unsigned)port;
+  snprintf(sv.self, sizeof sv.self, "%s%s%s:%u", v6 ? "[" : "", bind_addr,
+           v6 ? "]" : "", real_port);
   printf("newsgraph: serving %s at http://%s%s%s:%u/ (SPARQL endpoint "
          "/sparql)\n",
          spec, v6 ? "[" : "", bind_addr, v6 ? "]" : "", real_port);
