@@ -10,6 +10,10 @@
 #   - cross-site requests: a foreign Origin or Referer gets 403 (GET,
 #     POST); the page has a strict CSP (no inline script, no framing),
 #     as has the SVG.
+#   - lock-out: 80 idle connections (half trickling a header) and a new
+#     client is answered at once; past a budget of 16 connections the
+#     header limit frees their slots; queued clients are served in
+#     order; a non-loopback --bind needs --allow-remote.
 #
 # Needs curl and python3 (the listener), and a newsgraph built with
 # libmicrohttpd for the serve part; exits 77 (skip) without them.
@@ -157,6 +161,105 @@ else
   grep -qi '^Content-Type: text/javascript' "$tmp/hj" && grep -q 'function' "$tmp/js" ||
     fail "/page.js is not served"
   ok "strict CSP, X-Frame-Options: DENY and nosniff on the page and the SVG"
+
+  # Lock-out: idle connections, some trickling a header byte at a time,
+  # must not keep a new client from an answer.
+  cat >"$tmp/idle.py" <<'PY'
+import socket, sys, time
+host, port, n, hold = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+socks = []
+for i in range(n):
+    s = socket.socket()
+    s.setblocking(False)
+    s.connect_ex((host, port))
+    socks.append(s)
+t0 = time.time()
+closed = {}
+while time.time() - t0 < hold:
+    for i, s in enumerate(socks):
+        if i in closed or i % 2 == 0:
+            continue
+        try:
+            s.send(b"G" if time.time() - t0 < 0.3 else b"x")
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed[i] = time.time() - t0
+    time.sleep(0.25)
+print(len(socks), len(closed), "%.1f" % max(closed.values() or [0]))
+PY
+  lt() { awk "BEGIN { exit !($1 < $2) }"; }
+  hostport() { hp=${url#http://}; hp=${hp%/}; h=${hp%:*}; p=${hp##*:}; }
+  hostport
+  $py "$tmp/idle.py" "$h" "$p" 80 4 >"$tmp/idle1" &
+  idle=$!
+  sleep 1
+  t0=$(date +%s.%N)
+  c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -G \
+        --data-urlencode 'query=ASK { ?s ?p ?o }' "${url}sparql")
+  t1=$(date +%s.%N)
+  wait $idle
+  dt=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
+  [ "$c" = 200 ] && lt "$dt" 2 &&
+    ok "80 idle connections open: a new client answered ($c) in $dt s" ||
+    fail "80 idle connections open: a new client got '$c' after $dt s"
+
+  # Past the connection budget, the header limit frees the slots of
+  # clients that send no request (those over the budget wait in the
+  # listen queue: 60 idle clients take three rounds of 1 s).
+  start_serve "$tmp/store" --max-connections 16 --header-timeout 1
+  hostport
+  $py "$tmp/idle.py" "$h" "$p" 60 6 >"$tmp/idle2" &
+  idle=$!
+  sleep 0.5
+  t0=$(date +%s.%N)
+  c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -G \
+        --data-urlencode 'query=ASK { ?s ?p ?o }' "${url}sparql")
+  t1=$(date +%s.%N)
+  wait $idle
+  dt=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
+  read -r nopen nclosed last <"$tmp/idle2"
+  [ "$c" = 200 ] && lt "$dt" 3.5 &&
+    ok "60 idle connections, budget 16, --header-timeout 1: answered in $dt s" ||
+    fail "60 idle connections, budget 16: a new client got '$c' after $dt s"
+  [ "$nclosed" = 30 ] && lt "$last" 5.5 &&
+    ok "the 30 trickling connections were closed (the last at $last s)" ||
+    fail "trickling connections closed: $nclosed of 30, the last at $last s"
+
+  # Waiting clients are served first come, first served: one job, a
+  # slow query holding it, five quick ones queued 0.3 s apart.
+  start_serve "$tmp/store" --jobs 1 --timeout 3
+  curl -s -o /dev/null --max-time 10 --data-urlencode \
+    "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
+  slow=$!
+  sleep 0.3
+  qp=""
+  for i in 1 2 3 4 5; do
+    (curl -s -o /dev/null -w '%{http_code}' --max-time 10 -G \
+       --data-urlencode "query=SELECT ($i AS ?n) {}" "${url}sparql" \
+       >"$tmp/fifo$i"; echo "$i" >>"$tmp/fifo-order") &
+    qp="$qp $!"
+    sleep 0.3
+  done
+  wait $slow $qp
+  order=$(tr '\n' ' ' <"$tmp/fifo-order")
+  codes=$(cat "$tmp/fifo1" "$tmp/fifo2" "$tmp/fifo3" "$tmp/fifo4" "$tmp/fifo5")
+  [ "$order" = "1 2 3 4 5 " ] && [ "$codes" = 200200200200200 ] &&
+    ok "queued clients answered in the order they came" ||
+    fail "queued clients: order $order, codes $codes"
+
+  # A non-loopback --bind needs --allow-remote, and warns.
+  "$ng" serve --store "$tmp/store" --bind 0.0.0.0 --port 0 >/dev/null \
+    2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 3 ] && grep -q 'allow-remote' "$tmp/err" &&
+    ok "--bind 0.0.0.0 without --allow-remote: refused (exit 3)" ||
+    fail "--bind 0.0.0.0 without --allow-remote: exit $rc"
+  "$ng" serve --store /nonexistent --bind 0.0.0.0 --allow-remote \
+    >/dev/null 2>"$tmp/err"
+  grep -q 'warning: serving 0.0.0.0 to the network' "$tmp/err" &&
+    ok "--bind 0.0.0.0 --allow-remote warns" ||
+    fail "--bind 0.0.0.0 --allow-remote gives no warning"
 fi
 
 if [ -s "$tmp/conns" ]; then
