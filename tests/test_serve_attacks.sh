@@ -14,6 +14,8 @@
 #     client is answered at once; past a budget of 16 connections the
 #     header limit frees their slots; queued clients are served in
 #     order; a non-loopback --bind needs --allow-remote.
+#   - runaway: a client that hangs up mid-query frees its job (its query
+#     process is killed); kill -9 of the server leaves no query process.
 #
 # Needs curl and python3 (the listener), and a newsgraph built with
 # libmicrohttpd for the serve part; exits 77 (skip) without them.
@@ -229,24 +231,41 @@ PY
   # Waiting clients are served first come, first served: one job, a
   # slow query holding it, five quick ones queued 0.3 s apart.
   start_serve "$tmp/store" --jobs 1 --timeout 3
+  hostport
   curl -s -o /dev/null --max-time 10 --data-urlencode \
     "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
   slow=$!
   sleep 0.3
-  qp=""
-  for i in 1 2 3 4 5; do
-    (curl -s -o /dev/null -w '%{http_code}' --max-time 10 -G \
-       --data-urlencode "query=SELECT ($i AS ?n) {}" "${url}sparql" \
-       >"$tmp/fifo$i"; echo "$i" >>"$tmp/fifo-order") &
-    qp="$qp $!"
-    sleep 0.3
-  done
-  wait $slow $qp
-  order=$(tr '\n' ' ' <"$tmp/fifo-order")
-  codes=$(cat "$tmp/fifo1" "$tmp/fifo2" "$tmp/fifo3" "$tmp/fifo4" "$tmp/fifo5")
-  [ "$order" = "1 2 3 4 5 " ] && [ "$codes" = 200200200200200 ] &&
+  # one process sends the five and notes the order the answers come in
+  $py - "$h" "$p" >"$tmp/fifo" <<'PY'
+import select, socket, sys, time, urllib.parse
+host, port = sys.argv[1], int(sys.argv[2])
+socks = {}
+for i in range(1, 6):
+    s = socket.create_connection((host, port))
+    q = urllib.parse.quote("SELECT (%d AS ?n) {}" % i)
+    s.sendall(("GET /sparql?query=%s HTTP/1.1\r\nHost: %s:%d\r\n"
+               "Connection: close\r\n\r\n" % (q, host, port)).encode())
+    socks[s] = (i, b"")
+    time.sleep(0.3)
+order, end = [], time.time() + 15
+while socks and time.time() < end:
+    r, _, _ = select.select(list(socks), [], [], 1)
+    for s in r:
+        i, got = socks[s]
+        d = s.recv(65536)
+        if d:
+            socks[s] = (i, got + d)
+            continue
+        order.append("%d:%s" % (i, got[9:12].decode()))
+        del socks[s]
+print(" ".join(order))
+PY
+  wait $slow
+  order=$(cat "$tmp/fifo")
+  [ "$order" = "1:200 2:200 3:200 4:200 5:200" ] &&
     ok "queued clients answered in the order they came" ||
-    fail "queued clients: order $order, codes $codes"
+    fail "queued clients: order and status $order"
 
   # A non-loopback --bind needs --allow-remote, and warns.
   "$ng" serve --store "$tmp/store" --bind 0.0.0.0 --port 0 >/dev/null \
@@ -260,6 +279,48 @@ PY
   grep -q 'warning: serving 0.0.0.0 to the network' "$tmp/err" &&
     ok "--bind 0.0.0.0 --allow-remote warns" ||
     fail "--bind 0.0.0.0 --allow-remote gives no warning"
+
+  # Runaway: a client that hangs up mid-query frees its job at once.
+  start_serve "$tmp/store" --jobs 1 --timeout 60
+  spid=$!
+  curl -s -o /dev/null --max-time 1 --data-urlencode \
+    "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql"
+  t0=$(date +%s.%N)
+  c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -G \
+        --data-urlencode 'query=ASK { ?s ?p ?o }' "${url}sparql")
+  t1=$(date +%s.%N)
+  dt=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
+  [ "$c" = 200 ] && lt "$dt" 2 &&
+    ok "a client hung up mid-query: the next one answered in $dt s" ||
+    fail "a client hung up mid-query: the next one got '$c' after $dt s"
+  sleep 0.3
+  left=$(pgrep -P "$spid" | tr '\n' ' ')
+  [ -z "$left" ] && ok "no query process left after the hang-up" ||
+    fail "query processes left after the hang-up: $left"
+
+  # Runaway: kill -9 of the server takes its query processes with it.
+  curl -s -o /dev/null --max-time 10 --data-urlencode \
+    "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
+  cpid=$!
+  kids=""
+  i=0
+  while [ -z "$kids" ] && [ $i -lt 50 ]; do
+    sleep 0.1
+    kids=$(pgrep -P "$spid")
+    i=$((i + 1))
+  done
+  [ -n "$kids" ] || fail "no query process to see"
+  kill -9 "$spid"
+  wait "$cpid" 2>/dev/null
+  sleep 0.5
+  alive=""
+  for k in $kids; do
+    st=$(ps -o stat= -p "$k" 2>/dev/null)
+    case $st in ""|Z*) ;; *) alive="$alive $k" ;; esac
+  done
+  [ -n "$kids" ] && [ -z "$alive" ] &&
+    ok "kill -9 of the server: its query process ($kids) is gone" ||
+    fail "kill -9 of the server: query processes still running:$alive"
 fi
 
 if [ -s "$tmp/conns" ]; then

@@ -58,6 +58,8 @@ static const char serve_help[] =
     "\n"
     "Once listening it prints the URL of the page on standard output and\n"
     "serves until SIGINT or SIGTERM.\n"
+    "A query whose client hangs up is stopped; query processes die with\n"
+    "the server."
     "\n"
     "Endpoints:\n"
     "  /            the page\n"
@@ -609,13 +611,18 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
                      "the server is busy: %d queries are running and this "
                      "one waited %.0f s",
                      sv->jobs, sv->timeout);
-  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory};
+  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory,
+                         fd};
   ng_child_result r;
   ng_child_run(sv->have_exe ? sv->exe : NULL, argv, input,
                input ? strlen(input) : 0, &lim, &r);
   give_slot(sv);
   MHD_RESULT ret;
   ng_cli_buf msg = {NULL, 0, 0, 0};
+  if (r.status == NG_CHILD_GONE) {
+    ng_child_result_free(&r);
+    return MHD_NO; /* the client hung up: nobody to answer */
+  }
   if (r.status == 0) {
     ret = send_buf(c, MHD_HTTP_OK, type, &r.out, NULL);
   } else if (r.status == NG_CHILD_TIMEOUT) {
