@@ -59,7 +59,7 @@ static const char serve_help[] =
     "Once listening it prints the URL of the page on standard output and\n"
     "serves until SIGINT or SIGTERM.\n"
     "A query whose client hangs up is stopped; query processes die with\n"
-    "the server."
+    "the server.\n"
     "\n"
     "Endpoints:\n"
     "  /            the page\n"
