@@ -86,7 +86,7 @@ sents=$(echo "$line" | sed -n 's/.* sentences=\([0-9]*\) .*/\1/p')
   fail "--help lacks -j, --stats or --progress"
 
 # a stream: the first article's triples come out while the input is
-# still open
+# still open (into the temporary beside -o FILE, renamed at the end)
 if command -v timeout > /dev/null 2>&1 && command -v mkfifo > /dev/null; then
   mkfifo "$tmp/in"
   timeout 60 "$ng" extract -f nt --input-format jsonl -o "$tmp/stream.nt" \
@@ -96,7 +96,7 @@ if command -v timeout > /dev/null 2>&1 && command -v mkfifo > /dev/null; then
   head -n 1 "$wn" >&3
   seen=no
   for i in $(seq 1 100); do
-    if grep -q 'article/wn-000>' "$tmp/stream.nt" 2>/dev/null; then
+    if cat "$tmp"/stream.nt.tmp-* 2>/dev/null | grep -q 'article/wn-000>'; then
       seen=yes
       break
     fi

@@ -7,12 +7,15 @@
 build=${NG_BUILDDIR:-$src}
 ng="$build/src/newsgraph"
 NEWSGRAPH_NO_USER_ACTORS=1
-# Graphviz and fontconfig leave memory behind at exit (sanitizer builds)
-supp="$src/tests/data/serve/lsan.supp"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$supp"
-export NEWSGRAPH_NO_USER_ACTORS LSAN_OPTIONS
+export NEWSGRAPH_NO_USER_ACTORS
 
 tmp=$(mktemp -d)
+# Graphviz and fontconfig leave memory behind at exit (sanitizer builds),
+# and so does raptor's N-Quads parser (tests/lsan.supp, which make check
+# names too: LSAN_OPTIONS takes one suppressions file, so both go in one)
+cat "$src/tests/lsan.supp" "$src/tests/data/serve/lsan.supp" >"$tmp/lsan.supp"
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$tmp/lsan.supp"
+export LSAN_OPTIONS
 pids=""
 cleanup() {
   for p in $pids; do kill "$p" 2>/dev/null; done

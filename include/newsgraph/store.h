@@ -60,6 +60,19 @@ ng_status ng_store_load_file(ng_store *store, const char *path,
                              const char *syntax, size_t *n_articles,
                              size_t *n_triples);
 
+/* Called for each article graph a load put into the store: its IRI
+ * (NUL-terminated, borrowed for the call) and CTX. */
+typedef void (*ng_store_graph_fn)(void *ctx, const char *graph_iri);
+
+/* ng_store_load_file, and then, once the load is committed, FN (may be
+ * NULL) for each article graph it loaded, in no particular order.  FN
+ * is not called when the load fails (the store is unchanged), nor on a
+ * virtuoso store (counts only). */
+ng_status ng_store_load_file_graphs(ng_store *store, const char *path,
+                                    const char *syntax, ng_store_graph_fn fn,
+                                    void *ctx, size_t *n_articles,
+                                    size_t *n_triples);
+
 /* The number of statements (quads) in the store, into *N. */
 ng_status ng_store_count(ng_store *store, long *n);
 

@@ -13,6 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -41,7 +44,15 @@ static void close_fd(int *fd) {
 
 /* In the child, before exec: async-signal-safe calls only. */
 static void exec_child(const char *exe, char *const argv[], int in, int out,
-                       int err, long max_memory_mb) {
+                       int err, long max_memory_mb, pid_t parent) {
+#ifdef __linux__
+  /* killed when the server goes, even by SIGKILL; if it went before
+   * this line, the parent is no longer PARENT */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    _exit(127);
+#else
+  (void)parent;
+#endif
   sigset_t none;
   struct sigaction dfl;
   sigemptyset(&none);
@@ -74,13 +85,15 @@ void ng_child_run(const char *exe, char *const argv[], const char *input,
     ng_cli_buf_printf(&r->err, "cannot make pipes: %s", strerror(errno));
     goto done;
   }
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     ng_cli_buf_printf(&r->err, "cannot start a process: %s", strerror(errno));
     goto done;
   }
   if (pid == 0)
-    exec_child(exe, argv, pin[0], pout[1], perr[1], lim->max_memory_mb);
+    exec_child(exe, argv, pin[0], pout[1], perr[1], lim->max_memory_mb,
+               parent);
   close_fd(&pin[0]);
   close_fd(&pout[1]);
   close_fd(&perr[1]);
@@ -92,8 +105,12 @@ void ng_child_run(const char *exe, char *const argv[], const char *input,
   size_t written = 0;
   int killed = 0;
   while (pout[0] >= 0 || perr[0] >= 0) {
-    struct pollfd fds[3];
-    int nf = 0, iw = -1, io = -1, ie = -1;
+    struct pollfd fds[4];
+    int nf = 0, iw = -1, io = -1, ie = -1, ic = -1;
+    if (lim->client_fd >= 0) {
+      ic = nf;
+      fds[nf++] = (struct pollfd){lim->client_fd, POLLRDHUP, 0};
+    }
     if (pin[1] >= 0) {
       iw = nf;
       fds[nf++] = (struct pollfd){pin[1], POLLOUT, 0};
@@ -116,6 +133,11 @@ void ng_child_run(const char *exe, char *const argv[], const char *input,
       continue;
     if (k < 0)
       break;
+    if (ic >= 0 &&
+        (fds[ic].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL))) {
+      killed = NG_CHILD_GONE;
+      break;
+    }
     if (iw >= 0 && fds[iw].revents) {
       ssize_t w = write(pin[1], input + written, len - written);
       if (w > 0)

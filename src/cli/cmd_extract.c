@@ -1,7 +1,9 @@
 /* cmd_extract.c - newsgraph extract: articles in, RDF out (or straight
  * into a store). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,87 @@
 #include "cli.h"
 #include "input.h"
 #include "pool.h"
+
+/* -o FILE is written as FILE.tmp-XXXXXX in the same directory and
+ * renamed over FILE at the end, so FILE is either absent, the old file
+ * or the whole new one.  The temporary's name, for the signal handler
+ * that removes it when extract is interrupted. */
+static char tmp_path[4200];
+static volatile sig_atomic_t have_tmp;
+
+static void remove_tmp_and_die(int sig) {
+  if (have_tmp)
+    unlink(tmp_path);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+/* Opens the temporary for OUTPUT; NULL after a message.  Sets *DIRECT
+ * (and opens OUTPUT itself) when OUTPUT exists and is not a regular
+ * file (a FIFO, /dev/null): that cannot be replaced. */
+static FILE *open_output(const char *output, int *direct) {
+  struct stat st;
+  *direct = 0;
+  if (!strcmp(output, "-") || (!stat(output, &st) && !S_ISREG(st.st_mode))) {
+    *direct = 1;
+    return ng_cli_fopen(output, "wb");
+  }
+  if (strlen(output) + 12 > sizeof tmp_path) {
+    ng_cli_error("the output path is too long: %s", output);
+    return NULL;
+  }
+  snprintf(tmp_path, sizeof tmp_path, "%s.tmp-XXXXXX", output);
+  int fd = mkstemp(tmp_path);
+  if (fd < 0) {
+    ng_cli_error("cannot create a temporary file beside %s: %s", output,
+                 strerror(errno));
+    return NULL;
+  }
+  /* mkstemp makes it 0600: give it the mode a new file would have */
+  mode_t um = umask(0);
+  umask(um);
+  fchmod(fd, 0666 & ~um);
+  have_tmp = 1;
+  signal(SIGINT, remove_tmp_and_die);
+  signal(SIGTERM, remove_tmp_and_die);
+  signal(SIGHUP, remove_tmp_and_die);
+  FILE *fp = fdopen(fd, "wb");
+  if (!fp) {
+    ng_cli_error("cannot write %s: %s", tmp_path, strerror(errno));
+    close(fd);
+    unlink(tmp_path);
+    have_tmp = 0;
+  }
+  return fp;
+}
+
+/* Closes the temporary FP and renames it to OUTPUT when OK, removes it
+ * otherwise; 0, or -1 after a message. */
+static int close_output(FILE *fp, const char *output, int ok) {
+  int rc = 0;
+  if (fflush(fp) || fsync(fileno(fp))) {
+    if (ok)
+      ng_cli_error("cannot write %s: %s", output, strerror(errno));
+    rc = -1;
+  }
+  if (fclose(fp) && !rc) {
+    if (ok)
+      ng_cli_error("cannot write %s: %s", output, strerror(errno));
+    rc = -1;
+  }
+  if (ok && !rc && rename(tmp_path, output)) {
+    ng_cli_error("cannot rename %s to %s: %s", tmp_path, output,
+                 strerror(errno));
+    rc = -1;
+  }
+  if (!ok || rc)
+    unlink(tmp_path);
+  have_tmp = 0;
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  return rc;
+}
 
 static const char extract_help[] =
     "Usage: newsgraph extract [OPTIONS] [FILE...|-]\n"
@@ -33,7 +116,8 @@ static const char extract_help[] =
     "Output:\n"
     "  -f, --format F    turtle (default), ntriples, nquads (a named graph\n"
     "                    per article) or rdfxml\n"
-    "  -o, --output FILE write to FILE instead of standard output\n"
+    "  -o, --output FILE write to FILE instead of standard output (as\n"
+    "                    FILE.tmp-XXXXXX, renamed to FILE at the end)\n"
     "  --store SPEC      load into the store SPEC instead of writing RDF\n"
     "                    (see 'newsgraph load --help'); --create makes it\n"
     "\n"
@@ -457,6 +541,7 @@ int ng_cmd_extract(int argc, char **argv) {
   log_run = &r;
   ng_world_set_log_handler(w, locked_log, NULL);
   FILE *out = NULL;
+  int direct = 1; /* writing OUT itself, not a temporary */
   ng_status st = NG_OK;
   if (o.store) {
     st = ng_store_open(w, o.store, o.create ? NG_STORE_CREATE : 0, &r.store);
@@ -467,7 +552,7 @@ int ng_cmd_extract(int argc, char **argv) {
       return ng_cli_exit_code(st);
     }
   } else {
-    out = o.output ? ng_cli_fopen(o.output, "wb") : stdout;
+    out = o.output ? open_output(o.output, &direct) : stdout;
     if (!out) {
       ng_world_free(w);
       return NG_EXIT_SYSTEM;
@@ -475,7 +560,9 @@ int ng_cmd_extract(int argc, char **argv) {
     st = ng_writer_new(w, o.format, out, &r.wr);
     if (st) {
       ng_cli_error("cannot start the RDF writer: %s", ng_status_string(st));
-      if (out != stdout)
+      if (!direct)
+        close_output(out, o.output, 0);
+      else if (out != stdout)
         fclose(out);
       ng_world_free(w);
       return ng_cli_exit_code(st);
@@ -522,7 +609,10 @@ int ng_cmd_extract(int argc, char **argv) {
   }
   if (r.store)
     ng_store_close(r.store);
-  if (out && out != stdout) {
+  if (out && !direct) {
+    if (close_output(out, o.output, !r.fatal) && !r.fatal)
+      r.fatal = NG_ERR_IO;
+  } else if (out && out != stdout) {
     if (fclose(out) && !r.fatal) {
       ng_cli_error("cannot write %s: %s", o.output, strerror(errno));
       r.fatal = NG_ERR_IO;

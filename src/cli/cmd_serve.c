@@ -8,6 +8,9 @@
  * process (503), and a crash in the engine costs one request, not the
  * server.  The HTTP side only parses requests, picks the results format
  * from the Accept header and maps exit codes to status codes. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* POLLRDHUP */
+#endif
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -33,15 +36,30 @@ static const char serve_help[] =
     "                     opened read-only)\n"
     "  -p, --port N       TCP port (default 8080; 0 picks a free one)\n"
     "  -b, --bind ADDR    address to listen on (default 127.0.0.1, this\n"
-    "                     machine only; ::1 for IPv6)\n"
+    "                     machine only; ::1 for IPv6); another address\n"
+    "                     needs --allow-remote\n"
+    "  --allow-remote     allow --bind to serve the network (a warning is\n"
+    "                     printed: no Host check, no authentication)\n"
     "  -t, --timeout S    stop a query after S seconds (default 30): 503\n"
     "  -j, --jobs N       queries run at once (default 4); more wait for\n"
-    "                     their turn within their timeout\n"
+    "                     their turn, first come first served, within\n"
+    "                     their timeout (then 503)\n"
+    "  --max-connections N  connections open at once (default 256, more\n"
+    "                     than --jobs); more wait to be accepted, those\n"
+    "                     a little over get 503\n"
+    "  --header-timeout S  a connection must send a request's headers\n"
+    "                     within S seconds of opening or of its last\n"
+    "                     answer, or it is closed (default 10)\n"
+    "  --idle-timeout S   a connection with no traffic for S seconds (a\n"
+    "                     stalled body, a client not reading) is closed\n"
+    "                     (default 30)\n"
     "  --max-memory MB    address-space limit of each query process\n"
     "                     (default: none)\n"
     "\n"
     "Once listening it prints the URL of the page on standard output and\n"
     "serves until SIGINT or SIGTERM.\n"
+    "A query whose client hangs up is stopped; query processes die with\n"
+    "the server.\n"
     "\n"
     "Endpoints:\n"
     "  /            the page\n"
@@ -59,9 +77,10 @@ static const char serve_help[] =
     "\n"
     "Status codes: 200; 400 bad query (the message says why), or a\n"
     "construct the engine would answer wrongly; 403 SPARQL Update (the\n"
-    "endpoint is read-only) or a Host header that is not this machine\n"
-    "(when bound to loopback); 404; 405 other methods; 406 no acceptable\n"
-    "results format; 413 a request over 1 MiB; 415 other POST bodies;\n"
+    "endpoint is read-only), a Host header that is not this machine\n"
+    "(when bound to loopback), or a request from a page of another site\n"
+    "(an Origin or Referer header naming another host); 404; 405 other\n"
+    "methods; 406 no acceptable results format; 413 a request over 1 MiB; 415 other POST bodies;\n"
     "500 store error or results over 256 MiB; 503 the query ran out of\n"
     "time, or the store is locked by a writer.\n"
     "\n";
@@ -85,6 +104,7 @@ int ng_cmd_serve(int argc, char **argv) {
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -112,6 +132,8 @@ typedef enum MHD_Result MHD_RESULT;
 
 /* The page (serve_page.c): lines of HTML, NULL-terminated. */
 extern const char *const ng_serve_page[];
+extern const char *const ng_serve_css[];
+extern const char *const ng_serve_script[];
 
 typedef struct bundled {
   char *name;
@@ -128,15 +150,38 @@ typedef struct server {
   int verbose;
   char *page; /* the page, joined */
   size_t page_len;
+  char *css, *script; /* /page.css and /page.js, joined */
+  size_t css_len, script_len;
+  char self[300]; /* ADDR:PORT as bound ([ADDR]:PORT for IPv6) */
   char *queries_json;
   size_t queries_json_len;
   bundled *queries;
   size_t n_queries;
-  /* queries running now, at most JOBS */
+  /* queries running now, at most JOBS; those waiting, in order */
   pthread_mutex_t lock;
   pthread_cond_t freed;
   int running, jobs;
+  struct waiter *queue, **queue_end;
+  /* open connections (under LOCK), watched for the header limit */
+  struct conn *conns;
+  int n_conns, max_conns;
+  double header_timeout;
+  int stopping;
+  pthread_cond_t stop_cv;
 } server;
+
+/* A connection: its socket, and since when it has owed a request's
+ * headers (0 while a request is being answered). */
+typedef struct conn {
+  int fd;
+  double since;
+  struct conn *prev, *next;
+} conn;
+
+/* A request waiting for a job slot (on its thread's stack). */
+typedef struct waiter {
+  struct waiter *next;
+} waiter;
 
 /* One request in progress (its body). */
 typedef struct request {
@@ -169,14 +214,21 @@ static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
   mhd->add_response_header(r, "Server", "newsgraph");
   if (allow)
     mhd->add_response_header(r, "Allow", allow);
-  if (code == MHD_HTTP_SERVICE_UNAVAILABLE)
+  if (code == MHD_HTTP_SERVICE_UNAVAILABLE) {
     mhd->add_response_header(r, "Retry-After", "5");
-  if (!strncmp(type, "text/html", 9))
-    mhd->add_response_header(
-        r, "Content-Security-Policy",
-        "default-src 'none'; script-src 'unsafe-inline'; style-src "
-        "'unsafe-inline'; img-src 'self'; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'");
+    mhd->add_response_header(r, "Connection", "close");
+  }
+  mhd->add_response_header(r, "X-Frame-Options", "DENY");
+  /* the page loads its script and style from this server only; any
+   * other answer (an SVG opened on its own) may load nothing at all */
+  mhd->add_response_header(
+      r, "Content-Security-Policy",
+      !strncmp(type, "text/html", 9)
+          ? "default-src 'none'; script-src 'self'; style-src 'self'; "
+            "img-src 'self'; connect-src 'self'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+          : "default-src 'none'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'");
   MHD_RESULT ret = mhd->queue_response(c, code, r);
   mhd->destroy_response(r);
   return ret;
@@ -440,29 +492,54 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for a free job slot until DEADLINE; 0 when one was taken. */
-static int take_slot(server *sv, double deadline) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  double wait = deadline - now_s();
-  if (wait < 0)
-    wait = 0;
-  ts.tv_sec += (time_t)wait;
-  ts.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
-  if (ts.tv_nsec >= 1000000000L) {
-    ts.tv_sec++;
-    ts.tv_nsec -= 1000000000L;
-  }
+/* 1 when the client on socket FD has hung up (or the socket failed). */
+static int client_gone(int fd) {
+  if (fd < 0)
+    return 0;
+  struct pollfd p = {fd, POLLRDHUP, 0};
+  return poll(&p, 1, 0) > 0 &&
+         (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* Waits for a free job slot until DEADLINE, in the order the requests
+ * came (first come, first served); 0 when one was taken, -1 when the
+ * time ran out, -2 when the client on FD hung up meanwhile. */
+static int take_slot(server *sv, double deadline, int fd) {
+  waiter me = {NULL};
   int rc = 0;
   pthread_mutex_lock(&sv->lock);
-  while (sv->running >= sv->jobs && rc == 0)
-    rc = pthread_cond_timedwait(&sv->freed, &sv->lock, &ts);
-  if (sv->running < sv->jobs) {
-    sv->running++;
-    rc = 0;
-  } else {
-    rc = -1;
+  *sv->queue_end = &me;
+  sv->queue_end = &me.next;
+  while (sv->queue != &me || sv->running >= sv->jobs) {
+    double left = deadline - now_s();
+    if (left <= 0) {
+      rc = -1;
+      break;
+    }
+    if (left > 0.25)
+      left = 0.25; /* look at the client now and then */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long ns = ts.tv_nsec + (long)(left * 1e9);
+    ts.tv_sec += ns / 1000000000L;
+    ts.tv_nsec = ns % 1000000000L;
+    pthread_cond_timedwait(&sv->freed, &sv->lock, &ts);
+    if (client_gone(fd)) {
+      rc = -2;
+      break;
+    }
   }
+  /* leave the queue */
+  waiter **pp = &sv->queue;
+  while (*pp != &me)
+    pp = &(*pp)->next;
+  *pp = me.next;
+  if (sv->queue_end == &me.next)
+    sv->queue_end = pp;
+  if (!rc)
+    sv->running++;
+  /* the next in line may go now (a slot left, or this one gave up) */
+  pthread_cond_broadcast(&sv->freed);
   pthread_mutex_unlock(&sv->lock);
   return rc;
 }
@@ -470,7 +547,7 @@ static int take_slot(server *sv, double deadline) {
 static void give_slot(server *sv) {
   pthread_mutex_lock(&sv->lock);
   sv->running--;
-  pthread_cond_signal(&sv->freed);
+  pthread_cond_broadcast(&sv->freed);
   pthread_mutex_unlock(&sv->lock);
 }
 
@@ -498,6 +575,13 @@ static void child_message(ng_cli_buf *out, const ng_child_result *r) {
     ng_cli_buf_adds(out, "the query failed");
 }
 
+/* The socket of connection C, or -1. */
+static int client_fd(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *ci =
+      mhd->get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+  return ci ? (int)ci->connect_fd : -1;
+}
+
 /* Runs "newsgraph ARGS..." with INPUT on its standard input and answers
  * the request with its output as TYPE, or with the error it gives. */
 static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
@@ -518,18 +602,27 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
   }
   argv[n] = NULL;
   double deadline = now_s() + sv->timeout;
-  if (take_slot(sv, deadline))
+  int fd = client_fd(c);
+  int got = take_slot(sv, deadline, fd);
+  if (got == -2)
+    return MHD_NO; /* nobody to answer */
+  if (got)
     return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
                      "the server is busy: %d queries are running and this "
                      "one waited %.0f s",
                      sv->jobs, sv->timeout);
-  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory};
+  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory,
+                         fd};
   ng_child_result r;
   ng_child_run(sv->have_exe ? sv->exe : NULL, argv, input,
                input ? strlen(input) : 0, &lim, &r);
   give_slot(sv);
   MHD_RESULT ret;
   ng_cli_buf msg = {NULL, 0, 0, 0};
+  if (r.status == NG_CHILD_GONE) {
+    ng_child_result_free(&r);
+    return MHD_NO; /* the client hung up: nobody to answer */
+  }
   if (r.status == 0) {
     ret = send_buf(c, MHD_HTTP_OK, type, &r.out, NULL);
   } else if (r.status == NG_CHILD_TIMEOUT) {
@@ -814,6 +907,102 @@ static int local_host(const char *host) {
   return 0;
 }
 
+/* The connection record of C (set when it opened), or NULL. */
+static conn *conn_of(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *ci =
+      mhd->get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
+}
+
+/* Connections opening and closing: kept in a list for the watchdog. */
+static void notify_conn(void *cls, struct MHD_Connection *c, void **ctx,
+                        enum MHD_ConnectionNotificationCode code) {
+  server *sv = cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    conn *k = calloc(1, sizeof *k);
+    if (!k)
+      return; /* not watched: the idle limit still applies */
+    k->fd = client_fd(c);
+    k->since = now_s();
+    pthread_mutex_lock(&sv->lock);
+    k->next = sv->conns;
+    if (sv->conns)
+      sv->conns->prev = k;
+    sv->conns = k;
+    sv->n_conns++;
+    pthread_mutex_unlock(&sv->lock);
+    *ctx = k;
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *ctx) {
+    conn *k = *ctx;
+    pthread_mutex_lock(&sv->lock);
+    if (k->prev)
+      k->prev->next = k->next;
+    else
+      sv->conns = k->next;
+    if (k->next)
+      k->next->prev = k->prev;
+    sv->n_conns--;
+    pthread_mutex_unlock(&sv->lock);
+    free(k);
+    *ctx = NULL;
+  }
+}
+
+/* Marks the connection of C as owing headers since now (SINCE 1) or as
+ * answering a request (SINCE 0). */
+static void conn_mark(server *sv, struct MHD_Connection *c, int owing) {
+  conn *k = conn_of(c);
+  if (!k)
+    return;
+  pthread_mutex_lock(&sv->lock);
+  k->since = owing ? now_s() : 0;
+  pthread_mutex_unlock(&sv->lock);
+}
+
+/* The watchdog: a connection that has not sent a request's headers
+ * within the header limit (of opening, or of its last answer) is shut
+ * down, which its thread sees as the client hanging up.  The socket is
+ * still open while it is in the list (removed before MHD closes it). */
+static void *watchdog(void *arg) {
+  server *sv = arg;
+  pthread_mutex_lock(&sv->lock);
+  while (!sv->stopping) {
+    double t = now_s();
+    for (conn *k = sv->conns; k; k = k->next)
+      if (k->since > 0 && t - k->since > sv->header_timeout && k->fd >= 0) {
+        shutdown(k->fd, SHUT_RDWR);
+        k->since = 0;
+      }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long ns = ts.tv_nsec + 200000000L;
+    ts.tv_sec += ns / 1000000000L;
+    ts.tv_nsec = ns % 1000000000L;
+    pthread_cond_timedwait(&sv->stop_cv, &sv->lock, &ts);
+  }
+  pthread_mutex_unlock(&sv->lock);
+  return NULL;
+}
+
+/* 1 when the Origin (or, with PATH, Referer) header V names this server:
+ * "http://" and then the Host of the request (or, without one, the
+ * address and port it is bound to), then nothing (Origin) or a path
+ * (Referer).  A foreign site, "null" (a sandboxed page or a file) and
+ * https (this server speaks plain HTTP) are not. */
+static int same_origin(const server *sv, struct MHD_Connection *c,
+                       const char *v, int path) {
+  if (strncasecmp(v, "http://", 7))
+    return 0;
+  v += 7;
+  size_t n = path ? strcspn(v, "/?#") : strlen(v);
+  if (!path && n && v[n - 1] == '/')
+    n--; /* not sent by browsers, but harmless */
+  const char *host = mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+  if (host && *host)
+    return strlen(host) == n && !strncasecmp(v, host, n);
+  return strlen(sv->self) == n && !strncasecmp(v, sv->self, n);
+}
+
 static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
                          const char *method, const char *version,
                          const char *upload, size_t *upload_size,
@@ -825,6 +1014,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
     if (!(rq = calloc(1, sizeof *rq)))
       return MHD_NO;
     *state = rq;
+    conn_mark(sv, c, 0); /* the headers are in */
     return MHD_YES;
   }
   if (*upload_size) {
@@ -838,10 +1028,29 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
   int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
   int post = !strcmp(method, "POST");
   int is_sparql = !strcmp(url, "/sparql");
+  pthread_mutex_lock(&sv->lock);
+  int crowded = sv->n_conns > sv->max_conns;
+  pthread_mutex_unlock(&sv->lock);
+  if (crowded)
+    return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+                     "the server has more than %d connections open; try "
+                     "again later",
+                     sv->max_conns);
   if (sv->loopback &&
       !local_host(mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
     return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
                      "this server answers requests to localhost only");
+  const char *origin =
+      mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+  const char *referer =
+      origin ? NULL
+             : mhd->lookup_connection_value(c, MHD_HEADER_KIND, "Referer");
+  if ((origin && !same_origin(sv, c, origin, 0)) ||
+      (referer && !same_origin(sv, c, referer, 1)))
+    return send_text(c, MHD_HTTP_FORBIDDEN, NULL,
+                     "a request from a page of another site (%s header) "
+                     "is refused",
+                     origin ? "Origin" : "Referer");
   if (!get && !(post && is_sparql))
     return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                      is_sparql ? "GET, HEAD, POST" : "GET, HEAD",
@@ -852,6 +1061,16 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
     ng_cli_buf b = {NULL, 0, 0, 0};
     ng_cli_buf_add(&b, sv->page, sv->page_len);
     return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL);
+  }
+  if (!strcmp(url, "/page.css") || !strcmp(url, "/page.js")) {
+    int css = url[6] == 'c';
+    ng_cli_buf b = {NULL, 0, 0, 0};
+    ng_cli_buf_add(&b, css ? sv->css : sv->script,
+                   css ? sv->css_len : sv->script_len);
+    return send_buf(c, MHD_HTTP_OK,
+                    css ? "text/css; charset=utf-8"
+                        : "text/javascript; charset=utf-8",
+                    &b, NULL);
   }
   if (!strcmp(url, "/queries")) {
     ng_cli_buf b = {NULL, 0, 0, 0};
@@ -886,6 +1105,7 @@ static void request_done(void *cls, struct MHD_Connection *c, void **state,
     free(rq);
   }
   *state = NULL;
+  conn_mark(sv, c, 1); /* the next request's headers are owed from now */
 }
 
 /* ------------------------------------------------------------------ */
@@ -1051,17 +1271,27 @@ static ng_status load_queries(server *sv, ng_world *w) {
   return NG_OK;
 }
 
-static ng_status join_page(server *sv) {
+static ng_status join_lines(const char *const *lines, char **out,
+                            size_t *len) {
   ng_cli_buf b = {NULL, 0, 0, 0};
-  for (size_t i = 0; ng_serve_page[i]; i++)
-    ng_cli_buf_adds(&b, ng_serve_page[i]);
+  for (size_t i = 0; lines[i]; i++)
+    ng_cli_buf_adds(&b, lines[i]);
   if (b.failed) {
     ng_cli_buf_free(&b);
     return NG_ERR_NOMEM;
   }
-  sv->page = b.s;
-  sv->page_len = b.len;
+  *out = b.s;
+  *len = b.len;
   return NG_OK;
+}
+
+static ng_status join_page(server *sv) {
+  ng_status st = join_lines(ng_serve_page, &sv->page, &sv->page_len);
+  if (!st)
+    st = join_lines(ng_serve_css, &sv->css, &sv->css_len);
+  if (!st)
+    st = join_lines(ng_serve_script, &sv->script, &sv->script_len);
+  return st;
 }
 
 static void server_free(server *sv) {
@@ -1072,6 +1302,8 @@ static void server_free(server *sv) {
   free(sv->queries);
   free(sv->queries_json);
   free(sv->page);
+  free(sv->css);
+  free(sv->script);
 }
 
 /* Parses ADDR and PORT into SA; 0, or -1 after an error message. */
@@ -1118,11 +1350,17 @@ int ng_cmd_serve(int argc, char **argv) {
       {"timeout", required_argument, NULL, 't'},
       {"jobs", required_argument, NULL, 'j'},
       {"max-memory", required_argument, NULL, 'M'},
+      {"header-timeout", required_argument, NULL, 'H'},
+      {"idle-timeout", required_argument, NULL, 'I'},
+      {"max-connections", required_argument, NULL, 'C'},
+      {"allow-remote", no_argument, NULL, 'R'},
       {"help", no_argument, NULL, 'h'},
       NG_CLI_COMMON_LONGOPTS,
       {NULL, 0, NULL, 0}};
   const char *spec = NULL, *bind_addr = "127.0.0.1";
   long port = 8080, timeout = 30, jobs = 4, max_memory = 0;
+  long header_timeout = 10, idle_timeout = 30, max_conns = 256;
+  int allow_remote = 0;
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:p:b:t:j:vqh", longopts, NULL)) != -1) {
@@ -1157,6 +1395,29 @@ int ng_cmd_serve(int argc, char **argv) {
         return NG_EXIT_USAGE;
       }
       break;
+    case 'H':
+      if (parse_long(optarg, 1, 3600, &header_timeout)) {
+        ng_cli_error("--header-timeout must be a number of seconds (1 to "
+                     "3600)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'I':
+      if (parse_long(optarg, 1, 3600, &idle_timeout)) {
+        ng_cli_error("--idle-timeout must be a number of seconds (1 to "
+                     "3600)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'C':
+      if (parse_long(optarg, 2, 4096, &max_conns)) {
+        ng_cli_error("--max-connections must be a number from 2 to 4096");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'R':
+      allow_remote = 1;
+      break;
     case 'h':
       fputs(serve_help, stdout);
       fputs(ng_cli_common_help, stdout);
@@ -1183,6 +1444,24 @@ int ng_cmd_serve(int argc, char **argv) {
   int v6, loopback;
   if (parse_bind(bind_addr, port, &sa, &salen, &v6, &loopback))
     return NG_EXIT_USAGE;
+  if (max_conns <= jobs) {
+    ng_cli_error("--max-connections (%ld) must be above --jobs (%ld), so "
+                 "that a waiting client still gets an answer",
+                 max_conns, jobs);
+    return NG_EXIT_USAGE;
+  }
+  if (!loopback && !allow_remote) {
+    ng_cli_error("--bind %s serves the network, not this machine only: "
+                 "add --allow-remote if that is meant",
+                 bind_addr);
+    return NG_EXIT_USAGE;
+  }
+  if (!loopback)
+    fprintf(stderr,
+            "newsgraph: warning: serving %s to the network: anyone who "
+            "can reach this address can query the store (no Host check, "
+            "no authentication, plain HTTP)\n",
+            bind_addr);
 
   static server sv; /* the MHD threads use it until the daemon stops */
   memset(&sv, 0, sizeof sv);
@@ -1191,6 +1470,9 @@ int ng_cmd_serve(int argc, char **argv) {
   sv.jobs = (int)jobs;
   sv.max_memory = max_memory;
   sv.loopback = loopback;
+  sv.max_conns = (int)max_conns;
+  sv.header_timeout = (double)header_timeout;
+  sv.queue_end = &sv.queue;
   sv.verbose = ng_cli.verbose;
   ssize_t el = readlink("/proc/self/exe", sv.exe, sizeof sv.exe - 1);
   if (el > 0 && (size_t)el < sizeof sv.exe - 1) {
@@ -1226,6 +1508,7 @@ int ng_cmd_serve(int argc, char **argv) {
   }
   pthread_mutex_init(&sv.lock, NULL);
   pthread_cond_init(&sv.freed, NULL);
+  pthread_cond_init(&sv.stop_cv, NULL);
 
   /* the stop signals are taken by sigwait below, in this thread only */
   sigset_t stop;
@@ -1236,16 +1519,31 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
 
+  /* MHD's own messages (a client that hung up, one cut off by a limit)
+   * only with -v: a client must not be able to fill the log */
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
-                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+                   MHD_USE_THREAD_PER_CONNECTION |
+                   (ng_cli.verbose ? MHD_USE_ERROR_LOG : 0);
   if (v6)
     flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = mhd->start_daemon(
       flags, (uint16_t)port, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR,
       (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, request_done, &sv,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT,
-      (unsigned)(timeout + 60), MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_CONNECTION, notify_conn, &sv,
+      /* over the budget, new clients wait in the listen queue until a
+       * connection ends (the header and idle limits see to that); the
+       * slack above it is answered 503 */
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)(max_conns + 8),
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)idle_timeout, MHD_OPTION_END);
   (void)salen;
+  pthread_t dog;
+  int have_dog = d && !pthread_create(&dog, NULL, watchdog, &sv);
+  if (d && !have_dog) {
+    ng_cli_error("cannot start a thread: %s", strerror(errno));
+    mhd->stop_daemon(d);
+    d = NULL;
+  }
   if (!d) {
     ng_cli_error("cannot listen on %s port %ld: %s", bind_addr, port,
                  strerror(errno));
@@ -1255,6 +1553,8 @@ int ng_cmd_serve(int argc, char **argv) {
   const union MHD_DaemonInfo *info =
       mhd->get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   unsigned real_port = info ? info->port : (unsigned)port;
+  snprintf(sv.self, sizeof sv.self, "%s%s%s:%u", v6 ? "[" : "", bind_addr,
+           v6 ? "]" : "", real_port);
   printf("newsgraph: serving %s at http://%s%s%s:%u/ (SPARQL endpoint "
          "/sparql)\n",
          spec, v6 ? "[" : "", bind_addr, v6 ? "]" : "", real_port);
@@ -1263,7 +1563,13 @@ int ng_cmd_serve(int argc, char **argv) {
   sigwait(&stop, &sig);
   if (!ng_cli.quiet)
     fprintf(stderr, "newsgraph: stopping (signal %d)\n", sig);
+  pthread_mutex_lock(&sv.lock);
+  sv.stopping = 1;
+  pthread_cond_signal(&sv.stop_cv);
+  pthread_mutex_unlock(&sv.lock);
+  pthread_join(dog, NULL);
   mhd->stop_daemon(d);
+  pthread_cond_destroy(&sv.stop_cv);
   pthread_mutex_destroy(&sv.lock);
   pthread_cond_destroy(&sv.freed);
   server_free(&sv);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 extern const char *const ng_serve_page[];
+extern const char *const ng_serve_css[];
+extern const char *const ng_serve_script[];
 
 const char *const ng_serve_page[] = {
     "<!DOCTYPE html>\n",
@@ -16,41 +18,13 @@ const char *const ng_serve_page[] = {
     "<meta name=\"viewport\"\n",
     "      content=\"width=device-width, initial-scale=1\">\n",
     "<title>newsgraph</title>\n",
-    "<style>\n",
-    "body { font: 14px/1.4 system-ui, \"Segoe UI\", Helvetica, Arial,\n",
-    "       sans-serif; margin: 0; color: #222; background: #f4f5f7; }\n",
-    "header { background: #243447; color: #fff; padding: 8px 16px;\n",
-    "         display: flex; gap: 18px; align-items: baseline; }\n",
-    "header h1 { font-size: 18px; margin: 0; }\n",
-    "header code { color: #cde; }\n",
-    "main { padding: 12px 16px; }\n",
-    "section { background: #fff; border: 1px solid #d8dce2;\n",
-    "          border-radius: 6px; padding: 8px 12px;\n",
-    "          margin-bottom: 12px; }\n",
-    "h2 { font-size: 15px; margin: 2px 0 6px; }\n",
-    "textarea { width: 100%; box-sizing: border-box; height: 150px;\n",
-    "           font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace; }\n",
-    ".row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap;\n",
-    "       margin: 4px 0; }\n",
-    ".muted { color: #667; font-size: 12px; }\n",
-    "button { font-weight: 600; padding: 3px 14px; }\n",
-    "table { border-collapse: collapse; font-size: 13px; }\n",
-    "th, td { border: 1px solid #d8dce2; padding: 3px 6px; text-align: left;\n",
-    "         vertical-align: top; }\n",
-    "th { background: #e8edf3; position: sticky; top: 0; }\n",
-    "tr:nth-child(even) td { background: #f7f8fa; }\n",
-    "td.long { max-width: 48em; }\n",
-    "#results { max-height: 360px; overflow: auto; }\n",
-    ".err { color: #900; background: #fdecec; border: 1px solid #f3b0b0;\n",
-    "       padding: 6px; white-space: pre-wrap; }\n",
-    "#picture img { max-width: 100%; height: auto; background: #fff; }\n",
-    "</style>\n",
+    "<link rel=\"stylesheet\" href=\"/page.css\">\n",
     "</head>\n",
     "<body>\n",
     "<header>\n",
     "<h1>newsgraph</h1>\n",
     "<span>SPARQL 1.1 endpoint: <code>/sparql</code></span>\n",
-    "<span class=\"muted\" style=\"color:#cde\">read-only; results as JSON,\n",
+    "<span class=\"muted light\">read-only; results as JSON,\n",
     "XML, CSV or TSV by the Accept header</span>\n",
     "</header>\n",
     "<main>\n",
@@ -89,7 +63,46 @@ const char *const ng_serve_page[] = {
     "<div id=\"picture\"></div>\n",
     "</section>\n",
     "</main>\n",
-    "<script>\n",
+    "<script src=\"/page.js\"></script>\n",
+    "</body>\n",
+    "</html>\n",
+    NULL};
+
+/* /page.css */
+const char *const ng_serve_css[] = {
+    "body { font: 14px/1.4 system-ui, \"Segoe UI\", Helvetica, Arial,\n",
+    "       sans-serif; margin: 0; color: #222; background: #f4f5f7; }\n",
+    "header { background: #243447; color: #fff; padding: 8px 16px;\n",
+    "         display: flex; gap: 18px; align-items: baseline; }\n",
+    "header h1 { font-size: 18px; margin: 0; }\n",
+    "header code { color: #cde; }\n",
+    "main { padding: 12px 16px; }\n",
+    "section { background: #fff; border: 1px solid #d8dce2;\n",
+    "          border-radius: 6px; padding: 8px 12px;\n",
+    "          margin-bottom: 12px; }\n",
+    "h2 { font-size: 15px; margin: 2px 0 6px; }\n",
+    "textarea { width: 100%; box-sizing: border-box; height: 150px;\n",
+    "           font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace; }\n",
+    ".row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap;\n",
+    "       margin: 4px 0; }\n",
+    ".muted { color: #667; font-size: 12px; }\n",
+    "button { font-weight: 600; padding: 3px 14px; }\n",
+    "table { border-collapse: collapse; font-size: 13px; }\n",
+    "th, td { border: 1px solid #d8dce2; padding: 3px 6px; text-align: left;\n",
+    "         vertical-align: top; }\n",
+    "th { background: #e8edf3; position: sticky; top: 0; }\n",
+    "tr:nth-child(even) td { background: #f7f8fa; }\n",
+    "td.long { max-width: 48em; }\n",
+    "#results { max-height: 360px; overflow: auto; }\n",
+    ".err { color: #900; background: #fdecec; border: 1px solid #f3b0b0;\n",
+    "       padding: 6px; white-space: pre-wrap; }\n",
+    "#picture img { max-width: 100%; height: auto; background: #fff; }\n",
+    "span.light { color: #cde; }\n",
+    NULL};
+
+/* /page.js: the page runs no inline script (its Content-Security-Policy
+ * allows scripts from this server only). */
+const char *const ng_serve_script[] = {
     "\"use strict\";\n",
     "const $ = (id) => document.getElementById(id);\n",
     "const PREFIXES = [\n",
@@ -343,7 +356,4 @@ const char *const ng_serve_page[] = {
     "  }\n",
     "}\n",
     "init();\n",
-    "</script>\n",
-    "</body>\n",
-    "</html>\n",
     NULL};

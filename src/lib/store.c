@@ -1620,6 +1620,40 @@ static ng_status parse_pass(load_state *ls, const char *name, FILE *fp,
 ng_status ng_store_load_file(ng_store *s, const char *path,
                              const char *syntax, size_t *n_articles,
                              size_t *n_triples) {
+  return ng_store_load_file_graphs(s, path, syntax, NULL, NULL, n_articles,
+                                   n_triples);
+}
+
+/* Calls FN for each graph LS cleared and loaded. */
+static ng_status report_graphs(const load_state *ls, ng_store_graph_fn fn,
+                               void *ctx) {
+  char *buf = NULL;
+  size_t cap = 0;
+  for (size_t i = 0; i < ls->graphs.cap; i++) {
+    const ng_map_entry *e = &ls->graphs.slots[i];
+    if (!e->key)
+      continue;
+    if ((size_t)e->key_len + 1 > cap) {
+      char *b = realloc(buf, (size_t)e->key_len + 1);
+      if (!b) {
+        free(buf);
+        return NG_ERR_NOMEM;
+      }
+      buf = b;
+      cap = (size_t)e->key_len + 1;
+    }
+    memcpy(buf, e->key, e->key_len);
+    buf[e->key_len] = '\0';
+    fn(ctx, buf);
+  }
+  free(buf);
+  return NG_OK;
+}
+
+ng_status ng_store_load_file_graphs(ng_store *s, const char *path,
+                                    const char *syntax, ng_store_graph_fn fn,
+                                    void *ctx, size_t *n_articles,
+                                    size_t *n_triples) {
   if (n_articles)
     *n_articles = 0;
   if (n_triples)
@@ -1695,6 +1729,8 @@ ng_status ng_store_load_file(ng_store *s, const char *path,
       *n_articles = ls.n_articles;
     if (n_triples)
       *n_triples = ls.n_triples;
+    if (fn && ls.graphs.slots)
+      st = report_graphs(&ls, fn, ctx);
   }
   load_free(&ls);
   return st;
