@@ -16,6 +16,7 @@
 #     order; a non-loopback --bind needs --allow-remote.
 #   - runaway: a client that hangs up mid-query frees its job (its query
 #     process is killed); kill -9 of the server leaves no query process.
+#   - runaway expressions: REPLACE with an empty-matching pattern ends.
 #   - partial outputs: extract -o killed (TERM, KILL) or failing leaves
 #     the old file; load lists the article graphs it loaded.
 #
@@ -210,22 +211,30 @@ PY
 
   # Past the connection budget, the header limit frees the slots of
   # clients that send no request (those over the budget wait in the
-  # listen queue: 60 idle clients take three rounds of 1 s).
+  # listen queue: 60 idle clients take three rounds of 1 s).  A client
+  # that lands just over the budget gets a 503 at once (never silence)
+  # and, trying again, an answer.
   start_serve "$tmp/store" --max-connections 16 --header-timeout 1
   hostport
   $py "$tmp/idle.py" "$h" "$p" 60 6 >"$tmp/idle2" &
   idle=$!
   sleep 0.5
   t0=$(date +%s.%N)
-  c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -G \
-        --data-urlencode 'query=ASK { ?s ?p ?o }' "${url}sparql")
+  codes=
+  for try in 1 2 3 4; do
+    c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -G \
+          --data-urlencode 'query=ASK { ?s ?p ?o }' "${url}sparql")
+    codes="$codes $c"
+    [ "$c" = 503 ] || break
+    sleep 0.5
+  done
   t1=$(date +%s.%N)
   wait $idle
   dt=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
   read -r nopen nclosed last <"$tmp/idle2"
-  [ "$c" = 200 ] && lt "$dt" 3.5 &&
-    ok "60 idle connections, budget 16, --header-timeout 1: answered in $dt s" ||
-    fail "60 idle connections, budget 16: a new client got '$c' after $dt s"
+  [ "$c" = 200 ] && lt "$dt" 4.5 &&
+    ok "60 idle connections, budget 16, --header-timeout 1: answered in $dt s (codes:$codes)" ||
+    fail "60 idle connections, budget 16: a new client got$codes after $dt s"
   [ "$nclosed" = 30 ] && lt "$last" 5.5 &&
     ok "the 30 trickling connections were closed (the last at $last s)" ||
     fail "trickling connections closed: $nclosed of 30, the last at $last s"
@@ -380,6 +389,19 @@ rc=$?
   [ "$(wc -l <"$tmp/graphs")" -lt 3 ] &&
   ok "a file cut at a line boundary loads (exit 0) with fewer graphs listed" ||
   fail "a cut file: exit $rc, $(wc -l <"$tmp/graphs") graphs listed"
+
+# A runaway expression: REPLACE with a pattern that matches the empty
+# string looped forever growing its string (rasqal 0.9.33 still does:
+# NG_SPARQL_ENGINE=rasqal); it is an error, so the value is unbound and
+# the query ends at once.
+timeout 30 "$ng" query --store "$tmp/store" --results tsv \
+  'SELECT (REPLACE(?l, "", "x") AS ?r) (REPLACE(?l, "a*", "x") AS ?q)
+   WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }' \
+  >"$tmp/rep" 2>"$tmp/rep.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(sort -u "$tmp/rep" | tr -d '\t\n')" = "?r?q" ] &&
+  ok "REPLACE with an empty-matching pattern: unbound, the query ends" ||
+  fail "REPLACE with an empty-matching pattern: exit $rc, $(head -c 200 "$tmp/rep")"
 
 if [ -s "$tmp/conns" ]; then
   fail "the listener saw $(wc -l <"$tmp/conns") connection(s)"
