@@ -104,7 +104,7 @@ static const struct {
     {"hparticle", NG_WC_HPARTICLE},   {"sports", NG_WC_SPORTS},
     {"titlemod", NG_WC_TITLEMOD},     {"former", NG_WC_FORMER},
     {"report", NG_WC_REPORT},         {"affil", NG_WC_AFFIL},
-    {"affilpre", NG_WC_AFFILPRE},
+    {"affilpre", NG_WC_AFFILPRE},     {"outlet", NG_WC_OUTLET},
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
     {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},

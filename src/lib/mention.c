@@ -1071,26 +1071,42 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   return m ? ne : 0;
 }
 
-/* An outlet named by what it does: an acronym no other rule knows before
- * a reporting word ("NPR reported") or after "according" and a
- * preposition ("according to ISNA"); words.tsv: report. */
+/* An outlet named by what it does or by what it is: an acronym no other
+ * rule knows before a reporting word ("NPR reported") or after
+ * "according" and a preposition ("according to ISNA"); a capitalised
+ * name of up to four words no other rule knows, whose first word is no
+ * given name, before a reporting word ("Daily Planet reported") or after
+ * a noun of an outlet ("broadcaster PBS", "the news network Channel
+ * Nine"); words.tsv: report, outlet. */
 static size_t try_media(mctx *c, size_t i) {
-  if (!is_word(c, i) || !(c->t[i].flags & NG_TF_UPPER) ||
-      c->t[i].key_len < 2 || c->t[i].key_len > 6 || c->cover[i] >= 0 ||
+  if (!is_word(c, i) || c->cover[i] >= 0 || !name_token(c, i) ||
       (wc(c, i) & (NG_WC_FUNCTION | NG_WC_REPORT)))
     return 0;
-  int after = is_word(c, i + 1) && (wc(c, i + 1) & NG_WC_REPORT) &&
-              !(wc(c, i + 1) & NG_WC_PREP) && !is_cap(c, i + 1);
-  int before = i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
-               (wc(c, i - 2) & NG_WC_REPORT);
-  if (!after && !before)
+  size_t ne = name_end(c, i);
+  if (!ne)
     return 0;
-  ng_mention *m = add_mention(c, i, i + 1, NG_MK_NAME, NG_AT_MEDIA);
+  int acronym = ne == i + 1 && (c->t[i].flags & NG_TF_UPPER) &&
+                c->t[i].key_len >= 2 && c->t[i].key_len <= 6;
+  size_t words = words_in(c, i, ne);
+  if (!acronym && (words > 4 || (words > 1 && ng_lexicon_is_given(c->lex, &c->t[i]))))
+    return 0;
+  if (!acronym && words == 1 && (i == c->s_tb || is_cap(c, i - 1) ||
+                                 !(wc(c, i - 1) & NG_WC_OUTLET)))
+    return 0; /* one capitalised word: only after an outlet's noun */
+  int after = is_word(c, ne) && (wc(c, ne) & NG_WC_REPORT) &&
+              !(wc(c, ne) & NG_WC_PREP) && !is_cap(c, ne);
+  int before = acronym && i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
+               (wc(c, i - 2) & NG_WC_REPORT);
+  int appos = i > c->s_tb && is_word(c, i - 1) && !is_cap(c, i - 1) &&
+              (wc(c, i - 1) & NG_WC_OUTLET);
+  if (!after && !before && !appos)
+    return 0;
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_MEDIA);
   if (!m)
     return 0;
   m->discovered = 1;
   m->role = NULL;
-  return i + 1;
+  return ne;
 }
 
 /* ---- pronouns and surnames ---- */
