@@ -1093,8 +1093,18 @@ static size_t try_media(mctx *c, size_t i) {
   if (!acronym && words == 1 && (i == c->s_tb || is_cap(c, i - 1) ||
                                  !(wc(c, i - 1) & NG_WC_OUTLET)))
     return 0; /* one capitalised word: only after an outlet's noun */
+  /* a reporting word followed by a preposition is "according to": what
+   * stands before it is no outlet ("the mosque according to police") */
   int after = is_word(c, ne) && (wc(c, ne) & NG_WC_REPORT) &&
-              !(wc(c, ne) & NG_WC_PREP) && !is_cap(c, ne);
+              !(wc(c, ne) & NG_WC_PREP) && !is_cap(c, ne) &&
+              !(is_word(c, ne + 1) && (wc(c, ne + 1) & NG_WC_PREP));
+  /* the end of a longer name ("United States Geological Survey",
+   * "Disaster and Emergency Management Presidency") is no outlet's */
+  if (!acronym && after && i > c->s_tb &&
+      (name_token(c, i - 1) ||
+       (i > c->s_tb + 1 && (wc(c, i - 1) & NG_WC_CONJ) &&
+        name_token(c, i - 2))))
+    after = 0;
   int before = acronym && i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
                (wc(c, i - 2) & NG_WC_REPORT);
   int appos = i > c->s_tb && is_word(c, i - 1) && !is_cap(c, i - 1) &&
