@@ -526,6 +526,56 @@ static void test_media_that_report(void) {
   ng_doc_free(d);
 }
 
+/* media from context: an unknown name before a reporting word or after
+ * an outlet noun (words.tsv outlet); not before "according to" */
+static void test_media_from_context(void) {
+  ng_doc *d = ngt_extract("The Valdoran Courier reported that the talks "
+                          "failed. The broadcaster Zentavi said the vote "
+                          "was delayed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *v = ngt_entity(d, "Valdoran Courier");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+  CU_ASSERT_EQUAL(v->type, NG_AT_MEDIA);
+  const ng_entity *z = ngt_entity(d, "Zentavi");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+  CU_ASSERT_EQUAL(z->type, NG_AT_MEDIA);
+  ng_doc_free(d);
+  d = ngt_extract("Shots were fired at Korlan Hall according to police.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *k = ngt_entity(d, "Korlan Hall");
+  CU_ASSERT(!k || k->type != NG_AT_MEDIA);
+  ng_doc_free(d);
+}
+
+/* a person from what only a person's name takes: "X, who", "X, wife of
+ * Y", "X, 45," (words.tsv personal); not a name with a title or a group
+ * noun in it, and not an organisation's name */
+static void test_person_from_context(void) {
+  ng_doc *d = ngt_extract("Zorvek Aldimar, who led the talks, left. "
+                          "Qeltra Vossin, wife of a minister, spoke. "
+                          "Ulbrecht Danvo, 45, said the vote was rigged.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Zorvek Aldimar", "Qeltra Vossin", "Ulbrecht Danvo"};
+  for (size_t k = 0; k < 3; k++) {
+    const ng_entity *e = ngt_entity(d, names[k]);
+    CU_ASSERT_PTR_NOT_NULL(e);
+    if (e)
+      CU_ASSERT_EQUAL(e->type, NG_AT_PERSON);
+  }
+  ng_doc_free(d);
+  d = ngt_extract("The Northern Varga Tribe, who own the land, agreed.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *t = ngt_entity(d, "Northern Varga Tribe");
+  CU_ASSERT_PTR_NOT_NULL(t);
+  if (t)
+    CU_ASSERT_EQUAL(t->type, NG_AT_ORGANIZATION);
+  ng_doc_free(d);
+}
+
 static void test_collective_of_its_own(void) {
   /* nouns.tsv actor column: protesters are not the opposition */
   ng_doc *d = ngt_extract("Chilean protesters blocked roads while the "
@@ -660,6 +710,8 @@ int main(void) {
   NGT_ADD(s, test_given_name_person_and_surname);
   NGT_ADD(s, test_lone_first_name);
   NGT_ADD(s, test_media_that_report);
+  NGT_ADD(s, test_media_from_context);
+  NGT_ADD(s, test_person_from_context);
   NGT_ADD(s, test_collective_of_its_own);
   NGT_ADD(s, test_affiliated_collectives);
   NGT_ADD(s, test_ambiguous_place_focus);

@@ -352,6 +352,10 @@ static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
   co->qid = dup_or_null(kb->arena, f[2]);
   co->cameo = dup_or_null(kb->arena, f[3][0] ? f[3] : f[0]);
   co->name = dup_or_null(kb->arena, f[4]);
+  if ((f[1][0] && !co->iso2) || (f[2][0] && !co->qid) ||
+      ((f[3][0] || f[0][0]) && !co->cameo) ||
+      (f[4][0] && !co->name))
+    return NG_ERR_NOMEM;
   char key[16];
   int created;
   snprintf(key, sizeof key, "country/%s", f[0]);
@@ -373,6 +377,8 @@ static ng_status row_country(ng_world *w, void *ud, char **f, size_t nf,
   ge->iso3 = co->iso3;
   ge->cameo = ng_arena_printf(kb->arena, "%sGOV", co->cameo);
   ge->aliases = dup_or_null(kb->arena, f[7]);
+  if ((f[6][0] && !ce->aliases) || (f[7][0] && !ge->aliases))
+    return NG_ERR_NOMEM;
   ge->file = c->file;
   ge->line = line;
   co->country = ce;
@@ -467,6 +473,11 @@ static ng_status row_actor(ng_world *w, void *ud, char **f, size_t nf,
   if (f[7][0])
     e->posts = dup_or_null(kb->arena, f[7]);
   e->aliases = dup_or_null(kb->arena, f[6]);
+  /* a copy that failed is an allocation failure, not an empty field */
+  if ((f[2][0] && !e->label) || (f[4][0] && !e->qid) ||
+      (f[5][0] && !e->cameo) || (f[7][0] && !e->posts) ||
+      (f[6][0] && !e->aliases))
+    return NG_ERR_NOMEM;
   e->file = c->file;
   e->line = line;
   e->user = (uint8_t)c->user;

@@ -107,6 +107,11 @@ typedef uint64_t ng_wclass;
 #define NG_WC_NOTPOST ((ng_wclass)1 << 46) /* before a post, a word about
                                               its holder or its time, not
                                               the post: current, new */
+#define NG_WC_PERSONAL ((ng_wclass)1 << 48) /* after a name and a comma,
+                                               a word only a person takes:
+                                               "X, who", "X, wife of Y" */
+#define NG_WC_OUTLET ((ng_wclass)1 << 47) /* nouns of a news outlet before
+                                             its name: "broadcaster PBS" */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

@@ -1018,12 +1018,48 @@ static int lone_first_name(const mctx *c, size_t i, const kb_hit *kh) {
   return 0;
 }
 
+/* After a name ending at NE, what only a person's name takes: a comma
+ * and a personal word ("X, who ...", "X, wife of Y") or an age between
+ * commas ("X, 45, said"); words.tsv: personal. */
+static int person_context(const mctx *c, size_t ne) {
+  if (!is_punct_char(c, ne, ','))
+    return 0;
+  size_t k = ne + 1;
+  if (is_word(c, k) && !is_cap(c, k) && (wc(c, k) & NG_WC_PERSONAL))
+    return 1;
+  return k < c->s_te && (c->t[k].flags & NG_TF_NUM) &&
+         c->t[k].e - c->t[k].b <= 3 && is_punct_char(c, k + 1, ',') &&
+         is_word(c, k + 2) && !is_cap(c, k + 2);
+}
+
+/* 1 when no word of the name I..NE is an acronym, a word of a class, a
+ * title or describer ("Chief Executive", "Republican") or a group or
+ * institution noun ("Senators"): a name a person's context alone may
+ * make a person's. */
+static int plain_name(const mctx *c, size_t i, size_t ne) {
+  for (size_t x = i; x < ne; x++) {
+    if (!is_word(c, x))
+      continue;
+    if ((c->t[x].flags & NG_TF_UPPER) ||
+        (wc(c, x) & ~(ng_wclass)(NG_WC_PARTICLE | NG_WC_HPARTICLE)))
+      return 0;
+    ng_phrase_match ms[1];
+    size_t ke;
+    const ng_country *co = NULL;
+    if (ng_phrases_match(&c->lex->titles, c->t, c->s_te, x, ms, 1) ||
+        noun_at(c, x, &ke, &co))
+      return 0;
+  }
+  return 1;
+}
+
 /* A person named without a title: a name that is a known person's under
  * the transliteration rules (data/lexicon/variants.tsv: "Alexander
  * Lukashenko"), or a capitalised name of two to four words whose first
  * word is a given name of the knowledge base's people, as written or
- * under the same rules ("Karlo Venn said", "Siarhei" for "Sergei"), not
- * followed by an organisation's head word. */
+ * under the same rules ("Karlo Venn said", "Siarhei" for "Sergei") or
+ * that a person's context follows ("Karlo Venn, who", "Karlo Venn, 45,"),
+ * not followed by an organisation's head word. */
 static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   if (c->cover[i] >= 0 || !name_token(c, i))
     return 0;
@@ -1034,7 +1070,8 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   if (words < 2)
     return 0; /* one word: a surname of a name given before (below) */
   int given = words <= (c->titlecase ? 2u : 4u) &&
-              ng_lexicon_is_given(c->lex, &c->t[i]);
+              (ng_lexicon_is_given(c->lex, &c->t[i]) ||
+               (person_context(c, ne) && plain_name(c, i, ne)));
   const ng_kb_entry *ve = ng_kb_variant(c->kb, c->lex, c->t, i, ne);
   if (ve && ve->type != NG_AT_PERSON)
     ve = NULL;
@@ -1071,26 +1108,52 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   return m ? ne : 0;
 }
 
-/* An outlet named by what it does: an acronym no other rule knows before
- * a reporting word ("NPR reported") or after "according" and a
- * preposition ("according to ISNA"); words.tsv: report. */
+/* An outlet named by what it does or by what it is: an acronym no other
+ * rule knows before a reporting word ("NPR reported") or after
+ * "according" and a preposition ("according to ISNA"); a capitalised
+ * name of up to four words no other rule knows, whose first word is no
+ * given name, before a reporting word ("Daily Planet reported") or after
+ * a noun of an outlet ("broadcaster PBS", "the news network Channel
+ * Nine"); words.tsv: report, outlet. */
 static size_t try_media(mctx *c, size_t i) {
-  if (!is_word(c, i) || !(c->t[i].flags & NG_TF_UPPER) ||
-      c->t[i].key_len < 2 || c->t[i].key_len > 6 || c->cover[i] >= 0 ||
+  if (!is_word(c, i) || c->cover[i] >= 0 || !name_token(c, i) ||
       (wc(c, i) & (NG_WC_FUNCTION | NG_WC_REPORT)))
     return 0;
-  int after = is_word(c, i + 1) && (wc(c, i + 1) & NG_WC_REPORT) &&
-              !(wc(c, i + 1) & NG_WC_PREP) && !is_cap(c, i + 1);
-  int before = i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
-               (wc(c, i - 2) & NG_WC_REPORT);
-  if (!after && !before)
+  size_t ne = name_end(c, i);
+  if (!ne)
     return 0;
-  ng_mention *m = add_mention(c, i, i + 1, NG_MK_NAME, NG_AT_MEDIA);
+  int acronym = ne == i + 1 && (c->t[i].flags & NG_TF_UPPER) &&
+                c->t[i].key_len >= 2 && c->t[i].key_len <= 6;
+  size_t words = words_in(c, i, ne);
+  if (!acronym && (words > 4 || (words > 1 && ng_lexicon_is_given(c->lex, &c->t[i]))))
+    return 0;
+  if (!acronym && words == 1 && (i == c->s_tb || is_cap(c, i - 1) ||
+                                 !(wc(c, i - 1) & NG_WC_OUTLET)))
+    return 0; /* one capitalised word: only after an outlet's noun */
+  /* a reporting word followed by a preposition is "according to": what
+   * stands before it is no outlet ("the mosque according to police") */
+  int after = is_word(c, ne) && (wc(c, ne) & NG_WC_REPORT) &&
+              !(wc(c, ne) & NG_WC_PREP) && !is_cap(c, ne) &&
+              !(is_word(c, ne + 1) && (wc(c, ne + 1) & NG_WC_PREP));
+  /* the end of a longer name ("United States Geological Survey",
+   * "Disaster and Emergency Management Presidency") is no outlet's */
+  if (!acronym && after && i > c->s_tb &&
+      (name_token(c, i - 1) ||
+       (i > c->s_tb + 1 && (wc(c, i - 1) & NG_WC_CONJ) &&
+        name_token(c, i - 2))))
+    after = 0;
+  int before = acronym && i >= c->s_tb + 2 && (wc(c, i - 1) & NG_WC_PREP) &&
+               (wc(c, i - 2) & NG_WC_REPORT);
+  int appos = i > c->s_tb && is_word(c, i - 1) && !is_cap(c, i - 1) &&
+              (wc(c, i - 1) & NG_WC_OUTLET);
+  if (!after && !before && !appos)
+    return 0;
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_MEDIA);
   if (!m)
     return 0;
   m->discovered = 1;
   m->role = NULL;
-  return i + 1;
+  return ne;
 }
 
 /* ---- pronouns and surnames ---- */
