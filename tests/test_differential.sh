@@ -14,7 +14,10 @@
 # Environment: NG_BUILDDIR, NG_SRCDIR (default: this file's parent),
 # PYTHON (default /usr/bin/python3 if present, else python3),
 # NG_DIFF_BREAK=1 swaps two rows of one ordered answer before comparing
-# (shows the test fails when the answers differ).
+# (shows the test fails when the answers differ).  NG_SPARQL_ENGINE=rasqal
+# (read by the library) runs the queries on rasqal instead: 11 of them
+# then fail (rasqal refuses paths and EXISTS, and answers OPTIONAL,
+# GROUP BY expressions, COUNT DISTINCT and the subquery wrongly).
 set -u
 src=${NG_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 build=${NG_BUILDDIR:-$src}
