@@ -7,9 +7,9 @@
 # (tests/data/wikinews, 295 articles) and by rdflib on the same N-Quads;
 # the answers are compared row by row by differential.py (multiset of
 # rows, order only under ORDER BY, numbers by value, blank nodes up to
-# renaming).  Differences where rdflib is known to be wrong, or the answer
-# is implementation-defined, are listed in expected-differences with the
-# reason.  Skipped (77) without python3 and rdflib.
+# renaming).  Differences where rdflib is known to be wrong are listed in
+# expected-differences with the reason and a query of the same answer in
+# a form rdflib answers rightly.  Skipped (77) without python3 and rdflib.
 #
 # Environment: NG_BUILDDIR, NG_SRCDIR (default: this file's parent),
 # PYTHON (default /usr/bin/python3 if present, else python3),
