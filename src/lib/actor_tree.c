@@ -620,6 +620,29 @@ static int title_in_mention(const tree_ctx *c, const ng_mention *m, size_t *ps,
   return 0;
 }
 
+
+/* The post phrase that ends with the noun H right before the name
+ * [NB, NE), from the country or organisation before it ("Indonesia's
+ * foreign minister X", "US envoy X"), made the name's post.  *FOUND
+ * says whether a post ends at H.  NG_ERR_NOMEM. */
+static ng_status post_before_name(tree_ctx *c, size_t h, size_t nb,
+                                  size_t ne, int *found) {
+  size_t s0;
+  *found = post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0) != NULL;
+  if (!*found)
+    return NG_OK;
+  size_t lb = label_start(c, c->sb, s0, ne), pb = lb;
+  if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
+    pb--;
+  const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
+  pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
+                                                                   : lb;
+  post_phrase p;
+  if (!read_phrase(c, pb, h + 1, h, &p))
+    return NG_OK;
+  return appose(c, nb, ne, &p);
+}
+
 /* The post before a name: "Police director Vladimir Rebic" (the words
  * the tree puts before the title), "Indonesia's security minister
  * Wiranto" (a post noun no rule read, before a known name).  *MI walks
@@ -651,24 +674,11 @@ static ng_status posts_before_names(tree_ctx *c, size_t *mi, size_t m_end) {
     }
     if (m->title || m->nb != m->tb)
       continue;
-    size_t h = m->tb - 1, nb = m->nb, ne = m->ne;
+    size_t h = m->tb - 1;
     if (c->cover[h] >= 0 || !is_noun(c, h))
       continue;
-    size_t s0;
-    if (!post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0))
-      continue;
-    size_t lb = label_start(c, c->sb, s0, ne);
-    /* the country or organisation before it: "Indonesia's", "US" */
-    size_t pb = lb;
-    if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
-      pb--;
-    const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
-    pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
-                                                                     : lb;
-    post_phrase p;
-    if (!read_phrase(c, pb, h + 1, h, &p))
-      continue;
-    ng_status st = appose(c, nb, ne, &p);
+    int found;
+    ng_status st = post_before_name(c, h, m->nb, m->ne, &found);
     if (st)
       return st;
   }
@@ -692,23 +702,12 @@ static ng_status names_after_nouns(tree_ctx *c) {
       joined = NG_DEP(c->d, x)->head == (int32_t)h;
     if (!joined)
       continue;
-    size_t s0;
-    if (post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0)) {
-      size_t lb = label_start(c, c->sb, s0, ne), pb = lb;
-      if (pb > c->sb && (tok(c, pb - 1)->flags & NG_TF_POSS))
-        pb--;
-      const ng_mention *om = pb > c->sb ? cover_of(c, pb - 1) : NULL;
-      pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
-                                                                       : lb;
-      post_phrase p;
-      if (read_phrase(c, pb, h + 1, h, &p)) {
-        ng_status st = appose(c, nb, ne, &p);
-        if (st)
-          return st;
-      }
-    } else if (describer_at(c, h) && person_at(c, nb, ne) == -2) {
+    int found;
+    ng_status st = post_before_name(c, h, nb, ne, &found);
+    if (st)
+      return st;
+    if (!found && describer_at(c, h) && person_at(c, nb, ne) == -2)
       return NG_ERR_NOMEM;
-    }
     h = ne - 1;
   }
   return NG_OK;

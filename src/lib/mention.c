@@ -1644,19 +1644,28 @@ static ng_status finish_mentions(ng_doc *d) {
   return NG_OK;
 }
 
-ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
-  mctx c = {0};
-  c.w = w;
-  c.d = d;
-  c.lex = w->lex;
-  c.kb = w->kb;
-  c.t = d->tokens.items;
-  c.n = d->tokens.n;
-  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
-  if (!c.cover)
+/* Sets C up over D with no token covered; NG_ERR_NOMEM.  The caller
+ * frees C->cover. */
+static ng_status mctx_open(mctx *c, ng_world *w, ng_doc *d) {
+  memset(c, 0, sizeof *c);
+  c->w = w;
+  c->d = d;
+  c->lex = w->lex;
+  c->kb = w->kb;
+  c->t = d->tokens.items;
+  c->n = d->tokens.n;
+  c->cover = malloc(sizeof(int32_t) * (c->n + 1));
+  if (!c->cover)
     return NG_ERR_NOMEM;
-  for (size_t i = 0; i <= c.n; i++)
-    c.cover[i] = -1;
+  for (size_t i = 0; i <= c->n; i++)
+    c->cover[i] = -1;
+  return NG_OK;
+}
+
+ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
+  mctx c;
+  if (mctx_open(&c, w, d))
+    return NG_ERR_NOMEM;
   ng_status st = NG_OK;
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     ng_sentence *s = NG_SENT(d, si);
@@ -1685,18 +1694,9 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
 }
 
 ng_status ng_mentions_rescan(ng_world *w, ng_doc *d) {
-  mctx c = {0};
-  c.w = w;
-  c.d = d;
-  c.lex = w->lex;
-  c.kb = w->kb;
-  c.t = d->tokens.items;
-  c.n = d->tokens.n;
-  c.cover = malloc(sizeof(int32_t) * (c.n + 1));
-  if (!c.cover)
+  mctx c;
+  if (mctx_open(&c, w, d))
     return NG_ERR_NOMEM;
-  for (size_t i = 0; i <= c.n; i++)
-    c.cover[i] = -1;
   for (size_t x = 0; x < d->mentions.n; x++) {
     const ng_mention *m = NG_MENTION(d, x);
     for (size_t i = m->tb; i < m->te && i < c.n; i++)
