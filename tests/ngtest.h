@@ -61,6 +61,15 @@ static inline const ng_entity *ngt_entity(const ng_doc *d, const char *name) {
   return NULL;
 }
 
+/* NAME is a surface form of an entity of D whose type is T (a missing
+ * entity ends the test). */
+#define NGT_ASSERT_TYPE(d, name, t)                                          \
+  do {                                                                       \
+    const ng_entity *ngt_e_ = ngt_entity((d), (name));                       \
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ngt_e_);                                    \
+    CU_ASSERT_EQUAL(ngt_e_->type, (t));                                      \
+  } while (0)
+
 static inline int ngt_entity_index(const ng_doc *d, const ng_entity *e) {
   return e ? (int)(e - (const ng_entity *)d->entities.items) : -1;
 }

@@ -511,12 +511,8 @@ static void test_media_that_report(void) {
                           "to KVTA, the talks went on.",
                           "2024-01-10");
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  const ng_entity *z = ngt_entity(d, "ZBQN");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(z);
-  CU_ASSERT_EQUAL(z->type, NG_AT_MEDIA);
-  const ng_entity *k = ngt_entity(d, "KVTA");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(k);
-  CU_ASSERT_EQUAL(k->type, NG_AT_MEDIA);
+  NGT_ASSERT_TYPE(d, "ZBQN", NG_AT_MEDIA);
+  NGT_ASSERT_TYPE(d, "KVTA", NG_AT_MEDIA);
   ng_doc_free(d);
   /* an acronym that does not report is no outlet */
   d = ngt_extract("ZBQN signed the deal.", "2024-01-10");
@@ -534,12 +530,8 @@ static void test_media_from_context(void) {
                           "was delayed.",
                           "2024-01-10");
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  const ng_entity *v = ngt_entity(d, "Valdoran Courier");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-  CU_ASSERT_EQUAL(v->type, NG_AT_MEDIA);
-  const ng_entity *z = ngt_entity(d, "Zentavi");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(z);
-  CU_ASSERT_EQUAL(z->type, NG_AT_MEDIA);
+  NGT_ASSERT_TYPE(d, "Valdoran Courier", NG_AT_MEDIA);
+  NGT_ASSERT_TYPE(d, "Zentavi", NG_AT_MEDIA);
   ng_doc_free(d);
   d = ngt_extract("Shots were fired at Korlan Hall according to police.",
                   "2024-01-10");
@@ -604,12 +596,8 @@ static void test_affiliated_collectives(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(r);
   CU_ASSERT_EQUAL(r->type, NG_AT_ARMED_GROUP);
   CU_ASSERT_PTR_NULL(r->iso3); /* backed by Rwanda, not Rwanda's */
-  const ng_entity *c = ngt_entity(d, "Saudi-led coalition");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-  CU_ASSERT_EQUAL(c->type, NG_AT_IGO);
-  const ng_entity *m = ngt_entity(d, "Pro-government militias");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-  CU_ASSERT_EQUAL(m->type, NG_AT_ARMED_GROUP);
+  NGT_ASSERT_TYPE(d, "Saudi-led coalition", NG_AT_IGO);
+  NGT_ASSERT_TYPE(d, "Pro-government militias", NG_AT_ARMED_GROUP);
   ng_doc_free(d);
 }
 
@@ -676,9 +664,7 @@ static void test_mixed_case_acronym(void) {
                           "2024-01-10");
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
   CU_ASSERT_PTR_NULL(ngt_entity(d, "Let"));
-  const ng_entity *l = ngt_entity(d, "LeT");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-  CU_ASSERT_EQUAL(l->type, NG_AT_ARMED_GROUP);
+  NGT_ASSERT_TYPE(d, "LeT", NG_AT_ARMED_GROUP);
   ng_doc_free(d);
 }
 
