@@ -1250,6 +1250,17 @@ static size_t try_name_apposition(mctx *c, size_t i) {
   return tend;
 }
 
+/* Takes back the mentions added since there were BEFORE, and their
+ * cover. */
+static void drop_mentions_from(mctx *c, size_t before) {
+  for (size_t x = before; x < c->d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(c->d, x);
+    for (size_t y = m->tb; y < m->te; y++)
+      c->cover[y] = -1;
+  }
+  c->d->mentions.n = before;
+}
+
 /* 1 when the parse can tell who the sentence's people are beyond what
  * the rules above read (actor_tree.c): a post, person or describer noun
  * of titles.tsv ("spokesperson", "candidate", "wife") a few words
@@ -1307,12 +1318,7 @@ static ng_status scan_sentence(mctx *c) {
         kh.alias->entry->type != NG_AT_PERSON) {
       /* a longer known name wins ("General Assembly" is no general):
        * drop what the title rule added */
-      for (size_t x = before; x < c->d->mentions.n; x++) {
-        ng_mention *m = NG_MENTION(c->d, x);
-        for (size_t y = m->tb; y < m->te; y++)
-          c->cover[y] = -1;
-      }
-      c->d->mentions.n = before;
+      drop_mentions_from(c, before);
       end = 0;
     }
     if (!end) {
@@ -1335,12 +1341,7 @@ static ng_status scan_sentence(mctx *c) {
           c->cover[j] = saved[j - i];
       }
       if (longer) {
-        for (size_t x = before; x < c->d->mentions.n; x++) {
-          ng_mention *m = NG_MENTION(c->d, x);
-          for (size_t y = m->tb; y < m->te; y++)
-            c->cover[y] = -1;
-        }
-        c->d->mentions.n = before;
+        drop_mentions_from(c, before);
         end = 0;
       }
     }
