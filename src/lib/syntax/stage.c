@@ -91,19 +91,18 @@ ng_status ng_stage_syntax(ng_world *w, ng_doc *d) {
     return NG_OK;
   /* one ng_dep per token, all at once (the cap: the tokens), unparsed;
    * the second call keeps what the first parsed */
-  if (d->deps.n == d->tokens.n)
-    goto parse;
-  d->deps.n = 0;
-  for (size_t i = 0; i < d->tokens.n; i++) {
-    ng_dep *dep = ng_vec_push(&d->deps, sizeof *dep, d->tokens.n);
-    if (!dep)
-      return NG_ERR_NOMEM;
-    dep->head = -1;
-    dep->rel = NG_DEP_DEP;
-    dep->upos = NG_UPOS_X;
-    dep->lemma = "";
+  if (d->deps.n != d->tokens.n) {
+    d->deps.n = 0;
+    for (size_t i = 0; i < d->tokens.n; i++) {
+      ng_dep *dep = ng_vec_push(&d->deps, sizeof *dep, d->tokens.n);
+      if (!dep)
+        return NG_ERR_NOMEM;
+      dep->head = -1;
+      dep->rel = NG_DEP_DEP;
+      dep->upos = NG_UPOS_X;
+      dep->lemma = "";
+    }
   }
-parse:;
   /* the actor mentions of each sentence, counted up to two */
   uint8_t *actors = calloc(d->sentences.n ? d->sentences.n : 1, 1);
   if (!actors)
