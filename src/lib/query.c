@@ -1573,11 +1573,25 @@ static ng_status write_head(results_writer *w) {
   return st ? st : write_buf(w->fp, b);
 }
 
+/* Points W at the answer of a query on S: format F to FP (or to the
+ * store's row handler, when one is set), variables NAMES[NV] (borrowed). */
+static void writer_set(results_writer *w, ng_store *s, ng_results_format f,
+                       FILE *fp, char **names, size_t nv) {
+  w->f = f;
+  w->fp = fp;
+  w->each = s->each;
+  w->names = names;
+  w->nv = nv;
+  w->base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
+  w->tab.ncols = nv;
+}
+
 /* a solution handed to ng_store_query_each's handler */
 static ng_status each_row(results_writer *w, term *const *vals) {
   ng_term one[16];
+  const ng_term *vone[16] = {0};
   ng_term *terms = w->nv <= 16 ? one : calloc(w->nv, sizeof *terms);
-  const ng_term **v = calloc(w->nv ? w->nv : 1, sizeof *v);
+  const ng_term **v = w->nv <= 16 ? vone : calloc(w->nv, sizeof *v);
   ng_status st = terms && v ? NG_OK : NG_ERR_NOMEM;
   for (size_t i = 0; !st && i < w->nv; i++) {
     const term *t = vals[i];
@@ -1596,7 +1610,8 @@ static ng_status each_row(results_writer *w, term *const *vals) {
     st = w->each->row(w->each->user, v);
   if (terms != one)
     free(terms);
-  free(v);
+  if (v != vone)
+    free(v);
   w->rows++;
   return st;
 }
@@ -1761,15 +1776,9 @@ static ng_status write_bindings(ng_store *s, librdf_query_results *r,
                                 FILE *fp) {
   results_writer w;
   memset(&w, 0, sizeof w);
-  w.f = f;
-  w.fp = fp;
-  w.each = s->each;
-  w.names = names;
-  w.nv = nv;
-  w.base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
+  writer_set(&w, s, f, fp, names, nv);
   ng_buf_init(&w.b, 0);
   ng_arena_init(&w.tab.arena, 0);
-  w.tab.ncols = nv;
   term *terms = calloc(nv ? nv : 1, sizeof *terms);
   term **vals = calloc(nv ? nv : 1, sizeof *vals);
   librdf_node **nodes = calloc(nv ? nv : 1, sizeof *nodes);
@@ -2122,15 +2131,8 @@ static ng_status ours_head(void *user, char **names, size_t n) {
       return NG_ERR_NOMEM;
     o->nv++;
   }
-  results_writer *w = &o->w;
-  w->f = o->f;
-  w->fp = o->fp;
-  w->each = o->s->each;
-  w->names = o->names;
-  w->nv = n;
-  w->base = o->s->world->base_iri ? o->s->world->base_iri : NG_DEFAULT_BASE;
-  w->tab.ncols = n;
-  return write_head(w);
+  writer_set(&o->w, o->s, o->f, o->fp, o->names, n);
+  return write_head(&o->w);
 }
 
 static ng_status ours_row(void *user, ng_rterm *const *vals) {
@@ -2265,15 +2267,9 @@ ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
   ng_results_out *r = calloc(1, sizeof *r);
   if (!r)
     return NG_ERR_NOMEM;
-  r->w.f = f;
-  r->w.fp = fp;
-  r->w.each = s->each;
-  r->w.names = names;
-  r->w.nv = nv;
-  r->w.base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
+  writer_set(&r->w, s, f, fp, names, nv);
   ng_buf_init(&r->w.b, 0);
   ng_arena_init(&r->w.tab.arena, 0);
-  r->w.tab.ncols = nv;
   ng_status st = write_head(&r->w);
   if (st) {
     ng_results_out_free(r);
