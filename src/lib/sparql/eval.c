@@ -155,7 +155,16 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
                                                         p[2]);
   if (!q)
     return c->err = NG_ERR_NOMEM;
-  librdf_stream *s = ctx ? librdf_model_find_statements_in_context(
+  /* librdf 1.0.17 rewrites every xsd:boolean literal it decodes
+   * ("0" and "1" become "false" and "true", anything else "false":
+   * librdf_node_normalize(), called by librdf_node_decode() through
+   * librdf_new_node_from_typed_counted_literal()), and a graph of the
+   * memory storage is read from an index of encoded statements.  Its
+   * list of statements holds them as added: read it and keep the graph's
+   * own (the list is scanned whole by either call). */
+  int by_list = ctx && c->s->kind == NG_STORE_MEMORY;
+  librdf_stream *s = ctx && !by_list
+                         ? librdf_model_find_statements_in_context(
                                c->model, q, ctx)
                          : librdf_model_find_statements(c->model, q);
   ng_status st = NG_OK;
@@ -163,6 +172,11 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
     librdf_statement *x = librdf_stream_get_object(s);
     if (!x)
       continue;
+    if (by_list) {
+      librdf_node *in = librdf_stream_get_context2(s);
+      if (!in || !librdf_node_equals(in, ctx))
+        continue;
+    }
     if (want_o && !librdf_node_equals(librdf_statement_get_object(x), want_o))
       continue;
     if (seen) {
