@@ -245,6 +245,56 @@ static void test_limit(void) {
   ng_sparql_max_cells = was;
 }
 
+/* one reading of a query (ng_query_tokens, ng_query_form_of; the
+ * SERVICE refusal and the rasqal and Virtuoso paths use the same) */
+static void test_front_end(void) {
+  const char *q = "SELECT ?a-?b ('?c' AS $d) # ?e SERVICE\n{ }";
+  ng_query_token *t = NULL;
+  size_t n = 0;
+  long line = 0;
+  CU_ASSERT_EQUAL(ng_query_tokens(q, &t, &n, &line), NG_OK);
+  ng_query_token_kind want[] = {
+      NG_QTOK_WORD,   NG_QTOK_VAR,  NG_QTOK_PUNCT, NG_QTOK_VAR,
+      NG_QTOK_PUNCT,  NG_QTOK_STRING, NG_QTOK_WORD, NG_QTOK_VAR,
+      NG_QTOK_PUNCT,  NG_QTOK_PUNCT, NG_QTOK_PUNCT};
+  CU_ASSERT_EQUAL(n, sizeof want / sizeof *want);
+  for (size_t i = 0; t && i < n && i < sizeof want / sizeof *want; i++)
+    CU_ASSERT_EQUAL(t[i].kind, want[i]);
+  if (t && n > 3) {
+    CU_ASSERT_EQUAL(t[1].e - t[1].b, 2); /* "?a", not "?a-" */
+    CU_ASSERT_EQUAL(t[n - 1].line, 2);
+  }
+  free(t);
+  t = NULL;
+  CU_ASSERT_EQUAL(ng_query_tokens("SELECT \"open", &t, &n, &line),
+                  NG_ERR_QUERY);
+  CU_ASSERT_EQUAL(n, 1); /* SELECT, before the error */
+  free(t);
+  CU_ASSERT_EQUAL(ng_query_form_of("PREFIX a: <x> # SELECT\n ask {}"),
+                  NG_QUERY_ASK);
+  CU_ASSERT_EQUAL(ng_query_form_of("BASE <x> CONSTRUCT WHERE {}"),
+                  NG_QUERY_CONSTRUCT);
+  CU_ASSERT_EQUAL(ng_query_form_of("INSERT DATA { <a> <b> \"open }"),
+                  NG_QUERY_UPDATE);
+  CU_ASSERT_EQUAL(ng_query_form_of("\"SELECT\""), NG_QUERY_UNKNOWN);
+  /* ?x-?y is a subtraction (the lexer took "?x-" for a variable) */
+  answer("SELECT ?d { BIND(5 AS ?x) BIND(2 AS ?y) BIND(?x-?y AS ?d) }",
+         "?d\n\"3\"" XSD_INT "\n");
+  /* SERVICE the keyword is refused; in a string or a name it is not */
+  char *out = NULL;
+  CU_ASSERT_EQUAL(run("SELECT * { SERVICE <http://127.0.0.1:9/> "
+                      "{ ?s ?p ?o } }",
+                      &out),
+                  NG_ERR_UNSUPPORTED);
+  free(out);
+  answer(PFX "SELECT ?e { ?e :code \"SERVICE\" }", "?e\n");
+  /* a query that does not split into tokens: rejected before any engine,
+   * with its line */
+  CU_ASSERT_EQUAL(run("SELECT *\n{ ?s ?p \"open }", &out), NG_ERR_QUERY);
+  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "line 2"));
+  free(out);
+}
+
 static int setup(void) {
   char dir[300];
   snprintf(dir, sizeof dir, "%s/store", tmpdir);
@@ -277,5 +327,6 @@ int main(void) {
               test_subqueries_values_paths);
   CU_add_test(s, "path bounds", test_path_bounds);
   CU_add_test(s, "the bound on values held", test_limit);
+  CU_add_test(s, "one reading of a query", test_front_end);
   return stt_finish();
 }

@@ -116,6 +116,40 @@ typedef struct ng_row_handler {
 ng_status ng_store_query_each(ng_store *store, const char *sparql,
                               const ng_row_handler *h);
 
+/* One token of a SPARQL text as the library's SPARQL lexer reads it (the
+ * terminals of the SPARQL 1.1 grammar): every reading of a query in the
+ * library and the CLI goes through it, so a string, an IRI or a comment
+ * is never taken for a keyword or a variable on one path and not on
+ * another. */
+typedef enum ng_query_token_kind {
+  NG_QTOK_WORD = 0, /* a keyword, a function name, a, true, false */
+  NG_QTOK_PNAME,    /* prefix:local, prefix: */
+  NG_QTOK_IRI,      /* <...> */
+  NG_QTOK_VAR,      /* ?x, $x */
+  NG_QTOK_BNODE,    /* _:x */
+  NG_QTOK_STRING,   /* "...", '...', and the long forms */
+  NG_QTOK_NUMBER,   /* unsigned: a sign is a token of its own */
+  NG_QTOK_LANG,     /* @en */
+  NG_QTOK_NIL,      /* ( ) with only white space between */
+  NG_QTOK_ANON,     /* [ ] likewise */
+  NG_QTOK_PUNCT     /* { } ( ) [ ] , ; . and operators (&& != ^^ ...) */
+} ng_query_token_kind;
+
+typedef struct ng_query_token {
+  ng_query_token_kind kind;
+  size_t b, e; /* bytes [b, e) of the text */
+  long line;
+} ng_query_token;
+
+/* The tokens of SPARQL (borrowed) into *TOKS (malloc'd, owned by the
+ * caller: free() it, also on failure) and *N.  NG_OK; NG_ERR_QUERY when
+ * the text does not split into SPARQL tokens (*TOKS then holds the
+ * tokens before the error; *LINE, which may be NULL, gets the line of
+ * the error); NG_ERR_NOMEM; NG_ERR_LIMIT past a million tokens.  Nothing
+ * is logged. */
+ng_status ng_query_tokens(const char *sparql, ng_query_token **toks,
+                          size_t *n, long *line);
+
 /* The form of a SPARQL request: its first keyword after the prologue
  * (BASE, PREFIX), as the library's SPARQL lexer reads it (strings, IRIs
  * and comments are never taken for keywords; the same reading every

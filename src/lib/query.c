@@ -99,9 +99,9 @@ static ng_status sparql_lex(ng_world *w, lexer *lx) {
     const ng_sparql_token *t = &o.toks[i];
     /* a sign written against a number is part of it here (the rewrites
      * take "?p +5" for a term, not a path) */
-    if (t->kind == NG_SQ_PUNCT && t->e - t->b == 1 &&
+    if (t->kind == NG_QTOK_PUNCT && t->e - t->b == 1 &&
         (lx->q[t->b] == '+' || lx->q[t->b] == '-') && i + 1 < o.n &&
-        o.toks[i + 1].kind == NG_SQ_NUMBER && o.toks[i + 1].b == t->e) {
+        o.toks[i + 1].kind == NG_QTOK_NUMBER && o.toks[i + 1].b == t->e) {
       tok *out = ng_vec_push(&lx->toks, sizeof *out, 2 * (size_t)o.n);
       if (!out) {
         st = NG_ERR_NOMEM;
@@ -114,7 +114,7 @@ static ng_status sparql_lex(ng_world *w, lexer *lx) {
       continue;
     }
     /* ( ) and [ ] stay two brackets here, as the rewrites look at them */
-    int pair = t->kind == NG_SQ_NIL || t->kind == NG_SQ_ANON;
+    int pair = t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON;
     for (int k = 0; k <= pair && !st; k++) {
       tok *out = ng_vec_push(&lx->toks, sizeof *out, 2 * (size_t)o.n);
       if (!out) {
@@ -125,35 +125,35 @@ static ng_status sparql_lex(ng_world *w, lexer *lx) {
       out->e = pair ? out->b + 1 : t->e;
       out->line = t->line;
       switch (t->kind) {
-      case NG_SQ_IRI:
+      case NG_QTOK_IRI:
         out->kind = T_IRI;
         break;
-      case NG_SQ_PNAME:
+      case NG_QTOK_PNAME:
         out->kind = T_PNAME;
         break;
-      case NG_SQ_VAR:
+      case NG_QTOK_VAR:
         out->kind = T_VAR;
         break;
-      case NG_SQ_STRING:
+      case NG_QTOK_STRING:
         out->kind = T_STRING;
         break;
-      case NG_SQ_NUMBER:
+      case NG_QTOK_NUMBER:
         out->kind = T_NUMBER;
         break;
-      case NG_SQ_WORD:
+      case NG_QTOK_WORD:
         out->kind = T_WORD;
         break;
-      case NG_SQ_BNODE:
+      case NG_QTOK_BNODE:
         out->kind = T_BNODE;
         break;
-      case NG_SQ_LANG:
+      case NG_QTOK_LANG:
         out->kind = T_LANG;
         break;
-      case NG_SQ_NIL:
-      case NG_SQ_ANON:
+      case NG_QTOK_NIL:
+      case NG_QTOK_ANON:
         out->kind = T_PUNCT;
         break;
-      case NG_SQ_PUNCT:
+      case NG_QTOK_PUNCT:
       default:
         out->kind = t->e - t->b == 1 && strchr("{}()[],;.", lx->q[t->b])
                         ? T_PUNCT
@@ -2116,6 +2116,24 @@ ng_status ng_store_query(ng_store *s, const char *sparql,
   if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
     return NG_ERR_ARG;
   return query_to(s, sparql, format, fp, NULL);
+}
+
+ng_status ng_query_tokens(const char *sparql, ng_query_token **toks,
+                          size_t *n, long *line) {
+  long where = 0;
+  if (toks)
+    *toks = NULL;
+  if (n)
+    *n = 0;
+  if (!sparql || !toks || !n)
+    return NG_ERR_ARG;
+  ng_sparql_outline o;
+  ng_status st = ng_sparql_read_outline(sparql, &o, &where, NULL, 0);
+  *toks = o.toks; /* moved */
+  *n = o.n;
+  if (line)
+    *line = where;
+  return st;
 }
 
 ng_query_form ng_query_form_of(const char *sparql) {

@@ -679,26 +679,26 @@ static ng_status vlex(ng_store *s, const char *q, ng_vec *toks) {
     size_t cut = t->e; /* where the first of two tokens ends */
     vtok_kind k1 = VT_OTHER, k2 = VT_OTHER;
     switch (t->kind) {
-    case NG_SQ_VAR:
+    case NG_QTOK_VAR:
       k1 = VT_VAR;
       break;
-    case NG_SQ_IRI:
+    case NG_QTOK_IRI:
       k1 = VT_IRI;
       break;
-    case NG_SQ_STRING:
+    case NG_QTOK_STRING:
       k1 = VT_STRING;
       break;
-    case NG_SQ_LANG:
+    case NG_QTOK_LANG:
       cut = t->b + 1;
       k2 = VT_WORD;
       break;
-    case NG_SQ_NIL:
-    case NG_SQ_ANON:
+    case NG_QTOK_NIL:
+    case NG_QTOK_ANON:
       cut = t->b + 1;
       k1 = VT_OPEN;
       k2 = VT_CLOSE;
       break;
-    case NG_SQ_PUNCT:
+    case NG_QTOK_PUNCT:
       if (t->e - t->b == 2 && q[t->b] == '^')
         cut = t->b + 1; /* ^^ */
       else if (strchr("{([", q[t->b]))
@@ -706,10 +706,10 @@ static ng_status vlex(ng_store *s, const char *q, ng_vec *toks) {
       else if (strchr("})]", q[t->b]))
         k1 = VT_CLOSE;
       break;
-    case NG_SQ_WORD:
-    case NG_SQ_PNAME:
-    case NG_SQ_BNODE:
-    case NG_SQ_NUMBER:
+    case NG_QTOK_WORD:
+    case NG_QTOK_PNAME:
+    case NG_QTOK_BNODE:
+    case NG_QTOK_NUMBER:
     default:
       k1 = VT_WORD;
       break;
@@ -721,7 +721,7 @@ static ng_status vlex(ng_store *s, const char *q, ng_vec *toks) {
         break;
       }
       v->kind = k ? k2 : k1;
-      v->b = k ? (t->kind == NG_SQ_NIL || t->kind == NG_SQ_ANON ? t->e - 1
+      v->b = k ? (t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON ? t->e - 1
                                                                  : cut)
                : t->b;
       v->e = k ? t->e : cut;

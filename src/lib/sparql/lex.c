@@ -254,10 +254,13 @@ int sq_lex_next(sq_lexer *l) {
   }
   if (digit(ch) || (ch == '.' && digit((unsigned char)p[1])))
     return number(l, p);
+  /* VARNAME: PN_CHARS without '-' ("?a-?b" is a subtraction) */
   if ((ch == '?' || ch == '$') &&
-      (pn_char((unsigned char)p[1]) || digit((unsigned char)p[1]))) {
+      ((pn_char((unsigned char)p[1]) && p[1] != '-') ||
+       digit((unsigned char)p[1]))) {
     const char *s = p + 1;
-    while (pn_char((unsigned char)*s) || digit((unsigned char)*s))
+    while ((pn_char((unsigned char)*s) && *s != '-') ||
+           digit((unsigned char)*s))
       s++;
     if (*s == ':')
       return fail(l, "a variable followed by ':'");
@@ -375,39 +378,39 @@ void sq_lex_free(sq_lexer *l) { ng_buf_free(&l->buf); }
 
 /* ---- one reading of a query for the other paths (sparql.h) ---- */
 
-static ng_sparql_tok_kind outline_kind(const sq_token *t) {
+static ng_query_token_kind outline_kind(const sq_token *t) {
   switch (t->type) {
   case T_IRI:
-    return NG_SQ_IRI;
+    return NG_QTOK_IRI;
   case T_PNAME:
-    return NG_SQ_PNAME;
+    return NG_QTOK_PNAME;
   case T_BNODE:
-    return NG_SQ_BNODE;
+    return NG_QTOK_BNODE;
   case T_VAR:
-    return NG_SQ_VAR;
+    return NG_QTOK_VAR;
   case T_LANG:
-    return NG_SQ_LANG;
+    return NG_QTOK_LANG;
   case T_INT:
   case T_DEC:
   case T_DBL:
-    return NG_SQ_NUMBER;
+    return NG_QTOK_NUMBER;
   case T_STR:
-    return NG_SQ_STRING;
+    return NG_QTOK_STRING;
   case T_NAME:
-    return NG_SQ_WORD;
+    return NG_QTOK_WORD;
   case T_ANON:
-    return NG_SQ_ANON;
+    return NG_QTOK_ANON;
   case T_NIL:
-    return NG_SQ_NIL;
+    return NG_QTOK_NIL;
   case T_PUNCT:
   default:
-    return NG_SQ_PUNCT;
+    return NG_QTOK_PUNCT;
   }
 }
 
 int ng_sparql_tok_is_word(const ng_sparql_outline *o, const char *query,
                           size_t i, const char *w) {
-  if (i >= o->n || o->toks[i].kind != NG_SQ_WORD)
+  if (i >= o->n || o->toks[i].kind != NG_QTOK_WORD)
     return 0;
   size_t n = strlen(w);
   return o->toks[i].e - o->toks[i].b == n &&
@@ -426,7 +429,7 @@ static void outline_form(ng_sparql_outline *o, const char *query) {
       break;
   }
   o->form_at = o->n;
-  if (i < o->n && o->toks[i].kind == NG_SQ_WORD) {
+  if (i < o->n && o->toks[i].kind == NG_QTOK_WORD) {
     o->form_at = i;
     size_t n = o->toks[i].e - o->toks[i].b, k;
     for (k = 0; k < n && k + 1 < sizeof o->form; k++) {

@@ -73,25 +73,8 @@ ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
  * store_virtuoso_sparql.c makes for Virtuoso) reads it through the lexer
  * of our parser (lex.c): one tokenizer, so that a string, an IRI or a
  * comment is never mistaken for a keyword on one path and not another. */
-typedef enum ng_sparql_tok_kind {
-  NG_SQ_WORD = 0, /* a keyword, a function name, a, true, false */
-  NG_SQ_PNAME,    /* prefix:local, prefix: */
-  NG_SQ_IRI,      /* <...> */
-  NG_SQ_VAR,      /* ?x, $x */
-  NG_SQ_BNODE,    /* _:x */
-  NG_SQ_STRING,   /* "...", '...', and the long forms */
-  NG_SQ_NUMBER,   /* unsigned: a sign is a token of its own */
-  NG_SQ_LANG,     /* @en */
-  NG_SQ_NIL,      /* ( ) with only white space between */
-  NG_SQ_ANON,     /* [ ] likewise */
-  NG_SQ_PUNCT     /* { } ( ) [ ] , ; . and the operators (&& != ^^ ...) */
-} ng_sparql_tok_kind;
-
-typedef struct ng_sparql_token {
-  ng_sparql_tok_kind kind;
-  size_t b, e; /* bytes [b, e) of the query */
-  long line;
-} ng_sparql_token;
+/* The tokens are the public ng_query_token (include/newsgraph/store.h). */
+typedef ng_query_token ng_sparql_token;
 
 /* At most this many tokens in a query (NG_ERR_LIMIT past it). */
 #define NG_SPARQL_MAX_TOKENS 1000000u
