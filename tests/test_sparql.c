@@ -235,9 +235,31 @@ static void test_limit(void) {
   char *out = NULL;
   size_t was = ng_sparql_max_cells;
   ng_sparql_max_cells = 200;
-  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out),
+  /* ORDER BY holds every row */
+  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a",
+                      &out),
                   NG_ERR_LIMIT);
   CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "more than 200 values"));
+  free(out);
+  /* without it the rows of the last pattern go out as they come: only
+   * the first pattern's are held */
+  out = NULL;
+  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out), NG_OK);
+  size_t lines = 0;
+  for (const char *p = out; p && *p; p++)
+    lines += *p == '\n';
+  CU_ASSERT(lines > 200); /* more rows than the bound holds */
+  free(out);
+  out = NULL;
+  /* LIMIT (OFFSET counted) ends the evaluation */
+  CU_ASSERT_EQUAL(run(PFX "SELECT ?a { ?a ?b ?c . ?d ?e ?f } "
+                          "OFFSET 2 LIMIT 3",
+                      &out),
+                  NG_OK);
+  lines = 0;
+  for (const char *p = out; p && *p; p++)
+    lines += *p == '\n';
+  CU_ASSERT_EQUAL(lines, 4);
   free(out);
   /* under the bound the same store answers */
   answer(PFX "SELECT (COUNT(*) AS ?n) { ?a :code ?c }",
