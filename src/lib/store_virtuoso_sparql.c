@@ -720,10 +720,11 @@ static ng_status vlex(ng_store *s, const char *q, ng_vec *toks) {
         st = NG_ERR_NOMEM;
         break;
       }
+      /* the second of a pair: the closing bracket, or what follows '@'
+       * or the first '^' */
+      int pair = t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON;
       v->kind = k ? k2 : k1;
-      v->b = k ? (t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON ? t->e - 1
-                                                                 : cut)
-               : t->b;
+      v->b = !k ? t->b : pair ? t->e - 1 : cut;
       v->e = k ? t->e : cut;
     }
   }
@@ -1373,7 +1374,8 @@ static ng_status run_sparql(ng_store *s, const char *sparql, const char *form,
   memset(&a, 0, sizeof a);
   ng_buf_init(&a.body, 0);
   char *as_set = NULL, *ordered = NULL;
-  ng_status st = s->virt->set_semantics ? rewrite_set(s, sparql, &as_set) : NG_OK;
+  ng_status st =
+      s->virt->set_semantics ? rewrite_set(s, sparql, &as_set) : NG_OK;
   const char *text = as_set ? as_set : sparql;
   if (!st)
     st = rewrite_order(s, text, &ordered);
@@ -1469,16 +1471,15 @@ typedef struct query_out {
   ng_results_format f;
   FILE *fp;
   const ng_row_handler *each; /* a SELECT's rows, or NULL */
-  int graph;         /* CONSTRUCT, DESCRIBE: rows are triples */
-  int spo[3];        /* the columns of s, p, o (graph) */
-  ng_results_out *w; /* the writer (SELECT) */
+  int graph;                  /* CONSTRUCT, DESCRIBE: rows are triples */
+  int spo[3];                 /* the columns of s, p, o (graph) */
+  ng_results_out *w;          /* the writer (SELECT) */
 } query_out;
 
 static ng_status out_head(void *ud, char **names, size_t nv) {
   query_out *q = ud;
   if (!q->graph)
-    return ng_results_out_new(q->s, q->f, q->fp, q->each, names, nv,
-                              &q->w);
+    return ng_results_out_new(q->s, q->f, q->fp, q->each, names, nv, &q->w);
   q->spo[0] = q->spo[1] = q->spo[2] = -1;
   for (size_t i = 0; i < nv; i++) {
     int k = !strcmp(names[i], "s")   ? 0

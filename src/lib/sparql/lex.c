@@ -467,8 +467,7 @@ ng_status ng_sparql_read_outline(const char *query, ng_sparql_outline *o,
     }
     if (l.tok.type == T_EOF)
       break;
-    ng_sparql_token *t =
-        ng_vec_push(&toks, sizeof *t, NG_SPARQL_MAX_TOKENS);
+    ng_sparql_token *t = ng_vec_push(&toks, sizeof *t, NG_SPARQL_MAX_TOKENS);
     if (!t) {
       st = toks.n >= NG_SPARQL_MAX_TOKENS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
       break;

@@ -297,12 +297,11 @@ static ng_status select_begin(select_out *o, sq_query *q,
   o->prow = calloc(np ? np : 1, sizeof *o->prow);
   o->full = calloc(w ? w : 1, sizeof *o->full);
   o->tmp = calloc(w ? w : 1, sizeof *o->tmp);
-  if (!o->names || !o->terms || !o->vals || !o->prow || !o->full ||
-      !o->tmp)
+  if (!o->names || !o->terms || !o->vals || !o->prow || !o->full || !o->tmp)
     return c->err = NG_ERR_NOMEM;
   for (size_t p = 0; p < np; p++)
-    o->names[p] = (char *)NG_VEC_AT(&c->vars, const char *,
-                                    NG_VEC_AT(&q->proj, int, p));
+    o->names[p] =
+        (char *)NG_VEC_AT(&c->vars, const char *, NG_VEC_AT(&q->proj, int, p));
   if (sink && sink->head)
     return sink->head(sink->user, o->names, np);
   return NG_OK;
@@ -322,9 +321,8 @@ static ng_status select_row(select_out *o, const sq_id *row) {
     o->prow[p] = row[NG_VEC_AT(&q->proj, int, p)];
   if (q->distinct) {
     int dup = 0;
-    ng_status st =
-        seen_before(c, &o->seen, &o->arena, o->prow, np * sizeof *o->prow,
-                    &dup);
+    ng_status st = seen_before(c, &o->seen, &o->arena, o->prow,
+                               np * sizeof *o->prow, &dup);
     if (st || dup)
       return st;
   }
