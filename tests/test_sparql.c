@@ -235,14 +235,86 @@ static void test_limit(void) {
   char *out = NULL;
   size_t was = ng_sparql_max_cells;
   ng_sparql_max_cells = 200;
-  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out),
+  /* ORDER BY holds every row */
+  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a",
+                      &out),
                   NG_ERR_LIMIT);
   CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "more than 200 values"));
+  free(out);
+  /* without it the rows of the last pattern go out as they come: only
+   * the first pattern's are held */
+  out = NULL;
+  CU_ASSERT_EQUAL(run(PFX "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out), NG_OK);
+  size_t lines = 0;
+  for (const char *p = out; p && *p; p++)
+    lines += *p == '\n';
+  CU_ASSERT(lines > 200); /* more rows than the bound holds */
+  free(out);
+  out = NULL;
+  /* LIMIT (OFFSET counted) ends the evaluation */
+  CU_ASSERT_EQUAL(run(PFX "SELECT ?a { ?a ?b ?c . ?d ?e ?f } "
+                          "OFFSET 2 LIMIT 3",
+                      &out),
+                  NG_OK);
+  lines = 0;
+  for (const char *p = out; p && *p; p++)
+    lines += *p == '\n';
+  CU_ASSERT_EQUAL(lines, 4);
   free(out);
   /* under the bound the same store answers */
   answer(PFX "SELECT (COUNT(*) AS ?n) { ?a :code ?c }",
          "?n\n\"5\"" XSD_INT "\n");
   ng_sparql_max_cells = was;
+}
+
+/* one reading of a query (ng_query_tokens, ng_query_form_of; the
+ * SERVICE refusal and the rasqal and Virtuoso paths use the same) */
+static void test_front_end(void) {
+  const char *q = "SELECT ?a-?b ('?c' AS $d) # ?e SERVICE\n{ }";
+  ng_query_token *t = NULL;
+  size_t n = 0;
+  long line = 0;
+  CU_ASSERT_EQUAL(ng_query_tokens(q, &t, &n, &line), NG_OK);
+  ng_query_token_kind want[] = {
+      NG_QTOK_WORD,   NG_QTOK_VAR,  NG_QTOK_PUNCT, NG_QTOK_VAR,
+      NG_QTOK_PUNCT,  NG_QTOK_STRING, NG_QTOK_WORD, NG_QTOK_VAR,
+      NG_QTOK_PUNCT,  NG_QTOK_PUNCT, NG_QTOK_PUNCT};
+  CU_ASSERT_EQUAL(n, sizeof want / sizeof *want);
+  for (size_t i = 0; t && i < n && i < sizeof want / sizeof *want; i++)
+    CU_ASSERT_EQUAL(t[i].kind, want[i]);
+  if (t && n > 3) {
+    CU_ASSERT_EQUAL(t[1].e - t[1].b, 2); /* "?a", not "?a-" */
+    CU_ASSERT_EQUAL(t[n - 1].line, 2);
+  }
+  free(t);
+  t = NULL;
+  CU_ASSERT_EQUAL(ng_query_tokens("SELECT \"open", &t, &n, &line),
+                  NG_ERR_QUERY);
+  CU_ASSERT_EQUAL(n, 1); /* SELECT, before the error */
+  free(t);
+  CU_ASSERT_EQUAL(ng_query_form_of("PREFIX a: <x> # SELECT\n ask {}"),
+                  NG_QUERY_ASK);
+  CU_ASSERT_EQUAL(ng_query_form_of("BASE <x> CONSTRUCT WHERE {}"),
+                  NG_QUERY_CONSTRUCT);
+  CU_ASSERT_EQUAL(ng_query_form_of("INSERT DATA { <a> <b> \"open }"),
+                  NG_QUERY_UPDATE);
+  CU_ASSERT_EQUAL(ng_query_form_of("\"SELECT\""), NG_QUERY_UNKNOWN);
+  /* ?x-?y is a subtraction (the lexer took "?x-" for a variable) */
+  answer("SELECT ?d { BIND(5 AS ?x) BIND(2 AS ?y) BIND(?x-?y AS ?d) }",
+         "?d\n\"3\"" XSD_INT "\n");
+  /* SERVICE the keyword is refused; in a string or a name it is not */
+  char *out = NULL;
+  CU_ASSERT_EQUAL(run("SELECT * { SERVICE <http://127.0.0.1:9/> "
+                      "{ ?s ?p ?o } }",
+                      &out),
+                  NG_ERR_UNSUPPORTED);
+  free(out);
+  answer(PFX "SELECT ?e { ?e :code \"SERVICE\" }", "?e\n");
+  /* a query that does not split into tokens: rejected before any engine,
+   * with its line */
+  CU_ASSERT_EQUAL(run("SELECT *\n{ ?s ?p \"open }", &out), NG_ERR_QUERY);
+  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "line 2"));
+  free(out);
 }
 
 static int setup(void) {
@@ -277,5 +349,6 @@ int main(void) {
               test_subqueries_values_paths);
   CU_add_test(s, "path bounds", test_path_bounds);
   CU_add_test(s, "the bound on values held", test_limit);
+  CU_add_test(s, "one reading of a query", test_front_end);
   return stt_finish();
 }

@@ -284,6 +284,37 @@ static void test_other_storages(void) {
   ng_store_close(s);
 }
 
+/* "0"^^xsd:boolean: librdf 1.0.17 rewrites it to "false" each time the
+ * hashes store decodes it (load warns); the memory store keeps it. */
+static void test_boolean_lexical(void) {
+  const char *nq = tmp("bool.nq");
+  FILE *fp = fopen(nq, "w");
+  CU_ASSERT_FATAL(fp != NULL);
+  fputs("<http://e/a> <http://e/p> "
+        "\"0\"^^<http://www.w3.org/2001/XMLSchema#boolean> <" A1 "> .\n",
+        fp);
+  fclose(fp);
+  const char *q = "SELECT ?o { GRAPH ?g { ?s ?p ?o } }";
+  ng_store *s = NULL;
+  CU_ASSERT_FATAL(ng_store_open(world, "memory", 0, &s) == NG_OK);
+  logbuf[0] = '\0';
+  CU_ASSERT_EQUAL(ng_store_load_file(s, nq, NULL, NULL, NULL), NG_OK);
+  CU_ASSERT_PTR_NULL(strstr(logbuf, "will read back"));
+  char *out = run(s, q);
+  CU_ASSERT_PTR_NOT_NULL(out);
+  CU_ASSERT_PTR_NOT_NULL(out ? strstr(out, "\"0\"^^") : NULL);
+  free(out);
+  ng_store_close(s);
+
+  CU_ASSERT_FATAL(ng_store_open(world, tmp("hb"), NG_STORE_CREATE, &s) ==
+                  NG_OK);
+  logbuf[0] = '\0';
+  CU_ASSERT_EQUAL(ng_store_load_file(s, nq, NULL, NULL, NULL), NG_OK);
+  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "will read back from this store "
+                                        "as \"false\""));
+  ng_store_close(s);
+}
+
 /* ---- the batched writes (store_bulk.c) against librdf's own ---- */
 
 static const char *const bdb_files[] = {
@@ -454,5 +485,6 @@ int main(void) {
   CU_add_test(suite, "locks", test_locks);
   CU_add_test(suite, "sqlite and memory", test_other_storages);
   CU_add_test(suite, "batched writes = librdf's", test_bulk_same_as_librdf);
+  CU_add_test(suite, "xsd:boolean as written", test_boolean_lexical);
   return stt_finish();
 }

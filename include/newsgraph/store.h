@@ -95,9 +95,11 @@ ng_status ng_store_query(ng_store *store, const char *sparql,
 
 /* Where ng_store_query_each() hands the answer.  HEAD is called once
  * with the N variable names (without '?'), then ROW once per solution
- * with N values (ng_term of newsgraph.h; NULL = unbound).  Names and values are borrowed for the
- * call only: copy what you keep.  A status other than NG_OK from a
- * callback stops the query and is returned. */
+ * with N values (ng_term of newsgraph.h; NULL = unbound).  Names and
+ * values are owned by the library and borrowed for the call only: copy
+ * what you keep.  USER is the caller's, passed back as it is.  A status
+ * other than NG_OK from a callback stops the query and is returned.
+ * Either callback may be NULL. */
 typedef struct ng_row_handler {
   void *user;
   ng_status (*head)(void *user, const char *const *names, size_t n);
@@ -105,12 +107,66 @@ typedef struct ng_row_handler {
 } ng_row_handler;
 
 /* Runs the SELECT query SPARQL (borrowed) and hands its rows to H
- * (borrowed): the same engines, rewrites and refusals as
+ * (borrowed for the call; it is a parameter of this call only, nothing
+ * is kept on STORE): the same engines, rewrites and refusals as
  * ng_store_query(), rows instead of text.  A query that is not a SELECT
- * gives NG_ERR_QUERY (logged) and no row.  Not to be called while
- * another query runs on STORE. */
+ * gives NG_ERR_QUERY (logged) and no row.  Like every call on STORE, not
+ * to be made while another query runs on it (the store is not
+ * thread-safe). */
 ng_status ng_store_query_each(ng_store *store, const char *sparql,
                               const ng_row_handler *h);
+
+/* One token of a SPARQL text as the library's SPARQL lexer reads it (the
+ * terminals of the SPARQL 1.1 grammar): every reading of a query in the
+ * library and the CLI goes through it, so a string, an IRI or a comment
+ * is never taken for a keyword or a variable on one path and not on
+ * another. */
+typedef enum ng_query_token_kind {
+  NG_QTOK_WORD = 0, /* a keyword, a function name, a, true, false */
+  NG_QTOK_PNAME,    /* prefix:local, prefix: */
+  NG_QTOK_IRI,      /* <...> */
+  NG_QTOK_VAR,      /* ?x, $x */
+  NG_QTOK_BNODE,    /* _:x */
+  NG_QTOK_STRING,   /* "...", '...', and the long forms */
+  NG_QTOK_NUMBER,   /* unsigned: a sign is a token of its own */
+  NG_QTOK_LANG,     /* @en */
+  NG_QTOK_NIL,      /* ( ) with only white space between */
+  NG_QTOK_ANON,     /* [ ] likewise */
+  NG_QTOK_PUNCT     /* { } ( ) [ ] , ; . and operators (&& != ^^ ...) */
+} ng_query_token_kind;
+
+typedef struct ng_query_token {
+  ng_query_token_kind kind;
+  size_t b, e; /* bytes [b, e) of the text */
+  long line;
+} ng_query_token;
+
+/* The tokens of SPARQL (borrowed) into *TOKS (malloc'd, owned by the
+ * caller: free() it, also on failure) and *N.  NG_OK; NG_ERR_QUERY when
+ * the text does not split into SPARQL tokens (*TOKS then holds the
+ * tokens before the error; *LINE, which may be NULL, gets the line of
+ * the error); NG_ERR_NOMEM; NG_ERR_LIMIT past a million tokens.  Nothing
+ * is logged. */
+ng_status ng_query_tokens(const char *sparql, ng_query_token **toks,
+                          size_t *n, long *line);
+
+/* The form of a SPARQL request: its first keyword after the prologue
+ * (BASE, PREFIX), as the library's SPARQL lexer reads it (strings, IRIs
+ * and comments are never taken for keywords; the same reading every
+ * query path of the library makes). */
+typedef enum ng_query_form {
+  NG_QUERY_UNKNOWN = 0, /* none, or a word that starts no request */
+  NG_QUERY_SELECT,
+  NG_QUERY_ASK,
+  NG_QUERY_CONSTRUCT,
+  NG_QUERY_DESCRIBE,
+  NG_QUERY_UPDATE /* INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ... */
+} ng_query_form;
+
+/* The form of SPARQL (borrowed; nothing is kept or logged).  A text that
+ * does not split into SPARQL tokens past its first keyword still has
+ * that keyword's form. */
+ng_query_form ng_query_form_of(const char *sparql);
 
 /* The text of the bundled query NAME ("who-did-what", "actors", ...)
  * from the data directory; *OUT is owned by the caller (free()).

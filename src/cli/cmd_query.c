@@ -332,59 +332,38 @@ int ng_cli_bind_params(const char *text, const char *const *names,
     goto done;
   }
 
-  /* copy TEXT, replacing $NAME tokens outside strings, IRIs, comments */
-  size_t len = strlen(text), i = 0, from = 0;
-  while (i < len) {
-    char c = text[i];
-    if (c == '#') {
-      while (i < len && text[i] != '\n')
-        i++;
-    } else if (c == '"' || c == '\'') {
-      int triple = i + 2 < len && text[i + 1] == c && text[i + 2] == c;
-      i += triple ? 3 : 1;
-      while (i < len) {
-        if (text[i] == '\\') {
-          i += 2;
-          continue;
-        }
-        if (text[i] == c &&
-            (!triple || (i + 2 < len && text[i + 1] == c &&
-                         text[i + 2] == c))) {
-          i += triple ? 3 : 1;
-          break;
-        }
-        if (text[i] == '\n' && !triple)
-          break;
-        i++;
+  /* copy TEXT, replacing its $NAME variables: the library's tokens,
+   * so strings, IRIs and comments are read as every query path reads
+   * them.  A text that does not split into tokens is bound as far as it
+   * does, and its syntax error is reported when the query runs. */
+  ng_query_token *toks = NULL;
+  size_t ntok = 0, len = strlen(text), from = 0;
+  ng_status lst = ng_query_tokens(text, &toks, &ntok, NULL);
+  if (lst && lst != NG_ERR_QUERY) {
+    free(toks);
+    snprintf(err, errsz, "%s", lst == NG_ERR_LIMIT
+                                   ? "the query has too many tokens"
+                                   : "out of memory");
+    goto done;
+  }
+  for (size_t i = 0; i < ntok; i++) {
+    const ng_query_token *t = &toks[i];
+    if (t->kind != NG_QTOK_VAR || text[t->b] != '$')
+      continue;
+    for (size_t k = 0; k < nt; k++) {
+      if (strlen(tnames[k]) == t->e - t->b - 1 &&
+          !strncmp(tnames[k], text + t->b + 1, t->e - t->b - 1)) {
+        sb_add(&o, text + from, t->b - from);
+        sb_add(&o, terms[k].s ? terms[k].s : "", terms[k].len);
+        from = t->e;
+        used[k] = 1;
+        break;
       }
-    } else if (c == '<') {
-      size_t j = i + 1;
-      while (j < len && iri_char((unsigned char)text[j]))
-        j++;
-      i = j < len && text[j] == '>' ? j + 1 : i + 1;
-    } else if (c == '$' || c == '?') {
-      size_t j = i + 1;
-      while (j < len && var_char((unsigned char)text[j]))
-        j++;
-      if (c == '$') {
-        for (size_t k = 0; k < nt; k++) {
-          if (strlen(tnames[k]) == j - i - 1 &&
-              !strncmp(tnames[k], text + i + 1, j - i - 1)) {
-            sb_add(&o, text + from, i - from);
-            sb_add(&o, terms[k].s ? terms[k].s : "", terms[k].len);
-            from = j;
-            used[k] = 1;
-            break;
-          }
-        }
-      }
-      i = j;
-    } else {
-      i++;
     }
   }
+  free(toks);
   sb_add(&o, text + from, len - from);
-  for (size_t k = 0; k < n; k++) {
+  for (size_t k = 0; k < n && lst == NG_OK; k++) {
     if (!used[k]) {
       snprintf(err, errsz, "the query has no parameter $%s", names[k]);
       goto done;

@@ -357,65 +357,6 @@ static const char *const graph_types[] = {"application/n-triples",
 /* Reading queries                                                     */
 /* ------------------------------------------------------------------ */
 
-typedef enum verb {
-  VERB_UNKNOWN = 0,
-  VERB_SELECT,
-  VERB_ASK,
-  VERB_CONSTRUCT,
-  VERB_DESCRIBE,
-  VERB_UPDATE
-} verb;
-
-/* The query form of Q: the first keyword after the prologue (BASE and
- * PREFIX declarations, comments).  Strings and IRIs are never searched
- * for keywords. */
-static verb query_verb(const char *q) {
-  static const char *const updates[] = {"INSERT", "DELETE", "LOAD", "CLEAR",
-                                        "CREATE", "DROP",   "COPY", "MOVE",
-                                        "ADD",    "WITH"};
-  const char *p = q;
-  for (;;) {
-    while (isspace((unsigned char)*p))
-      p++;
-    if (*p == '#') {
-      while (*p && *p != '\n')
-        p++;
-      continue;
-    }
-    const char *w = p;
-    while (isalpha((unsigned char)*p))
-      p++;
-    size_t n = (size_t)(p - w);
-    if (n == 0)
-      return VERB_UNKNOWN;
-    if ((n == 6 && !strncasecmp(w, "PREFIX", 6)) ||
-        (n == 4 && !strncasecmp(w, "BASE", 4))) {
-      /* skip the prefix name and the <IRI> */
-      while (*p && *p != '<' && *p != '\n' && *p != '{')
-        p++;
-      if (*p != '<')
-        return VERB_UNKNOWN;
-      while (*p && *p != '>')
-        p++;
-      if (*p)
-        p++;
-      continue;
-    }
-    if (n == 6 && !strncasecmp(w, "SELECT", 6))
-      return VERB_SELECT;
-    if (n == 3 && !strncasecmp(w, "ASK", 3))
-      return VERB_ASK;
-    if (n == 9 && !strncasecmp(w, "CONSTRUCT", 9))
-      return VERB_CONSTRUCT;
-    if (n == 8 && !strncasecmp(w, "DESCRIBE", 8))
-      return VERB_DESCRIBE;
-    for (size_t i = 0; i < sizeof updates / sizeof *updates; i++)
-      if (strlen(updates[i]) == n && !strncasecmp(w, updates[i], n))
-        return VERB_UPDATE;
-    return VERB_UNKNOWN;
-  }
-}
-
 static int hexval(int c) {
   return c >= '0' && c <= '9'   ? c - '0'
          : c >= 'a' && c <= 'f' ? c - 'a' + 10
@@ -660,8 +601,8 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
 static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
                                const char *text, const char *name,
                                char **params) {
-  verb v = query_verb(text);
-  if (v == VERB_UPDATE)
+  ng_query_form v = ng_query_form_of(text); /* the library's reading */
+  if (v == NG_QUERY_UPDATE)
     return send_text(c, MHD_HTTP_BAD_REQUEST, NULL,
                      "this is SPARQL Update, not a query: the endpoint is "
                      "read-only");
@@ -670,7 +611,7 @@ static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
   const char *forced =
       mhd->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
   const char *format = NULL, *type = NULL;
-  if (v == VERB_CONSTRUCT) {
+  if (v == NG_QUERY_CONSTRUCT) {
     int i = negotiate(accept, graph_types, 3);
     if (i < 0)
       return send_text(c, MHD_HTTP_NOT_ACCEPTABLE, NULL,
@@ -1254,7 +1195,7 @@ static ng_status load_queries(server *sv, ng_world *w) {
     ng_cli_buf_printf(&j,
                       ", \"form\": \"%s\", \"params\": [%s], "
                       "\"text\": ",
-                      forms[query_verb(b->text)], ps.s ? ps.s : "");
+                      forms[ng_query_form_of(b->text)], ps.s ? ps.s : "");
     json_string(&j, b->text, strlen(b->text));
     ng_cli_buf_adds(&j, "}");
     if (ps.failed)

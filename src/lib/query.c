@@ -64,13 +64,12 @@ typedef enum tok_kind {
   T_PNAME,   /* prefix:local, prefix: */
   T_VAR,     /* ?x, $x */
   T_STRING,  /* "...", '...', """...""", '''...''' */
-  T_NUMBER,
+  T_NUMBER,  /* unsigned: a sign is an operator of its own */
   T_WORD,    /* keywords, function names, a, true, false */
   T_BNODE,   /* _:x */
   T_LANG,    /* @en */
   T_PUNCT,   /* { } ( ) [ ] , ; . */
-  T_OP,      /* && || != <= >= ^^ ^ / | * + - ! = < > ? */
-  T_BAD      /* a character no SPARQL token starts with */
+  T_OP       /* && || != <= >= ^^ ^ / | * + - ! = < > ? */
 } tok_kind;
 
 typedef struct tok {
@@ -85,188 +84,85 @@ typedef struct lexer {
   ng_vec toks; /* tok */
 } lexer;
 
-#define MAX_TOKENS 1000000u
-
-static int is_name_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '-' || c >= 0x80;
-}
-
-static int iri_char(unsigned char c) {
-  return c > 0x20 && !strchr("<>\"{}|^`\\", c);
-}
-
-static ng_status push_tok(lexer *lx, tok_kind k, size_t b, size_t e,
-                          long line) {
-  tok *t = ng_vec_push(&lx->toks, sizeof *t, MAX_TOKENS);
-  if (!t)
-    return lx->toks.n >= MAX_TOKENS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
-  t->kind = k;
-  t->b = b;
-  t->e = e;
-  t->line = line;
-  return NG_OK;
-}
-
-/* Splits Q into tokens.  Unterminated strings and IRIs become T_BAD
- * tokens: rasqal reports them with its own message. */
-static ng_status sparql_lex(lexer *lx) {
-  const char *q = lx->q;
-  size_t n = lx->n, i = 0;
-  long line = 1;
-  ng_status st = NG_OK;
-
-  while (i < n && !st) {
-    unsigned char c = (unsigned char)q[i];
-    size_t b = i;
-    if (c == '\n') {
-      line++;
-      i++;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r') {
-      i++;
-      continue;
-    }
-    if (c == '#') {
-      while (i < n && q[i] != '\n')
-        i++;
-      continue;
-    }
-    if (c == '<') {
-      size_t j = i + 1;
-      while (j < n && iri_char((unsigned char)q[j]))
-        j++;
-      if (j < n && q[j] == '>') {
-        st = push_tok(lx, T_IRI, b, j + 1, line);
-        i = j + 1;
-        continue;
+/* Q's tokens as our parser's lexer reads them (sparql/lex.c: one
+ * reading of a query for every path).  NG_ERR_QUERY (logged, as our
+ * evaluator words it) when Q does not split into SPARQL tokens. */
+static ng_status sparql_lex(ng_world *w, lexer *lx) {
+  ng_sparql_outline o;
+  long line = 0;
+  char why[160];
+  ng_status st = ng_sparql_read_outline(lx->q, &o, &line, why, sizeof why);
+  if (st == NG_ERR_QUERY)
+    ng_log(w, NG_LOG_ERROR, st, "query", line, 0,
+           "syntax error in the query (SPARQL 1.1): %s", why);
+  for (size_t i = 0; !st && i < o.n; i++) {
+    const ng_sparql_token *t = &o.toks[i];
+    /* a sign written against a number is part of it here (the rewrites
+     * take "?p +5" for a term, not a path) */
+    if (t->kind == NG_QTOK_PUNCT && t->e - t->b == 1 &&
+        (lx->q[t->b] == '+' || lx->q[t->b] == '-') && i + 1 < o.n &&
+        o.toks[i + 1].kind == NG_QTOK_NUMBER && o.toks[i + 1].b == t->e) {
+      tok *out = ng_vec_push(&lx->toks, sizeof *out, 2 * (size_t)o.n);
+      if (!out) {
+        st = NG_ERR_NOMEM;
+        break;
       }
-      i += (i + 1 < n && q[i + 1] == '=') ? 2 : 1;
-      st = push_tok(lx, T_OP, b, i, line);
+      out->kind = T_NUMBER;
+      out->b = t->b;
+      out->e = o.toks[++i].e;
+      out->line = t->line;
       continue;
     }
-    if (c == '"' || c == '\'') {
-      int triple = i + 2 < n && q[i + 1] == (char)c && q[i + 2] == (char)c;
-      long start_line = line;
-      i += triple ? 3 : 1;
-      int closed = 0;
-      while (i < n) {
-        if (q[i] == '\\') {
-          i += 2;
-          continue;
-        }
-        if (q[i] == '\n') {
-          if (!triple)
-            break;
-          line++;
-        }
-        if (q[i] == (char)c) {
-          if (!triple) {
-            i++;
-            closed = 1;
-            break;
-          }
-          if (i + 2 < n && q[i + 1] == (char)c && q[i + 2] == (char)c) {
-            i += 3;
-            closed = 1;
-            break;
-          }
-        }
-        i++;
+    /* ( ) and [ ] stay two brackets here, as the rewrites look at them */
+    int pair = t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON;
+    for (int k = 0; k <= pair && !st; k++) {
+      tok *out = ng_vec_push(&lx->toks, sizeof *out, 2 * (size_t)o.n);
+      if (!out) {
+        st = NG_ERR_NOMEM;
+        break;
       }
-      if (i > n)
-        i = n;
-      st = push_tok(lx, closed ? T_STRING : T_BAD, b, i, start_line);
-      continue;
-    }
-    if ((c == '?' || c == '$') && i + 1 < n &&
-        is_name_char((unsigned char)q[i + 1]) && q[i + 1] != '-') {
-      i++;
-      while (i < n && is_name_char((unsigned char)q[i]) && q[i] != '-')
-        i++;
-      st = push_tok(lx, T_VAR, b, i, line);
-      continue;
-    }
-    if (c == '_' && i + 1 < n && q[i + 1] == ':') {
-      i += 2;
-      while (i < n && (is_name_char((unsigned char)q[i]) || q[i] == '.'))
-        i++;
-      while (i > b + 2 && q[i - 1] == '.')
-        i--;
-      st = push_tok(lx, T_BNODE, b, i, line);
-      continue;
-    }
-    if (c == '@') {
-      i++;
-      while (i < n && (isalnum((unsigned char)q[i]) || q[i] == '-'))
-        i++;
-      st = push_tok(lx, T_LANG, b, i, line);
-      continue;
-    }
-    if ((c >= '0' && c <= '9') ||
-        (c == '.' && i + 1 < n && q[i + 1] >= '0' && q[i + 1] <= '9') ||
-        ((c == '+' || c == '-') && i + 1 < n &&
-         ((q[i + 1] >= '0' && q[i + 1] <= '9') || q[i + 1] == '.'))) {
-      i++;
-      while (i < n && (isdigit((unsigned char)q[i]) || q[i] == '.' ||
-                       q[i] == 'e' || q[i] == 'E' ||
-                       ((q[i] == '+' || q[i] == '-') &&
-                        (q[i - 1] == 'e' || q[i - 1] == 'E'))))
-        i++;
-      while (i > b + 1 && q[i - 1] == '.')
-        i--; /* "1." ends a triple */
-      st = push_tok(lx, T_NUMBER, b, i, line);
-      continue;
-    }
-    if (is_name_char(c) || c == ':') {
-      /* a word, or a prefixed name when a ':' follows the prefix */
-      while (i < n && (is_name_char((unsigned char)q[i]) || q[i] == '.'))
-        i++;
-      while (i > b && q[i - 1] == '.')
-        i--;
-      if (i < n && q[i] == ':') {
-        i++;
-        while (i < n) {
-          unsigned char d = (unsigned char)q[i];
-          if (is_name_char(d) || d == '.' || d == ':' || d == '%')
-            i++;
-          else if (d == '\\' && i + 1 < n)
-            i += 2; /* PN_LOCAL_ESC */
-          else
-            break;
-        }
-        while (q[i - 1] == '.')
-          i--;
-        st = push_tok(lx, T_PNAME, b, i, line);
-      } else {
-        st = push_tok(lx, T_WORD, b, i, line);
+      out->b = pair ? (k ? t->e - 1 : t->b) : t->b;
+      out->e = pair ? out->b + 1 : t->e;
+      out->line = t->line;
+      switch (t->kind) {
+      case NG_QTOK_IRI:
+        out->kind = T_IRI;
+        break;
+      case NG_QTOK_PNAME:
+        out->kind = T_PNAME;
+        break;
+      case NG_QTOK_VAR:
+        out->kind = T_VAR;
+        break;
+      case NG_QTOK_STRING:
+        out->kind = T_STRING;
+        break;
+      case NG_QTOK_NUMBER:
+        out->kind = T_NUMBER;
+        break;
+      case NG_QTOK_WORD:
+        out->kind = T_WORD;
+        break;
+      case NG_QTOK_BNODE:
+        out->kind = T_BNODE;
+        break;
+      case NG_QTOK_LANG:
+        out->kind = T_LANG;
+        break;
+      case NG_QTOK_NIL:
+      case NG_QTOK_ANON:
+        out->kind = T_PUNCT;
+        break;
+      case NG_QTOK_PUNCT:
+      default:
+        out->kind = t->e - t->b == 1 && strchr("{}()[],;.", lx->q[t->b])
+                        ? T_PUNCT
+                        : T_OP;
+        break;
       }
-      continue;
     }
-    if (strchr("{}()[],;.", c)) {
-      i++;
-      st = push_tok(lx, T_PUNCT, b, i, line);
-      continue;
-    }
-    static const char *const ops[] = {"&&", "||", "!=", "<=", ">=", "^^"};
-    int two = 0;
-    for (size_t k = 0; k < NG_ARRAY_LEN(ops); k++)
-      if (i + 1 < n && q[i] == ops[k][0] && q[i + 1] == ops[k][1])
-        two = 1;
-    if (two) {
-      i += 2;
-      st = push_tok(lx, T_OP, b, i, line);
-      continue;
-    }
-    if (strchr("^/|*+-!=<>?", c)) {
-      i++;
-      st = push_tok(lx, T_OP, b, i, line);
-      continue;
-    }
-    i++;
-    st = push_tok(lx, T_BAD, b, i, line);
   }
+  ng_sparql_outline_free(&o);
   return st;
 }
 
@@ -837,7 +733,7 @@ static ng_status rewrite_aggregates(ng_store *s, char **text) {
   ng_buf_init(&out, 0);
   ng_vec seen;
   memset(&seen, 0, sizeof seen);
-  ng_status st = sparql_lex(&lx);
+  ng_status st = sparql_lex(s->world, &lx);
   int unbound = 0, changed = 0;
   for (size_t i = 0; !st && i < lx.toks.n; i++)
     if (is_word(&lx, i, "OPTIONAL") || is_word(&lx, i, "UNION"))
@@ -936,34 +832,33 @@ static ng_status rewrite_aggregates(ng_store *s, char **text) {
  * an engine sees the query.  The lexer skips strings, IRIs and comments,
  * so only the keyword itself is found; a prefixed name or a variable
  * called SERVICE is not the keyword. */
-static ng_status refuse_reach_out(ng_world *w, const lexer *lx) {
-  for (size_t i = 0; i < lx->toks.n; i++)
-    if (is_word(lx, i, "SERVICE")) {
-      ng_log(w, NG_LOG_ERROR, NG_ERR_UNSUPPORTED, "query", TOK(lx, i)->line,
-             0,
-             "SERVICE is refused: a query never makes newsgraph fetch "
-             "another URI (it would reach any address or file this "
-             "machine can); load the other data into the store instead");
-      return NG_ERR_UNSUPPORTED;
-    }
-  return NG_OK;
+static ng_status refuse_reach_out(ng_world *w, long line) {
+  ng_log(w, NG_LOG_ERROR, NG_ERR_UNSUPPORTED, "query", line, 0,
+         "SERVICE is refused: a query never makes newsgraph fetch "
+         "another URI (it would reach any address or file this "
+         "machine can); load the other data into the store instead");
+  return NG_ERR_UNSUPPORTED;
 }
 
-/* The same refusal on the text SPARQL, for every store (Virtuoso's own
- * engine included: it is configured not to, but we do not rely on it). */
+/* The refusal on the text SPARQL, for every store (Virtuoso's own
+ * engine included: it is configured not to, but we do not rely on it),
+ * from the outline our lexer reads (sparql.h).  A query that does not
+ * split into SPARQL tokens is rejected here as our evaluator would. */
 static ng_status check_reach_out(ng_store *s, const char *sparql) {
-  lexer lx;
-  memset(&lx, 0, sizeof lx);
-  lx.q = sparql;
-  lx.n = strlen(sparql);
-  ng_status st = sparql_lex(&lx);
-  if (!st)
-    st = refuse_reach_out(s->world, &lx);
+  ng_sparql_outline o;
+  long line = 0;
+  char why[160];
+  ng_status st = ng_sparql_read_outline(sparql, &o, &line, why, sizeof why);
+  if (!st && o.service < o.n)
+    st = refuse_reach_out(s->world, o.toks[o.service].line);
+  else if (st == NG_ERR_QUERY)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", line, 0,
+           "syntax error in the query (SPARQL 1.1): %s", why);
   else if (st == NG_ERR_NOMEM || st == NG_ERR_LIMIT)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            st == NG_ERR_LIMIT ? "the query has too many tokens"
                               : "out of memory reading the query");
-  ng_vec_free(&lx.toks);
+  ng_sparql_outline_free(&o);
   return st;
 }
 
@@ -982,9 +877,10 @@ static ng_status check_query(ng_store *s, const char *query, char **out,
   *out = NULL;
 
   lexer *lx = &rw.lx;
-  ng_status st = sparql_lex(lx);
-  if (!st)
-    st = refuse_reach_out(s->world, lx);
+  ng_status st = sparql_lex(s->world, lx);
+  for (size_t i = 0; !st && i < lx->toks.n; i++)
+    if (is_word(lx, i, "SERVICE"))
+      st = refuse_reach_out(s->world, TOK(lx, i)->line);
   if (!st)
     st = read_prologue(&rw);
   if (!st)
@@ -1573,13 +1469,14 @@ static ng_status write_head(results_writer *w) {
   return st ? st : write_buf(w->fp, b);
 }
 
-/* Points W at the answer of a query on S: format F to FP (or to the
- * store's row handler, when one is set), variables NAMES[NV] (borrowed). */
+/* Points W at the answer of a query on S: format F to FP, or the rows
+ * to EACH when it is not NULL; variables NAMES[NV] (all borrowed). */
 static void writer_set(results_writer *w, ng_store *s, ng_results_format f,
-                       FILE *fp, char **names, size_t nv) {
+                       FILE *fp, const ng_row_handler *each, char **names,
+                       size_t nv) {
   w->f = f;
   w->fp = fp;
-  w->each = s->each;
+  w->each = each;
   w->names = names;
   w->nv = nv;
   w->base = s->world->base_iri ? s->world->base_iri : NG_DEFAULT_BASE;
@@ -1773,10 +1670,10 @@ static ng_status row_key(ng_buf *key, term *const *vals, size_t nv) {
 static ng_status write_bindings(ng_store *s, librdf_query_results *r,
                                 char **names, size_t nv,
                                 const query_info *qi, ng_results_format f,
-                                FILE *fp) {
+                                FILE *fp, const ng_row_handler *each) {
   results_writer w;
   memset(&w, 0, sizeof w);
-  writer_set(&w, s, f, fp, names, nv);
+  writer_set(&w, s, f, fp, each, names, nv);
   ng_buf_init(&w.b, 0);
   ng_arena_init(&w.tab.arena, 0);
   term *terms = calloc(nv ? nv : 1, sizeof *terms);
@@ -1999,7 +1896,7 @@ static void free_names(char **names, size_t n) {
 
 static ng_status run_query(ng_store *s, const char *text,
                            const query_info *qi, ng_results_format f,
-                           FILE *fp) {
+                           FILE *fp, const ng_row_handler *each) {
   s->log_stage = "query";
   s->log_code = NG_ERR_QUERY;
   s->log_errors = 0;
@@ -2040,7 +1937,7 @@ static ng_status run_query(ng_store *s, const char *text,
              "writing N-Triples (the results format does not apply)");
     st = write_graph(s, r, fp);
   } else if (librdf_query_results_is_bindings(r)) {
-    st = write_bindings(s, r, names, nv, qi, f, fp);
+    st = write_bindings(s, r, names, nv, qi, f, fp, each);
   } else {
     ng_log(s->world, NG_LOG_ERROR, NG_ERR_QUERY, "query", 0, 0,
            "the query gave results of an unknown kind");
@@ -2104,7 +2001,7 @@ ng_status ng_store_run_query(ng_store *s, const char *text,
   if (st)
     return st;
   s->query_graphs = 1;
-  return run_query(s, text, &qi, f, fp);
+  return run_query(s, text, &qi, f, fp, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2115,6 +2012,7 @@ typedef struct ours_out {
   ng_store *s;
   ng_results_format f;
   FILE *fp;
+  const ng_row_handler *each;
   results_writer w;
   char **names;
   size_t nv;
@@ -2131,7 +2029,7 @@ static ng_status ours_head(void *user, char **names, size_t n) {
       return NG_ERR_NOMEM;
     o->nv++;
   }
-  writer_set(&o->w, o->s, o->f, o->fp, o->names, n);
+  writer_set(&o->w, o->s, o->f, o->fp, o->each, o->names, n);
   return write_head(&o->w);
 }
 
@@ -2154,12 +2052,14 @@ static ng_status ours_triple(void *user, const ng_rterm *s,
 /* NG_ERR_UNSUPPORTED (nothing written) when our evaluator leaves the
  * query to rasqal. */
 static ng_status query_ours(ng_store *s, const char *sparql,
-                            ng_results_format f, FILE *fp) {
+                            ng_results_format f, FILE *fp,
+                            const ng_row_handler *each) {
   ours_out o;
   memset(&o, 0, sizeof o);
   o.s = s;
   o.f = f;
   o.fp = fp;
+  o.each = each;
   ng_buf_init(&o.b, 0);
   ng_buf_init(&o.w.b, 0);
   ng_arena_init(&o.w.tab.arena, 0);
@@ -2189,25 +2089,74 @@ static ng_status query_ours(ng_store *s, const char *sparql,
   return st;
 }
 
-ng_status ng_store_query(ng_store *s, const char *sparql,
-                         ng_results_format format, FILE *fp) {
-  if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
-    return NG_ERR_ARG;
+/* ng_store_query(), the rows to EACH when it is not NULL (FP then gets
+ * only an answer that has no rows). */
+static ng_status query_to(ng_store *s, const char *sparql,
+                          ng_results_format format, FILE *fp,
+                          const ng_row_handler *each) {
   ng_status st = check_reach_out(s, sparql);
   if (st)
     return st;
   if (s->kind == NG_STORE_VIRTUOSO)
-    return ng_virtuoso_query(s, sparql, format, fp); /* its own engine */
+    return ng_virtuoso_query(s, sparql, format, fp, each); /* its own */
   st = ng_store_sync_writes(s);
   if (st)
     return st;
   if (!getenv("NG_SPARQL_ENGINE") || strcmp(getenv("NG_SPARQL_ENGINE"),
                                             "rasqal")) {
-    st = query_ours(s, sparql, format, fp);
+    st = query_ours(s, sparql, format, fp, each);
     if (st != NG_ERR_UNSUPPORTED)
       return st;
   }
-  return ng_store_query_rasqal(s, sparql, format, fp);
+  return ng_store_query_rasqal(s, sparql, format, fp, each);
+}
+
+ng_status ng_store_query(ng_store *s, const char *sparql,
+                         ng_results_format format, FILE *fp) {
+  if (!s || !sparql || !fp || (unsigned)format > NG_RESULTS_XML)
+    return NG_ERR_ARG;
+  return query_to(s, sparql, format, fp, NULL);
+}
+
+ng_status ng_query_tokens(const char *sparql, ng_query_token **toks,
+                          size_t *n, long *line) {
+  long where = 0;
+  if (toks)
+    *toks = NULL;
+  if (n)
+    *n = 0;
+  if (!sparql || !toks || !n)
+    return NG_ERR_ARG;
+  ng_sparql_outline o;
+  ng_status st = ng_sparql_read_outline(sparql, &o, &where, NULL, 0);
+  *toks = o.toks; /* moved */
+  *n = o.n;
+  if (line)
+    *line = where;
+  return st;
+}
+
+ng_query_form ng_query_form_of(const char *sparql) {
+  static const char *const forms[] = {"SELECT", "ASK", "CONSTRUCT",
+                                      "DESCRIBE"};
+  static const char *const updates[] = {"INSERT", "DELETE", "LOAD",
+                                        "CLEAR",  "CREATE", "DROP",
+                                        "COPY",   "MOVE",   "ADD",
+                                        "WITH"};
+  if (!sparql)
+    return NG_QUERY_UNKNOWN;
+  ng_sparql_outline o;
+  long line;
+  ng_status st = ng_sparql_read_outline(sparql, &o, &line, NULL, 0);
+  ng_query_form f = NG_QUERY_UNKNOWN;
+  for (size_t i = 0; (!st || st == NG_ERR_QUERY) && i < 4; i++)
+    if (!strcmp(o.form, forms[i]))
+      f = (ng_query_form)(NG_QUERY_SELECT + i);
+  for (size_t i = 0; (!st || st == NG_ERR_QUERY) && i < 10; i++)
+    if (!strcmp(o.form, updates[i]))
+      f = NG_QUERY_UPDATE;
+  ng_sparql_outline_free(&o);
+  return f;
 }
 
 ng_status ng_store_query_each(ng_store *s, const char *sparql,
@@ -2222,9 +2171,7 @@ ng_status ng_store_query_each(ng_store *s, const char *sparql,
   FILE *other = open_memstream(&text, &len);
   if (!other)
     return NG_ERR_NOMEM;
-  s->each = h;
-  ng_status st = ng_store_query(s, sparql, NG_RESULTS_TSV, other);
-  s->each = NULL;
+  ng_status st = query_to(s, sparql, NG_RESULTS_TSV, other, h);
   if (fclose(other) && !st)
     st = NG_ERR_NOMEM;
   free(text);
@@ -2237,7 +2184,8 @@ ng_status ng_store_query_each(ng_store *s, const char *sparql,
 }
 
 ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
-                                ng_results_format format, FILE *fp) {
+                                ng_results_format format, FILE *fp,
+                                const ng_row_handler *each) {
   char *text = NULL;
   query_info qi;
   memset(&qi, 0, sizeof qi);
@@ -2247,7 +2195,7 @@ ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
   st = check_query(s, sparql, &text, &qi);
   s->query_graphs = qi.uses_graph;
   if (!st)
-    st = run_query(s, text, &qi, format, fp);
+    st = run_query(s, text, &qi, format, fp, each);
   free(text);
   query_info_free(&qi);
   return st;
@@ -2262,12 +2210,13 @@ struct ng_results_out {
 };
 
 ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
-                             char **names, size_t nv, ng_results_out **out) {
+                             const ng_row_handler *each, char **names,
+                             size_t nv, ng_results_out **out) {
   *out = NULL;
   ng_results_out *r = calloc(1, sizeof *r);
   if (!r)
     return NG_ERR_NOMEM;
-  writer_set(&r->w, s, f, fp, names, nv);
+  writer_set(&r->w, s, f, fp, each, names, nv);
   ng_buf_init(&r->w.b, 0);
   ng_arena_init(&r->w.tab.arena, 0);
   ng_status st = write_head(&r->w);

@@ -1260,6 +1260,7 @@ typedef struct load_state {
   size_t n_articles, n_triples;
   ng_status st;           /* the first error */
   raptor_parser *parser;
+  int warned_boolean;     /* the xsd:boolean warning was given */
 } load_state;
 
 static void load_init(load_state *ls, ng_store *s) {
@@ -1337,6 +1338,32 @@ static ng_status load_set_graph(load_state *ls, const unsigned char *iri,
 }
 
 /* Adds ST to the current graph unless it is there already. */
+static long parser_line(load_state *ls);
+
+/* librdf 1.0.17 rewrites an xsd:boolean literal each time it decodes one
+ * (librdf_node_normalize(): "1" reads back as "true", "0" and any other
+ * form as "false"), which the hashes and sqlite stores do on every read;
+ * the memory store's evaluator reads the statements as added.  Warns
+ * once per load when a literal will not read back as written. */
+static void warn_boolean(load_state *ls, const raptor_term *o) {
+  if (ls->warned_boolean || ls->s->kind == NG_STORE_MEMORY ||
+      o->type != RAPTOR_TERM_TYPE_LITERAL || !o->value.literal.datatype)
+    return;
+  const char *dt =
+      (const char *)raptor_uri_as_string(o->value.literal.datatype);
+  const char *v = (const char *)o->value.literal.string;
+  if (strcmp(dt, "http://www.w3.org/2001/XMLSchema#boolean") ||
+      !strcmp(v, "true") || !strcmp(v, "false"))
+    return;
+  ls->warned_boolean = 1;
+  ng_log(ls->s->world, NG_LOG_WARN, NG_ERR_INPUT, "store",
+         ls->parser ? parser_line(ls) : 0, 0,
+         "\"%.40s\"^^xsd:boolean will read back from this store as "
+         "\"%s\" (librdf rewrites xsd:boolean literals; the memory "
+         "store keeps them as written)",
+         v, !strcmp(v, "1") || !strcmp(v, "TRUE") ? "true" : "false");
+}
+
 static ng_status load_add(load_state *ls, librdf_statement *st) {
   uint64_t h[2];
   ng_fp_statement(h, st);
@@ -1359,6 +1386,7 @@ static ng_status load_add(load_state *ls, librdf_statement *st) {
     if (there)
       return NG_OK;
   }
+  warn_boolean(ls, st->object);
   if (ls->s->bulk) {
     ng_status rc = ng_bulk_add(ls->s->bulk, st);
     if (!rc && ng_bulk_full(ls->s->bulk))

@@ -47,9 +47,6 @@ struct ng_store {
   /* blank node labels of parsed files, made unique per load */
   char bnode_prefix[40];
   unsigned long bnode_count;
-  /* ng_store_query_each(): rows go here instead of the FILE (the
-   * results writers of query.c and store_virtuoso_sparql.c) */
-  const ng_row_handler *each;
   ng_virtuoso *virt;   /* NG_STORE_VIRTUOSO: everything else is unused */
 };
 
@@ -79,12 +76,15 @@ typedef struct ng_rterm {
 
 /* The results writers of query.c for engines other than rasqal (in
  * query.c).  ng_results_out_new() writes the head for the NV variables
- * NAMES (borrowed until ng_results_out_free()); each row gives NV values
- * (NULL = unbound); ng_results_out_finish() writes the tail (the whole
- * table for NG_RESULTS_TABLE). */
+ * NAMES (borrowed until ng_results_out_free()) in format F to FP, or
+ * hands it and the rows to EACH (borrowed likewise) when EACH is not
+ * NULL; each row gives NV values (NULL = unbound);
+ * ng_results_out_finish() writes the tail (the whole table for
+ * NG_RESULTS_TABLE). */
 typedef struct ng_results_out ng_results_out;
 ng_status ng_results_out_new(ng_store *s, ng_results_format f, FILE *fp,
-                             char **names, size_t nv, ng_results_out **out);
+                             const ng_row_handler *each, char **names,
+                             size_t nv, ng_results_out **out);
 ng_status ng_results_out_row(ng_results_out *r, ng_rterm *const *vals);
 ng_status ng_results_out_finish(ng_results_out *r);
 void ng_results_out_free(ng_results_out *r);
@@ -146,9 +146,11 @@ ng_status ng_store_run_query(ng_store *s, const char *query,
 
 /* Runs SPARQL (borrowed) with rasqal's evaluator, through the rewrites
  * and refusals of query.c: the path of every query our own evaluator
- * (sparql/) leaves alone.  In query.c. */
+ * (sparql/) leaves alone.  A SELECT's rows go to EACH (borrowed) when it
+ * is not NULL, else everything to FP.  In query.c. */
 ng_status ng_store_query_rasqal(ng_store *s, const char *sparql,
-                                ng_results_format format, FILE *fp);
+                                ng_results_format format, FILE *fp,
+                                const ng_row_handler *each);
 
 /* Writes the quads a write session has batched (store_bulk.c) into the
  * staged copy, so that the model sees them; readers of the model (query,

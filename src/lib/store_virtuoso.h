@@ -47,9 +47,11 @@ ng_status ng_virtuoso_load_file(ng_store *s, const char *path,
 /* In store_virtuoso_sparql.c: */
 
 /* Runs SPARQL on the server's endpoint and writes the results as
- * ng_store_query() does. */
+ * ng_store_query() does; a SELECT's rows go to EACH (borrowed) when it
+ * is not NULL. */
 ng_status ng_virtuoso_query(ng_store *s, const char *sparql,
-                            ng_results_format format, FILE *fp);
+                            ng_results_format format, FILE *fp,
+                            const ng_row_handler *each);
 /* The quads in the graphs under the store's graph prefix. */
 ng_status ng_virtuoso_count(ng_store *s, long *n);
 /* NG_OK when the endpoint answers a query; NG_ERR_STORE (logged, with how

@@ -35,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sparql/sparql.h"
 #include "store_internal.h"
 
 #define V_MAX_RESPONSE ((size_t)1 << 30)
@@ -629,38 +630,6 @@ static void reader_free(results_reader *rr) {
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */
 
-/* The first keyword of QUERY after its prologue (PREFIX, BASE,
- * comments), into WORD (upper case). */
-static void query_form(const char *q, char *word, size_t wsz) {
-  const char *p = q;
-  word[0] = '\0';
-  for (;;) {
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-      p++;
-    if (*p == '#') {
-      p += strcspn(p, "\n");
-      continue;
-    }
-    size_t n = 0;
-    while (((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z')) &&
-           n < 64)
-      n++;
-    size_t k;
-    for (k = 0; k < n && k + 1 < wsz; k++)
-      word[k] = (char)(p[k] >= 'a' ? p[k] - 32 : p[k]);
-    word[k] = '\0';
-    if (strcmp(word, "PREFIX") && strcmp(word, "BASE"))
-      return;
-    /* skip the declaration to the end of its IRI */
-    const char *iri = strchr(p, '<'), *close = iri ? strchr(iri, '>') : NULL;
-    if (!close) {
-      word[0] = '\0';
-      return;
-    }
-    p = close + 1;
-  }
-}
-
 /* ORDER BY.  Virtuoso 7.2.5 refuses an ORDER BY expression over a SELECT
  * alias of an aggregate ("ORDER BY COALESCE(?label, "")" after
  * "(MAX(?l) AS ?label)": SP031, "used in the result set outside
@@ -692,87 +661,75 @@ typedef struct vtok {
   size_t b, e;
 } vtok;
 
-static int word_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' ||
-         c >= 0x80;
-}
-
-/* Splits Q into the tokens the rewrite looks at; -1 when there are too
- * many or no memory. */
-static int vlex(const char *q, ng_vec *toks) {
-  size_t n = strlen(q), i = 0;
-  while (i < n) {
-    unsigned char c = (unsigned char)q[i];
-    size_t b = i;
-    vtok_kind k = VT_OTHER;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      i++;
-      continue;
+/* The tokens of Q the rewrites look at, from our lexer's reading of it
+ * (sparql/lex.c, the one reading of a query for every path): a number,
+ * a blank node label and a prefixed name are words; "@en" is '@' and a
+ * word, "^^" two '^', "( )" and "[ ]" a bracket pair.  NG_ERR_QUERY
+ * (logged) when Q does not split into SPARQL tokens. */
+static ng_status vlex(ng_store *s, const char *q, ng_vec *toks) {
+  ng_sparql_outline o;
+  long line = 0;
+  char why[160];
+  ng_status st = ng_sparql_read_outline(q, &o, &line, why, sizeof why);
+  if (st == NG_ERR_QUERY)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", line, 0,
+           "syntax error in the query (SPARQL 1.1): %s", why);
+  for (size_t i = 0; !st && i < o.n; i++) {
+    const ng_sparql_token *t = &o.toks[i];
+    size_t cut = t->e; /* where the first of two tokens ends */
+    vtok_kind k1 = VT_OTHER, k2 = VT_OTHER;
+    switch (t->kind) {
+    case NG_QTOK_VAR:
+      k1 = VT_VAR;
+      break;
+    case NG_QTOK_IRI:
+      k1 = VT_IRI;
+      break;
+    case NG_QTOK_STRING:
+      k1 = VT_STRING;
+      break;
+    case NG_QTOK_LANG:
+      cut = t->b + 1;
+      k2 = VT_WORD;
+      break;
+    case NG_QTOK_NIL:
+    case NG_QTOK_ANON:
+      cut = t->b + 1;
+      k1 = VT_OPEN;
+      k2 = VT_CLOSE;
+      break;
+    case NG_QTOK_PUNCT:
+      if (t->e - t->b == 2 && q[t->b] == '^')
+        cut = t->b + 1; /* ^^ */
+      else if (strchr("{([", q[t->b]))
+        k1 = VT_OPEN;
+      else if (strchr("})]", q[t->b]))
+        k1 = VT_CLOSE;
+      break;
+    case NG_QTOK_WORD:
+    case NG_QTOK_PNAME:
+    case NG_QTOK_BNODE:
+    case NG_QTOK_NUMBER:
+    default:
+      k1 = VT_WORD;
+      break;
     }
-    if (c == '#') {
-      i += strcspn(q + i, "\n");
-      continue;
-    }
-    if (c == '<') {
-      size_t j = i + 1;
-      while (j < n && (unsigned char)q[j] > 0x20 &&
-             !strchr("<>\"{}|^`\\", q[j]))
-        j++;
-      if (j < n && q[j] == '>') {
-        k = VT_IRI;
-        i = j + 1;
-      } else {
-        i++;
+    for (int k = 0; k < (cut < t->e ? 2 : 1) && !st; k++) {
+      vtok *v = ng_vec_push(toks, sizeof *v, 2 * (size_t)o.n);
+      if (!v) {
+        st = NG_ERR_NOMEM;
+        break;
       }
-    } else if (c == '"' || c == '\'') {
-      int triple = i + 2 < n && q[i + 1] == (char)c && q[i + 2] == (char)c;
-      i += triple ? 3 : 1;
-      while (i < n) {
-        if (q[i] == '\\') {
-          i += 2;
-          continue;
-        }
-        if (q[i] == (char)c && (!triple || (i + 2 < n && q[i + 1] == (char)c &&
-                                            q[i + 2] == (char)c))) {
-          i += triple ? 3 : 1;
-          break;
-        }
-        i++;
-      }
-      if (i > n)
-        i = n;
-      k = VT_STRING;
-    } else if ((c == '?' || c == '$') && i + 1 < n &&
-               word_char((unsigned char)q[i + 1])) {
-      i++;
-      while (i < n && word_char((unsigned char)q[i]) && q[i] != ':' &&
-             q[i] != '-')
-        i++;
-      k = VT_VAR;
-    } else if (word_char(c)) {
-      while (i < n &&
-             (word_char((unsigned char)q[i]) ||
-              (q[i] == '.' && i + 1 < n && word_char((unsigned char)q[i + 1]))))
-        i++;
-      k = VT_WORD;
-    } else if (c == '{' || c == '(' || c == '[') {
-      i++;
-      k = VT_OPEN;
-    } else if (c == '}' || c == ')' || c == ']') {
-      i++;
-      k = VT_CLOSE;
-    } else {
-      i++;
+      /* the second of a pair: the closing bracket, or what follows '@'
+       * or the first '^' */
+      int pair = t->kind == NG_QTOK_NIL || t->kind == NG_QTOK_ANON;
+      v->kind = k ? k2 : k1;
+      v->b = !k ? t->b : pair ? t->e - 1 : cut;
+      v->e = k ? t->e : cut;
     }
-    vtok *t = ng_vec_push(toks, sizeof *t, 1000000);
-    if (!t)
-      return -1;
-    t->kind = k;
-    t->b = b;
-    t->e = i;
   }
-  return 0;
+  ng_sparql_outline_free(&o);
+  return st;
 }
 
 static int vtok_is(const char *q, const vtok *t, const char *word) {
@@ -1066,14 +1023,15 @@ static size_t set_group(set_rw *w, size_t i, int in_graph) {
 
 /* Q with every default-graph triple pattern over distinct triples
  * (malloc) into *OUT, or NULL when nothing changed. */
-static ng_status rewrite_set(const char *q, char **out) {
+static ng_status rewrite_set(ng_store *s, const char *q, char **out) {
   ng_vec tv = {0};
   set_rw w;
   memset(&w, 0, sizeof w);
   *out = NULL;
-  if (vlex(q, &tv)) {
+  ng_status lst = vlex(s, q, &tv);
+  if (lst) {
     ng_vec_free(&tv);
-    return NG_ERR_NOMEM;
+    return lst;
   }
   w.q = q;
   w.t = tv.items;
@@ -1123,7 +1081,7 @@ static ng_status add_sort_keys(ng_buf *b, const char *dir, const char *e,
 }
 
 /* The rewritten query (malloc) into *OUT, or NULL when Q needs none. */
-static ng_status rewrite_order(const char *q, char **out) {
+static ng_status rewrite_order(ng_store *s, const char *q, char **out) {
   ng_vec tv = {0};
   ng_vec names = {0}; /* vtok: the projected variables */
   ng_vec keys = {0};  /* vtok: ORDER BY variables not projected */
@@ -1131,10 +1089,9 @@ static ng_status rewrite_order(const char *q, char **out) {
   ng_buf_init(&b, 0);
   ng_status st = NG_OK;
   *out = NULL;
-  if (vlex(q, &tv)) {
-    st = NG_ERR_NOMEM;
+  st = vlex(s, q, &tv);
+  if (st)
     goto done;
-  }
   vtok *t = tv.items;
   size_t n = tv.n, i = 0;
   /* the prologue, then SELECT */
@@ -1390,7 +1347,7 @@ static ng_status read_ntriples(ng_store *s, const ng_buf *body,
 }
 
 /* Runs SPARQL on the endpoint; SINK gets the results.  FORM is the
- * query's form (query_form()); *BOOLEAN gets an ASK answer, or -1. */
+ * query's form (ng_sparql_outline); *BOOLEAN gets an ASK answer, or -1. */
 static ng_status run_sparql(ng_store *s, const char *sparql, const char *form,
                             const results_sink *sink, int *boolean) {
   *boolean = -1;
@@ -1417,10 +1374,11 @@ static ng_status run_sparql(ng_store *s, const char *sparql, const char *form,
   memset(&a, 0, sizeof a);
   ng_buf_init(&a.body, 0);
   char *as_set = NULL, *ordered = NULL;
-  ng_status st = s->virt->set_semantics ? rewrite_set(sparql, &as_set) : NG_OK;
+  ng_status st =
+      s->virt->set_semantics ? rewrite_set(s, sparql, &as_set) : NG_OK;
   const char *text = as_set ? as_set : sparql;
   if (!st)
-    st = rewrite_order(text, &ordered);
+    st = rewrite_order(s, text, &ordered);
   if (ordered)
     text = ordered;
   if (!st && text != sparql)
@@ -1512,15 +1470,16 @@ typedef struct query_out {
   ng_store *s;
   ng_results_format f;
   FILE *fp;
-  int graph;         /* CONSTRUCT, DESCRIBE: rows are triples */
-  int spo[3];        /* the columns of s, p, o (graph) */
-  ng_results_out *w; /* the writer (SELECT) */
+  const ng_row_handler *each; /* a SELECT's rows, or NULL */
+  int graph;                  /* CONSTRUCT, DESCRIBE: rows are triples */
+  int spo[3];                 /* the columns of s, p, o (graph) */
+  ng_results_out *w;          /* the writer (SELECT) */
 } query_out;
 
 static ng_status out_head(void *ud, char **names, size_t nv) {
   query_out *q = ud;
   if (!q->graph)
-    return ng_results_out_new(q->s, q->f, q->fp, names, nv, &q->w);
+    return ng_results_out_new(q->s, q->f, q->fp, q->each, names, nv, &q->w);
   q->spo[0] = q->spo[1] = q->spo[2] = -1;
   for (size_t i = 0; i < nv; i++) {
     int k = !strcmp(names[i], "s")   ? 0
@@ -1555,15 +1514,26 @@ static ng_status out_end(void *ud) {
 }
 
 ng_status ng_virtuoso_query(ng_store *s, const char *sparql,
-                            ng_results_format format, FILE *fp) {
-  char form[16];
+                            ng_results_format format, FILE *fp,
+                            const ng_row_handler *each) {
   int boolean;
   query_out q;
   memset(&q, 0, sizeof q);
   q.s = s;
   q.f = format;
   q.fp = fp;
-  query_form(sparql, form, sizeof form);
+  q.each = each;
+  ng_sparql_outline o;
+  long line = 0;
+  char why[160], form[sizeof o.form];
+  ng_status st = ng_sparql_read_outline(sparql, &o, &line, why, sizeof why);
+  memcpy(form, o.form, sizeof form);
+  ng_sparql_outline_free(&o);
+  if (st == NG_ERR_QUERY)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", line, 0,
+           "syntax error in the query (SPARQL 1.1): %s", why);
+  if (st)
+    return st;
   q.graph = !strcmp(form, "CONSTRUCT") || !strcmp(form, "DESCRIBE");
   if (q.graph && format != NG_RESULTS_TABLE)
     ng_virtuoso_log(s, NG_LOG_WARN, NG_OK,
@@ -1571,7 +1541,7 @@ ng_status ng_virtuoso_query(ng_store *s, const char *sparql,
                     "N-Triples (the results format does not apply)",
                     form[0] == 'C' ? "CONSTRUCT" : "DESCRIBE");
   results_sink sink = {out_head, out_row, out_end, &q};
-  ng_status st = run_sparql(s, sparql, form, &sink, &boolean);
+  st = run_sparql(s, sparql, form, &sink, &boolean);
   if (!st && boolean >= 0)
     st = ng_results_write_boolean(boolean, format, fp);
   ng_results_out_free(q.w);

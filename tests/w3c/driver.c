@@ -139,8 +139,8 @@ static ng_status head(void *user, char **names, size_t n) {
       return NG_ERR_NOMEM;
     o->nv++;
   }
-  return ng_results_out_new(o->s, NG_RESULTS_JSON, stdout, o->names, n,
-                            &o->r);
+  return ng_results_out_new(o->s, NG_RESULTS_JSON, stdout, NULL, o->names,
+                            n, &o->r);
 }
 
 static ng_status row(void *user, ng_rterm *const *vals) {
@@ -237,7 +237,7 @@ int main(int argc, char **argv) {
     free(o.names);
     if (st == NG_ERR_UNSUPPORTED) {
       fprintf(stderr, "left to rasqal: %s\n", why);
-      st = ng_store_query_rasqal(s, text, NG_RESULTS_JSON, stdout);
+      st = ng_store_query_rasqal(s, text, NG_RESULTS_JSON, stdout, NULL);
     }
   } else if (!rc) {
     /* the old path takes no base: give it one in the query */
@@ -247,7 +247,8 @@ int main(int argc, char **argv) {
       rc = 2;
     } else {
       snprintf(based, n, "BASE <%s>\n%s", base, text);
-      st = ng_store_query_rasqal(s, based, NG_RESULTS_JSON, stdout);
+      st = ng_store_query_rasqal(s, based, NG_RESULTS_JSON, stdout,
+                                 NULL);
       free(based);
     }
   }

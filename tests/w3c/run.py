@@ -308,10 +308,18 @@ def match_rows(exp, ours, ordered):
     return go(0, {})
 
 
+def term_key(t):
+    """T under RDF 1.1 term identity, as same() compares literals:
+    "abc" and "abc"^^xsd:string are one term."""
+    return ("lit",) + lit_key(t) if t[0] == "lit" else t
+
+
 def distinct_rows(rows):
-    out = []
+    out, seen = [], set()
     for r in rows:
-        if r not in out:
+        k = tuple(sorted((v, term_key(t)) for v, t in r.items()))
+        if k not in seen:
+            seen.add(k)
             out.append(r)
     return out
 

@@ -22,6 +22,8 @@ size_t ng_sparql_max_cells = NG_SPARQL_MAX_CELLS;
 ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row) {
   if (c->err)
     return c->err;
+  if (r->emit)
+    return r->emit->fn(c, r->emit->user, row);
   if (c->cells + r->w + 1 > ng_sparql_max_cells) {
     c->err = NG_ERR_LIMIT;
     return c->err;
@@ -155,7 +157,16 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
                                                         p[2]);
   if (!q)
     return c->err = NG_ERR_NOMEM;
-  librdf_stream *s = ctx ? librdf_model_find_statements_in_context(
+  /* librdf 1.0.17 rewrites every xsd:boolean literal it decodes
+   * ("0" and "1" become "false" and "true", anything else "false":
+   * librdf_node_normalize(), called by librdf_node_decode() through
+   * librdf_new_node_from_typed_counted_literal()), and a graph of the
+   * memory storage is read from an index of encoded statements.  Its
+   * list of statements holds them as added: read it and keep the graph's
+   * own (the list is scanned whole by either call). */
+  int by_list = ctx && c->s->kind == NG_STORE_MEMORY;
+  librdf_stream *s = ctx && !by_list
+                         ? librdf_model_find_statements_in_context(
                                c->model, q, ctx)
                          : librdf_model_find_statements(c->model, q);
   ng_status st = NG_OK;
@@ -163,6 +174,11 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
     librdf_statement *x = librdf_stream_get_object(s);
     if (!x)
       continue;
+    if (by_list) {
+      librdf_node *in = librdf_stream_get_context2(s);
+      if (!in || !librdf_node_equals(in, ctx))
+        continue;
+    }
     if (want_o && !librdf_node_equals(librdf_statement_get_object(x), want_o))
       continue;
     if (seen) {
@@ -417,7 +433,9 @@ static ng_status bgp(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     }
     done[best] = 1;
     const sq_triple *t = &p->triples[best];
-    match_out mo = {&next, origin ? &next_o : NULL, 0};
+    /* a streaming OUT takes the rows of the last step as they come */
+    int last = step + 1 == nt && out->emit && !origin;
+    match_out mo = {last ? out : &next, origin ? &next_o : NULL, 0};
     for (size_t r = 0; r < cur.n && !st; r++) {
       mo.from = origin ? NG_VEC_AT(&cur_o, size_t, r) : 0;
       st = match_triple(c, t, g, ROW(&cur, r), tmp, &mo);
@@ -435,7 +453,13 @@ static ng_status bgp(sq_ctx *c, const sq_pat *p, const sq_graph *g,
     memset(&next_o, 0, sizeof next_o);
   }
 done:
-  if (!st) {
+  if (!st && out->emit) {
+    /* rows the last step did not hand over: those of an empty pattern */
+    for (size_t r = 0; nt == 0 && r < cur.n && !st; r++)
+      st = sq_rows_push(c, out, ROW(&cur, r));
+    sq_rows_free(c, &cur);
+    ng_vec_free(&cur_o);
+  } else if (!st) {
     *out = cur;
     if (origin)
       *origin = cur_o;
@@ -1234,4 +1258,86 @@ static ng_status eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
   default:
     return c->err = NG_ERR_QUERY;
   }
+}
+
+/* ---- streaming (sq_eval_stream) ---- */
+
+/* FILTER and BIND over a streamed pattern: each row as it comes */
+typedef struct stream_step {
+  const sq_pat *p;
+  const sq_emit *next;
+  sq_id *tmp;              /* BIND: the row with its new value */
+  unsigned long scope, i;  /* BIND: BNODE(str)'s row numbers */
+} stream_step;
+
+static ng_status filter_one(sq_ctx *c, void *user, const sq_id *row) {
+  stream_step *f = user;
+  int keep = sq_ebv(c, sq_eval(c, f->p->expr, row)) == 1;
+  if (c->err)
+    return c->err;
+  return keep ? f->next->fn(c, f->next->user, row) : NG_OK;
+}
+
+static ng_status extend_one(sq_ctx *c, void *user, const sq_id *row) {
+  stream_step *x = user;
+  if (c->vars.n)
+    memcpy(x->tmp, row, c->vars.n * sizeof *row);
+  c->row_serial = (x->scope << 32) + x->i++;
+  if (!x->tmp[x->p->var]) /* bound already: an error, the row stays */
+    x->tmp[x->p->var] = sq_eval(c, x->p->expr, x->tmp);
+  if (c->err)
+    return c->err;
+  return x->next->fn(c, x->next->user, x->tmp);
+}
+
+static ng_status eval_stream(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                             const sq_emit *e) {
+  ng_status st = NG_OK;
+  sq_rows a, out;
+  if (c->err)
+    return c->err;
+  switch (p->op) {
+  case P_BGP:
+    st = unit(c, &a);
+    rows_init(c, &out);
+    out.emit = e;
+    if (!st)
+      st = bgp(c, p, g, &a, &out, NULL);
+    sq_rows_free(c, &a);
+    return st;
+  case P_FILTER: {
+    stream_step f = {p, e, NULL, 0, 0};
+    sq_emit step = {filter_one, &f};
+    return eval_stream(c, p->a, g, &step);
+  }
+  case P_EXTEND: {
+    /* BINDs in a row act on the same rows in the same order (eval_pat) */
+    unsigned long scope =
+        p->a->op == P_EXTEND ? c->extend_scope : ++c->scopes;
+    c->extend_scope = scope;
+    stream_step x = {p, e, calloc(c->vars.n ? c->vars.n : 1, sizeof(sq_id)),
+                     scope, 0};
+    if (!x.tmp)
+      return c->err = NG_ERR_NOMEM;
+    sq_emit step = {extend_one, &x};
+    st = eval_stream(c, p->a, g, &step);
+    free(x.tmp);
+    return st;
+  }
+  default:
+    st = eval_pat(c, p, g, &a);
+    for (size_t i = 0; i < a.n && !st; i++)
+      st = e->fn(c, e->user, ROW(&a, i));
+    sq_rows_free(c, &a);
+    return st;
+  }
+}
+
+ng_status sq_eval_stream(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                         const sq_emit *e) {
+  const sq_graph *cur = c->cur_g;
+  c->cur_g = g;
+  ng_status st = eval_stream(c, p, g, e);
+  c->cur_g = cur;
+  return st;
 }

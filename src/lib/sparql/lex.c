@@ -7,7 +7,9 @@
  * spells a keyword with them is rejected).  Names are ASCII letters,
  * digits, '_' and '-', and any byte of a multi-byte UTF-8 character. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sq.h"
 
@@ -252,10 +254,13 @@ int sq_lex_next(sq_lexer *l) {
   }
   if (digit(ch) || (ch == '.' && digit((unsigned char)p[1])))
     return number(l, p);
+  /* VARNAME: PN_CHARS without '-' ("?a-?b" is a subtraction) */
   if ((ch == '?' || ch == '$') &&
-      (pn_char((unsigned char)p[1]) || digit((unsigned char)p[1]))) {
+      ((pn_char((unsigned char)p[1]) && p[1] != '-') ||
+       digit((unsigned char)p[1]))) {
     const char *s = p + 1;
-    while (pn_char((unsigned char)*s) || digit((unsigned char)*s))
+    while ((pn_char((unsigned char)*s) && *s != '-') ||
+           digit((unsigned char)*s))
       s++;
     if (*s == ':')
       return fail(l, "a variable followed by ':'");
@@ -370,3 +375,124 @@ void sq_lex_init(sq_lexer *l, ng_arena *a, const char *text) {
 }
 
 void sq_lex_free(sq_lexer *l) { ng_buf_free(&l->buf); }
+
+/* ---- one reading of a query for the other paths (sparql.h) ---- */
+
+static ng_query_token_kind outline_kind(const sq_token *t) {
+  switch (t->type) {
+  case T_IRI:
+    return NG_QTOK_IRI;
+  case T_PNAME:
+    return NG_QTOK_PNAME;
+  case T_BNODE:
+    return NG_QTOK_BNODE;
+  case T_VAR:
+    return NG_QTOK_VAR;
+  case T_LANG:
+    return NG_QTOK_LANG;
+  case T_INT:
+  case T_DEC:
+  case T_DBL:
+    return NG_QTOK_NUMBER;
+  case T_STR:
+    return NG_QTOK_STRING;
+  case T_NAME:
+    return NG_QTOK_WORD;
+  case T_ANON:
+    return NG_QTOK_ANON;
+  case T_NIL:
+    return NG_QTOK_NIL;
+  case T_PUNCT:
+  default:
+    return NG_QTOK_PUNCT;
+  }
+}
+
+int ng_sparql_tok_is_word(const ng_sparql_outline *o, const char *query,
+                          size_t i, const char *w) {
+  if (i >= o->n || o->toks[i].kind != NG_QTOK_WORD)
+    return 0;
+  size_t n = strlen(w);
+  return o->toks[i].e - o->toks[i].b == n &&
+         !strncasecmp(query + o->toks[i].b, w, n);
+}
+
+/* form, form_at and service of O, from its tokens */
+static void outline_form(ng_sparql_outline *o, const char *query) {
+  size_t i = 0;
+  for (;;) {
+    if (ng_sparql_tok_is_word(o, query, i, "PREFIX"))
+      i += 3; /* PREFIX p: <iri> */
+    else if (ng_sparql_tok_is_word(o, query, i, "BASE"))
+      i += 2;
+    else
+      break;
+  }
+  o->form_at = o->n;
+  if (i < o->n && o->toks[i].kind == NG_QTOK_WORD) {
+    o->form_at = i;
+    size_t n = o->toks[i].e - o->toks[i].b, k;
+    for (k = 0; k < n && k + 1 < sizeof o->form; k++) {
+      char ch = query[o->toks[i].b + k];
+      o->form[k] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    }
+    o->form[k] = '\0';
+  }
+  o->service = o->n;
+  for (size_t j = 0; j < o->n && o->service == o->n; j++)
+    if (ng_sparql_tok_is_word(o, query, j, "SERVICE"))
+      o->service = j;
+}
+
+ng_status ng_sparql_read_outline(const char *query, ng_sparql_outline *o,
+                                 long *line, char *why, size_t why_len) {
+  memset(o, 0, sizeof *o);
+  *line = 0;
+  if (why && why_len)
+    why[0] = '\0';
+  ng_arena arena;
+  ng_arena_init(&arena, 0);
+  sq_lexer l;
+  sq_lex_init(&l, &arena, query);
+  ng_vec toks = {0};
+  ng_status st = NG_OK;
+  for (;;) {
+    if (sq_lex_next(&l)) {
+      /* the lexer's own failure to allocate says so in its message */
+      st = strstr(l.err, "out of memory") ? NG_ERR_NOMEM : NG_ERR_QUERY;
+      *line = l.line;
+      if (why && why_len)
+        snprintf(why, why_len, "%s", l.err);
+      break;
+    }
+    if (l.tok.type == T_EOF)
+      break;
+    ng_sparql_token *t = ng_vec_push(&toks, sizeof *t, NG_SPARQL_MAX_TOKENS);
+    if (!t) {
+      st = toks.n >= NG_SPARQL_MAX_TOKENS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+      break;
+    }
+    t->kind = outline_kind(&l.tok);
+    t->b = (size_t)(l.tok.start - query);
+    t->e = (size_t)(l.end - query);
+    t->line = l.tok.line;
+    /* the arena keeps decoded texts nobody here reads: start again */
+    if (arena.used_total > (1u << 20))
+      ng_arena_reset(&arena);
+  }
+  sq_lex_free(&l);
+  ng_arena_free(&arena);
+  o->toks = toks.items;
+  o->n = toks.n;
+  if (!st || st == NG_ERR_QUERY)
+    outline_form(o, query); /* from the tokens before an error */
+  return st;
+}
+
+void ng_sparql_outline_free(ng_sparql_outline *o) {
+  if (!o)
+    return;
+  free(o->toks);
+  o->toks = NULL;
+  o->n = 0;
+}

@@ -251,6 +251,103 @@ static void merge_sort(const order_ctx *o, size_t *v, size_t *tmp,
 
 /* SELECT's rows handed to SINK, or (SINK NULL) into COLLECT as rows of
  * the query's width with the projected variables only */
+/* The end of a SELECT, a row at a time: projection, DISTINCT, OFFSET,
+ * LIMIT, and the row handed to the sink (or pushed to COLLECT, for a
+ * subquery). */
+typedef struct select_out {
+  sq_query *q;
+  const ng_sparql_sink *sink;
+  sq_rows *collect;
+  char **names;
+  ng_rterm *terms;
+  ng_rterm **vals;
+  sq_id *prow, *full, *tmp;
+  ng_map seen;
+  ng_arena arena;
+  long skipped, kept;
+  unsigned long scope, serial; /* streaming: BNODE(str)'s row numbers */
+  int stopped;                 /* LIMIT reached */
+} select_out;
+
+static void select_free(select_out *o) {
+  free(o->names);
+  free(o->terms);
+  free(o->vals);
+  free(o->prow);
+  free(o->full);
+  free(o->tmp);
+  ng_map_free(&o->seen);
+  ng_arena_free(&o->arena);
+}
+
+/* Sets O up and hands the head to the sink. */
+static ng_status select_begin(select_out *o, sq_query *q,
+                              const ng_sparql_sink *sink, sq_rows *collect) {
+  sq_ctx *c = q->c;
+  size_t np = q->proj.n, w = c->vars.n;
+  memset(o, 0, sizeof *o);
+  o->q = q;
+  o->sink = sink;
+  o->collect = collect;
+  ng_map_init(&o->seen);
+  ng_arena_init(&o->arena, 0);
+  o->names = calloc(np ? np : 1, sizeof *o->names);
+  o->terms = calloc(np ? np : 1, sizeof *o->terms);
+  o->vals = calloc(np ? np : 1, sizeof *o->vals);
+  o->prow = calloc(np ? np : 1, sizeof *o->prow);
+  o->full = calloc(w ? w : 1, sizeof *o->full);
+  o->tmp = calloc(w ? w : 1, sizeof *o->tmp);
+  if (!o->names || !o->terms || !o->vals || !o->prow || !o->full || !o->tmp)
+    return c->err = NG_ERR_NOMEM;
+  for (size_t p = 0; p < np; p++)
+    o->names[p] =
+        (char *)NG_VEC_AT(&c->vars, const char *, NG_VEC_AT(&q->proj, int, p));
+  if (sink && sink->head)
+    return sink->head(sink->user, o->names, np);
+  return NG_OK;
+}
+
+/* One solution ROW (its SELECT expressions evaluated) to the sink; sets
+ * o->stopped once LIMIT rows are out. */
+static ng_status select_row(select_out *o, const sq_id *row) {
+  sq_query *q = o->q;
+  sq_ctx *c = q->c;
+  size_t np = q->proj.n;
+  if (q->limit >= 0 && o->kept >= q->limit) {
+    o->stopped = 1;
+    return NG_OK;
+  }
+  for (size_t p = 0; p < np; p++)
+    o->prow[p] = row[NG_VEC_AT(&q->proj, int, p)];
+  if (q->distinct) {
+    int dup = 0;
+    ng_status st = seen_before(c, &o->seen, &o->arena, o->prow,
+                               np * sizeof *o->prow, &dup);
+    if (st || dup)
+      return st;
+  }
+  if (o->skipped < q->offset) {
+    o->skipped++;
+    return NG_OK;
+  }
+  o->kept++;
+  if (q->limit >= 0 && o->kept >= q->limit)
+    o->stopped = 1;
+  if (o->collect) {
+    for (size_t p = 0; p < np; p++)
+      o->full[NG_VEC_AT(&q->proj, int, p)] = o->prow[p];
+    return sq_rows_push(c, o->collect, o->full);
+  }
+  for (size_t p = 0; p < np; p++) {
+    o->vals[p] = NULL;
+    if (o->prow[p]) {
+      sq_rterm(c, o->prow[p], &o->terms[p]);
+      o->vals[p] = &o->terms[p];
+    }
+  }
+  return o->sink->row ? o->sink->row(o->sink->user, o->vals) : NG_OK;
+}
+
 static ng_status emit_select(sq_query *q, sq_rows *r,
                              const ng_sparql_sink *sink, sq_rows *collect) {
   sq_ctx *c = q->c;
@@ -273,15 +370,7 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
   size_t *idx = malloc((r->n ? r->n : 1) * sizeof *idx);
   size_t *tmp = malloc((r->n ? r->n : 1) * sizeof *tmp);
   sq_id *keys = calloc(r->n * no > 0 ? r->n * no : 1, sizeof *keys);
-  char **names = calloc(np ? np : 1, sizeof *names);
-  ng_rterm *terms = calloc(np ? np : 1, sizeof *terms);
-  ng_rterm **vals = calloc(np ? np : 1, sizeof *vals);
-  ng_map seen;
-  ng_arena arena;
-  ng_map_init(&seen);
-  ng_arena_init(&arena, 0);
-  sq_id *prow = calloc(np ? np : 1, sizeof *prow);
-  if (!idx || !tmp || !keys || !names || !terms || !vals || !prow)
+  if (!idx || !tmp || !keys)
     st = c->err = NG_ERR_NOMEM;
   for (size_t i = 0; !st && i < r->n; i++) {
     idx[i] = i;
@@ -293,58 +382,60 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
     order_ctx o = {c, keys, (const int *)q->order_desc.items, no};
     merge_sort(&o, idx, tmp, r->n);
   }
-  for (size_t p = 0; p < np && !st; p++)
-    names[p] = (char *)NG_VEC_AT(&c->vars, const char *,
-                                 NG_VEC_AT(&q->proj, int, p));
-  if (!st && sink && sink->head)
-    st = sink->head(sink->user, names, np);
-  sq_id *full = collect ? calloc(w ? w : 1, sizeof *full) : NULL;
-  if (!st && collect && !full)
-    st = c->err = NG_ERR_NOMEM;
-  long skipped = 0, kept = 0;
-  for (size_t i = 0; i < r->n && !st; i++) {
-    if (q->limit >= 0 && kept >= q->limit)
-      break;
-    const sq_id *row = r->v + idx[i] * w;
-    for (size_t p = 0; p < np; p++)
-      prow[p] = row[NG_VEC_AT(&q->proj, int, p)];
-    if (q->distinct) {
-      int dup = 0;
-      st = seen_before(c, &seen, &arena, prow, np * sizeof *prow, &dup);
-      if (st || dup)
-        continue;
-    }
-    if (skipped < q->offset) {
-      skipped++;
-      continue;
-    }
-    kept++;
-    if (collect) {
-      for (size_t p = 0; p < np; p++)
-        full[NG_VEC_AT(&q->proj, int, p)] = prow[p];
-      st = sq_rows_push(c, collect, full);
-      continue;
-    }
-    for (size_t p = 0; p < np; p++) {
-      vals[p] = NULL;
-      if (prow[p]) {
-        sq_rterm(c, prow[p], &terms[p]);
-        vals[p] = &terms[p];
-      }
-    }
-    if (sink->row)
-      st = sink->row(sink->user, vals);
-  }
-  free(full);
+  select_out o;
+  if (!st)
+    st = select_begin(&o, q, sink, collect);
+  for (size_t i = 0; i < r->n && !st && !o.stopped; i++)
+    st = select_row(&o, r->v + idx[i] * w);
+  if (idx && tmp && keys)
+    select_free(&o);
   free(idx);
   free(tmp);
   free(keys);
-  free(names);
-  free(terms);
-  free(vals);
-  free(prow);
-  ng_map_free(&seen);
-  ng_arena_free(&arena);
+  return st;
+}
+
+/* A SELECT whose rows can go to the sink as the WHERE clause makes them:
+ * no grouping or aggregate, no ORDER BY, no trailing VALUES (DISTINCT
+ * keeps the rows seen, not the solutions). */
+static int streams(const sq_query *q) {
+  return q->verb == SQ_SELECT && !q->nkeys && !q->aggs.n && !q->order.n &&
+         !q->values && !q->having.n;
+}
+
+/* streaming: the SELECT expressions of the row, then select_row(); a
+ * stop at LIMIT is NG_ERR_LIMIT with o->stopped set */
+static ng_status stream_row(sq_ctx *c, void *user, const sq_id *row) {
+  select_out *o = user;
+  sq_query *q = o->q;
+  if (c->vars.n)
+    memcpy(o->tmp, row, c->vars.n * sizeof *row);
+  c->row_serial = (o->scope << 32) + o->serial++;
+  for (size_t p = 0; p < q->proj.n && !c->err; p++) {
+    const sq_expr *e = NG_VEC_AT(&q->proj_expr, sq_expr *, p);
+    int slot = NG_VEC_AT(&q->proj, int, p);
+    if (e && !o->tmp[slot])
+      o->tmp[slot] = sq_eval(c, e, o->tmp);
+  }
+  if (c->err)
+    return c->err;
+  ng_status st = select_row(o, o->tmp);
+  return !st && o->stopped ? NG_ERR_LIMIT : st;
+}
+
+static ng_status stream_select(sq_query *q, const sq_graph *g,
+                               const ng_sparql_sink *sink) {
+  sq_ctx *c = q->c;
+  select_out o;
+  ng_status st = select_begin(&o, q, sink, NULL);
+  o.scope = ++c->scopes;
+  if (!st && q->limit != 0) {
+    sq_emit e = {stream_row, &o};
+    st = sq_eval_stream(c, q->where, g, &e);
+    if (st == NG_ERR_LIMIT && o.stopped && !c->err)
+      st = NG_OK; /* LIMIT reached: the evaluation stopped early */
+  }
+  select_free(&o);
   return st;
 }
 
@@ -487,11 +578,13 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
     set_now(&c);
   sq_rows rows;
   memset(&rows, 0, sizeof rows);
-  if (!st) {
-    sq_graph g = {0, 0, -1};
+  sq_graph g = {0, 0, -1};
+  if (!st && streams(&q)) {
+    st = stream_select(&q, &g, sink);
+  } else if (!st) {
     st = where_rows(&q, &g, &rows);
   }
-  if (!st) {
+  if (!st && !streams(&q)) {
     if (q.verb == SQ_ASK)
       st = sink->boolean ? sink->boolean(sink->user, rows.n > 0) : NG_OK;
     else if (q.verb == SQ_CONSTRUCT)

@@ -67,4 +67,42 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
 ng_status ng_sparql_parse(ng_store *s, const char *query, const char *base,
                           char *why, size_t why_len);
 
+/* ---- One reading of a query's text ----
+ * Every path that looks at a query before an engine runs it (the
+ * SERVICE refusal, the rewrites query.c makes for rasqal, those
+ * store_virtuoso_sparql.c makes for Virtuoso) reads it through the lexer
+ * of our parser (lex.c): one tokenizer, so that a string, an IRI or a
+ * comment is never mistaken for a keyword on one path and not another. */
+/* The tokens are the public ng_query_token (include/newsgraph/store.h). */
+typedef ng_query_token ng_sparql_token;
+
+/* At most this many tokens in a query (NG_ERR_LIMIT past it). */
+#define NG_SPARQL_MAX_TOKENS 1000000u
+
+/* What a query is, from its tokens.  Everything is owned by the
+ * outline (ng_sparql_outline_free()); positions are indices in TOKS. */
+typedef struct ng_sparql_outline {
+  ng_sparql_token *toks;
+  size_t n;
+  /* the first word after the prologue (PREFIX, BASE), upper case:
+   * "SELECT", "ASK", "CONSTRUCT", "DESCRIBE", an update ("INSERT",
+   * "DELETE", "LOAD" ...), anything else ("DEFINE"), or "" (none) */
+  char form[16];
+  size_t form_at;  /* its token, or N */
+  size_t service;  /* the first SERVICE keyword, or N */
+} ng_sparql_outline;
+
+/* Reads QUERY (borrowed, NUL-ended) into O.  NG_OK; NG_ERR_QUERY when it
+ * does not split into SPARQL tokens (WHY, WHY_LEN bytes, says what, and
+ * *LINE where; nothing is logged; O then holds the tokens before the
+ * error, and the form and SERVICE among them); NG_ERR_NOMEM;
+ * NG_ERR_LIMIT past NG_SPARQL_MAX_TOKENS.  O is to be freed in every
+ * case. */
+ng_status ng_sparql_read_outline(const char *query, ng_sparql_outline *o,
+                                 long *line, char *why, size_t why_len);
+void ng_sparql_outline_free(ng_sparql_outline *o); /* NULL-safe */
+/* 1 when token I of O is the word W (ASCII case ignored). */
+int ng_sparql_tok_is_word(const ng_sparql_outline *o, const char *query,
+                          size_t i, const char *w);
+
 #endif /* NG_SPARQL_H */

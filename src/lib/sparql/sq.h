@@ -38,10 +38,22 @@ typedef struct sq_term {
   librdf_node *node; /* made on first use, freed with the context */
 } sq_term;
 
-/* rows: N rows of W values */
+struct sq_ctx;
+
+/* Where rows go as they are made, instead of into a row set (streaming:
+ * sq_eval_stream).  FN gets each row (borrowed for the call); a status
+ * other than NG_OK stops the evaluation and is returned. */
+typedef struct sq_emit {
+  ng_status (*fn)(struct sq_ctx *c, void *user, const sq_id *row);
+  void *user;
+} sq_emit;
+
+/* rows: N rows of W values; or, when EMIT is set, none kept: each row
+ * pushed goes to EMIT */
 typedef struct sq_rows {
   sq_id *v;
   size_t n, cap, w;
+  const sq_emit *emit;
 } sq_rows;
 
 typedef struct sq_expr sq_expr;
@@ -215,6 +227,11 @@ sq_id sq_arith(sq_ctx *c, sq_eop op, sq_id a, sq_id b);
 /* eval.c */
 ng_status sq_eval_pat(sq_ctx *c, const sq_pat *p, const sq_graph *g,
                       sq_rows *out);
+/* The rows of P in G handed to E as they are made, where the algebra
+ * allows (a basic graph pattern's last step, FILTER and BIND over one),
+ * else evaluated whole and then handed over. */
+ng_status sq_eval_stream(sq_ctx *c, const sq_pat *p, const sq_graph *g,
+                         const sq_emit *e);
 ng_status sq_join(sq_ctx *c, sq_rows *a, sq_rows *b, sq_rows *out);
 
 /* lex.c: the tokens */
