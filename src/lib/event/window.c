@@ -120,10 +120,20 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
     default: {
       int found = 0;
       size_t lim = contiguous ? pos + 1 : pos + GAP;
+      int last_word = 1; /* no word or actor element follows */
+      for (uint8_t q = k + 1; q < p->n_post; q++)
+        if (p->post[q].kind != NG_PE_OPEN && p->post[q].kind != NG_PE_CLOSE)
+          last_word = 0;
       for (size_t j = pos; j < c->s_te && j < lim; j++) {
         if (clause_stop(c, j))
           break;
         if (ng_pe_match(e, c->t, c->s_te, j, &end)) {
+          /* a pattern ending in a bare "to" ("* ( to )": went to Y)
+           * names a destination, not the marker of an infinitive
+           * ("came to Syria to fight Y"), as the parse tells */
+          if (last_word && end == j + 1 && ng_doc_parsed(c->d) &&
+              NG_DEP(c->d, j)->upos == NG_UPOS_PART)
+            continue;
           found = 1;
           break;
         }
