@@ -112,9 +112,6 @@ typedef uint64_t ng_wclass;
                                                "X, who", "X, wife of Y" */
 #define NG_WC_OUTLET ((ng_wclass)1 << 47) /* nouns of a news outlet before
                                              its name: "broadcaster PBS" */
-#define NG_WC_PRESENCE ((ng_wclass)1 << 49) /* verb lemmas of forces sent,
-                                               going or staying somewhere:
-                                               "came to Iraq to fight X" */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

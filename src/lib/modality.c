@@ -62,25 +62,7 @@ static int force(const char *code) {
 typedef struct governor {
   ng_modality mode;
   int neg, future, infinitive, cue_at;
-  int explicit_purpose; /* "in order to", "so as to" */
 } governor;
-
-/* Is the verb the infinitive at TB hangs on (in the parse) one of forces
- * sent, going or staying somewhere (words.tsv class "presence")? */
-static int sent_to_fight(const mdctx *c, size_t tb) {
-  const ng_doc *d = c->d;
-  if (d->deps.n != d->tokens.n || tb >= d->deps.n)
-    return 0;
-  int32_t h = NG_DEP(d, tb)->head;
-  if (h < 0 || (size_t)h >= d->deps.n || NG_DEP(d, tb)->rel != NG_DEP_ADVCL)
-    return 0;
-  const char *lemma = NG_DEP(d, h)->lemma;
-  if (!lemma)
-    return 0;
-  ng_wclass w = (ng_wclass)(uintptr_t)ng_map_get(&c->lex->words, lemma,
-                                               strlen(lemma));
-  return (w & NG_WC_PRESENCE) != 0;
-}
 
 /* "aims to tighten sanctions and impose a blockade": an infinitive
  * joined by "and" or "or" to an earlier one shares what governs it; the
@@ -115,7 +97,7 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
   size_t first = conjoined_infinitive(c, tb, sb);
   if (first)
     return govern(c, first, sb);
-  governor g = {NG_MOD_NONE, 0, 0, 0, -1, 0};
+  governor g = {NG_MOD_NONE, 0, 0, 0, -1};
   size_t j = tb;
   /* adverbs and negation right before the trigger */
   while (j > sb && (adverb(c, j - 1) || (wc(c, j - 1) & NG_WC_NEGATION))) {
@@ -132,7 +114,6 @@ static governor govern(const mdctx *c, size_t tb, size_t sb) {
                         (ng_doc_key_is(c->d, NULL, j - 1, "as") &&
                          ng_doc_key_is(c->d, NULL, j - 2, "so")))) {
       g.mode = NG_MOD_PURPOSE;
-      g.explicit_purpose = 1;
       return g;
     }
     /* "threatened on Monday to", "agreed in principle to" */
@@ -349,13 +330,6 @@ static void recode(mdctx *c) {
      * is a goal */
     if (mode == NG_MOD_ATTEMPT && !force(e->cameo))
       mode = NG_MOD_PURPOSE;
-    /* "came to Iraq to fight ISIS", "deployed troops to fight X": forces
-     * sent or staying somewhere to fight are fighting there (no cue
-     * word: "in order to", "aims to" stay goals) */
-    if (mode == NG_MOD_PURPOSE && !g.explicit_purpose && !g.neg &&
-        ng_cameo_root_in(e->cameo, 18, 20) && e->n_tgt &&
-        sent_to_fight(c, e->tb))
-      mode = NG_MOD_NONE;
     if (drop || in_if || mode == NG_MOD_PURPOSE) {
       drop = 1; /* a condition or a goal, not an event */
     } else if (must_before(c, e->tb, s->tb) && e->attrib >= 0 &&

@@ -63,8 +63,6 @@ typedef struct ng_tree_roles {
   uint8_t ns, nt;
   char src_rule[24], tgt_rule[24]; /* "nsubj", "obl:with", "$"... */
   uint8_t passive;
-  uint8_t act_agent; /* the target is the doer of the act the object
-                        names ("condemned the invasion by X") */
 } ng_tree_roles;
 
 /* The source and target entities of the event of pattern match M at

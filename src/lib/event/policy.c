@@ -7,7 +7,7 @@
 static const char *const cond_names[NG_PC_COUNT_] = {
     "-",    "core",         "halted_after", "sports",
     "tally", "bare",        "light_object", "after_comma",
-    "several_sources", "object", "complement"};
+    "several_sources", "object", "complement", "active_verb"};
 
 static const char *const redirect_names[NG_PR_COUNT_] = {
     "moved_to", "arrival", "main_clause", "place", "own_government",

@@ -249,57 +249,6 @@ static void copy_rule(char *dst, const char *src) {
   snprintf(dst, 24, "%s", src);
 }
 
-/* The actor who did the act a nominal N names, for a verb that takes
- * the act as its object: "condemned the invasion of Y by X", "attacked
- * the proclamation ... by X", "criticised X's decision", "denounced the
- * Turkish offensive".  Its "by" phrase, else its possessor, else an
- * actor adjective or compound ("Turkish", "US").  N itself names no
- * actor.  The token of that actor, or -1; *PLACE_OK for an adjective
- * or compound (a demonym stands for its country). */
-static int32_t act_agent(const ng_tree_coder *c, size_t n, int *place_ok) {
-  const ng_tree *t = &c->tree;
-  *place_ok = 0;
-  if (c->mat[n] >= 0)
-    return -1;
-  ng_upos u = ng_tree_upos(t, n);
-  if (u != NG_UPOS_NOUN)
-    return -1;
-  int32_t by = oblique_with(c, n, "by");
-  /* ("criticised the decision by X" parsed with "by X" on the active
-   * verb, where an actor cannot be its agent: the object's) */
-  int32_t v = ng_tree_head(t, n);
-  if (by < 0 && v >= 0 && !ng_tree_passive(t, (size_t)v))
-    by = oblique_with(c, (size_t)v, "by");
-  /* ("the proclamation of Z as the capital of W by X": the "by" phrase
-   * hung on a noun further down the object's chain of nmods) */
-  for (size_t k = t->lo[n]; by < 0 && k <= t->hi[n]; k++) {
-    if (ng_tree_rel(t, k) != NG_DEP_NMOD || ng_tree_case(t, k) < 0 ||
-        !ng_tree_key_is(t, (size_t)ng_tree_case(t, k), "by"))
-      continue;
-    int32_t h = ng_tree_head(t, k);
-    while (h >= 0 && (size_t)h != n && ng_tree_rel(t, (size_t)h) == NG_DEP_NMOD)
-      h = ng_tree_head(t, (size_t)h);
-    if (h >= 0 && (size_t)h == n)
-      by = (int32_t)k;
-  }
-  if (by >= 0 && ng_tree_mention_of(c, (size_t)by, 0) >= 0)
-    return by;
-  static const ng_deprel owners[] = {NG_DEP_NMOD_POSS, NG_DEP_AMOD,
-                                     NG_DEP_COMPOUND};
-  for (size_t q = 0; q < sizeof owners / sizeof owners[0]; q++)
-    for (int32_t k = t->kid[n]; k >= 0; k = t->sib[k]) {
-      if (ng_tree_rel(t, (size_t)k) != owners[q])
-        continue;
-      int32_t mi = c->mat[k];
-      if (mi < 0 || NG_MENTION(t->d, mi)->kind == NG_MK_PRONOUN)
-        continue;
-      *place_ok = owners[q] != NG_DEP_NMOD_POSS;
-      if (ng_tree_mention_of(c, (size_t)k, *place_ok) >= 0)
-        return k;
-    }
-  return -1;
-}
-
 void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
                         const ng_tree_match *m, ng_tree_roles *out) {
   const ng_tree *t = &c->tree;
@@ -364,22 +313,6 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
       int32_t o = ng_tree_child(t, v, objects[k]);
       if (o >= 0 && add_arg(c, (size_t)o, 0, 0, out->tgt, &out->nt))
         copy_rule(out->tgt_rule, ng_deprel_name(objects[k]));
-    }
-  }
-  /* "condemned the invasion of Y by X", "welcomed the decision by X",
-   * "attacked the proclamation by X" (which policy.tsv recodes
-   * verbal): what is done to an act is done to whoever did it */
-  /* (a pattern that names the object noun codes a stance towards it
-   * ("welcomed the decision") only when verbal: "ordered the arrest
-   * of Y by X" is no act of the orderer's towards X) */
-  int32_t o = out->nt || noun ? -1 : ng_tree_child(t, v, NG_DEP_OBJ);
-  if (o >= 0 && !ng_cameo_root_in(m->p->code, 14, 17) &&
-      (!m->p->specificity || ng_cameo_root_in(m->p->code, 1, 13))) {
-    int place_ok;
-    int32_t a = act_agent(c, (size_t)o, &place_ok);
-    if (a >= 0 && add_arg(c, (size_t)a, place_ok, 0, out->tgt, &out->nt)) {
-      copy_rule(out->tgt_rule, "obj>agent");
-      out->act_agent = 1;
     }
   }
 }

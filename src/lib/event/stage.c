@@ -285,10 +285,8 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
   /* nor from a bare verb of the converted dictionary ("found", "want",
    * "invest" coded 060, 030, 061 on any object): Wikinews 290 -> 277
    * events, the 13 gone wrong; dev relation F1 0.120 -> 0.121 */
-  /* (but the doer of an act the verb takes as its object is a target
-   * the tree read: "condemned the invasion by X") */
   if (!c->d->events_tree_only && !m.p->core && m.p->specificity == 0 &&
-      m.tgt_tok < 0 && !r.act_agent)
+      m.tgt_tok < 0)
     return NG_OK;
   c->pattern_text = ng_arena_printf(&c->d->arena, "tree: %s %s>%s",
                                     m.p->text, r.src_rule,
