@@ -56,6 +56,19 @@ int32_t ng_ev_next_mention(const ectx *c, size_t i, size_t *end,
   return -1;
 }
 
+/* Does an actor or place mention start at I, over a determiner and up
+ * to two modifiers ("to the capital city of X" does not count)? */
+static int actor_follows(const ectx *c, size_t i) {
+  for (size_t j = i; j < c->s_te && j < i + 3; j++) {
+    const ng_mention *m = mention_at(c, j);
+    if (m)
+      return m->entity >= 0 && m->kind != NG_MK_PRONOUN;
+    if (!is_word(c, j) || (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ)))
+      return 0;
+  }
+  return 0;
+}
+
 static int32_t prev_mention(const ectx *c, size_t i, size_t *start) {
   for (size_t j = i; j-- > c->s_tb && j + GAP > i;) {
     if (clause_stop(c, j))
@@ -124,6 +137,11 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
       for (uint8_t q = k + 1; q < p->n_post; q++)
         if (p->post[q].kind != NG_PE_OPEN && p->post[q].kind != NG_PE_CLOSE)
           last_word = 0;
+      int only_word = 1; /* nor precedes ("* ( to )", not "* hearing
+                            ( into )", whose noun names the act) */
+      for (uint8_t q = 0; q < k; q++)
+        if (p->post[q].kind != NG_PE_OPEN && p->post[q].kind != NG_PE_CLOSE)
+          only_word = 0;
       for (size_t j = pos; j < c->s_te && j < lim; j++) {
         if (clause_stop(c, j))
           break;
@@ -133,6 +151,13 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
            * ("came to Syria to fight Y"), as the parse tells */
           if (last_word && end == j + 1 && ng_doc_parsed(c->d) &&
               NG_DEP(c->d, j)->upos == NG_UPOS_PART)
+            continue;
+          /* and a verb's bare preposition names where or to whom: an
+           * actor or a place must follow ("leading to encephalitis",
+           * "connect gas fields with the mainland") */
+          if (last_word && only_word && end == j + 1 &&
+              ng_doc_parsed(c->d) && NG_DEP(c->d, j)->upos == NG_UPOS_ADP &&
+              NG_DEP(c->d, j)->rel == NG_DEP_CASE && !actor_follows(c, end))
             continue;
           found = 1;
           break;
