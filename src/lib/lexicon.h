@@ -112,6 +112,8 @@ typedef uint64_t ng_wclass;
                                                "X, who", "X, wife of Y" */
 #define NG_WC_OUTLET ((ng_wclass)1 << 47) /* nouns of a news outlet before
                                              its name: "broadcaster PBS" */
+#define NG_WC_PRONOUN_1 ((ng_wclass)1 << 50) /* first person subjects: "I",
+                                                "we" (the speaker's side) */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */
