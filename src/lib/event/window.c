@@ -317,8 +317,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   while (p > c->s_tb && is_word(c, p) && !mention_at(c, p) &&
          ((wc(c, p) & (NG_WC_ADVERB | NG_WC_WEEKDAY)) ||
           (ng_ev_ends_with(&c->t[p], "ly") && !(wc(c, p) & NG_WC_FUNCTION)) ||
-          ng_doc_key_is(c->d, c->sent, p, "today") ||
-          ng_doc_key_is(c->d, c->sent, p, "yesterday")))
+          (wc(c, p) & NG_WC_DAYWORD)))
     p--;
   if (p < v - 1 && ng_doc_key_is(c->d, c->sent, p, "on") && p > c->s_tb)
     p--; /* "X on Saturday hosted" */
@@ -326,12 +325,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   if (pt->flags & (NG_TF_POSS | NG_TF_HYPHEN))
     return 0; /* "Iraq's attack", "US-led" */
   if (ing) {
-    if (ng_doc_key_is(c->d, c->sent, p, "is") ||
-        ng_doc_key_is(c->d, c->sent, p, "are") ||
-        ng_doc_key_is(c->d, c->sent, p, "was") ||
-        ng_doc_key_is(c->d, c->sent, p, "were") ||
-        ng_doc_key_is(c->d, c->sent, p, "been") ||
-        ng_doc_key_is(c->d, c->sent, p, "be"))
+    if (is_word(c, p) && (wc(c, p) & NG_WC_BE))
       return 1;
     if (p + 1 == v && statement_noun(c, p))
       return 1;
@@ -374,11 +368,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   if (k & (NG_WC_AUX | NG_WC_MODAL | NG_WC_NEGATION | NG_WC_RELATIVE |
            NG_WC_CONJ | NG_WC_FUTURE))
     return 1;
-  if (ng_doc_key_is(c->d, c->sent, p, "to") ||
-      ng_doc_key_is(c->d, c->sent, p, "also") ||
-      ng_doc_key_is(c->d, c->sent, p, "then") ||
-      ng_doc_key_is(c->d, c->sent, p, "jointly") ||
-      ng_doc_key_is(c->d, c->sent, p, "reportedly"))
+  if (k & NG_WC_PREVERB)
     return 1;
   if (k & (NG_WC_DETERMINER | NG_WC_POSSESSIVE | NG_WC_QUANT | NG_WC_NUMBER |
            NG_WC_PREP))
