@@ -16,6 +16,7 @@
 typedef struct ngt_parse {
   const char *lines; /* the token lines, '\n'-separated */
   char error[200];   /* why the parse did not fit, or "" */
+  int both_coders;   /* 1: the window coder runs first, as in extract */
 } ngt_parse;
 
 /* ng_syntax_fn: fills D->deps from CTX (an ngt_parse). */
@@ -23,7 +24,8 @@ static ng_status ngt_fill_deps(ng_world *w, ng_doc *d, void *ctx) {
   (void)w;
   ngt_parse *p = ctx;
   const char *s = p->lines;
-  d->events_tree_only = 1; /* the tree coder alone is under test */
+  /* the tree coder alone is under test, unless the case asks for both */
+  d->events_tree_only = !p->both_coders;
   p->error[0] = '\0';
   for (size_t i = 0; i < d->tokens.n; i++) {
     while (*s == '\n' || *s == ' ' || *s == '\t')

@@ -8,6 +8,8 @@
  *   <form>  <head> <rel> <upos> <lemma>      one row per token (parsetest.h)
  *   expect  <code> <source> > <target> [<factuality>]
  *   absent  <code> <source> > <target>
+ *   coders  both        (optional: the window coder runs first, as in
+ *                        extract, and an expected event may come from it)
  * The code is a prefix ("19" matches "190"); source and target are
  * surface forms of actors; an empty target means no target.  An expected
  * event must come from the tree coder (its ng:pattern "tree: ..."). */
@@ -115,12 +117,13 @@ typedef struct kase {
   long check_line[16];
   size_t n_checks;
   long line;
+  int both_coders;
 } kase;
 
 static void run_case(const char *file, kase *k) {
   if (!k->text[0])
     return;
-  ngt_parse p = {k->parse, ""};
+  ngt_parse p = {k->parse, "", k->both_coders};
   ng_doc *d = ngt_extract_parsed(k->text, k->date[0] ? k->date : NULL, &p);
   if (!d) {
     fail(file, k->line, "extract", p.error[0] ? p.error : "no doc");
@@ -142,7 +145,8 @@ static void run_case(const char *file, kase *k) {
       fail(file, k->check_line[c], row, buf);
     } else if (!absent && !e) {
       fail(file, k->check_line[c], row, buf);
-    } else if (!absent && (!e->pattern || strncmp(e->pattern, "tree:", 5))) {
+    } else if (!absent && !k->both_coders &&
+               (!e->pattern || strncmp(e->pattern, "tree:", 5))) {
       fail(file, k->check_line[c], "not from the tree coder", buf);
     } else if (!absent && x.fact[0] &&
                strcmp(ng_factuality_name((ng_factuality)e->factuality),
@@ -183,6 +187,10 @@ static void run_file(const char *path, const char *name) {
       k.line = ln;
     } else if (!strncmp(s, "date\t", 5)) {
       snprintf(k.date, sizeof k.date, "%s", trim(s + 5));
+    } else if (!strncmp(s, "coders\t", 7)) {
+      if (strcmp(trim(s + 7), "both"))
+        fail(name, ln, "coders: only \"both\"", s);
+      k.both_coders = 1;
     } else if (!strncmp(s, "expect\t", 7) || !strncmp(s, "absent\t", 7)) {
       if (k.n_checks == 16) {
         fail(name, ln, "too many checks", s);

@@ -114,6 +114,8 @@ static const struct {
     {"quantity", NG_WC_QUANTITY},     {"part", NG_WC_PART},
     {"tally-unit", NG_WC_TALLY_UNIT},
     {"postin", NG_WC_POSTIN},         {"notpost", NG_WC_NOTPOST},
+    {"pronoun-1", NG_WC_PRONOUN_1},   {"be", NG_WC_BE},
+    {"dayword", NG_WC_DAYWORD},       {"preverb", NG_WC_PREVERB},
 };
 
 static ng_status row_words(ng_world *w, void *ud, char **f, size_t nf,

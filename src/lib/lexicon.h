@@ -112,6 +112,15 @@ typedef uint64_t ng_wclass;
                                                "X, who", "X, wife of Y" */
 #define NG_WC_OUTLET ((ng_wclass)1 << 47) /* nouns of a news outlet before
                                              its name: "broadcaster PBS" */
+#define NG_WC_PRONOUN_1 ((ng_wclass)1 << 50) /* first person subjects: "I",
+                                                "we" (the speaker's side) */
+#define NG_WC_BE ((ng_wclass)1 << 51) /* forms of "be": was, were, been */
+#define NG_WC_DAYWORD ((ng_wclass)1 << 52) /* days named by deixis that may
+                                              stand before a verb:
+                                              "yesterday rejected" */
+#define NG_WC_PREVERB ((ng_wclass)1 << 53) /* words between a subject and
+                                              its verb that mark the verb:
+                                              "also condemned", "to meet" */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

@@ -230,6 +230,15 @@ static int match_post(ng_tree_coder *c, const ng_pattern *p, size_t tb,
     }
     }
   }
+  /* a pattern that ends in a bare preposition ("* ( for )", "* ( to )":
+   * left for Y, flew to Y) names where or to whom: its nominal must be
+   * an actor or a place ("the faction that controls X for its support
+   * of Y" is no journey) */
+  if (prep >= 0) {
+    int32_t h = ng_tree_head(&c->tree, (size_t)prep);
+    if (h < prep || ng_tree_mention_of(c, (size_t)h, 1) < 0)
+      return 0;
+  }
   return 1;
 }
 

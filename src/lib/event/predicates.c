@@ -215,6 +215,62 @@ static int pred_object(void *x) {
   return 0;
 }
 
+/* Is token J's key one of the "|"-separated words of SET? */
+static int key_in_set(const ectx *c, size_t j, const char *set) {
+  const ng_token *t = &c->t[j];
+  for (const char *s = set; *s;) {
+    size_t n = strcspn(s, "|");
+    if (t->key_len == n && !memcmp(t->key, s, n))
+      return 1;
+    s += n;
+    if (*s == '|')
+      s++;
+  }
+  return 0;
+}
+
+/* "ordered the newspaper to suspend publication": the first infinitive
+ * after the trigger, in its clause, is one of the row's verbs */
+static int pred_complement(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  const char *set = pc->pe->cond_arg;
+  if (!set)
+    return 0;
+  for (size_t j = pc->ve; j + 1 < c->s_te && j < pc->ve + ROLE_WINDOW;
+       j++) {
+    if (clause_stop(c, j) || clause_joint(c, j))
+      return 0;
+    if (is_word(c, j) && ng_doc_key_is(c->d, c->sent, j, "to") &&
+        is_word(c, j + 1) && !mention_at(c, j + 1))
+      return key_in_set(c, j + 1, set);
+  }
+  return 0;
+}
+
+/* "X shelled targets in Y": the parse reads the trigger as a verb in the
+ * active voice: not a noun ("the Raqqa battle", "police force"), not a
+ * passive ("were found guilty", "was killed by X in Y") nor a participle
+ * on a noun ("hundreds of fighters killed").  Without a parse, 1. */
+static int pred_active_verb(void *x) {
+  const policy_ctx *pc = x;
+  const ectx *c = pc->c;
+  const ng_doc *d = c->d;
+  if (d->deps.n != d->tokens.n || pc->v >= d->deps.n)
+    return 1;
+  const ng_dep *dv = NG_DEP(d, pc->v);
+  if (dv->upos != NG_UPOS_VERB || dv->rel == NG_DEP_ACL ||
+      dv->rel == NG_DEP_AMOD)
+    return 0;
+  for (size_t j = c->s_tb; j < c->s_te; j++) {
+    const ng_dep *dj = NG_DEP(d, j);
+    if (dj->head == (int32_t)pc->v &&
+        (dj->rel == NG_DEP_AUX_PASS || dj->rel == NG_DEP_NSUBJ_PASS))
+      return 0;
+  }
+  return 1;
+}
+
 /* ---- the named redirects of data/events/policy.tsv: each may set the
  * targets; 1 when it did ---- */
 
@@ -377,6 +433,8 @@ static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_AFTER_COMMA] = pred_after_comma,
     [NG_PC_SEVERAL_SOURCES] = pred_several_sources,
     [NG_PC_OBJECT] = pred_object,
+    [NG_PC_COMPLEMENT] = pred_complement,
+    [NG_PC_ACTIVE_VERB] = pred_active_verb,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
     [NG_PC_TALLY] = pred_tally};

@@ -134,6 +134,28 @@ static int32_t oblique_with(const ng_tree_coder *c, size_t h,
   return -1;
 }
 
+static int32_t doer_of(const ng_tree_coder *c, size_t v, char *rule,
+                       size_t rule_len, int depth);
+
+/* The doer of the verb of saying whose reported clause holds V (up
+ * through clausal complements, parataxis and conjuncts: "X said, 'We
+ * warn Y and we will strike'"), or -1. */
+static int32_t speaker_of(const ng_tree_coder *c, size_t v, char *rule,
+                          size_t rule_len, int depth) {
+  const ng_tree *t = &c->tree;
+  for (int guard = 0; guard < 4; guard++) {
+    ng_deprel r = ng_tree_rel(t, v);
+    int32_t h = ng_tree_head(t, v);
+    if (h < 0 || (r != NG_DEP_CCOMP && r != NG_DEP_PARATAXIS &&
+                  r != NG_DEP_CONJ))
+      return -1;
+    if (r != NG_DEP_CONJ && (ng_tree_wc(t, (size_t)h) & NG_WC_SAY))
+      return doer_of(c, (size_t)h, rule, rule_len, depth + 1);
+    v = (size_t)h;
+  }
+  return -1;
+}
+
 /* The token standing for the doer of verb V, or -1; RULE gets its name.
  * DEPTH bounds the climb through conjoined and controlled verbs. */
 static int32_t doer_of(const ng_tree_coder *c, size_t v, char *rule,
@@ -156,6 +178,15 @@ static int32_t doer_of(const ng_tree_coder *c, size_t v, char *rule,
       h >= 0) {
     snprintf(rule, rule_len, "relcl");
     return h; /* "the militia, which attacked X" */
+  }
+  if (s >= 0 && (ng_tree_wc(t, (size_t)s) & NG_WC_PRONOUN_1) &&
+      c->mat[s] < 0) {
+    /* "X said, 'We warn Y'", "X said we would respond": the first
+     * person of what a speaker says is the speaker */
+    int32_t x = speaker_of(c, v, rule, rule_len, depth);
+    if (x >= 0)
+      snprintf(rule, rule_len, "I=speaker");
+    return x;
   }
   if (s >= 0) {
     snprintf(rule, rule_len, "nsubj");

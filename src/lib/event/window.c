@@ -56,6 +56,19 @@ int32_t ng_ev_next_mention(const ectx *c, size_t i, size_t *end,
   return -1;
 }
 
+/* Does an actor or place mention start at I, over a determiner and up
+ * to two modifiers ("to the capital city of X" does not count)? */
+static int actor_follows(const ectx *c, size_t i) {
+  for (size_t j = i; j < c->s_te && j < i + 3; j++) {
+    const ng_mention *m = mention_at(c, j);
+    if (m)
+      return m->entity >= 0 && m->kind != NG_MK_PRONOUN;
+    if (!is_word(c, j) || (wc(c, j) & (NG_WC_PREP | NG_WC_CONJ)))
+      return 0;
+  }
+  return 0;
+}
+
 static int32_t prev_mention(const ectx *c, size_t i, size_t *start) {
   for (size_t j = i; j-- > c->s_tb && j + GAP > i;) {
     if (clause_stop(c, j))
@@ -120,10 +133,32 @@ static int match_post(const ectx *c, const ng_pattern *p, size_t i,
     default: {
       int found = 0;
       size_t lim = contiguous ? pos + 1 : pos + GAP;
+      int last_word = 1; /* no word or actor element follows */
+      for (uint8_t q = k + 1; q < p->n_post; q++)
+        if (p->post[q].kind != NG_PE_OPEN && p->post[q].kind != NG_PE_CLOSE)
+          last_word = 0;
+      int only_word = 1; /* nor precedes ("* ( to )", not "* hearing
+                            ( into )", whose noun names the act) */
+      for (uint8_t q = 0; q < k; q++)
+        if (p->post[q].kind != NG_PE_OPEN && p->post[q].kind != NG_PE_CLOSE)
+          only_word = 0;
       for (size_t j = pos; j < c->s_te && j < lim; j++) {
         if (clause_stop(c, j))
           break;
         if (ng_pe_match(e, c->t, c->s_te, j, &end)) {
+          /* a pattern ending in a bare "to" ("* ( to )": went to Y)
+           * names a destination, not the marker of an infinitive
+           * ("came to Syria to fight Y"), as the parse tells */
+          if (last_word && end == j + 1 && ng_doc_parsed(c->d) &&
+              NG_DEP(c->d, j)->upos == NG_UPOS_PART)
+            continue;
+          /* and a verb's bare preposition names where or to whom: an
+           * actor or a place must follow ("leading to encephalitis",
+           * "connect gas fields with the mainland") */
+          if (last_word && only_word && end == j + 1 &&
+              ng_doc_parsed(c->d) && NG_DEP(c->d, j)->upos == NG_UPOS_ADP &&
+              NG_DEP(c->d, j)->rel == NG_DEP_CASE && !actor_follows(c, end))
+            continue;
           found = 1;
           break;
         }
@@ -282,8 +317,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   while (p > c->s_tb && is_word(c, p) && !mention_at(c, p) &&
          ((wc(c, p) & (NG_WC_ADVERB | NG_WC_WEEKDAY)) ||
           (ng_ev_ends_with(&c->t[p], "ly") && !(wc(c, p) & NG_WC_FUNCTION)) ||
-          ng_doc_key_is(c->d, c->sent, p, "today") ||
-          ng_doc_key_is(c->d, c->sent, p, "yesterday")))
+          (wc(c, p) & NG_WC_DAYWORD)))
     p--;
   if (p < v - 1 && ng_doc_key_is(c->d, c->sent, p, "on") && p > c->s_tb)
     p--; /* "X on Saturday hosted" */
@@ -291,12 +325,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   if (pt->flags & (NG_TF_POSS | NG_TF_HYPHEN))
     return 0; /* "Iraq's attack", "US-led" */
   if (ing) {
-    if (ng_doc_key_is(c->d, c->sent, p, "is") ||
-        ng_doc_key_is(c->d, c->sent, p, "are") ||
-        ng_doc_key_is(c->d, c->sent, p, "was") ||
-        ng_doc_key_is(c->d, c->sent, p, "were") ||
-        ng_doc_key_is(c->d, c->sent, p, "been") ||
-        ng_doc_key_is(c->d, c->sent, p, "be"))
+    if (is_word(c, p) && (wc(c, p) & NG_WC_BE))
       return 1;
     if (p + 1 == v && statement_noun(c, p))
       return 1;
@@ -339,11 +368,7 @@ int ng_ev_verb_use(const ectx *c, size_t v, const char *lemma) {
   if (k & (NG_WC_AUX | NG_WC_MODAL | NG_WC_NEGATION | NG_WC_RELATIVE |
            NG_WC_CONJ | NG_WC_FUTURE))
     return 1;
-  if (ng_doc_key_is(c->d, c->sent, p, "to") ||
-      ng_doc_key_is(c->d, c->sent, p, "also") ||
-      ng_doc_key_is(c->d, c->sent, p, "then") ||
-      ng_doc_key_is(c->d, c->sent, p, "jointly") ||
-      ng_doc_key_is(c->d, c->sent, p, "reportedly"))
+  if (k & NG_WC_PREVERB)
     return 1;
   if (k & (NG_WC_DETERMINER | NG_WC_POSSESSIVE | NG_WC_QUANT | NG_WC_NUMBER |
            NG_WC_PREP))

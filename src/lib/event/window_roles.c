@@ -380,13 +380,7 @@ int ng_ev_passive_agent(const ectx *c, size_t v, size_t ve, int32_t *agent) {
   int be = 0;
   while (j > c->s_tb && v - j < 4) {
     j--;
-    if (ng_doc_key_is(c->d, c->sent, j, "was") ||
-        ng_doc_key_is(c->d, c->sent, j, "were") ||
-        ng_doc_key_is(c->d, c->sent, j, "been") ||
-        ng_doc_key_is(c->d, c->sent, j, "being") ||
-        ng_doc_key_is(c->d, c->sent, j, "is") ||
-        ng_doc_key_is(c->d, c->sent, j, "are") ||
-        ng_doc_key_is(c->d, c->sent, j, "be")) {
+    if (is_word(c, j) && (wc(c, j) & NG_WC_BE)) {
       be = 1;
       break;
     }
