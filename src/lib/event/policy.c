@@ -7,7 +7,7 @@
 static const char *const cond_names[NG_PC_COUNT_] = {
     "-",    "core",         "halted_after", "sports",
     "tally", "bare",        "light_object", "after_comma",
-    "several_sources", "object", "complement", "active_verb"};
+    "several_sources", "object", "active_verb"};
 
 static const char *const redirect_names[NG_PR_COUNT_] = {
     "moved_to", "arrival", "main_clause", "place", "own_government",
@@ -119,8 +119,7 @@ ng_status ng_policy_parse_row(ng_arena *arena, char **f, size_t nf,
       r->cond = (uint8_t)c;
       found = 1;
     }
-  if (found && (r->cond == NG_PC_OBJECT || r->cond == NG_PC_COMPLEMENT) !=
-                   (ccolon != NULL))
+  if (found && (r->cond == NG_PC_OBJECT) != (ccolon != NULL))
     return NG_ERR_DATA; /* words where none are taken, or none given */
   if (ccolon) {
     for (const char *q = ccolon + 1; *q; q++)

@@ -22,9 +22,6 @@ typedef enum ng_policy_cond {
   NG_PC_SEVERAL_SOURCES, /* two sources or more and no target */
   NG_PC_OBJECT,       /* "object:W1|W2": the trigger's object noun is
                          one of the words */
-  NG_PC_COMPLEMENT,   /* "complement:W1|W2": the verb of the trigger's
-                         infinitive ("ordered Y to suspend") is one of
-                         the words */
   NG_PC_ACTIVE_VERB,  /* the parse reads the trigger as a verb in the
                          active voice (no parse: always) */
   NG_PC_COUNT_

@@ -215,39 +215,6 @@ static int pred_object(void *x) {
   return 0;
 }
 
-/* Is token J's key one of the "|"-separated words of SET? */
-static int key_in_set(const ectx *c, size_t j, const char *set) {
-  const ng_token *t = &c->t[j];
-  for (const char *s = set; *s;) {
-    size_t n = strcspn(s, "|");
-    if (t->key_len == n && !memcmp(t->key, s, n))
-      return 1;
-    s += n;
-    if (*s == '|')
-      s++;
-  }
-  return 0;
-}
-
-/* "ordered the newspaper to suspend publication": the first infinitive
- * after the trigger, in its clause, is one of the row's verbs */
-static int pred_complement(void *x) {
-  const policy_ctx *pc = x;
-  const ectx *c = pc->c;
-  const char *set = pc->pe->cond_arg;
-  if (!set)
-    return 0;
-  for (size_t j = pc->ve; j + 1 < c->s_te && j < pc->ve + ROLE_WINDOW;
-       j++) {
-    if (clause_stop(c, j) || clause_joint(c, j))
-      return 0;
-    if (is_word(c, j) && ng_doc_key_is(c->d, c->sent, j, "to") &&
-        is_word(c, j + 1) && !mention_at(c, j + 1))
-      return key_in_set(c, j + 1, set);
-  }
-  return 0;
-}
-
 /* "X shelled targets in Y": the parse reads the trigger as a verb in the
  * active voice: not a noun ("the Raqqa battle", "police force"), not a
  * passive ("were found guilty", "was killed by X in Y") nor a participle
@@ -433,7 +400,6 @@ static const ng_policy_pred policy_preds[NG_PC_COUNT_] = {
     [NG_PC_AFTER_COMMA] = pred_after_comma,
     [NG_PC_SEVERAL_SOURCES] = pred_several_sources,
     [NG_PC_OBJECT] = pred_object,
-    [NG_PC_COMPLEMENT] = pred_complement,
     [NG_PC_ACTIVE_VERB] = pred_active_verb,
     [NG_PC_HALTED_AFTER] = pred_halted,
     [NG_PC_SPORTS] = pred_sports,
