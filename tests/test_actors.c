@@ -668,6 +668,25 @@ static void test_mixed_case_acronym(void) {
   ng_doc_free(d);
 }
 
+static void test_people_of_no_one(void) {
+  /* words.tsv anyone: "people" and "citizens" are no actor unless the
+   * phrase says whose they are */
+  ng_doc *d = ngt_extract("Many people stayed home, and some citizens "
+                          "left. \"We protect our people,\" the minister "
+                          "said. Chilean people marched in Santiago. "
+                          "Peru urged its citizens to leave.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Many people"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "some citizens"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "our people"));
+  const ng_entity *c = ngt_entity(d, "Chilean people");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_STRING_EQUAL(c->iso3, "CHL");
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "its citizens"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -703,5 +722,6 @@ int main(void) {
   NGT_ADD(s, test_ambiguous_place_focus);
   NGT_ADD(s, test_link_contradicted_by_context);
   NGT_ADD(s, test_mixed_case_acronym);
+  NGT_ADD(s, test_people_of_no_one);
   return ngt_run();
 }

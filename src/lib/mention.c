@@ -930,6 +930,13 @@ static size_t try_group(mctx *c, size_t i) {
     }
     if (!co && !det && words < 2)
       return 0; /* "forces" alone is no one in particular */
+    /* "people", "our people", "many citizens": no one in particular
+     * when nothing in the phrase says whose they are (words.tsv:
+     * anyone); "Hong Kong people" has its country, "its citizens" its
+     * owner (coreference finds it); a speaker's "our" is left unknown */
+    if (!co && (wc(c, ne - 1) & NG_WC_ANYONE) &&
+        (!poss || key_is(c, i, "our")))
+      return 0;
   }
   if (co_b) {
     /* two groups: "Hungarian" (of the noun) and "Romanian officials" */
