@@ -21,6 +21,10 @@
  *    titles.tsv ("wife", "student") in apposition or before a name makes
  *    the name a person's and gives no post.  No name is discovered in a
  *    title-case headline, where the tagger reads most words as names.
+ *  - A name right after a post whose complement is a known name ("US
+ *    Special Representative for Iran Brian X", "Ambassador to the
+ *    United Nations Nikki X"): the complement's mention says where the
+ *    post ends and the holder's name begins.
  * A post's label is its phrase as written, without the determiner, the
  * country or organisation before it (they give the post's country or
  * organisation) and "former" (a former post).  A prepositional phrase
@@ -625,8 +629,8 @@ static int title_in_mention(const tree_ctx *c, const ng_mention *m, size_t *ps,
  * [NB, NE), from the country or organisation before it ("Indonesia's
  * foreign minister X", "US envoy X"), made the name's post.  *FOUND
  * says whether a post ends at H.  NG_ERR_NOMEM. */
-static ng_status post_before_name(tree_ctx *c, size_t h, size_t nb,
-                                  size_t ne, int *found) {
+static ng_status post_before_name(tree_ctx *c, size_t h, size_t pe,
+                                  size_t nb, size_t ne, int *found) {
   size_t s0;
   *found = post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0) != NULL;
   if (!*found)
@@ -638,9 +642,42 @@ static ng_status post_before_name(tree_ctx *c, size_t h, size_t nb,
   pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
                                                                    : lb;
   post_phrase p;
-  if (!read_phrase(c, pb, h + 1, h, &p))
+  if (!read_phrase(c, pb, pe, h, &p))
     return NG_OK;
   return appose(c, nb, ne, &p);
+}
+
+/* A name right after a post whose complement names a country or an
+ * organisation: "US Special Representative for Iran Brian X", "Former
+ * Ambassador to the United Nations Nikki X", "director of Amnesty
+ * International Man-kei X".  The tree often reads the complement and
+ * the name as one proper noun; the known mention of the complement says
+ * where it ends.  A name no rule knew (two proper nouns or more) becomes
+ * the post's holder. */
+static ng_status names_after_post_complements(tree_ctx *c) {
+  for (size_t h = c->sb; h + 3 < c->se; h++) {
+    if (upos(c, h + 1) != NG_UPOS_ADP || !is_noun(c, h))
+      continue;
+    size_t y = h + 2;
+    if (upos(c, y) == NG_UPOS_DET)
+      y++;
+    const ng_mention *m = y < c->se ? cover_of(c, y) : NULL;
+    if (!m || m->tb != y || m->type == NG_AT_PERSON ||
+        m->kind == NG_MK_PRONOUN || m->kind == NG_MK_TITLE || m->te >= c->se)
+      continue;
+    size_t nb, ne;
+    y = m->te;
+    if ((c->cover[y] < 0 && upos(c, y) != NG_UPOS_PROPN) ||
+        !name_around(c, y, &nb, &ne) || nb != y)
+      continue;
+    int found;
+    ng_status st = post_before_name(c, h, y, nb, ne, &found);
+    if (st)
+      return st;
+    if (found)
+      h = ne - 1;
+  }
+  return NG_OK;
 }
 
 /* The post before a name: "Police director Vladimir Rebic" (the words
@@ -678,7 +715,7 @@ static ng_status posts_before_names(tree_ctx *c, size_t *mi, size_t m_end) {
     if (c->cover[h] >= 0 || !is_noun(c, h))
       continue;
     int found;
-    ng_status st = post_before_name(c, h, m->nb, m->ne, &found);
+    ng_status st = post_before_name(c, h, h + 1, m->nb, m->ne, &found);
     if (st)
       return st;
   }
@@ -703,7 +740,7 @@ static ng_status names_after_nouns(tree_ctx *c) {
     if (!joined)
       continue;
     int found;
-    ng_status st = post_before_name(c, h, nb, ne, &found);
+    ng_status st = post_before_name(c, h, h + 1, nb, ne, &found);
     if (st)
       return st;
     if (!found && describer_at(c, h) && person_at(c, nb, ne) == -2)
@@ -765,6 +802,8 @@ ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d) {
       st = posts_before_names(&c, &mi, n_first);
     if (!st && !headline(&c))
       st = names_after_nouns(&c);
+    if (!st && !headline(&c))
+      st = names_after_post_complements(&c);
   }
   free(c.cover);
   if (st) {
