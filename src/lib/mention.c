@@ -1306,6 +1306,20 @@ static int wants_parse(const mctx *c) {
     if (comma && cap)
       return 1;
   }
+  /* "Yolanda Yu Hoi-kwan": a person's name the rules ended before a
+   * hyphen and a lower-case word glued to it; the tagger says whether
+   * that word is a part of the name */
+  for (size_t i = c->s_tb; i + 2 < c->s_te; i++) {
+    int32_t mi = c->cover[i];
+    if (mi < 0 || NG_MENTION(c->d, mi)->te != i + 1 ||
+        NG_MENTION(c->d, mi)->type != NG_AT_PERSON ||
+        NG_MENTION(c->d, mi)->kb ||
+        !(c->t[i + 1].flags & NG_TF_HYPHEN) || c->t[i + 1].b != c->t[i].e ||
+        c->t[i + 2].b != c->t[i + 1].e || !is_word(c, i + 2) ||
+        is_cap(c, i + 2))
+      continue;
+    return 1;
+  }
   return 0;
 }
 
