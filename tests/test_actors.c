@@ -687,6 +687,29 @@ static void test_people_of_no_one(void) {
   ng_doc_free(d);
 }
 
+static void test_capital_as_place(void) {
+  /* a capital city is its government when it acts, a place when it
+   * describes a thing or stands in apposition to a place noun */
+  ng_doc *d = ngt_extract("A car bomb hit a Lima market. Crowds filled the "
+                          "Lima streets near the capital, Lima, on "
+                          "Sunday.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  NGT_ASSERT_TYPE(d, "Peru", NG_AT_COUNTRY);
+  for (size_t x = 0; x < d->entities.n; x++)
+    CU_ASSERT_NOT_EQUAL(NG_ENTITY(d, x)->type, NG_AT_GOVERNMENT);
+  const ng_entity *e = NULL;
+  ng_doc_free(d);
+  d = ngt_extract("Lima said the vote was fair. The pro-Lima camp "
+                  "agreed.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_entity(d, "Lima");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(e->type, NG_AT_GOVERNMENT);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -723,5 +746,6 @@ int main(void) {
   NGT_ADD(s, test_link_contradicted_by_context);
   NGT_ADD(s, test_mixed_case_acronym);
   NGT_ADD(s, test_people_of_no_one);
+  NGT_ADD(s, test_capital_as_place);
   return ngt_run();
 }

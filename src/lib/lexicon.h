@@ -112,6 +112,9 @@ typedef uint64_t ng_wclass;
                                                "X, who", "X, wife of Y" */
 #define NG_WC_OUTLET ((ng_wclass)1 << 47) /* nouns of a news outlet before
                                              its name: "broadcaster PBS" */
+#define NG_WC_PLACENOUN ((ng_wclass)1 << 50) /* nouns of a place a city's
+                                                name stands in apposition
+                                                to: "the capital, X" */
 #define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
                                              in particular unless a country
                                              or place says whose: people */

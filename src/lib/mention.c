@@ -1268,6 +1268,34 @@ static void drop_mentions_from(mctx *c, size_t before) {
   c->d->mentions.n = before;
 }
 
+/* 1 when the capital city named at [I, END) is a place, not its
+ * government speaking: before a thing's head word ("Victoria Park",
+ * "Baghdad International Airport") or a lower-case noun it describes
+ * ("a Baghdad airport", "the Cairo summit"; not "Baghdad said", "the
+ * Tehran government", "the pro-Beijing camp"), or between commas after
+ * a place noun ("the capital, Riyadh,"; words.tsv placenoun). */
+static int capital_as_place(const mctx *c, size_t i, size_t end) {
+  if (i > c->s_tb + 1 && (c->t[i - 1].flags & NG_TF_HYPHEN) &&
+      (wc(c, i - 2) & NG_WC_AFFILPRE))
+    return 0; /* "the pro-Beijing camp": the government */
+  ng_phrase_match ms[2];
+  for (size_t x = end; x < c->s_te && x < end + 3 && is_cap(c, x); x++)
+    if (ng_phrases_match(&c->lex->things, c->t, c->s_te, x, ms, 2))
+      return 1;
+  if (end < c->s_te && is_word(c, end) && !is_cap(c, end) &&
+      !(wc(c, end) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ | NG_WC_AUX |
+                      NG_WC_SAY | NG_WC_MODAL | NG_WC_ADVERB |
+                      NG_WC_RELATIVE | NG_WC_NEGATION | NG_WC_REPORT)) &&
+      !(c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[end]))) {
+    size_t ne;
+    const ng_country *co = NULL;
+    if (!noun_at(c, end, &ne, &co))
+      return 1;
+  }
+  return i > c->s_tb + 1 && is_punct_char(c, i - 1, ',') &&
+         (wc(c, i - 2) & NG_WC_PLACENOUN);
+}
+
 /* 1 when the parse can tell who the sentence's people are beyond what
  * the rules above read (actor_tree.c): a post, person or describer noun
  * of titles.tsv ("spokesperson", "candidate", "wife") a few words
@@ -1388,7 +1416,8 @@ static ng_status scan_sentence(mctx *c) {
             m->place_only = 1;
           }
           end = kh.end;
-        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
+        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL &&
+                    (loc || capital_as_place(c, i, kh.end))) ||
                    kh.alias->capital == NG_ALIAS_PLACE) {
           /* a capital city as a place, or a city or region of a country
            * ("in Kirkuk", "Kirkuk residents"): its country, named as a
