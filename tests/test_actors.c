@@ -710,6 +710,24 @@ static void test_capital_as_place(void) {
   ng_doc_free(d);
 }
 
+static void test_title_named_later(void) {
+  /* a headline's title, then the holder named with it: one person; a
+   * post with its own complement stays apart */
+  ng_doc *d = ngt_extract("Chilean Prime Minister resigns. On Friday, "
+                          "Talvo Merenhuis, the Prime Minister of Chile, "
+                          "resigned. The Governor of Texas spoke. Governor "
+                          "Olwen Brataska agreed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "Talvo Merenhuis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Chilean Prime Minister"), e);
+  const ng_entity *g = ngt_entity(d, "Olwen Brataska");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "The Governor of Texas"), g);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -747,5 +765,6 @@ int main(void) {
   NGT_ADD(s, test_mixed_case_acronym);
   NGT_ADD(s, test_people_of_no_one);
   NGT_ADD(s, test_capital_as_place);
+  NGT_ADD(s, test_title_named_later);
   return ngt_run();
 }

@@ -11,7 +11,9 @@
  * Rules, in text order: names and their surnames; a title in apposition
  * takes the name that follows; "the Prime Minister" goes to the person
  * of the article holding that post, else to the knowledge base's holder
- * of the post in the article's main country at its date; "his
+ * of the post in the article's main country at its date, else to the one
+ * person the article names with that title later ("Tunisian Prime
+ * Minister signs decree", then "X, the Prime Minister of Tunisia"); "his
  * government" to the government of the last person's country; "the
  * factions" and "armed groups" to the last collective of the same role;
  * "our agency" to the publisher; pronouns to the last compatible actor
@@ -544,6 +546,61 @@ static int32_t prefix_of_known(cctx *c, const ng_mention *m,
   return found;
 }
 
+/* The name mention of the one person the article names after the title
+ * mention MI with the same title, as part of the name ("Queen Elizabeth
+ * II") or in apposition ("X, the Prime Minister of Tunisia"), of no
+ * other country than ISO3, not as a former holder, and with the same
+ * post label when MI has one ("Governor of Colorado"); -1 when none, or
+ * when two people do. */
+static int32_t later_holder(cctx *c, size_t mi, const char *iso3) {
+  const ng_doc *d = c->d;
+  const ng_mention *m = NG_MENTION(d, mi);
+  int32_t found = -1;
+  /* "Governor of Colorado", "Sultan of Oman": a post with a complement
+   * is a holder's own, not the one of the post the article names */
+  for (size_t y = m->tb + 1; y <= m->te && y < d->tokens.n; y++)
+    if (ng_lexicon_word(c->w->lex, NG_TOK(d, y)) & NG_WC_POSTIN)
+      return -1;
+  const char *found_key = NULL;
+  for (size_t k = mi + 1; k < d->mentions.n; k++) {
+    const ng_mention *a = NG_MENTION(d, k);
+    if (a->type != NG_AT_PERSON || !a->title || a->dropped || a->former ||
+        !ng_ascii_caseless_eq(a->title, m->title))
+      continue;
+    /* "Governor of Colorado" is not any governor */
+    if (m->post_label &&
+        !ng_ascii_caseless_eq(m->post_label,
+                              a->post_label ? a->post_label : a->title))
+      continue;
+    int32_t name = a->kind == NG_MK_NAME && a->nb < a->ne ? (int32_t)k
+                   : a->kind == NG_MK_TITLE              ? a->appos
+                                                         : -1;
+    if (name < 0)
+      continue;
+    const ng_mention *nm = NG_MENTION(d, name);
+    const char *ciso = a->iso3 ? a->iso3 : nm->iso3;
+    int former = 0; /* "Former prime minister John X" */
+    for (size_t y = a->tb; y < a->nb && y < d->tokens.n; y++)
+      former |= (ng_lexicon_word(c->w->lex, NG_TOK(d, y)) &
+                 NG_WC_FORMER) != 0;
+    if (former)
+      continue;
+    if (nm->type != NG_AT_PERSON || nm->kind != NG_MK_NAME ||
+        (iso3 && ciso && strcmp(iso3, ciso)))
+      continue;
+    const char *key = span_key(c->d, nm->nb, nm->ne);
+    if (!key)
+      return -1;
+    if (found_key && strcmp(found_key, key))
+      return -1; /* two holders: do not guess */
+    if (!found_key) {
+      found = name;
+      found_key = key;
+    }
+  }
+  return found;
+}
+
 /* ---- resolution ---- */
 
 static int32_t resolve(cctx *c, size_t mi) {
@@ -612,6 +669,13 @@ static int32_t resolve(cctx *c, size_t mi) {
         kb_holder(c, m->title, iso3 ? iso3 : c->main_iso3);
     if (h)
       return entity_for_kb(c, h);
+    /* "Tunisian Prime Minister signs decree" in a headline, then "X,
+     * the Prime Minister of Tunisia": the holder named later */
+    int32_t later = later_holder(c, mi, iso3);
+    if (later >= 0) {
+      m->appos = later;
+      return -2; /* filled in once the name is resolved */
+    }
     /* an office whose holder the article does not name */
     char *key = ng_arena_printf(&d->arena, "post/%s/%s", m->title,
                                 iso3 ? iso3 : "-");
