@@ -728,6 +728,24 @@ static void test_title_named_later(void) {
   ng_doc_free(d);
 }
 
+static void test_noun_of_named_org(void) {
+  /* "the agency" after "the Andean Relief Agency" is that agency;
+   * "government forces" are not the "Northern Liberation Forces" */
+  ng_doc *d = ngt_extract("The Andean Relief Agency opened a camp in "
+                          "Peru. The agency said 300 families arrived. The "
+                          "Northern Liberation Forces fled. Government "
+                          "forces advanced.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *a = ngt_entity(d, "Andean Relief Agency");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "The agency"), a);
+  const ng_entity *f = ngt_entity(d, "Northern Liberation Forces");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "Government forces"), f);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -766,5 +784,6 @@ int main(void) {
   NGT_ADD(s, test_people_of_no_one);
   NGT_ADD(s, test_capital_as_place);
   NGT_ADD(s, test_title_named_later);
+  NGT_ADD(s, test_noun_of_named_org);
   return ngt_run();
 }

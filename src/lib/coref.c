@@ -15,7 +15,9 @@
  * person the article names with that title later ("Tunisian Prime
  * Minister signs decree", then "X, the Prime Minister of Tunisia"); "his
  * government" to the government of the last person's country; "the
- * factions" and "armed groups" to the last collective of the same role;
+ * agency", "the police" (no country) to the organisation named before
+ * whose name holds those words; "the factions" and "armed groups" to the
+ * last collective of the same role;
  * "our agency" to the publisher; pronouns to the last compatible actor
  * within two sentences.  Two people who share a title are never merged:
  * titles resolve only to a person holding that very post. */
@@ -601,6 +603,52 @@ static int32_t later_holder(cctx *c, size_t mi, const char *iso3) {
   return found;
 }
 
+/* 1 when the words [B, E) stand together among the words of the name
+ * [NB, NE), matched on their keys. */
+static int words_in_name(const ng_doc *d, size_t b, size_t e, size_t nb,
+                         size_t ne) {
+  size_t n = e - b;
+  for (size_t y = nb; n && y + n <= ne; y++) {
+    if (y > nb && (NG_TOK(d, y - 1)->flags & NG_TF_HYPHEN))
+      continue; /* "government" of "Non-Government Organisation" */
+    size_t k = 0;
+    while (k < n && NG_TOK(d, y + k)->key_len == NG_TOK(d, b + k)->key_len &&
+           !memcmp(NG_TOK(d, y + k)->key, NG_TOK(d, b + k)->key,
+                   NG_TOK(d, b + k)->key_len))
+      k++;
+    if (k == n)
+      return 1;
+  }
+  return 0;
+}
+
+/* The entity of the last organisation named before the common noun
+ * mention MI (no country in it) whose name holds the noun's words: "the
+ * agency" -> "the Saudi Press Agency", "the coalition" -> "the Global
+ * Coalition to Defeat ISIS", "police" -> "Police" of a headline; not
+ * "government forces" -> "Syrian Democratic Forces", "the Supreme
+ * Court" -> "the District Court"; -1 when none. */
+static int32_t named_org_with_head(cctx *c, size_t mi) {
+  const ng_doc *d = c->d;
+  const ng_mention *m = NG_MENTION(d, mi);
+  if (m->te <= m->tb || m->te > d->tokens.n)
+    return -1;
+  size_t b = m->tb; /* the noun's words: after "the", "that", "some" */
+  while (b + 1 < m->te &&
+         (ng_lexicon_word(c->w->lex, NG_TOK(d, b)) &
+          (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_FUNCTION)))
+    b++;
+  for (size_t k = mi; k-- > 0;) {
+    const ng_mention *a = NG_MENTION(d, k);
+    if (a->entity < 0 || a->kind != NG_MK_NAME || a->type == NG_AT_PERSON ||
+        a->type == NG_AT_COUNTRY || a->nb >= a->ne)
+      continue;
+    if (words_in_name(d, b, m->te, a->nb, a->ne))
+      return a->entity;
+  }
+  return -1;
+}
+
 /* ---- resolution ---- */
 
 static int32_t resolve(cctx *c, size_t mi) {
@@ -691,6 +739,13 @@ static int32_t resolve(cctx *c, size_t mi) {
     return x;
   }
   case NG_MK_NOMINAL: {
+    /* "the agency" after "the Saudi Press Agency", "police" after "the
+     * Indonesian National Police": the organisation named before */
+    if (!m->iso3 && !m->possessive && !m->ours) {
+      int32_t o = named_org_with_head(c, mi);
+      if (o >= 0)
+        return o;
+    }
     if (m->ours) {
       int32_t x = antecedent(c, mi, -1, is_media);
       if (x >= 0)
