@@ -746,6 +746,23 @@ static void test_noun_of_named_org(void) {
   ng_doc_free(d);
 }
 
+static void test_foreign_collectives(void) {
+  /* words.tsv foreign: a group of no one country, labelled as written;
+   * "foreign nationals" are still no one in particular */
+  ng_doc *d = ngt_extract("Chilean forces met the rebels. The rebels want "
+                          "foreign forces to leave. Foreign nationals "
+                          "were evacuated.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *f = ngt_entity(d, "foreign forces");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_EQUAL(f->type, NG_AT_MILITARY);
+  CU_ASSERT_PTR_NULL(f->iso3);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "Chilean forces"), f);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Foreign nationals"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -785,5 +802,6 @@ int main(void) {
   NGT_ADD(s, test_capital_as_place);
   NGT_ADD(s, test_title_named_later);
   NGT_ADD(s, test_noun_of_named_org);
+  NGT_ADD(s, test_foreign_collectives);
   return ngt_run();
 }

@@ -115,6 +115,9 @@ typedef uint64_t ng_wclass;
 #define NG_WC_PLACENOUN ((ng_wclass)1 << 50) /* nouns of a place a city's
                                                 name stands in apposition
                                                 to: "the capital, X" */
+#define NG_WC_FOREIGN ((ng_wclass)1 << 51) /* before a group noun, says
+                                              it is of no one country:
+                                              "foreign forces" */
 #define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
                                              in particular unless a country
                                              or place says whose: people */

@@ -746,7 +746,8 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
   return m;
 }
 
-/* An affiliation before a group noun: a country or a name, a hyphen and
+/* An affiliation before a group noun: a word of the class foreign
+ * ("foreign forces"), a country or a name, a hyphen and
  * a word of the class affil ("Iran-backed", "US-led", "Hamas-allied"), or
  * a word of the class affilpre, a hyphen and a word or name
  * ("pro-government", "anti-Trump", "pro-Russian"; words.tsv).  The end
@@ -754,6 +755,8 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
 static size_t affiliation_at(const mctx *c, size_t p) {
   if (!is_word(c, p) || c->cover[p] >= 0)
     return 0;
+  if (wc(c, p) & NG_WC_FOREIGN)
+    return p + 1; /* "foreign forces": a group of no one country */
   /* most tokens: no hyphen and affil word within a name's length */
   int near = (wc(c, p) & NG_WC_AFFILPRE) != 0;
   for (size_t x = p + 1; !near && x + 1 < c->s_te && x <= p + 4; x++)
@@ -795,6 +798,9 @@ static size_t try_affiliated(mctx *c, size_t i, size_t p) {
   if (!noun && skip_adjectives(c, ae, 1) > ae)
     noun = noun_at(c, ae + 1, &ne, &co2);
   if (!noun || noun->kind != NG_LEX_COLLECTIVE)
+    return 0;
+  /* "foreign people", "foreign nationals": still no one in particular */
+  if ((wc(c, p) & NG_WC_FOREIGN) && (wc(c, ne - 1) & NG_WC_ANYONE))
     return 0;
   for (size_t x = p; x < ne; x++)
     if (c->cover[x] >= 0)
