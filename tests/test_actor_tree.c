@@ -148,6 +148,37 @@ static void test_no_post_no_person(void) {
   ng_doc_free(d);
 }
 
+static void test_name_after_post_complement(void) {
+  /* a post whose complement is a known name, then the holder's name:
+   * one person, no title left over as a person of its own */
+  ng_doc *d = ngt_extract("Former Chilean Ambassador to the United Nations "
+                          "Talvo Merenhuis wrote that the vote was "
+                          "unfair.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "Talvo Merenhuis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(e->type, NG_AT_PERSON);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Former Chilean Ambassador"), e);
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "United Nations"));
+  ng_doc_free(d);
+}
+
+static void test_hyphenated_given_name(void) {
+  /* a given name with a lower-case part after a hyphen runs on; a
+   * compound before a noun does not */
+  ng_doc *d = ngt_extract("Police spokesman Lau Siu-ming said the march "
+                          "was illegal. Student leader Ho Chun-yin was "
+                          "arrested. Obama-era rules stay.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  NGT_ASSERT_TYPE(d, "Lau Siu-ming", NG_AT_PERSON);
+  NGT_ASSERT_TYPE(d, "Ho Chun-yin", NG_AT_PERSON);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Lau Siu"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Obama-era"));
+  ng_doc_free(d);
+}
+
 static void test_surname_of_discovered_person(void) {
   /* a person found by apposition: the surname later is the same one */
   ng_doc *d = ngt_extract("Talvo Merenhuis, an opposition candidate, held a "
@@ -182,5 +213,7 @@ int main(void) {
   NGT_ADD(s, test_description_as_post);
   NGT_ADD(s, test_no_post_no_person);
   NGT_ADD(s, test_surname_of_discovered_person);
+  NGT_ADD(s, test_name_after_post_complement);
+  NGT_ADD(s, test_hyphenated_given_name);
   return ngt_run();
 }

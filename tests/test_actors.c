@@ -668,6 +668,101 @@ static void test_mixed_case_acronym(void) {
   ng_doc_free(d);
 }
 
+static void test_people_of_no_one(void) {
+  /* words.tsv anyone: "people" and "citizens" are no actor unless the
+   * phrase says whose they are */
+  ng_doc *d = ngt_extract("Many people stayed home, and some citizens "
+                          "left. \"We protect our people,\" the minister "
+                          "said. Chilean people marched in Santiago. "
+                          "Peru urged its citizens to leave.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Many people"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "some citizens"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "our people"));
+  const ng_entity *c = ngt_entity(d, "Chilean people");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_STRING_EQUAL(c->iso3, "CHL");
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "its citizens"));
+  ng_doc_free(d);
+}
+
+static void test_capital_as_place(void) {
+  /* a capital city is its government when it acts, a place when it
+   * describes a thing or stands in apposition to a place noun */
+  ng_doc *d = ngt_extract("A car bomb hit a Lima market. Crowds filled the "
+                          "Lima streets near the capital, Lima, on "
+                          "Sunday.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  NGT_ASSERT_TYPE(d, "Peru", NG_AT_COUNTRY);
+  for (size_t x = 0; x < d->entities.n; x++)
+    CU_ASSERT_NOT_EQUAL(NG_ENTITY(d, x)->type, NG_AT_GOVERNMENT);
+  const ng_entity *e = NULL;
+  ng_doc_free(d);
+  d = ngt_extract("Lima said the vote was fair. The pro-Lima camp "
+                  "agreed.",
+                  "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  e = ngt_entity(d, "Lima");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(e->type, NG_AT_GOVERNMENT);
+  ng_doc_free(d);
+}
+
+static void test_title_named_later(void) {
+  /* a headline's title, then the holder named with it: one person; a
+   * post with its own complement stays apart */
+  ng_doc *d = ngt_extract("Chilean Prime Minister resigns. On Friday, "
+                          "Talvo Merenhuis, the Prime Minister of Chile, "
+                          "resigned. The Governor of Texas spoke. Governor "
+                          "Olwen Brataska agreed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "Talvo Merenhuis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "Chilean Prime Minister"), e);
+  const ng_entity *g = ngt_entity(d, "Olwen Brataska");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "The Governor of Texas"), g);
+  ng_doc_free(d);
+}
+
+static void test_noun_of_named_org(void) {
+  /* "the agency" after "the Andean Relief Agency" is that agency;
+   * "government forces" are not the "Northern Liberation Forces" */
+  ng_doc *d = ngt_extract("The Andean Relief Agency opened a camp in "
+                          "Peru. The agency said 300 families arrived. The "
+                          "Northern Liberation Forces fled. Government "
+                          "forces advanced.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *a = ngt_entity(d, "Andean Relief Agency");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "The agency"), a);
+  const ng_entity *f = ngt_entity(d, "Northern Liberation Forces");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "Government forces"), f);
+  ng_doc_free(d);
+}
+
+static void test_foreign_collectives(void) {
+  /* words.tsv foreign: a group of no one country, labelled as written;
+   * "foreign nationals" are still no one in particular */
+  ng_doc *d = ngt_extract("Chilean forces met the rebels. The rebels want "
+                          "foreign forces to leave. Foreign nationals "
+                          "were evacuated.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *f = ngt_entity(d, "foreign forces");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_EQUAL(f->type, NG_AT_MILITARY);
+  CU_ASSERT_PTR_NULL(f->iso3);
+  CU_ASSERT_PTR_NOT_EQUAL(ngt_entity(d, "Chilean forces"), f);
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "Foreign nationals"));
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -703,5 +798,10 @@ int main(void) {
   NGT_ADD(s, test_ambiguous_place_focus);
   NGT_ADD(s, test_link_contradicted_by_context);
   NGT_ADD(s, test_mixed_case_acronym);
+  NGT_ADD(s, test_people_of_no_one);
+  NGT_ADD(s, test_capital_as_place);
+  NGT_ADD(s, test_title_named_later);
+  NGT_ADD(s, test_noun_of_named_org);
+  NGT_ADD(s, test_foreign_collectives);
   return ngt_run();
 }

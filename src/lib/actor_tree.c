@@ -21,6 +21,14 @@
  *    titles.tsv ("wife", "student") in apposition or before a name makes
  *    the name a person's and gives no post.  No name is discovered in a
  *    title-case headline, where the tagger reads most words as names.
+ *  - A name right after a post whose complement is a known name ("US
+ *    Special Representative for Iran Brian X", "Ambassador to the
+ *    United Nations Nikki X"): the complement's mention says where the
+ *    post ends and the holder's name begins.
+ *  - A given name with a lower-case part after a hyphen ("Yu Hoi-kwan",
+ *    "Man-kei Tam") runs on past the hyphen when no noun follows that
+ *    the compound could describe ("Obama-era rules"); a known name is
+ *    whole.  The mention stage asks for the parse of such a sentence.
  * A post's label is its phrase as written, without the determiner, the
  * country or organisation before it (they give the post's country or
  * organisation) and "former" (a former post).  A prepositional phrase
@@ -96,11 +104,35 @@ static int nominal(const tree_ctx *c, size_t i) {
          (m && m->kind != NG_MK_PRONOUN);
 }
 
+/* A lower-case word glued to the hyphen before it, itself glued to the
+ * word before: "kwan" of "Hoi-kwan", "backed" of "Iran-backed" (not a
+ * word of an actor's tie, words.tsv affil). */
+static int after_glued_hyphen(const tree_ctx *c, size_t i) {
+  const ng_token *t = tok(c, i);
+  if (i < 2 || !(t->flags & NG_TF_WORD) ||
+      (t->flags & (NG_TF_SPACE | NG_TF_NEWLINE | NG_TF_CAP | NG_TF_UPPER)) ||
+      (wclass(c, i) & NG_WC_AFFIL))
+    return 0;
+  const ng_token *h = tok(c, i - 1);
+  return (h->flags & NG_TF_HYPHEN) && t->b == h->e &&
+         h->b == tok(c, i - 2)->e;
+}
+
+/* A lower-case part of a hyphenated given name the tagger reads as a
+ * proper noun, after a family name: "kwan" of "Yu Hoi-kwan" (not
+ * "critic" of "did Trump-critic"). */
+static int hyphen_name_part(const tree_ctx *c, size_t i) {
+  return i >= 3 && upos(c, i) == NG_UPOS_PROPN && after_glued_hyphen(c, i) &&
+         (tok(c, i - 2)->flags & NG_TF_CAP) &&
+         upos(c, i - 3) == NG_UPOS_PROPN && (tok(c, i - 3)->flags & NG_TF_CAP);
+}
+
 /* A word of a person's name: a proper noun, a hyphen inside it, a name
  * particle ("al", "bin", "de", "van"). */
 static int name_word(const tree_ctx *c, size_t i) {
   const ng_token *t = tok(c, i);
-  if (upos(c, i) == NG_UPOS_PROPN && (t->flags & (NG_TF_CAP | NG_TF_UPPER)))
+  if (upos(c, i) == NG_UPOS_PROPN &&
+      ((t->flags & (NG_TF_CAP | NG_TF_UPPER)) || hyphen_name_part(c, i)))
     return 1;
   if (t->flags & NG_TF_HYPHEN)
     return 1;
@@ -625,8 +657,8 @@ static int title_in_mention(const tree_ctx *c, const ng_mention *m, size_t *ps,
  * [NB, NE), from the country or organisation before it ("Indonesia's
  * foreign minister X", "US envoy X"), made the name's post.  *FOUND
  * says whether a post ends at H.  NG_ERR_NOMEM. */
-static ng_status post_before_name(tree_ctx *c, size_t h, size_t nb,
-                                  size_t ne, int *found) {
+static ng_status post_before_name(tree_ctx *c, size_t h, size_t pe,
+                                  size_t nb, size_t ne, int *found) {
   size_t s0;
   *found = post_ending_at(c, h > c->sb + 3 ? h - 3 : c->sb, h, &s0) != NULL;
   if (!*found)
@@ -638,9 +670,42 @@ static ng_status post_before_name(tree_ctx *c, size_t h, size_t nb,
   pb = om && om->type != NG_AT_PERSON && om->kind != NG_MK_PRONOUN ? om->tb
                                                                    : lb;
   post_phrase p;
-  if (!read_phrase(c, pb, h + 1, h, &p))
+  if (!read_phrase(c, pb, pe, h, &p))
     return NG_OK;
   return appose(c, nb, ne, &p);
+}
+
+/* A name right after a post whose complement names a country or an
+ * organisation: "US Special Representative for Iran Brian X", "Former
+ * Ambassador to the United Nations Nikki X", "director of Amnesty
+ * International Man-kei X".  The tree often reads the complement and
+ * the name as one proper noun; the known mention of the complement says
+ * where it ends.  A name no rule knew (two proper nouns or more) becomes
+ * the post's holder. */
+static ng_status names_after_post_complements(tree_ctx *c) {
+  for (size_t h = c->sb; h + 3 < c->se; h++) {
+    if (upos(c, h + 1) != NG_UPOS_ADP || !is_noun(c, h))
+      continue;
+    size_t y = h + 2;
+    if (upos(c, y) == NG_UPOS_DET)
+      y++;
+    const ng_mention *m = y < c->se ? cover_of(c, y) : NULL;
+    if (!m || m->tb != y || m->type == NG_AT_PERSON ||
+        m->kind == NG_MK_PRONOUN || m->kind == NG_MK_TITLE || m->te >= c->se)
+      continue;
+    size_t nb, ne;
+    y = m->te;
+    if ((c->cover[y] < 0 && upos(c, y) != NG_UPOS_PROPN) ||
+        !name_around(c, y, &nb, &ne) || nb != y)
+      continue;
+    int found;
+    ng_status st = post_before_name(c, h, y, nb, ne, &found);
+    if (st)
+      return st;
+    if (found)
+      h = ne - 1;
+  }
+  return NG_OK;
 }
 
 /* The post before a name: "Police director Vladimir Rebic" (the words
@@ -678,7 +743,7 @@ static ng_status posts_before_names(tree_ctx *c, size_t *mi, size_t m_end) {
     if (c->cover[h] >= 0 || !is_noun(c, h))
       continue;
     int found;
-    ng_status st = post_before_name(c, h, m->nb, m->ne, &found);
+    ng_status st = post_before_name(c, h, h + 1, m->nb, m->ne, &found);
     if (st)
       return st;
   }
@@ -703,7 +768,7 @@ static ng_status names_after_nouns(tree_ctx *c) {
     if (!joined)
       continue;
     int found;
-    ng_status st = post_before_name(c, h, nb, ne, &found);
+    ng_status st = post_before_name(c, h, h + 1, nb, ne, &found);
     if (st)
       return st;
     if (!found && describer_at(c, h) && person_at(c, nb, ne) == -2)
@@ -711,6 +776,52 @@ static ng_status names_after_nouns(tree_ctx *c) {
     h = ne - 1;
   }
   return NG_OK;
+}
+
+/* A person's name the mention stage ended before a hyphen and a
+ * lower-case word glued to it runs on when what follows is no noun the
+ * compound could describe: "Yolanda Yu Hoi-kwan said", "Man-kei Tam
+ * said" (the names after it too), not "Obama-era policies"; a known
+ * name, or a name the article used before, is whole ("Trump-loving").
+ * Extends the mentions of [*MI, M_END) in the sentence. */
+/* 1 when a person's mention before the mention MI has a word whose key
+ * is that of token X: a name the article used before. */
+static int word_named_before(const tree_ctx *c, size_t mi, size_t x) {
+  const ng_token *t = tok(c, x);
+  for (size_t k = 0; k < mi; k++) {
+    const ng_mention *m = NG_MENTION(c->d, k);
+    if (m->type != NG_AT_PERSON || m->kind != NG_MK_NAME)
+      continue;
+    for (size_t y = m->nb; y < m->ne; y++)
+      if (tok(c, y)->key_len == t->key_len &&
+          !memcmp(tok(c, y)->key, t->key, t->key_len))
+        return 1;
+  }
+  return 0;
+}
+
+static void hyphenated_names(tree_ctx *c, size_t *mi, size_t m_end) {
+  for (; *mi < m_end && NG_MENTION(c->d, *mi)->tb < c->se; (*mi)++) {
+    ng_mention *m = NG_MENTION(c->d, *mi);
+    size_t x = m->te;
+    if (m->tb < c->sb || m->type != NG_AT_PERSON || m->kind != NG_MK_NAME ||
+        m->kb || m->surname_of >= 0 || m->ne != m->te || x + 1 >= c->se ||
+        c->cover[x] >= 0 ||
+        c->cover[x + 1] >= 0 || !(tok(c, x)->flags & NG_TF_HYPHEN) ||
+        !after_glued_hyphen(c, x + 1) || word_named_before(c, *mi, x - 1))
+      continue;
+    x += 2;
+    while (x < c->se && x - m->nb < NAME_MAX && c->cover[x] < 0 &&
+           upos(c, x) == NG_UPOS_PROPN && name_word(c, x))
+      x++;
+    if (x < c->se && (tok(c, x)->flags & NG_TF_WORD) &&
+        (upos(c, x) == NG_UPOS_NOUN || upos(c, x) == NG_UPOS_ADJ ||
+         upos(c, x) == NG_UPOS_PROPN || upos(c, x) == NG_UPOS_NUM))
+      continue; /* "Obama-era policies" */
+    for (size_t y = m->te; y < x; y++)
+      c->cover[y] = (int32_t)*mi;
+    m->te = m->ne = (uint32_t)x;
+  }
 }
 
 /* A title-case headline: the tagger reads most of its words as proper
@@ -751,13 +862,14 @@ ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d) {
       c.cover[i] = (int32_t)x;
   }
   ng_status st = NG_OK;
-  size_t n_first = d->mentions.n, mi = 0;
+  size_t n_first = d->mentions.n, mi = 0, hi = 0;
   for (size_t si = 0; si < d->sentences.n && !st; si++) {
     const ng_sentence *s = NG_SENT(d, si);
     if (s->te <= s->tb || !sentence_parsed(d, s))
       continue;
     c.sb = s->tb;
     c.se = s->te;
+    hyphenated_names(&c, &hi, n_first);
     st = tree_appositions(&c);
     if (!st)
       st = comma_appositions(&c);
@@ -765,6 +877,8 @@ ng_status ng_stage_actor_tree(ng_world *w, ng_doc *d) {
       st = posts_before_names(&c, &mi, n_first);
     if (!st && !headline(&c))
       st = names_after_nouns(&c);
+    if (!st && !headline(&c))
+      st = names_after_post_complements(&c);
   }
   free(c.cover);
   if (st) {

@@ -11,9 +11,13 @@
  * Rules, in text order: names and their surnames; a title in apposition
  * takes the name that follows; "the Prime Minister" goes to the person
  * of the article holding that post, else to the knowledge base's holder
- * of the post in the article's main country at its date; "his
+ * of the post in the article's main country at its date, else to the one
+ * person the article names with that title later ("Tunisian Prime
+ * Minister signs decree", then "X, the Prime Minister of Tunisia"); "his
  * government" to the government of the last person's country; "the
- * factions" and "armed groups" to the last collective of the same role;
+ * agency", "the police" (no country) to the organisation named before
+ * whose name holds those words; "the factions" and "armed groups" to the
+ * last collective of the same role;
  * "our agency" to the publisher; pronouns to the last compatible actor
  * within two sentences.  Two people who share a title are never merged:
  * titles resolve only to a person holding that very post. */
@@ -544,6 +548,107 @@ static int32_t prefix_of_known(cctx *c, const ng_mention *m,
   return found;
 }
 
+/* The name mention of the one person the article names after the title
+ * mention MI with the same title, as part of the name ("Queen Elizabeth
+ * II") or in apposition ("X, the Prime Minister of Tunisia"), of no
+ * other country than ISO3, not as a former holder, and with the same
+ * post label when MI has one ("Governor of Colorado"); -1 when none, or
+ * when two people do. */
+static int32_t later_holder(cctx *c, size_t mi, const char *iso3) {
+  const ng_doc *d = c->d;
+  const ng_mention *m = NG_MENTION(d, mi);
+  int32_t found = -1;
+  /* "Governor of Colorado", "Sultan of Oman": a post with a complement
+   * is a holder's own, not the one of the post the article names */
+  for (size_t y = m->tb + 1; y <= m->te && y < d->tokens.n; y++)
+    if (ng_lexicon_word(c->w->lex, NG_TOK(d, y)) & NG_WC_POSTIN)
+      return -1;
+  const char *found_key = NULL;
+  for (size_t k = mi + 1; k < d->mentions.n; k++) {
+    const ng_mention *a = NG_MENTION(d, k);
+    if (a->type != NG_AT_PERSON || !a->title || a->dropped || a->former ||
+        !ng_ascii_caseless_eq(a->title, m->title))
+      continue;
+    /* "Governor of Colorado" is not any governor */
+    if (m->post_label &&
+        !ng_ascii_caseless_eq(m->post_label,
+                              a->post_label ? a->post_label : a->title))
+      continue;
+    int32_t name = a->kind == NG_MK_NAME && a->nb < a->ne ? (int32_t)k
+                   : a->kind == NG_MK_TITLE              ? a->appos
+                                                         : -1;
+    if (name < 0)
+      continue;
+    const ng_mention *nm = NG_MENTION(d, name);
+    const char *ciso = a->iso3 ? a->iso3 : nm->iso3;
+    int former = 0; /* "Former prime minister John X" */
+    for (size_t y = a->tb; y < a->nb && y < d->tokens.n; y++)
+      former |= (ng_lexicon_word(c->w->lex, NG_TOK(d, y)) &
+                 NG_WC_FORMER) != 0;
+    if (former)
+      continue;
+    if (nm->type != NG_AT_PERSON || nm->kind != NG_MK_NAME ||
+        (iso3 && ciso && strcmp(iso3, ciso)))
+      continue;
+    const char *key = span_key(c->d, nm->nb, nm->ne);
+    if (!key)
+      return -1;
+    if (found_key && strcmp(found_key, key))
+      return -1; /* two holders: do not guess */
+    if (!found_key) {
+      found = name;
+      found_key = key;
+    }
+  }
+  return found;
+}
+
+/* 1 when the words [B, E) stand together among the words of the name
+ * [NB, NE), matched on their keys. */
+static int words_in_name(const ng_doc *d, size_t b, size_t e, size_t nb,
+                         size_t ne) {
+  size_t n = e - b;
+  for (size_t y = nb; n && y + n <= ne; y++) {
+    if (y > nb && (NG_TOK(d, y - 1)->flags & NG_TF_HYPHEN))
+      continue; /* "government" of "Non-Government Organisation" */
+    size_t k = 0;
+    while (k < n && NG_TOK(d, y + k)->key_len == NG_TOK(d, b + k)->key_len &&
+           !memcmp(NG_TOK(d, y + k)->key, NG_TOK(d, b + k)->key,
+                   NG_TOK(d, b + k)->key_len))
+      k++;
+    if (k == n)
+      return 1;
+  }
+  return 0;
+}
+
+/* The entity of the last organisation named before the common noun
+ * mention MI (no country in it) whose name holds the noun's words: "the
+ * agency" -> "the Saudi Press Agency", "the coalition" -> "the Global
+ * Coalition to Defeat ISIS", "police" -> "Police" of a headline; not
+ * "government forces" -> "Syrian Democratic Forces", "the Supreme
+ * Court" -> "the District Court"; -1 when none. */
+static int32_t named_org_with_head(cctx *c, size_t mi) {
+  const ng_doc *d = c->d;
+  const ng_mention *m = NG_MENTION(d, mi);
+  if (m->te <= m->tb || m->te > d->tokens.n)
+    return -1;
+  size_t b = m->tb; /* the noun's words: after "the", "that", "some" */
+  while (b + 1 < m->te &&
+         (ng_lexicon_word(c->w->lex, NG_TOK(d, b)) &
+          (NG_WC_DETERMINER | NG_WC_QUANT | NG_WC_FUNCTION)))
+    b++;
+  for (size_t k = mi; k-- > 0;) {
+    const ng_mention *a = NG_MENTION(d, k);
+    if (a->entity < 0 || a->kind != NG_MK_NAME || a->type == NG_AT_PERSON ||
+        a->type == NG_AT_COUNTRY || a->nb >= a->ne)
+      continue;
+    if (words_in_name(d, b, m->te, a->nb, a->ne))
+      return a->entity;
+  }
+  return -1;
+}
+
 /* ---- resolution ---- */
 
 static int32_t resolve(cctx *c, size_t mi) {
@@ -612,6 +717,13 @@ static int32_t resolve(cctx *c, size_t mi) {
         kb_holder(c, m->title, iso3 ? iso3 : c->main_iso3);
     if (h)
       return entity_for_kb(c, h);
+    /* "Tunisian Prime Minister signs decree" in a headline, then "X,
+     * the Prime Minister of Tunisia": the holder named later */
+    int32_t later = later_holder(c, mi, iso3);
+    if (later >= 0) {
+      m->appos = later;
+      return -2; /* filled in once the name is resolved */
+    }
     /* an office whose holder the article does not name */
     char *key = ng_arena_printf(&d->arena, "post/%s/%s", m->title,
                                 iso3 ? iso3 : "-");
@@ -627,6 +739,13 @@ static int32_t resolve(cctx *c, size_t mi) {
     return x;
   }
   case NG_MK_NOMINAL: {
+    /* "the agency" after "the Saudi Press Agency", "police" after "the
+     * Indonesian National Police": the organisation named before */
+    if (!m->iso3 && !m->possessive && !m->ours) {
+      int32_t o = named_org_with_head(c, mi);
+      if (o >= 0)
+        return o;
+    }
     if (m->ours) {
       int32_t x = antecedent(c, mi, -1, is_media);
       if (x >= 0)

@@ -121,6 +121,15 @@ typedef uint64_t ng_wclass;
 #define NG_WC_PREVERB ((ng_wclass)1 << 53) /* words between a subject and
                                               its verb that mark the verb:
                                               "also condemned", "to meet" */
+#define NG_WC_PLACENOUN ((ng_wclass)1 << 54) /* nouns of a place a city's
+                                                name stands in apposition
+                                                to: "the capital, X" */
+#define NG_WC_FOREIGN ((ng_wclass)1 << 55) /* before a group noun, says
+                                              it is of no one country:
+                                              "foreign forces" */
+#define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
+                                             in particular unless a country
+                                             or place says whose: people */
 
 typedef struct ng_lex_entry {
   const char *term;   /* canonical spelling, e.g. "Prime Minister" */

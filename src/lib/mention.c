@@ -746,7 +746,8 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
   return m;
 }
 
-/* An affiliation before a group noun: a country or a name, a hyphen and
+/* An affiliation before a group noun: a word of the class foreign
+ * ("foreign forces"), a country or a name, a hyphen and
  * a word of the class affil ("Iran-backed", "US-led", "Hamas-allied"), or
  * a word of the class affilpre, a hyphen and a word or name
  * ("pro-government", "anti-Trump", "pro-Russian"; words.tsv).  The end
@@ -754,6 +755,8 @@ static ng_mention *group_mention(mctx *c, size_t b, size_t e,
 static size_t affiliation_at(const mctx *c, size_t p) {
   if (!is_word(c, p) || c->cover[p] >= 0)
     return 0;
+  if (wc(c, p) & NG_WC_FOREIGN)
+    return p + 1; /* "foreign forces": a group of no one country */
   /* most tokens: no hyphen and affil word within a name's length */
   int near = (wc(c, p) & NG_WC_AFFILPRE) != 0;
   for (size_t x = p + 1; !near && x + 1 < c->s_te && x <= p + 4; x++)
@@ -795,6 +798,9 @@ static size_t try_affiliated(mctx *c, size_t i, size_t p) {
   if (!noun && skip_adjectives(c, ae, 1) > ae)
     noun = noun_at(c, ae + 1, &ne, &co2);
   if (!noun || noun->kind != NG_LEX_COLLECTIVE)
+    return 0;
+  /* "foreign people", "foreign nationals": still no one in particular */
+  if ((wc(c, p) & NG_WC_FOREIGN) && (wc(c, ne - 1) & NG_WC_ANYONE))
     return 0;
   for (size_t x = p; x < ne; x++)
     if (c->cover[x] >= 0)
@@ -930,6 +936,13 @@ static size_t try_group(mctx *c, size_t i) {
     }
     if (!co && !det && words < 2)
       return 0; /* "forces" alone is no one in particular */
+    /* "people", "our people", "many citizens": no one in particular
+     * when nothing in the phrase says whose they are (words.tsv:
+     * anyone); "Hong Kong people" has its country, "its citizens" its
+     * owner (coreference finds it); a speaker's "our" is left unknown */
+    if (!co && (wc(c, ne - 1) & NG_WC_ANYONE) &&
+        (!poss || key_is(c, i, "our")))
+      return 0;
   }
   if (co_b) {
     /* two groups: "Hungarian" (of the noun) and "Romanian officials" */
@@ -1261,6 +1274,34 @@ static void drop_mentions_from(mctx *c, size_t before) {
   c->d->mentions.n = before;
 }
 
+/* 1 when the capital city named at [I, END) is a place, not its
+ * government speaking: before a thing's head word ("Victoria Park",
+ * "Baghdad International Airport") or a lower-case noun it describes
+ * ("a Baghdad airport", "the Cairo summit"; not "Baghdad said", "the
+ * Tehran government", "the pro-Beijing camp"), or between commas after
+ * a place noun ("the capital, Riyadh,"; words.tsv placenoun). */
+static int capital_as_place(const mctx *c, size_t i, size_t end) {
+  if (i > c->s_tb + 1 && (c->t[i - 1].flags & NG_TF_HYPHEN) &&
+      (wc(c, i - 2) & NG_WC_AFFILPRE))
+    return 0; /* "the pro-Beijing camp": the government */
+  ng_phrase_match ms[2];
+  for (size_t x = end; x < c->s_te && x < end + 3 && is_cap(c, x); x++)
+    if (ng_phrases_match(&c->lex->things, c->t, c->s_te, x, ms, 2))
+      return 1;
+  if (end < c->s_te && is_word(c, end) && !is_cap(c, end) &&
+      !(wc(c, end) & (NG_WC_FUNCTION | NG_WC_PREP | NG_WC_CONJ | NG_WC_AUX |
+                      NG_WC_SAY | NG_WC_MODAL | NG_WC_ADVERB |
+                      NG_WC_RELATIVE | NG_WC_NEGATION | NG_WC_REPORT)) &&
+      !(c->w->evdict && ng_evdict_is_verb(c->w->evdict, &c->t[end]))) {
+    size_t ne;
+    const ng_country *co = NULL;
+    if (!noun_at(c, end, &ne, &co))
+      return 1;
+  }
+  return i > c->s_tb + 1 && is_punct_char(c, i - 1, ',') &&
+         (wc(c, i - 2) & NG_WC_PLACENOUN);
+}
+
 /* 1 when the parse can tell who the sentence's people are beyond what
  * the rules above read (actor_tree.c): a post, person or describer noun
  * of titles.tsv ("spokesperson", "candidate", "wife") a few words
@@ -1298,6 +1339,20 @@ static int wants_parse(const mctx *c) {
         return 1;
     if (comma && cap)
       return 1;
+  }
+  /* "Yolanda Yu Hoi-kwan": a person's name the rules ended before a
+   * hyphen and a lower-case word glued to it; the tagger says whether
+   * that word is a part of the name */
+  for (size_t i = c->s_tb; i + 2 < c->s_te; i++) {
+    int32_t mi = c->cover[i];
+    if (mi < 0 || NG_MENTION(c->d, mi)->te != i + 1 ||
+        NG_MENTION(c->d, mi)->type != NG_AT_PERSON ||
+        NG_MENTION(c->d, mi)->kb ||
+        !(c->t[i + 1].flags & NG_TF_HYPHEN) || c->t[i + 1].b != c->t[i].e ||
+        c->t[i + 2].b != c->t[i + 1].e || !is_word(c, i + 2) ||
+        is_cap(c, i + 2))
+      continue;
+    return 1;
   }
   return 0;
 }
@@ -1367,7 +1422,8 @@ static ng_status scan_sentence(mctx *c) {
             m->place_only = 1;
           }
           end = kh.end;
-        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL && loc) ||
+        } else if ((kh.alias->capital == NG_ALIAS_CAPITAL &&
+                    (loc || capital_as_place(c, i, kh.end))) ||
                    kh.alias->capital == NG_ALIAS_PLACE) {
           /* a capital city as a place, or a city or region of a country
            * ("in Kirkuk", "Kirkuk residents"): its country, named as a
