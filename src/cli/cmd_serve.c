@@ -724,6 +724,7 @@ typedef struct job {
   int refs;              /* the connection (or its response), the queue
                             (or the worker) */
   int done, gone, late;  /* late: the deadline passed while writing */
+  int waiting;           /* the worker waits for room: stream now */
   ng_status status;
   char msg[512];         /* the error the worker's world logged */
   char *buf;             /* the results not yet sent: [head, len) */
@@ -789,19 +790,25 @@ static struct timespec in_seconds(double seconds) {
 
 /* The worker's results FILE writes here (fopencookie): into the buffer,
  * waiting while it is full; -1 when the client went or the time ran
- * out meanwhile, which stops the query (NG_ERR_IO). */
+ * out, which stops the query (NG_ERR_IO): the timeout counts the
+ * writing of the answer too. */
 static ssize_t chan_write(void *cookie, const char *b, size_t n) {
   job *j = cookie;
   ssize_t ret = (ssize_t)n;
   pthread_mutex_lock(&j->mu);
-  while (!j->gone && j->len > j->head && j->len - j->head + n > CHAN_CAP) {
+  for (;;) {
     if (now_s() > j->deadline) {
       j->late = 1;
       break;
     }
+    if (j->gone || j->len == j->head || j->len - j->head + n <= CHAN_CAP)
+      break;
+    j->waiting = 1; /* a big write before the answer began: begin it */
+    pthread_cond_broadcast(&j->cv);
     struct timespec ts = in_seconds(0.25);
     pthread_cond_timedwait(&j->cv, &j->mu, &ts);
   }
+  j->waiting = 0;
   if (j->gone || j->late) {
     errno = EPIPE;
     ret = -1;
@@ -1113,7 +1120,7 @@ static void workers_stop(server *sv) {
  * while it waits in the queue (-1).  On -1 and -2 the job is dropped. */
 static int job_wait(server *sv, job *j) {
   pthread_mutex_lock(&j->mu);
-  while (!j->done && j->len - j->head < STREAM_AT) {
+  while (!j->done && j->len - j->head < STREAM_AT && !j->waiting) {
     double t = now_s();
     int gone = client_gone(j->fd);
     /* running past its deadline: the evaluator stops itself; 5 s more
@@ -1139,7 +1146,7 @@ static int job_wait(server *sv, job *j) {
         return gone ? -2 : -1;
       }
       pthread_mutex_lock(&j->mu);
-      if (j->done || j->len - j->head >= STREAM_AT)
+      if (j->done || j->len - j->head >= STREAM_AT || j->waiting)
         break;
     }
     double left = j->deadline - t;
