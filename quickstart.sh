@@ -27,13 +27,15 @@ jobs=$(nproc 2>/dev/null || echo 2)
 #   its page; time (/usr/bin/time): peak memory in tests/pathological.sh;
 #   man-db: the man pages; virtuoso-opensource: the server store;
 #   python3-pandas and r-base-core: the event table test reads the CSV
-#   with the pandas and R lines the export man page gives.
+#   with the pandas and R lines the export man page gives; wrk: the load
+#   generator of make bench-serve.
 PACKAGES="build-essential autoconf automake libtool pkg-config \
 libraptor2-dev librdf0-dev librasqal3-dev librdf-storage-sqlite libdb-dev \
 libcunit1-dev libjansson-dev libutf8proc-dev libxxhash-dev libpcre2-dev \
 libmicrohttpd-dev libgraphviz-dev graphviz \
 raptor2-utils python3 python3-rdflib valgrind clang libclang-rt-14-dev \
-curl chromium time man-db virtuoso-opensource python3-pandas r-base-core"
+curl chromium time man-db virtuoso-opensource python3-pandas r-base-core \
+wrk"
 
 missing=""
 for p in $PACKAGES; do

@@ -198,5 +198,46 @@ t1=$(date +%s)
 expect 200 "the server still answers" "${url}sparql" \
   --data-urlencode 'query=ASK { ?s ?p ?o }'
 
+# 8. a long answer is streamed (chunked) as the query writes it, whole
+start
+q='SELECT * { ?s ?p ?o . ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }'
+want=$("$ng" query --store "$tmp/store" -r tsv "$q" | tail -n +2 | wc -l)
+curl -s -D "$tmp/h" -o "$tmp/body" -G "${url}sparql" \
+  --data-urlencode "query=$q"
+got=$($py -c 'import json, sys
+print(len(json.load(open(sys.argv[1]))["results"]["bindings"]))' "$tmp/body")
+grep -qi '^Transfer-Encoding: chunked' "$tmp/h" && [ "$got" = "$want" ] &&
+  [ "$want" -gt 1000 ] &&
+  ok "a long answer streamed: $got rows, $(wc -c <"$tmp/body") bytes, chunked" ||
+  fail "a long answer: $got rows of $want; $(head -3 "$tmp/h" | tr -d '\r')"
+
+# one row longer than the buffer a query may fill ahead of its client
+# (1 MiB): the answer begins rather than waiting for the client
+q='SELECT (GROUP_CONCAT(?l; separator="-----------------------------") AS ?g)
+   { ?s ?p ?o . ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }'
+r=$(curl -s -o "$tmp/body" -w '%{http_code} %{time_total}' --max-time 20 \
+      -G "${url}sparql" --data-urlencode "query=$q")
+size=$(wc -c <"$tmp/body")
+[ "${r%% *}" = 200 ] && [ "$size" -gt 1100000 ] &&
+  awk "BEGIN { exit !(${r#* } < 10) }" &&
+  ok "a row of $size bytes answered in ${r#* } s" ||
+  fail "a row over 1 MiB: $r, $size bytes"
+
+# 9. answers follow the store: a load committed while serving is seen
+# (the server's handles are reopened), also for an answer kept for
+# clients asking the same again
+q='SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
+count() {
+  curl -s -H 'Accept: text/csv' -G "${url}sparql" --data-urlencode "query=$q" |
+    tail -n 1 | tr -d '\r'
+}
+n1=$(count)
+n2=$(count)
+"$ng" load -q --store "$tmp/store" "$src/tests/data/store/a2-v2.nq" >/dev/null
+n3=$(count)
+[ -n "$n1" ] && [ "$n1" = "$n2" ] && [ "$n3" -gt "$n1" ] 2>/dev/null &&
+  ok "a load while serving is seen: $n1 quads, then $n3" ||
+  fail "a load while serving: '$n1' '$n2' then '$n3'"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 exit 0

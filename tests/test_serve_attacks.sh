@@ -14,8 +14,10 @@
 #     client is answered at once; past a budget of 16 connections the
 #     header limit frees their slots; queued clients are served in
 #     order; a non-loopback --bind needs --allow-remote.
-#   - runaway: a client that hangs up mid-query frees its job (its query
-#     process is killed); kill -9 of the server leaves no query process.
+#   - runaway: a client that hangs up mid-query frees its job (the
+#     evaluator stops); queries run in the server's threads, so kill -9
+#     of the server ends them; the queries that still run in a child
+#     process (NG_SPARQL_ENGINE=rasqal) die with the server too.
 #   - runaway expressions: REPLACE with an empty-matching pattern ends.
 #   - partial outputs: extract -o killed (TERM, KILL) or failing leaves
 #     the old file; load lists the article graphs it loaded.
@@ -240,12 +242,19 @@ PY
     fail "trickling connections closed: $nclosed of 30, the last at $last s"
 
   # Waiting clients are served first come, first served: one job, a
-  # slow query holding it, five quick ones queued 0.3 s apart.
-  start_serve "$tmp/store" --jobs 1 --timeout 3
+  # slow query holding it (until its client hangs up at 1.8 s), five
+  # queued 0.3 s apart, each taking a while (~0.1 s: a cross join of the
+  # store with its labels) so that the order of their answers shows.
+  start_serve "$tmp/store" --jobs 1 --timeout 20
   hostport
-  curl -s -o /dev/null --max-time 10 --data-urlencode \
+  curl -s -o /dev/null --max-time 1.8 --data-urlencode \
     "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
   slow=$!
+  # the page and its files never wait behind queries
+  (sleep 1; for f in "" page.js page.css queries; do
+     curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 5 \
+       "$url$f"; done >"$tmp/pagetimes") &
+  pagereq=$!
   sleep 0.3
   # one process sends the five and notes the order the answers come in
   $py - "$h" "$p" >"$tmp/fifo" <<'PY'
@@ -254,7 +263,9 @@ host, port = sys.argv[1], int(sys.argv[2])
 socks = {}
 for i in range(1, 6):
     s = socket.create_connection((host, port))
-    q = urllib.parse.quote("SELECT (%d AS ?n) {}" % i)
+    q = urllib.parse.quote(
+        "SELECT (COUNT(*) + %d AS ?n) { ?a ?b ?c . "
+        "?d <http://www.w3.org/2000/01/rdf-schema#label> ?f }" % i)
     s.sendall(("GET /sparql?query=%s HTTP/1.1\r\nHost: %s:%d\r\n"
                "Connection: close\r\n\r\n" % (q, host, port)).encode())
     socks[s] = (i, b"")
@@ -273,6 +284,12 @@ while socks and time.time() < end:
 print(" ".join(order))
 PY
   wait $slow
+  wait $pagereq
+  slowest=$(awk '$1 == 200 { if ($2 > m) m = $2; n++ } END {
+    if (n == 4) print m; else print "failed" }' "$tmp/pagetimes")
+  [ "$slowest" != failed ] && lt "$slowest" 0.5 &&
+    ok "the page, its files and /queries answered while queries wait (slowest $slowest s)" ||
+    fail "the page while queries wait: $(tr '\n' ' ' <"$tmp/pagetimes")"
   order=$(cat "$tmp/fifo")
   [ "$order" = "1:200 2:200 3:200 4:200 5:200" ] &&
     ok "queued clients answered in the order they came" ||
@@ -309,7 +326,32 @@ PY
   [ -z "$left" ] && ok "no query process left after the hang-up" ||
     fail "query processes left after the hang-up: $left"
 
-  # Runaway: kill -9 of the server takes its query processes with it.
+  # Queries run in the server's threads: while one runs, the server has
+  # no child process, and kill -9 of the server ends it.
+  curl -s -o /dev/null --max-time 10 --data-urlencode \
+    "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
+  cpid=$!
+  sleep 0.5
+  kids=$(pgrep -P "$spid")
+  threads=$(ls "/proc/$spid/task" 2>/dev/null | wc -l)
+  [ -z "$kids" ] && [ "$threads" -gt 2 ] &&
+    ok "a query runs in the server's threads ($threads), no child process" ||
+    fail "a query: child processes '$kids', $threads threads"
+  kill -9 "$spid"
+  wait "$cpid" 2>/dev/null
+  sleep 0.3
+  [ -d "/proc/$spid/task" ] && fail "kill -9: the server (and its query) still runs" ||
+    ok "kill -9 of the server: its query ended with it"
+
+  # Runaway: kill -9 of the server takes its query processes with it
+  # (the queries that still run in a child: all of them with
+  # NG_SPARQL_ENGINE=rasqal, a picture, a query our evaluator leaves to
+  # rasqal).
+  NG_SPARQL_ENGINE=rasqal
+  export NG_SPARQL_ENGINE
+  start_serve "$tmp/store" --jobs 1 --timeout 60
+  spid=$!
+  unset NG_SPARQL_ENGINE
   curl -s -o /dev/null --max-time 10 --data-urlencode \
     "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
   cpid=$!

@@ -46,7 +46,9 @@ typedef enum ng_status {
   NG_ERR_LOCKED,      /* the store is being written by another process */
   NG_ERR_QUERY,       /* the SPARQL query is invalid or failed */
   NG_ERR_UNSUPPORTED, /* a construct the query engine would answer wrongly */
-  NG_ERR_ARG          /* an invalid argument from the caller */
+  NG_ERR_ARG,         /* an invalid argument from the caller */
+  NG_ERR_CANCELLED    /* a query stopped: its time limit passed or its
+                         caller cancelled it (ng_query_limits) */
 } ng_status;
 
 /* A short English description of STATUS.  Static storage. */

@@ -168,6 +168,81 @@ typedef enum ng_query_form {
  * that keyword's form. */
 ng_query_form ng_query_form_of(const char *sparql);
 
+/* ---- Limits, cancelling, and queries from several threads ----
+ *
+ * Threads.  A store handle, and the world it was opened with, are used
+ * by one thread at a time: nothing of them may be shared.  To answer
+ * queries in several threads at once, give each thread its own world
+ * and its own read-only handle on the same store (NG_STORE_READONLY),
+ * opened once and kept: each handle has its own librdf, rasqal and
+ * raptor worlds and its own Berkeley DB handles and cache, so handles
+ * share no state (librdf is not thread-safe within one world).  Make
+ * and free the worlds and handles in one thread (the libraries' first
+ * set-up is not thread-safe).  The one object meant to be shared
+ * between threads is an ng_cancel.
+ *
+ * Only newsgraph's own evaluator looks at the time limit and at the
+ * cancel flag (in its scans, joins and expression loops, a few thousand
+ * steps apart); a query it leaves to rasqal (DESCRIBE, and the few
+ * functions it refuses) cannot be stopped once started: set OURS_ONLY
+ * to be told instead (NG_ERR_UNSUPPORTED), and run such a query where
+ * it can be killed (a child process). */
+
+/* A flag any thread may set to stop the queries that watch it. */
+typedef struct ng_cancel ng_cancel;
+
+/* A new flag, not set; NULL when out of memory.  Owned by the caller:
+ * free with ng_cancel_free() once no query watches it. */
+ng_cancel *ng_cancel_new(void);
+/* Sets C (from any thread; async-signal-safe): the queries watching it
+ * stop with NG_ERR_CANCELLED. */
+void ng_cancel_set(ng_cancel *c);
+/* Clears C, for the next query (from the thread that runs it, between
+ * queries). */
+void ng_cancel_clear(ng_cancel *c);
+/* 1 when C is set (any thread). */
+int ng_cancel_is_set(const ng_cancel *c);
+void ng_cancel_free(ng_cancel *c);
+
+/* The values (rows times variables, about 8 bytes each with the room to
+ * grow) one query holds at once unless its limits say otherwise: past
+ * it the query stops with NG_ERR_LIMIT (logged). */
+#define NG_QUERY_MAX_VALUES (64u * 1024u * 1024u)
+
+/* Limits of the queries run on one store handle. */
+typedef struct ng_query_limits {
+  double seconds;    /* wall-clock seconds from the start of each
+                        query; past them it stops with NG_ERR_CANCELLED;
+                        0 = no limit */
+  size_t max_values; /* values held at once (see NG_QUERY_MAX_VALUES);
+                        0 = NG_QUERY_MAX_VALUES */
+  ng_cancel *cancel; /* borrowed; NULL = none: when set, the query stops
+                        with NG_ERR_CANCELLED */
+  int ours_only;     /* 1: a query newsgraph's evaluator leaves to rasqal
+                        gives NG_ERR_UNSUPPORTED (nothing written,
+                        nothing logged) instead */
+} ng_query_limits;
+
+/* Sets the limits of the queries run on S from now on (ng_store_query,
+ * ng_store_query_each); LIMITS is copied (its CANCEL is borrowed until
+ * the limits are set again or S is closed); NULL restores the defaults
+ * (no time limit, NG_QUERY_MAX_VALUES, no flag, rasqal when needed).
+ * A query that stops writes nothing more: what it wrote is a part. */
+ng_status ng_store_set_query_limits(ng_store *s, const ng_query_limits *limits);
+
+/* When S is a read-only store (hashes) and a writer has committed since
+ * S was opened or last refreshed, reopens S on what was committed, so
+ * that a handle kept open answers from the current data; else does
+ * nothing.  Cheap (one small file read): call it before each query. */
+ng_status ng_store_refresh(ng_store *s);
+
+/* A number that changes whenever the data S reads changes: for a
+ * read-only hashes store, the committed generation it reads (see
+ * ng_store_refresh); 0 when S cannot tell (sqlite, memory, Virtuoso, a
+ * store open for writing), and then no answer from S may be kept for
+ * later. */
+unsigned long ng_store_version(const ng_store *s);
+
 /* The text of the bundled query NAME ("who-did-what", "actors", ...)
  * from the data directory; *OUT is owned by the caller (free()).
  * NG_ERR_ARG when there is no such query. */

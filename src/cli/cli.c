@@ -49,6 +49,7 @@ int ng_cli_exit_code(ng_status st) {
     return NG_EXIT_LOCKED;
   case NG_ERR_QUERY:
   case NG_ERR_UNSUPPORTED:
+  case NG_ERR_CANCELLED:
     return NG_EXIT_QUERY;
   case NG_ERR_RDF:
     return NG_EXIT_RDF;

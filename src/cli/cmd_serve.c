@@ -2,12 +2,15 @@
  * endpoint on a store, and a small page (query box, results table, the
  * actor picture of an article), over libmicrohttpd.
  *
- * Each query runs in a child process ("newsgraph query" or "newsgraph
- * viz" on the same store, opened read-only): the query engine cannot be
- * interrupted, so a query past its time is stopped by killing its
- * process (503), and a crash in the engine costs one request, not the
- * server.  The HTTP side only parses requests, picks the results format
- * from the Accept header and maps exit codes to status codes. */
+ * Queries run in-process on a pool of worker threads, each with its own
+ * world and read-only store handle (librdf is not thread-safe within one
+ * world), answered by newsgraph's own evaluator, which checks the
+ * query's deadline and a cancel flag (set when the client hangs up) in
+ * its loops: see "Queries in-process".  What it leaves to rasqal, which
+ * cannot be interrupted, and the pictures run in a child process
+ * ("newsgraph query" or "newsgraph viz" on the same store), stopped by
+ * killing it.  The HTTP side parses requests, picks the results format
+ * from the Accept header and maps statuses to status codes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* POLLRDHUP */
 #endif
@@ -41,9 +44,16 @@ static const char serve_help[] =
     "  --allow-remote     allow --bind to serve the network (a warning is\n"
     "                     printed: no Host check, no authentication)\n"
     "  -t, --timeout S    stop a query after S seconds (default 30): 503\n"
-    "  -j, --jobs N       queries run at once (default 4); more wait for\n"
-    "                     their turn, first come first served, within\n"
-    "                     their timeout (then 503)\n"
+    "  -j, --jobs N       queries run at once (default 4): threads, each\n"
+    "                     with its own read-only handle on the store;\n"
+    "                     more wait for their turn, first come first\n"
+    "                     served, within their timeout (then 503)\n"
+    "  --max-values N     values (rows times variables, about 8 bytes\n"
+    "                     each) one query may hold at once (default\n"
+    "                     16777216, ~128 MiB): past it 500, add a LIMIT\n"
+    "  --cache MB         keep answers (up to 256 KiB each) for clients\n"
+    "                     asking the same again, until the store changes\n"
+    "                     (default 64; 0 keeps none)\n"
     "  --max-connections N  connections open at once (default 256, more\n"
     "                     than --jobs); more wait to be accepted, those\n"
     "                     a little over get 503\n"
@@ -54,12 +64,18 @@ static const char serve_help[] =
     "                     stalled body, a client not reading) is closed\n"
     "                     (default 30)\n"
     "  --max-memory MB    address-space limit of each query process\n"
-    "                     (default: none)\n"
+    "                     (pictures, and queries our evaluator leaves to\n"
+    "                     rasqal; default: none)\n"
     "\n"
     "Once listening it prints the URL of the page on standard output and\n"
     "serves until SIGINT or SIGTERM.\n"
-    "A query whose client hangs up is stopped; query processes die with\n"
-    "the server.\n"
+    "Queries run in the server's threads, on newsgraph's own evaluator,\n"
+    "which stops a query at its timeout or when its client hangs up; an\n"
+    "answer past 256 KiB is streamed (chunked) as it is written.  What\n"
+    "that evaluator leaves to rasqal (DESCRIBE, a few functions), the\n"
+    "pictures, and every query on a Virtuoso store or under\n"
+    "NG_SPARQL_ENGINE=rasqal run in a child process, killed at the\n"
+    "timeout, on a hang-up and with the server.\n"
     "\n"
     "Endpoints:\n"
     "  /            the page\n"
@@ -81,8 +97,9 @@ static const char serve_help[] =
     "(when bound to loopback), or a request from a page of another site\n"
     "(an Origin or Referer header naming another host); 404; 405 other\n"
     "methods; 406 no acceptable results format; 413 a request over 1 MiB; 415 other POST bodies;\n"
-    "500 store error or results over 256 MiB; 503 the query ran out of\n"
-    "time, or the store is locked by a writer.\n"
+    "500 store error, a query over --max-values, or (in a child) results\n"
+    "over 256 MiB; 503 the query ran out of time, or the store is\n"
+    "locked by a writer.\n"
     "\n";
 
 #ifndef NG_HAVE_MHD
@@ -128,6 +145,7 @@ typedef enum MHD_Result MHD_RESULT;
 #endif
 
 #define MAX_BODY (1u << 20)                /* a request body */
+#define DEFAULT_MAX_VALUES (16L << 20)     /* --max-values */
 #define MAX_RESULTS (256u * 1024u * 1024u) /* the results of one query */
 
 /* The page (serve_page.c): lines of HTML, NULL-terminated. */
@@ -168,6 +186,18 @@ typedef struct server {
   double header_timeout;
   int stopping;
   pthread_cond_t stop_cv;
+  /* queries in-process: the workers and the jobs waiting for one (in
+   * order, under LOCK) */
+  struct worker *workers;
+  int n_workers, workers_stop;
+  pthread_cond_t work_cv;
+  struct job *jobq, **jobq_end;
+  size_t max_values; /* per query (ng_query_limits) */
+  /* answers kept (under KEPT_LOCK), at most CACHE_CAP bytes */
+  pthread_mutex_t kept_lock;
+  struct kept *kept_first, *kept_last;
+  size_t kept_bytes, cache_cap;
+  int use_children;  /* NG_SPARQL_ENGINE=rasqal: every query in a child */
 } server;
 
 /* A connection: its socket, and since when it has owed a request's
@@ -193,6 +223,9 @@ typedef struct request {
 /* Responses                                                           */
 /* ------------------------------------------------------------------ */
 
+static void add_headers(struct MHD_Response *r, unsigned code,
+                        const char *type, const char *allow);
+
 static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
                            const char *type, ng_cli_buf *body,
                            const char *allow) {
@@ -208,6 +241,16 @@ static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
   ng_cli_buf_free(body);
   if (!r)
     return MHD_NO;
+  add_headers(r, code, type, allow);
+  MHD_RESULT ret = mhd->queue_response(c, code, r);
+  mhd->destroy_response(r);
+  return ret;
+}
+
+/* The headers of every answer: TYPE, no caching or sniffing, no
+ * framing, a strict CSP; ALLOW (may be NULL) for a 405. */
+static void add_headers(struct MHD_Response *r, unsigned code,
+                        const char *type, const char *allow) {
   mhd->add_response_header(r, "Content-Type", type);
   mhd->add_response_header(r, "Cache-Control", "no-store");
   mhd->add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -229,9 +272,6 @@ static MHD_RESULT send_buf(struct MHD_Connection *c, unsigned code,
             "form-action 'none'; frame-ancestors 'none'"
           : "default-src 'none'; base-uri 'none'; form-action 'none'; "
             "frame-ancestors 'none'");
-  MHD_RESULT ret = mhd->queue_response(c, code, r);
-  mhd->destroy_response(r);
-  return ret;
 }
 
 /* A plain-text message (one line, a newline added). */
@@ -593,11 +633,605 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
 }
 
 /* ------------------------------------------------------------------ */
+/* Queries in-process: worker threads with a store handle each         */
+/* ------------------------------------------------------------------ */
+
+/* A query waits in the FIFO queue for a worker thread, which answers it
+ * on its own world and read-only store handle (librdf is not
+ * thread-safe within one world; handles share nothing: store.h), opened
+ * once at start.  The results go through a bounded buffer (CHAN_CAP):
+ * an answer complete within STREAM_AT bytes is sent with its status and
+ * length; a longer one is streamed (chunked) while the worker writes
+ * it, the worker waiting when the client reads slowly.  The evaluator
+ * stops at the query's deadline or when the client hangs up
+ * (ng_query_limits).  A query our evaluator leaves to rasqal, which
+ * cannot be stopped, still runs in a child process (answer_child). */
+
+#define CHAN_CAP (1u << 20)    /* results a worker holds for the client */
+#define STREAM_AT (256u << 10) /* past this the answer is streamed */
+
+typedef enum job_state { JOB_QUEUED = 0, JOB_RUNNING, JOB_ABANDONED } job_state;
+
+typedef struct job {
+  struct job *next;      /* in the queue (sv->lock) */
+  job_state state;       /* sv->lock */
+  char *text;            /* the query */
+  ng_results_format format;
+  double deadline;
+  ng_cancel *cancel;     /* set when the client goes or the answer ends */
+  int fd;                /* the client's socket */
+  pthread_mutex_t mu;    /* the rest */
+  pthread_cond_t cv;     /* output, room for output, done, gone */
+  int refs;              /* the connection (or its response), the queue
+                            (or the worker) */
+  int done, gone, late;  /* late: the deadline passed while writing */
+  int waiting;           /* the worker waits for room: stream now */
+  ng_status status;
+  char msg[512];         /* the error the worker's world logged */
+  char *buf;             /* the results not yet sent: [head, len) */
+  size_t head, len, cap;
+  size_t written;        /* bytes the worker wrote in all */
+} job;
+
+static void job_unref(job *j) {
+  pthread_mutex_lock(&j->mu);
+  int last = --j->refs == 0;
+  pthread_mutex_unlock(&j->mu);
+  if (!last)
+    return;
+  pthread_mutex_destroy(&j->mu);
+  pthread_cond_destroy(&j->cv);
+  ng_cancel_free(j->cancel);
+  free(j->text);
+  free(j->buf);
+  free(j);
+}
+
+/* The client went (or the answer was cut): the worker stops writing
+ * and the evaluator stops. */
+static void job_drop(job *j) {
+  ng_cancel_set(j->cancel);
+  pthread_mutex_lock(&j->mu);
+  j->gone = 1;
+  pthread_cond_broadcast(&j->cv);
+  pthread_mutex_unlock(&j->mu);
+}
+
+static job *job_new(const char *text, ng_results_format f, double deadline,
+                    int fd) {
+  job *j = calloc(1, sizeof *j);
+  if (!j)
+    return NULL;
+  j->text = ng_cli_strndup(text, strlen(text));
+  j->cancel = ng_cancel_new();
+  if (!j->text || !j->cancel) {
+    free(j->text);
+    ng_cancel_free(j->cancel);
+    free(j);
+    return NULL;
+  }
+  j->format = f;
+  j->deadline = deadline;
+  j->fd = fd;
+  j->refs = 1;
+  pthread_mutex_init(&j->mu, NULL);
+  pthread_cond_init(&j->cv, NULL);
+  return j;
+}
+
+/* An absolute CLOCK_REALTIME time SECONDS from now, for timed waits. */
+static struct timespec in_seconds(double seconds) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  long ns = ts.tv_nsec + (long)(seconds * 1e9);
+  ts.tv_sec += ns / 1000000000L;
+  ts.tv_nsec = ns % 1000000000L;
+  return ts;
+}
+
+/* The worker's results FILE writes here (fopencookie): into the buffer,
+ * waiting while it is full; -1 when the client went or the time ran
+ * out, which stops the query (NG_ERR_IO): the timeout counts the
+ * writing of the answer too. */
+static ssize_t chan_write(void *cookie, const char *b, size_t n) {
+  job *j = cookie;
+  ssize_t ret = (ssize_t)n;
+  pthread_mutex_lock(&j->mu);
+  for (;;) {
+    if (now_s() > j->deadline) {
+      j->late = 1;
+      break;
+    }
+    if (j->gone || j->len == j->head || j->len - j->head + n <= CHAN_CAP)
+      break;
+    j->waiting = 1; /* a big write before the answer began: begin it */
+    pthread_cond_broadcast(&j->cv);
+    struct timespec ts = in_seconds(0.25);
+    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
+  }
+  j->waiting = 0;
+  if (j->gone || j->late) {
+    errno = EPIPE;
+    ret = -1;
+    goto out;
+  }
+  if (j->head && j->len + n > j->cap) { /* move what is left to the front */
+    memmove(j->buf, j->buf + j->head, j->len - j->head);
+    j->len -= j->head;
+    j->head = 0;
+  }
+  if (j->len + n > j->cap) {
+    size_t cap = j->cap ? j->cap : 65536;
+    while (cap < j->len + n)
+      cap *= 2;
+    char *nb = realloc(j->buf, cap);
+    if (!nb) {
+      errno = ENOMEM;
+      ret = -1;
+      goto out;
+    }
+    j->buf = nb;
+    j->cap = cap;
+  }
+  memcpy(j->buf + j->len, b, n);
+  j->len += n;
+  j->written += n;
+  pthread_cond_broadcast(&j->cv);
+out:
+  pthread_mutex_unlock(&j->mu);
+  return ret;
+}
+
+/* Answers kept for the next client asking the same (the bundled queries
+ * of the page, asked again and again): the complete answers up to
+ * STREAM_AT bytes, by query text and format, for the version of the
+ * data they were read from (ng_store_version: a load into the store
+ * makes them stale), the least recently used dropped past --cache MB.
+ * Queries whose answer may change without the data (NOW, RAND, UUID,
+ * STRUUID, BNODE) and CONSTRUCT (new blank nodes) are never kept. */
+typedef struct kept {
+  struct kept *prev, *next; /* most recently used first */
+  unsigned long version;
+  ng_results_format format;
+  char *text; /* the query */
+  char *body;
+  size_t len;
+} kept;
+
+static size_t kept_size(const kept *k) {
+  return sizeof *k + strlen(k->text) + 1 + k->len;
+}
+
+static void kept_unlink(server *sv, kept *k) {
+  if (k->prev)
+    k->prev->next = k->next;
+  else
+    sv->kept_first = k->next;
+  if (k->next)
+    k->next->prev = k->prev;
+  else
+    sv->kept_last = k->prev;
+  sv->kept_bytes -= kept_size(k);
+  k->prev = k->next = NULL;
+}
+
+static void kept_free(kept *k) {
+  if (!k)
+    return;
+  free(k->text);
+  free(k->body);
+  free(k);
+}
+
+/* 1 when the answer of J may be kept. */
+static int keepable(const server *sv, const job *j) {
+  static const char *const changing[] = {"NOW", "RAND", "UUID", "BNODE"};
+  if (!sv->cache_cap || j->format == NG_RESULTS_TABLE) /* CONSTRUCT */
+    return 0;
+  for (const char *p = j->text; *p; p++)
+    for (size_t i = 0; i < sizeof changing / sizeof *changing; i++)
+      if (!strncasecmp(p, changing[i], strlen(changing[i])))
+        return 0;
+  return 1;
+}
+
+/* Writes the kept answer of J for VERSION into J's buffer: 1, or 0 when
+ * there is none. */
+static int kept_answer(server *sv, job *j, unsigned long version) {
+  int found = 0;
+  pthread_mutex_lock(&sv->kept_lock);
+  for (kept *k = sv->kept_first; k; k = k->next) {
+    if (k->format != j->format || strcmp(k->text, j->text))
+      continue;
+    if (k->version != version) { /* stale: the data changed */
+      kept_unlink(sv, k);
+      kept_free(k);
+      break;
+    }
+    kept_unlink(sv, k); /* to the front */
+    k->next = sv->kept_first;
+    if (sv->kept_first)
+      sv->kept_first->prev = k;
+    else
+      sv->kept_last = k;
+    sv->kept_first = k;
+    sv->kept_bytes += kept_size(k);
+    found = chan_write(j, k->body, k->len) == (ssize_t)k->len;
+    break;
+  }
+  pthread_mutex_unlock(&sv->kept_lock);
+  return found;
+}
+
+/* Keeps the answer J holds whole (LEN bytes from the front of its
+ * buffer, nothing sent yet) for VERSION. */
+static void keep_answer(server *sv, job *j, unsigned long version) {
+  pthread_mutex_lock(&j->mu);
+  int whole = j->head == 0 && j->len == j->written && j->len <= STREAM_AT;
+  kept *k = whole ? calloc(1, sizeof *k) : NULL;
+  if (k) {
+    k->version = version;
+    k->format = j->format;
+    k->len = j->len;
+    k->text = ng_cli_strndup(j->text, strlen(j->text));
+    k->body = malloc(j->len ? j->len : 1);
+    if (k->body)
+      memcpy(k->body, j->buf, j->len);
+  }
+  pthread_mutex_unlock(&j->mu);
+  if (!k || !k->text || !k->body) {
+    kept_free(k);
+    return;
+  }
+  pthread_mutex_lock(&sv->kept_lock);
+  for (kept *o = sv->kept_first; o; o = o->next)
+    if (o->format == k->format && !strcmp(o->text, k->text)) {
+      kept_unlink(sv, o); /* another worker kept it meanwhile */
+      kept_free(o);
+      break;
+    }
+  k->next = sv->kept_first;
+  if (sv->kept_first)
+    sv->kept_first->prev = k;
+  else
+    sv->kept_last = k;
+  sv->kept_first = k;
+  sv->kept_bytes += kept_size(k);
+  while (sv->kept_bytes > sv->cache_cap && sv->kept_last) {
+    kept *old = sv->kept_last;
+    kept_unlink(sv, old);
+    kept_free(old);
+  }
+  pthread_mutex_unlock(&sv->kept_lock);
+}
+
+static void kept_free_all(server *sv) {
+  while (sv->kept_first) {
+    kept *k = sv->kept_first;
+    kept_unlink(sv, k);
+    kept_free(k);
+  }
+}
+
+/* One worker: its world and store handle, used by its thread only. */
+typedef struct worker {
+  server *sv;
+  ng_world *w;
+  ng_store *store;
+  pthread_t thread;
+  int started;
+  char msg[512]; /* the last error logged during the job */
+} worker;
+
+/* The worker's world logs here: the last error is the answer's message
+ * (as "error: STAGE line N: TEXT", the form the CLI prints). */
+static void worker_log(void *user, const ng_log_message *m) {
+  worker *wk = user;
+  if (m->level == NG_LOG_ERROR) {
+    char where[64] = "";
+    if (m->line > 0)
+      snprintf(where, sizeof where, " line %ld", m->line);
+    snprintf(wk->msg, sizeof wk->msg, "error: %s%s: %s",
+             m->stage ? m->stage : "", where, m->text ? m->text : "");
+  }
+  if (wk->sv->verbose)
+    ng_cli_log(NULL, m);
+}
+
+static void run_job(worker *wk, job *j) {
+  server *sv = wk->sv;
+  ng_status st = NG_OK;
+  double left = j->deadline - now_s();
+  wk->msg[0] = '\0';
+  if (left <= 0 || ng_cancel_is_set(j->cancel)) {
+    st = NG_ERR_CANCELLED;
+  } else {
+    ng_query_limits lim = {left, sv->max_values, j->cancel, 1};
+    st = ng_store_refresh(wk->store);
+    unsigned long version = st ? 0 : ng_store_version(wk->store);
+    int keep = version && keepable(sv, j);
+    if (keep && kept_answer(sv, j, version))
+      goto done;
+    if (!st)
+      st = ng_store_set_query_limits(wk->store, &lim);
+    cookie_io_functions_t io = {NULL, chan_write, NULL, NULL};
+    FILE *fp = st ? NULL : fopencookie(j, "w", io);
+    if (!st && !fp)
+      st = NG_ERR_NOMEM;
+    if (fp) {
+      st = ng_store_query(wk->store, j->text, j->format, fp);
+      if (fclose(fp) && !st)
+        st = NG_ERR_IO;
+    }
+    ng_store_set_query_limits(wk->store, NULL); /* J's flag goes */
+    if (!st && keep)
+      keep_answer(sv, j, version);
+  }
+done:
+  pthread_mutex_lock(&j->mu);
+  if (st && (j->late || now_s() > j->deadline))
+    st = NG_ERR_CANCELLED;
+  j->status = st;
+  snprintf(j->msg, sizeof j->msg, "%s", wk->msg);
+  j->done = 1;
+  pthread_cond_broadcast(&j->cv);
+  pthread_mutex_unlock(&j->mu);
+}
+
+static void *worker_main(void *arg) {
+  worker *wk = arg;
+  server *sv = wk->sv;
+  pthread_mutex_lock(&sv->lock);
+  for (;;) {
+    while (!sv->workers_stop && !sv->jobq)
+      pthread_cond_wait(&sv->work_cv, &sv->lock);
+    if (!sv->jobq)
+      break; /* stopping, nothing left */
+    job *j = sv->jobq;
+    sv->jobq = j->next;
+    if (!sv->jobq)
+      sv->jobq_end = &sv->jobq;
+    j->state = JOB_RUNNING;
+    pthread_mutex_unlock(&sv->lock);
+    run_job(wk, j);
+    job_unref(j);
+    pthread_mutex_lock(&sv->lock);
+  }
+  pthread_mutex_unlock(&sv->lock);
+  return NULL;
+}
+
+/* Opens a world and a store handle per worker and starts them (in this
+ * thread: the libraries' set-up is not thread-safe); 0, or -1 after a
+ * message. */
+static int workers_start(server *sv) {
+  sv->workers = calloc((size_t)sv->n_workers, sizeof *sv->workers);
+  if (!sv->workers) {
+    ng_cli_error("out of memory");
+    return -1;
+  }
+  for (int i = 0; i < sv->n_workers; i++) {
+    worker *wk = &sv->workers[i];
+    int rc;
+    wk->sv = sv;
+    if (!(wk->w = ng_cli_world(0, &rc)))
+      return -1;
+    ng_world_set_log_handler(wk->w, worker_log, wk);
+    ng_status st = ng_store_open(wk->w, sv->spec, NG_STORE_READONLY,
+                                 &wk->store);
+    if (st) {
+      ng_cli_error("cannot open the store %s: %s%s%s", sv->spec,
+                   ng_status_string(st), *wk->msg ? ": " : "", wk->msg);
+      return -1;
+    }
+  }
+  for (int i = 0; i < sv->n_workers; i++) {
+    worker *wk = &sv->workers[i];
+    if (pthread_create(&wk->thread, NULL, worker_main, wk)) {
+      ng_cli_error("cannot start a thread: %s", strerror(errno));
+      return -1;
+    }
+    wk->started = 1;
+  }
+  return 0;
+}
+
+/* Stops the workers (after the daemon: no job is waiting for an
+ * answer) and closes their stores. */
+static void workers_stop(server *sv) {
+  if (!sv->workers)
+    return;
+  pthread_mutex_lock(&sv->lock);
+  sv->workers_stop = 1;
+  pthread_cond_broadcast(&sv->work_cv);
+  pthread_mutex_unlock(&sv->lock);
+  for (int i = 0; i < sv->n_workers; i++) {
+    worker *wk = &sv->workers[i];
+    if (wk->started)
+      pthread_join(wk->thread, NULL);
+    ng_store_close(wk->store);
+    ng_world_free(wk->w);
+  }
+  free(sv->workers);
+  sv->workers = NULL;
+}
+
+/* Waits until J is answered or has STREAM_AT bytes to send (0; J's mutex
+ * is then held), or its client hangs up (-2), or its time runs out
+ * while it waits in the queue (-1).  On -1 and -2 the job is dropped. */
+static int job_wait(server *sv, job *j) {
+  pthread_mutex_lock(&j->mu);
+  while (!j->done && j->len - j->head < STREAM_AT && !j->waiting) {
+    double t = now_s();
+    int gone = client_gone(j->fd);
+    /* running past its deadline: the evaluator stops itself; 5 s more
+     * and the client is told anyway */
+    if (gone || t > j->deadline) {
+      pthread_mutex_unlock(&j->mu);
+      pthread_mutex_lock(&sv->lock);
+      int queued = j->state == JOB_QUEUED;
+      if (queued) { /* leave the queue */
+        job **pp = &sv->jobq;
+        while (*pp != j)
+          pp = &(*pp)->next;
+        *pp = j->next;
+        if (sv->jobq_end == &j->next)
+          sv->jobq_end = pp;
+        j->state = JOB_ABANDONED;
+      }
+      pthread_mutex_unlock(&sv->lock);
+      if (queued)
+        job_unref(j); /* the queue's */
+      if (queued || gone || t > j->deadline + 5) {
+        job_drop(j);
+        return gone ? -2 : -1;
+      }
+      pthread_mutex_lock(&j->mu);
+      if (j->done || j->len - j->head >= STREAM_AT || j->waiting)
+        break;
+    }
+    double left = j->deadline - t;
+    struct timespec ts = in_seconds(left > 0 && left < 0.25 ? left : 0.25);
+    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
+  }
+  return 0;
+}
+
+/* MHD reads a streamed answer here (in the connection's thread). */
+static ssize_t job_read(void *cls, uint64_t pos, char *buf, size_t max) {
+  job *j = cls;
+  (void)pos;
+  pthread_mutex_lock(&j->mu);
+  while (j->len == j->head && !j->done) {
+    if (client_gone(j->fd)) {
+      pthread_mutex_unlock(&j->mu);
+      return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    struct timespec ts = in_seconds(0.25);
+    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
+  }
+  ssize_t n;
+  if (j->len > j->head) {
+    size_t k = j->len - j->head < max ? j->len - j->head : max;
+    memcpy(buf, j->buf + j->head, k);
+    j->head += k;
+    if (j->head == j->len)
+      j->head = j->len = 0;
+    pthread_cond_broadcast(&j->cv); /* room for the worker */
+    n = (ssize_t)k;
+  } else {
+    /* a query that fails after its answer began can only cut it */
+    n = j->status ? MHD_CONTENT_READER_END_WITH_ERROR
+                  : MHD_CONTENT_READER_END_OF_STREAM;
+  }
+  pthread_mutex_unlock(&j->mu);
+  return n;
+}
+
+static void job_read_done(void *cls) {
+  job *j = cls;
+  job_drop(j); /* if the worker still writes, it stops */
+  job_unref(j);
+}
+
+/* Answers the query TEXT (a SELECT in format F, or a CONSTRUCT) as TYPE
+ * from a worker thread.  *TO_CHILD is set, and nothing sent, when our
+ * evaluator leaves the query to rasqal. */
+static MHD_RESULT answer_in_process(server *sv, struct MHD_Connection *c,
+                                    const char *text, ng_results_format f,
+                                    const char *type, int *to_child) {
+  *to_child = 0;
+  job *j = job_new(text, f, now_s() + sv->timeout, client_fd(c));
+  if (!j)
+    return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
+                     "out of memory");
+  j->refs = 2; /* this thread's, the queue's */
+  pthread_mutex_lock(&sv->lock);
+  *sv->jobq_end = j;
+  sv->jobq_end = &j->next;
+  pthread_cond_signal(&sv->work_cv);
+  pthread_mutex_unlock(&sv->lock);
+  int got = job_wait(sv, j);
+  if (got) {
+    job_unref(j);
+    if (got == -2)
+      return MHD_NO; /* nobody to answer */
+    return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+                     "the server is busy: %d queries are running and this "
+                     "one waited %.0f s",
+                     sv->n_workers, sv->timeout);
+  }
+  /* J's mutex is held */
+  if (!j->done) { /* long: streamed while the worker writes */
+    pthread_mutex_unlock(&j->mu);
+    struct MHD_Response *r = mhd->create_response_from_callback(
+        MHD_SIZE_UNKNOWN, 65536, job_read, j, job_read_done);
+    if (!r) {
+      job_drop(j);
+      job_unref(j);
+      return MHD_NO;
+    }
+    /* J's reference is the response's now */
+    add_headers(r, MHD_HTTP_OK, type, NULL);
+    MHD_RESULT ret = mhd->queue_response(c, MHD_HTTP_OK, r);
+    mhd->destroy_response(r);
+    return ret;
+  }
+  ng_status st = j->status;
+  ng_cli_buf out = {NULL, 0, 0, 0};
+  if (!st) { /* the whole answer, from the front of the buffer */
+    out.s = j->buf;
+    out.len = j->len;
+    out.cap = j->cap;
+    j->buf = NULL;
+    j->len = j->cap = 0;
+  }
+  char msg[sizeof j->msg];
+  snprintf(msg, sizeof msg, "%s", j->msg);
+  pthread_mutex_unlock(&j->mu);
+  job_unref(j);
+  if (!st)
+    return send_buf(c, MHD_HTTP_OK, type, &out, NULL);
+  if (st == NG_ERR_UNSUPPORTED && !*msg) {
+    *to_child = 1;
+    return MHD_NO;
+  }
+  if (st == NG_ERR_CANCELLED)
+    return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+                     "the query ran longer than %.0f s and was stopped "
+                     "(see --timeout)",
+                     sv->timeout);
+  unsigned code = st == NG_ERR_QUERY || st == NG_ERR_UNSUPPORTED ||
+                          st == NG_ERR_ARG || st == NG_ERR_INPUT
+                      ? MHD_HTTP_BAD_REQUEST
+                  : st == NG_ERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE
+                                        : MHD_HTTP_INTERNAL_SERVER_ERROR;
+  return send_text(c, code, NULL, "%s",
+                   *msg ? msg : ng_status_string(st));
+}
+
+/* ------------------------------------------------------------------ */
 /* Handlers                                                            */
 /* ------------------------------------------------------------------ */
 
+int ng_cli_bind_params(const char *text, const char *const *names,
+                       const char *const *values, size_t n, char **out,
+                       char *err, size_t errsz);
+
+/* 1 when PARAMS (NAME=VALUE, NULL-terminated, may be NULL) give the
+ * parameter "actor" of TEXT a name rather than an IRI: that takes the
+ * dictionaries (actor_param.c), so it is answered by a child. */
+static int names_actor(const char *text, char **params) {
+  for (size_t i = 0; params && params[i]; i++)
+    if (!strncmp(params[i], "actor=", 6) && params[i][6] != '<' &&
+        strncmp(params[i] + 6, "http", 4) && strstr(text, "# param: actor"))
+      return 1;
+  return 0;
+}
+
 /* A query (text, or a bundled NAME with URL parameters): negotiate the
- * format and run it. */
+ * format and run it, in-process (answer_in_process) or, for what that
+ * leaves, in a child (answer_child). */
 static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
                                const char *text, const char *name,
                                char **params) {
@@ -645,6 +1279,29 @@ static MHD_RESULT answer_query(server *sv, struct MHD_Connection *c,
   if (!strncmp(type, "text/", 5) && !strstr(type, "charset")) {
     snprintf(typebuf, sizeof typebuf, "%s; charset=utf-8", type);
     type = typebuf;
+  }
+  if (!sv->use_children && !names_actor(text, params)) {
+    /* in-process, with the parameters put in as `query` does */
+    const char *pn[17], *pv[17];
+    char pbuf[17][64];
+    size_t np = 0;
+    for (size_t i = 0; params && params[i] && np < 16; i++, np++) {
+      size_t kl = strcspn(params[i], "=");
+      snprintf(pbuf[np], sizeof pbuf[np], "%.*s", (int)kl, params[i]);
+      pn[np] = pbuf[np];
+      pv[np] = params[i] + kl + (params[i][kl] ? 1 : 0);
+    }
+    char *bound = NULL, err[512];
+    if (ng_cli_bind_params(text, pn, pv, np, &bound, err, sizeof err))
+      return send_text(c, MHD_HTTP_BAD_REQUEST, NULL, "%s", err);
+    ng_results_format f = NG_RESULTS_TABLE; /* CONSTRUCT: N-Triples */
+    if (v != NG_QUERY_CONSTRUCT)
+      ng_results_format_parse(format, &f);
+    int to_child = 0;
+    MHD_RESULT ret = answer_in_process(sv, c, bound, f, type, &to_child);
+    free(bound);
+    if (!to_child)
+      return ret;
   }
   char *args[40];
   size_t n = 0;
@@ -1291,6 +1948,8 @@ int ng_cmd_serve(int argc, char **argv) {
       {"timeout", required_argument, NULL, 't'},
       {"jobs", required_argument, NULL, 'j'},
       {"max-memory", required_argument, NULL, 'M'},
+      {"max-values", required_argument, NULL, 'V'},
+      {"cache", required_argument, NULL, 'K'},
       {"header-timeout", required_argument, NULL, 'H'},
       {"idle-timeout", required_argument, NULL, 'I'},
       {"max-connections", required_argument, NULL, 'C'},
@@ -1301,6 +1960,7 @@ int ng_cmd_serve(int argc, char **argv) {
   const char *spec = NULL, *bind_addr = "127.0.0.1";
   long port = 8080, timeout = 30, jobs = 4, max_memory = 0;
   long header_timeout = 10, idle_timeout = 30, max_conns = 256;
+  long max_values = DEFAULT_MAX_VALUES, cache_mb = 64;
   int allow_remote = 0;
   int c;
   optind = 1;
@@ -1333,6 +1993,18 @@ int ng_cmd_serve(int argc, char **argv) {
     case 'M':
       if (parse_long(optarg, 64, 1L << 20, &max_memory)) {
         ng_cli_error("--max-memory must be a number of MiB (at least 64)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'V':
+      if (parse_long(optarg, 1000, 1L << 40, &max_values)) {
+        ng_cli_error("--max-values must be a number (at least 1000)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'K':
+      if (parse_long(optarg, 0, 1L << 20, &cache_mb)) {
+        ng_cli_error("--cache must be a number of MiB (0 keeps nothing)");
         return NG_EXIT_USAGE;
       }
       break;
@@ -1414,6 +2086,15 @@ int ng_cmd_serve(int argc, char **argv) {
   sv.max_conns = (int)max_conns;
   sv.header_timeout = (double)header_timeout;
   sv.queue_end = &sv.queue;
+  sv.jobq_end = &sv.jobq;
+  sv.n_workers = (int)jobs;
+  sv.max_values = (size_t)max_values;
+  sv.cache_cap = (size_t)cache_mb << 20;
+  /* rasqal cannot be interrupted, nor can a Virtuoso server's answer
+   * be waited for in a thread that must stop: both in children */
+  sv.use_children = (getenv("NG_SPARQL_ENGINE") &&
+                     !strcmp(getenv("NG_SPARQL_ENGINE"), "rasqal")) ||
+                    !strncmp(spec, "virtuoso:", 9);
   sv.verbose = ng_cli.verbose;
   ssize_t el = readlink("/proc/self/exe", sv.exe, sizeof sv.exe - 1);
   if (el > 0 && (size_t)el < sizeof sv.exe - 1) {
@@ -1450,6 +2131,8 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_mutex_init(&sv.lock, NULL);
   pthread_cond_init(&sv.freed, NULL);
   pthread_cond_init(&sv.stop_cv, NULL);
+  pthread_cond_init(&sv.work_cv, NULL);
+  pthread_mutex_init(&sv.kept_lock, NULL);
 
   /* the stop signals are taken by sigwait below, in this thread only */
   sigset_t stop;
@@ -1459,6 +2142,12 @@ int ng_cmd_serve(int argc, char **argv) {
   sigaddset(&stop, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
+
+  if (!sv.use_children && workers_start(&sv)) {
+    workers_stop(&sv);
+    server_free(&sv);
+    return NG_EXIT_STORE;
+  }
 
   /* MHD's own messages (a client that hung up, one cut off by a limit)
    * only with -v: a client must not be able to fill the log */
@@ -1488,6 +2177,7 @@ int ng_cmd_serve(int argc, char **argv) {
   if (!d) {
     ng_cli_error("cannot listen on %s port %ld: %s", bind_addr, port,
                  strerror(errno));
+    workers_stop(&sv);
     server_free(&sv);
     return NG_EXIT_SYSTEM;
   }
@@ -1510,6 +2200,10 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_mutex_unlock(&sv.lock);
   pthread_join(dog, NULL);
   mhd->stop_daemon(d);
+  workers_stop(&sv);
+  pthread_cond_destroy(&sv.work_cv);
+  kept_free_all(&sv);
+  pthread_mutex_destroy(&sv.kept_lock);
   pthread_cond_destroy(&sv.stop_cv);
   pthread_mutex_destroy(&sv.lock);
   pthread_cond_destroy(&sv.freed);

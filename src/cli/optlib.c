@@ -54,7 +54,8 @@ static void load_mhd(void) {
       SLOT(get_daemon_info),       SLOT(get_connection_info),
       SLOT(get_connection_values), SLOT(lookup_connection_value),
       SLOT(create_response_from_buffer), SLOT(add_response_header),
-      SLOT(queue_response),        SLOT(destroy_response)};
+      SLOT(queue_response),        SLOT(destroy_response),
+      SLOT(create_response_from_callback)};
 #undef SLOT
   _Static_assert(sizeof mhd_api == sizeof slots / sizeof *slots *
                                        sizeof(void (*)(void)),

@@ -32,6 +32,7 @@ typedef struct ng_mhd_api {
   __typeof__(MHD_add_response_header) *add_response_header;
   __typeof__(MHD_queue_response) *queue_response;
   __typeof__(MHD_destroy_response) *destroy_response;
+  __typeof__(MHD_create_response_from_callback) *create_response_from_callback;
 } ng_mhd_api;
 
 /* libmicrohttpd's functions (static, never freed), or NULL when the

@@ -48,6 +48,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -2072,7 +2073,7 @@ static ng_status query_ours(ng_store *s, const char *sparql,
   s->log_stage = stage;
   if (!st && o.names)
     st = write_tail(&o.w);
-  if (st == NG_ERR_UNSUPPORTED)
+  if (st == NG_ERR_UNSUPPORTED && !s->limits.ours_only)
     ng_log(s->world, NG_LOG_DEBUG, NG_OK, "query", 0, 0,
            "answered by rasqal: newsgraph's evaluator does not handle %s",
            why);
@@ -2105,8 +2106,10 @@ static ng_status query_to(ng_store *s, const char *sparql,
   if (!getenv("NG_SPARQL_ENGINE") || strcmp(getenv("NG_SPARQL_ENGINE"),
                                             "rasqal")) {
     st = query_ours(s, sparql, format, fp, each);
-    if (st != NG_ERR_UNSUPPORTED)
+    if (st != NG_ERR_UNSUPPORTED || s->limits.ours_only)
       return st;
+  } else if (s->limits.ours_only) {
+    return NG_ERR_UNSUPPORTED;
   }
   return ng_store_query_rasqal(s, sparql, format, fp, each);
 }
@@ -2709,4 +2712,47 @@ ng_status ng_bundled_query(ng_world *world, const char *name, char **out) {
   }
   free(path);
   return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Limits and cancelling (store.h)                                     */
+/* ------------------------------------------------------------------ */
+
+struct ng_cancel {
+  atomic_int set;
+};
+
+ng_cancel *ng_cancel_new(void) {
+  ng_cancel *c = malloc(sizeof *c);
+  if (c)
+    atomic_init(&c->set, 0);
+  return c;
+}
+
+void ng_cancel_set(ng_cancel *c) {
+  if (c)
+    atomic_store_explicit(&c->set, 1, memory_order_relaxed);
+}
+
+void ng_cancel_clear(ng_cancel *c) {
+  if (c)
+    atomic_store_explicit(&c->set, 0, memory_order_relaxed);
+}
+
+int ng_cancel_is_set(const ng_cancel *c) {
+  return c && atomic_load_explicit(&((ng_cancel *)c)->set,
+                                   memory_order_relaxed);
+}
+
+void ng_cancel_free(ng_cancel *c) { free(c); }
+
+ng_status ng_store_set_query_limits(ng_store *s,
+                                    const ng_query_limits *limits) {
+  if (!s || (limits && !(limits->seconds >= 0)))
+    return NG_ERR_ARG;
+  if (limits)
+    s->limits = *limits;
+  else
+    memset(&s->limits, 0, sizeof s->limits);
+  return NG_OK;
 }

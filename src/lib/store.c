@@ -1076,6 +1076,35 @@ ng_status ng_store_open(ng_world *world, const char *spec, unsigned flags,
   return NG_OK;
 }
 
+unsigned long ng_store_version(const ng_store *s) {
+  if (!s || s->kind != NG_STORE_HASHES || !(s->flags & NG_STORE_READONLY))
+    return 0;
+  return s->gen;
+}
+
+void ng_store_forget_estimates(ng_store *s) {
+  ng_map_free(&s->estimates);
+  ng_arena_free(&s->estimates_arena);
+  ng_map_init(&s->estimates);
+  ng_arena_init(&s->estimates_arena, 0);
+}
+
+ng_status ng_store_refresh(ng_store *s) {
+  if (!s)
+    return NG_ERR_ARG;
+  if (s->kind != NG_STORE_HASHES || !(s->flags & NG_STORE_READONLY) ||
+      s->staged)
+    return NG_OK; /* sqlite readers see commits; a writer has its own */
+  unsigned long gen;
+  ng_status st = read_current(s, &gen);
+  if (st || gen == s->gen)
+    return st;
+  close_model(s);
+  unlock_gen(s);
+  ng_store_forget_estimates(s);
+  return open_committed(s);
+}
+
 void ng_store_close(ng_store *s) {
   if (!s)
     return;
@@ -1086,6 +1115,7 @@ void ng_store_close(ng_store *s) {
            "the last changes to %s were not saved", s->spec);
   ng_bulk_free(s->bulk);
   close_model(s);
+  ng_store_forget_estimates(s);
   if (s->rdf)
     librdf_free_world(s->rdf);
   unlock_gen(s);

@@ -47,6 +47,11 @@ struct ng_store {
   /* blank node labels of parsed files, made unique per load */
   char bnode_prefix[40];
   unsigned long bnode_count;
+  ng_query_limits limits; /* ng_store_set_query_limits() */
+  /* pattern estimates of the SPARQL evaluator (sparql/eval.c), kept from
+   * query to query while a read-only handle reads one generation */
+  ng_map estimates;
+  ng_arena estimates_arena;
   ng_virtuoso *virt;   /* NG_STORE_VIRTUOSO: everything else is unused */
 };
 
@@ -103,6 +108,9 @@ ng_status ng_rdf_open(ng_store *s, const char *path, const char *syntax,
                       const char **name, FILE **fp);
 /* CLOCK_MONOTONIC in seconds, for the stores' timings and deadlines. */
 double ng_store_seconds(void);
+
+/* Drops the kept pattern estimates of S (the data changed, or too many). */
+void ng_store_forget_estimates(ng_store *s);
 /* The base URI of the file PATH (file:///... ; new, the caller frees it),
  * which resolves relative IRIs of RDF/XML and Turtle; NULL when out of
  * memory. */

@@ -38,6 +38,8 @@ const char *ng_status_string(ng_status st) {
     return "query construct not supported";
   case NG_ERR_ARG:
     return "invalid argument";
+  case NG_ERR_CANCELLED:
+    return "query stopped (time limit or cancelled)";
   default:
     return "unknown status";
   }

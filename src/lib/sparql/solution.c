@@ -116,7 +116,7 @@ static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
   out->w = w;
   if (!kv || !gidx || !row)
     st = c->err = NG_ERR_NOMEM;
-  for (size_t i = 0; i < n && !st; i++) {
+  for (size_t i = 0; i < n && !(st = sq_check(c)); i++) {
     c->row_serial++;
     for (size_t k = 0; k < nk; k++)
       kv[i * nk + k] = sq_eval(c, q->keys[k], in->v + i * w);
@@ -143,13 +143,13 @@ static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
   }
   if (!nk)
     ng = 1; /* one group, even of no row */
-  if (!st && ng * (na ? na : 1) > ng_sparql_max_cells)
+  if (!st && ng * (na ? na : 1) > c->max_cells)
     st = c->err = NG_ERR_LIMIT;
   if (!st && !(state = calloc(ng * na > 0 ? ng * na : 1, sizeof *state)))
     st = c->err = NG_ERR_NOMEM;
   for (size_t i = 0; i < ng * na && state; i++)
     ng_buf_init(&state[i].text, 64u * 1024u * 1024u);
-  for (size_t i = 0; i < n && !st; i++) {
+  for (size_t i = 0; i < n && !st && !(st = sq_check(c)); i++) {
     const sq_id *r = in->v + i * w;
     for (size_t a = 0; a < na && !st; a++) {
       const sq_expr *x = NG_VEC_AT(&q->aggs, sq_expr *, a);
@@ -598,7 +598,13 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            "the query holds more than %zu values at once; add a LIMIT or a "
            "more selective pattern",
-           ng_sparql_max_cells);
+           c.max_cells);
+  else if (st == NG_ERR_CANCELLED)
+    ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
+           ng_cancel_is_set(c.cancel)
+               ? "the query was cancelled"
+               : "the query ran past its time limit (%.0f s)",
+           s->limits.seconds);
   else if (st == NG_ERR_NOMEM)
     ng_log(s->world, NG_LOG_ERROR, st, "query", 0, 0,
            "out of memory answering the query");

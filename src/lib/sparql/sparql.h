@@ -41,9 +41,11 @@ typedef struct ng_sparql_dataset {
 } ng_sparql_dataset;
 
 /* At most this many values (rows times variables) held at once by one
- * query: past it the query stops with NG_ERR_LIMIT (logged). */
-#define NG_SPARQL_MAX_CELLS (64u * 1024u * 1024u)
-/* The limit in force: NG_SPARQL_MAX_CELLS; the tests lower it. */
+ * query: past it the query stops with NG_ERR_LIMIT (logged).  The
+ * store handle's ng_query_limits.max_values, when set, is the limit. */
+#define NG_SPARQL_MAX_CELLS NG_QUERY_MAX_VALUES
+/* The limit of a handle that sets none: NG_SPARQL_MAX_CELLS; the tests
+ * lower it. */
 extern size_t ng_sparql_max_cells;
 
 /* Runs QUERY (borrowed; relative IRIs against BASE, may be NULL) on S's

@@ -178,7 +178,11 @@ typedef struct sq_ctx {
   const sq_graph *cur_g; /* the graph the pattern being evaluated is in */
   unsigned long hidden; /* names of variables made by the parser */
   int err_line;       /* the line of a syntax error */
-  ng_status err;      /* the first hard error (NOMEM, LIMIT) */
+  ng_status err;      /* the first hard error (NOMEM, LIMIT, CANCELLED) */
+  size_t max_cells;   /* the cap on CELLS (ng_query_limits.max_values) */
+  const ng_cancel *cancel; /* stop when set (borrowed), or NULL */
+  double stop_at;     /* stop past this ng_store_seconds(), or 0 */
+  unsigned long steps; /* sq_check() calls */
   char why[256];      /* what is not supported */
 } sq_ctx;
 
@@ -212,6 +216,11 @@ int sq_order(const sq_ctx *c, sq_id a, sq_id b);
 int sq_ebv(const sq_ctx *c, sq_id a);
 /* ng_rterm view of ID (borrowed from the context) */
 void sq_rterm(const sq_ctx *c, sq_id id, ng_rterm *out);
+
+/* eval.c: NG_OK, or NG_ERR_CANCELLED (into c->err; or the error already
+ * there) when the query must stop: called in every loop that can run
+ * long; reads the clock and the flag once every few thousand calls */
+ng_status sq_check(sq_ctx *c);
 
 /* rows (eval.c) */
 ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row);

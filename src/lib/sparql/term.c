@@ -15,6 +15,12 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
   c->s = s;
   c->rdf = s->rdf;
   c->model = s->model;
+  /* the limits of the store handle (ng_store_set_query_limits) */
+  c->max_cells = s->limits.max_values ? s->limits.max_values
+                                      : ng_sparql_max_cells;
+  c->cancel = s->limits.cancel;
+  if (s->limits.seconds > 0)
+    c->stop_at = ng_store_seconds() + s->limits.seconds;
   ng_arena_init(&c->arena, 0);
   ng_map_init(&c->index);
   ng_map_init(&c->estimates);
