@@ -33,18 +33,53 @@ static ng_status run_on(ng_store *s, const char *query, char **out) {
   return st;
 }
 
+/* ROWS: the lines of OUT after the head. */
+static size_t rows_of(const char *out) {
+  size_t n = 0;
+  for (const char *p = out ? strchr(out, '\n') : NULL; p && p[1];
+       p = strchr(p + 1, '\n'))
+    n++;
+  return n;
+}
+
 static void test_max_values(void) {
   char *out = NULL;
-  ng_query_limits lim = {0, 1000, NULL, 0};
-  CU_ASSERT_EQUAL(ng_store_set_query_limits(store, &lim), NG_OK);
-  CU_ASSERT_EQUAL(run_on(store, "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out),
-                  NG_ERR_LIMIT);
-  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "more than 1000 values"));
+  /* N statements; a cap room for what the first pattern holds (its N
+   * rows and the default graph's set of them) but not for the N * N
+   * rows of the product */
+  CU_ASSERT_EQUAL(run_on(store, "SELECT * { ?a ?b ?c }", &out), NG_OK);
+  size_t n = rows_of(out);
   free(out);
-  /* the defaults again: the same query is answered */
-  CU_ASSERT_EQUAL(ng_store_set_query_limits(store, NULL), NG_OK);
+  CU_ASSERT(n >= 40);
+  size_t cap = 16 * n;
+  ng_query_limits lim = {0, cap, NULL, 0};
+  CU_ASSERT_EQUAL(ng_store_set_query_limits(store, &lim), NG_OK);
+  /* ORDER BY holds every row: past the cap it stops */
+  CU_ASSERT_EQUAL(run_on(store,
+                         "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a",
+                         &out),
+                  NG_ERR_LIMIT);
+  char want[64];
+  snprintf(want, sizeof want, "more than %zu values", cap);
+  CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, want));
+  free(out);
+  /* so does DISTINCT, which keeps a key for every row it has given */
+  CU_ASSERT_EQUAL(
+      run_on(store, "SELECT DISTINCT * { ?a ?b ?c . ?d ?e ?f }", &out),
+      NG_ERR_LIMIT);
+  free(out);
+  /* a plain SELECT streams the product's rows and holds none of them:
+   * answered whole under the same cap */
   CU_ASSERT_EQUAL(run_on(store, "SELECT * { ?a ?b ?c . ?d ?e ?f }", &out),
                   NG_OK);
+  CU_ASSERT_EQUAL(rows_of(out), n * n);
+  free(out);
+  /* the defaults again: all are answered */
+  CU_ASSERT_EQUAL(ng_store_set_query_limits(store, NULL), NG_OK);
+  CU_ASSERT_EQUAL(
+      run_on(store, "SELECT DISTINCT * { ?a ?b ?c . ?d ?e ?f }", &out),
+      NG_OK);
+  CU_ASSERT_EQUAL(rows_of(out), n * n);
   free(out);
 }
 

@@ -239,5 +239,12 @@ n3=$(count)
   ok "a load while serving is seen: $n1 quads, then $n3" ||
   fail "a load while serving: '$n1' '$n2' then '$n3'"
 
+# an answer that may change without the data is never kept: RAND()
+q='SELECT (RAND() AS ?r) {}'
+r1=$(count); r2=$(count)
+[ -n "$r1" ] && [ "$r1" != "$r2" ] &&
+  ok "RAND() is not answered from what was kept: $r1, then $r2" ||
+  fail "RAND() twice: '$r1' '$r2'"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 exit 0

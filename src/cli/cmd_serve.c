@@ -823,16 +823,27 @@ static void kept_free(kept *k) {
   free(k);
 }
 
-/* 1 when the answer of J may be kept. */
+/* 1 when the answer of J may be kept: read with the library's SPARQL
+ * lexer, so a word in a string or an IRI does not count and a function
+ * name always does. */
 static int keepable(const server *sv, const job *j) {
-  static const char *const changing[] = {"NOW", "RAND", "UUID", "BNODE"};
+  static const char *const changing[] = {"NOW", "RAND", "UUID", "STRUUID",
+                                         "BNODE"};
   if (!sv->cache_cap || j->format == NG_RESULTS_TABLE) /* CONSTRUCT */
     return 0;
-  for (const char *p = j->text; *p; p++)
-    for (size_t i = 0; i < sizeof changing / sizeof *changing; i++)
-      if (!strncasecmp(p, changing[i], strlen(changing[i])))
-        return 0;
-  return 1;
+  ng_query_token *t = NULL;
+  size_t n = 0;
+  int ok = ng_query_tokens(j->text, &t, &n, NULL) == NG_OK;
+  for (size_t i = 0; ok && i < n; i++) {
+    if (t[i].kind != NG_QTOK_WORD)
+      continue;
+    for (size_t k = 0; k < sizeof changing / sizeof *changing; k++)
+      if (t[i].e - t[i].b == strlen(changing[k]) &&
+          !strncasecmp(j->text + t[i].b, changing[k], t[i].e - t[i].b))
+        ok = 0;
+  }
+  free(t);
+  return ok;
 }
 
 /* Writes the kept answer of J for VERSION into J's buffer: 1, or 0 when

@@ -34,6 +34,15 @@ ng_status sq_check(sq_ctx *c) {
   return c->err;
 }
 
+ng_status sq_hold(sq_ctx *c, size_t n) {
+  if (c->err)
+    return c->err;
+  if (c->cells + n > c->max_cells)
+    return c->err = NG_ERR_LIMIT;
+  c->cells += n;
+  return NG_OK;
+}
+
 ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row) {
   if (sq_check(c))
     return c->err;
@@ -150,6 +159,14 @@ static void drop_extra_refs(librdf_node *const p[3], const int usage[3]) {
   }
 }
 
+/* Frees SEEN, the default graph's set of one lookup, and gives back the
+ * values it held (counted by match_in). */
+static void release_fps(sq_ctx *c, ng_fp_set *seen) {
+  size_t n = seen->n * SQ_FP_CELLS;
+  c->cells = c->cells > n ? c->cells - n : 0;
+  ng_fp_set_free(seen);
+}
+
 /* Matches triple pattern T under ROW in one stream (graph CTX or all). */
 static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
                           const sq_id *row, librdf_node *const pat[3],
@@ -204,6 +221,8 @@ static ng_status match_in(sq_ctx *c, const sq_triple *t, const sq_graph *g,
         return c->err = NG_ERR_NOMEM;
       if (r)
         continue; /* in another graph too: the default graph is a set */
+      if (sq_hold(c, SQ_FP_CELLS))
+        return c->err;
     }
     st = bind_statement(c, t, g, row, x, ctx, tmp, out);
   }
@@ -325,7 +344,7 @@ static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
     ng_fp_set seen;
     memset(&seen, 0, sizeof seen);
     st = match_in(c, t, g, row, pat, want_o, NULL, &seen, tmp, out);
-    ng_fp_set_free(&seen);
+    release_fps(c, &seen);
     return st;
   }
   ng_fp_set seen;
@@ -336,7 +355,7 @@ static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
                        c->default_g.n > 1 ? &seen : NULL, tmp, out)
             : c->err;
   }
-  ng_fp_set_free(&seen);
+  release_fps(c, &seen);
   return st;
 }
 
@@ -886,7 +905,8 @@ static ng_status triples_of(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
 }
 
 /* Marks ID as seen in SEEN (keys in A): 1 when it was not seen before,
- * 0 when it was, -1 when out of memory (C->err set). */
+ * 0 when it was, -1 when out of memory or past the query's cap (C->err
+ * set). */
 static int first_sight(sq_ctx *c, ng_map *seen, ng_arena *a, sq_id id) {
   ng_map_entry *e = ng_map_slot(seen, a, (const char *)&id, sizeof id);
   if (!e) {
@@ -896,7 +916,7 @@ static int first_sight(sq_ctx *c, ng_map *seen, ng_arena *a, sq_id id) {
   if (e->value)
     return 0;
   e->value = seen;
-  return 1;
+  return sq_hold(c, SQ_KEY_CELLS(sizeof id)) ? -1 : 1;
 }
 
 /* Appends ID to V (of sq_id); NG_ERR_NOMEM (C->err set) */
@@ -921,7 +941,7 @@ static ng_status graph_nodes(sq_ctx *c, const sq_pat *pp, const sq_graph *g,
   for (size_t i = 0; i < 2 * all.n && !st; i++) {
     int first = first_sight(c, &seen, &a, all.v[i]);
     if (first < 0)
-      st = NG_ERR_NOMEM;
+      st = c->err;
     else if (first)
       st = push_id(c, nodes, all.v[i]);
   }
@@ -983,7 +1003,7 @@ static ng_status closure_from(sq_ctx *c, const sq_pat *pp, const sq_path *x,
   ng_status st = NG_OK;
   if (!min) {
     if (first_sight(c, &seen, &a, s) < 0)
-      st = NG_ERR_NOMEM;
+      st = c->err;
     if (!st && (!o || o == s))
       st = pairs_add(c, out, s, s);
   }
@@ -999,7 +1019,7 @@ static ng_status closure_from(sq_ctx *c, const sq_pat *pp, const sq_path *x,
       sq_id n = step.v[2 * k + 1];
       int first = first_sight(c, &seen, &a, n);
       if (first < 0) {
-        st = NG_ERR_NOMEM;
+        st = c->err;
         break;
       }
       if (!first)

@@ -26,7 +26,7 @@ static ng_status seen_before(sq_ctx *c, ng_map *m, ng_arena *a,
     return c->err = NG_ERR_NOMEM;
   *seen = e->value != NULL;
   e->value = m;
-  return NG_OK;
+  return *seen ? NG_OK : sq_hold(c, SQ_KEY_CELLS(n));
 }
 
 static void add_value(sq_ctx *c, const sq_expr *x, agg_state *s, sq_id v) {

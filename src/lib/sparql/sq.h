@@ -224,6 +224,16 @@ ng_status sq_check(sq_ctx *c);
 
 /* rows (eval.c) */
 ng_status sq_rows_push(sq_ctx *c, sq_rows *r, const sq_id *row);
+/* Counts N more values held by the query against its cap (c->max_cells):
+ * rows (sq_rows_push), the keys DISTINCT, COUNT(DISTINCT ...), CONSTRUCT
+ * and paths keep, the statements the default graph has given (it is a
+ * set).  NG_OK, or NG_ERR_LIMIT (then in c->err).  The terms a query has
+ * met are not counted: there are at most as many as the store holds. */
+ng_status sq_hold(sq_ctx *c, size_t n);
+/* the values counted for a key of LEN bytes in a map (with its entry),
+ * and for a statement's 128-bit fingerprint in a set */
+#define SQ_KEY_CELLS(len) (((len) + 32u) / 8u)
+#define SQ_FP_CELLS 4u
 void sq_rows_free(sq_ctx *c, sq_rows *r);
 
 /* expr.c: the value of E on ROW (0: error or unbound); AGG holds the
