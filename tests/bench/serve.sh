@@ -17,8 +17,7 @@
 # Virtuoso) the corpus is loaded into it too and its endpoint measured.
 set -u
 src=${NG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-build=${NG_BUILDDIR:-$src}
-ng="$build/src/newsgraph"
+. "$src/tests/serve_common.sh" # $ng, $tmp (removed at exit), start_serve
 corpus=${1:-$src/tests/data/wikinews/wikinews.jsonl}
 runs=${NG_BENCH_RUNS:-3}
 secs=${NG_BENCH_SECONDS:-5}
@@ -29,15 +28,6 @@ command -v curl >/dev/null 2>&1 || { echo "needs curl"; exit 2; }
 [ -x "$py" ] || { echo "needs python3"; exit 2; }
 [ -x "$ng" ] || { echo "no $ng: build first"; exit 2; }
 [ -r "$corpus" ] || { echo "cannot read $corpus"; exit 2; }
-
-tmp=$(mktemp -d) || exit 2
-spid=""
-cleanup() {
-  [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 "$ng" extract -q -f nquads -o "$tmp/corpus.nq" "$corpus" &&
   "$ng" load -q --create --store "$tmp/store" "$tmp/corpus.nq" >/dev/null ||
@@ -51,17 +41,7 @@ if [ -n "${NG_VIRTUOSO:-}" ] && [ -z "${NG_BENCH_VIRTUOSO:-}" ]; then
 fi
 
 # shellcheck disable=SC2086
-"$ng" serve -q --store "$tmp/store" --port 0 ${NG_BENCH_SERVE_ARGS:-} \
-  >"$tmp/serve.out" 2>"$tmp/serve.err" &
-spid=$!
-url=""
-i=0
-while [ $i -lt 100 ] && [ -z "$url" ]; do
-  url=$(sed -n 's/.* at \(http:[^ ]*\) .*/\1/p' "$tmp/serve.out")
-  [ -z "$url" ] && sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$url" ] || { cat "$tmp/serve.err"; echo "serve did not start"; exit 2; }
+start_serve "$tmp/store" -q ${NG_BENCH_SERVE_ARGS:-}
 target="${url}query/who-met-whom"
 rows=$(curl -s -H 'Accept: text/tab-separated-values' "$target" |
   tail -n +2 | wc -l)
