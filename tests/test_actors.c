@@ -763,6 +763,35 @@ static void test_foreign_collectives(void) {
   ng_doc_free(d);
 }
 
+static void test_post_list(void) {
+  /* titles.tsv plural: each name of a list after the plural of a post
+   * holds the post, of the country after "of"; a list needs its "and" */
+  ng_doc *d = ngt_extract("Presidents Tarvel Omboko of Ghana and Lisande "
+                          "Durvay of Togo met in Lome. Ministers Kelvo "
+                          "Tarran, who spoke first, left.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Tarvel Omboko", "Lisande Durvay"};
+  const char *iso3[] = {"GHA", "TGO"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *p = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(p->type, NG_AT_PERSON);
+    CU_ASSERT_EQUAL_FATAL(p->posts.n, 1);
+    const ng_post *po = &NG_VEC_AT(&p->posts, ng_post, 0);
+    CU_ASSERT_STRING_EQUAL(po->label, "President");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p->iso3);
+    CU_ASSERT_STRING_EQUAL(p->iso3, iso3[i]);
+  }
+  /* the countries of the list stay actors of their own */
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Ghana"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Togo"));
+  /* one name and no "and": no list, no post */
+  const ng_entity *k = ngt_entity(d, "Kelvo Tarran");
+  CU_ASSERT(!k || k->posts.n == 0);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -803,5 +832,6 @@ int main(void) {
   NGT_ADD(s, test_title_named_later);
   NGT_ADD(s, test_noun_of_named_org);
   NGT_ADD(s, test_foreign_collectives);
+  NGT_ADD(s, test_post_list);
   return ngt_run();
 }

@@ -161,6 +161,8 @@ struct ng_lexicon {
   ng_map words;          /* key -> (uintptr_t) class flags */
   ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON,
                             DESCRIBER */
+  ng_phrases title_plurals; /* plural forms of posts (titles.tsv column
+                            5: "Presidents"), entries of the singular */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
   ng_phrases things;     /* NG_LEX_THING */

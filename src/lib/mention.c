@@ -493,6 +493,87 @@ undo:
   return 0;
 }
 
+/* Holders named in a list after the plural of their post (titles.tsv,
+ * column plural): "Presidents X of Nigeria and Y of Benin", "former
+ * presidents X, Y and Z", "Senators X and Y".  Each name of two or more,
+ * joined by commas and a last "and" or "or", is a person holding the
+ * post, of the country after "of" when one follows the name ("of
+ * Florida", no country, is passed over).  A name that is a known
+ * non-person ("Presidents Day") ends nothing: no list.  Returns the end
+ * of the first name, so that the countries and names of the list are
+ * scanned after it (the other names are covered already), or 0. */
+static size_t try_title_list(mctx *c, size_t i) {
+  if (c->cover[i] >= 0)
+    return 0;
+  int former = 0;
+  size_t p = i;
+  while (p < c->s_te && title_modifier(c, p, &former))
+    p++;
+  ng_phrase_match ms[4];
+  size_t k = ng_phrases_match(&c->lex->title_plurals, c->t, c->s_te, p, ms,
+                              NG_ARRAY_LEN(ms));
+  const ng_lex_entry *post = NULL;
+  size_t q = 0;
+  for (size_t j = 0; j < k; j++) /* the longest: "Prime Ministers" */
+    if (ms[j].node->vals && ms[j].end > q) {
+      post = ms[j].node->vals->payload;
+      q = ms[j].end;
+    }
+  if (!post)
+    return 0;
+  enum { LIST_MAX = 8 };
+  size_t nb[LIST_MAX], ne[LIST_MAX];
+  const ng_country *co[LIST_MAX];
+  size_t n = 0;
+  int last = 0, and_seen = 0;
+  while (n < LIST_MAX) {
+    size_t e = name_end(c, q);
+    if (!e)
+      break;
+    kb_hit h = kb_match(c, q);
+    if (h.alias && h.alias->entry->type != NG_AT_PERSON && h.end >= e)
+      return 0;
+    nb[n] = q;
+    ne[n] = e;
+    co[n] = NULL;
+    q = e;
+    if (key_is(c, q, "of")) { /* "of Nigeria", "of the United States" */
+      size_t x = q + 1 + (key_is(c, q + 1, "the") ? 1 : 0);
+      kb_hit hc = kb_match(c, x);
+      size_t pe = name_end(c, x);
+      if (hc.alias && hc.alias->entry->type == NG_AT_COUNTRY) {
+        co[n] = ng_kb_country(c->kb, hc.alias->entry->iso3);
+        q = hc.end;
+      } else if (pe) {
+        q = pe;
+      } else {
+        break;
+      }
+    }
+    n++;
+    if (and_seen) {
+      last = 1;
+      break;
+    }
+    size_t sep = q;
+    if (is_punct_char(c, q, ','))
+      q++;
+    if (key_is(c, q, "and") || key_is(c, q, "or")) {
+      q++;
+      and_seen = 1;
+    } else if (q == sep) {
+      break; /* neither a comma nor "and": the list ended */
+    }
+  }
+  /* two names at least, the last after "and" */
+  if (n < 2 || !last)
+    return 0;
+  for (size_t j = 0; j < n; j++)
+    if (!person(c, nb[j], ne[j], nb[j], ne[j], post, NULL, co[j], -1, former))
+      return 0;
+  return ne[0];
+}
+
 /* ---- organisations ---- */
 
 typedef struct org_hit {
@@ -1364,6 +1445,11 @@ static ng_status scan_sentence(mctx *c) {
     size_t before = c->d->mentions.n;
     kb_hit kh = kb_match(c, i);
     size_t end = try_name_apposition(c, i);
+    if (end) {
+      i = end - 1;
+      continue;
+    }
+    end = try_title_list(c, i);
     if (end) {
       i = end - 1;
       continue;
