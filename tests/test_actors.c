@@ -792,6 +792,25 @@ static void test_post_list(void) {
   ng_doc_free(d);
 }
 
+static void test_company_nouns(void) {
+  /* words.tsv company: a name right after a lower-case noun of a company
+   * is an organisation; not a name that starts with a given name */
+  ng_doc *d = ngt_extract("The airline Velmora Air cancelled its flights. "
+                          "The law firm Quist Hadley sued the city. The "
+                          "company John Smith founded closed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Velmora Air", "Quist Hadley"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *o = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_EQUAL(o->type, NG_AT_ORGANIZATION);
+  }
+  const ng_entity *p = ngt_entity(d, "John Smith");
+  CU_ASSERT(!p || p->type == NG_AT_PERSON);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -833,5 +852,6 @@ int main(void) {
   NGT_ADD(s, test_noun_of_named_org);
   NGT_ADD(s, test_foreign_collectives);
   NGT_ADD(s, test_post_list);
+  NGT_ADD(s, test_company_nouns);
   return ngt_run();
 }

@@ -107,6 +107,7 @@ static const struct {
     {"affilpre", NG_WC_AFFILPRE},     {"outlet", NG_WC_OUTLET},
     {"personal", NG_WC_PERSONAL},     {"anyone", NG_WC_ANYONE},
     {"placenoun", NG_WC_PLACENOUN},   {"foreign", NG_WC_FOREIGN},
+    {"company", NG_WC_COMPANY},
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
     {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},

@@ -127,6 +127,9 @@ typedef uint64_t ng_wclass;
 #define NG_WC_FOREIGN ((ng_wclass)1 << 55) /* before a group noun, says
                                               it is of no one country:
                                               "foreign forces" */
+#define NG_WC_COMPANY ((ng_wclass)1 << 58) /* nouns of a company that
+                                              stand before its name:
+                                              "the airline X" */
 #define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
                                              in particular unless a country
                                              or place says whose: people */

@@ -1250,6 +1250,34 @@ static size_t try_media(mctx *c, size_t i) {
   return ne;
 }
 
+/* A company named by what it is: a capitalised name of up to four
+ * words no other rule knows, whose first word is no given name, right
+ * after a lower-case noun of a company ("the airline X", "software
+ * company X", "the law firm X"; words.tsv: company), as an outlet after
+ * "broadcaster".  An organisation. */
+static size_t try_company(mctx *c, size_t i, const kb_hit *kh) {
+  if (kh->alias || i == c->s_tb || !is_word(c, i - 1) || is_cap(c, i - 1) ||
+      !(wc(c, i - 1) & NG_WC_COMPANY) || c->cover[i] >= 0 ||
+      !name_token(c, i) || (wc(c, i) & NG_WC_FUNCTION))
+    return 0;
+  size_t ne = name_end(c, i);
+  if (!ne)
+    return 0;
+  size_t words = words_in(c, i, ne);
+  if (words > 4 || (words > 1 && ng_lexicon_is_given(c->lex, &c->t[i])))
+    return 0;
+  for (size_t x = i; x < ne; x++) {
+    kb_hit h = kb_match(c, x);
+    if (h.alias)
+      return 0; /* "the company's Iraq office": a known name inside */
+  }
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_ORGANIZATION);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  return ne;
+}
+
 /* ---- pronouns and surnames ---- */
 
 /* he, she, they, and the possessive "its" (an organisation's); "it"
@@ -1486,6 +1514,8 @@ static ng_status scan_sentence(mctx *c) {
         end = 0;
       }
     }
+    if (!end)
+      end = try_company(c, i, &kh);
     if (!end)
       end = try_name_person(c, i, &kh);
     if (!end && kh.alias && c->cover[i] < 0 && lone_first_name(c, i, &kh))
