@@ -811,6 +811,28 @@ static void test_company_nouns(void) {
   ng_doc_free(d);
 }
 
+static void test_context_name_repeated(void) {
+  /* a name found by the words around it is the same actor where the
+   * article writes it again, whole: not inside a longer name */
+  ng_doc *d = ngt_extract("The airline Velmora Air cancelled its flights. "
+                          "On Monday, Velmora Air apologised. Velmora Air "
+                          "Cargo was not affected.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *o = ngt_entity(d, "Velmora Air");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_EQUAL(o->type, NG_AT_ORGANIZATION);
+  size_t named = 0;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (m->entity >= 0 && NG_ENTITY(d, m->entity) == o &&
+        m->kind == NG_MK_NAME)
+      named++;
+  }
+  CU_ASSERT_EQUAL(named, 2);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -853,5 +875,6 @@ int main(void) {
   NGT_ADD(s, test_foreign_collectives);
   NGT_ADD(s, test_post_list);
   NGT_ADD(s, test_company_nouns);
+  NGT_ADD(s, test_context_name_repeated);
   return ngt_run();
 }

@@ -1246,6 +1246,7 @@ static size_t try_media(mctx *c, size_t i) {
   if (!m)
     return 0;
   m->discovered = 1;
+  m->by_context = 1;
   m->role = NULL;
   return ne;
 }
@@ -1275,6 +1276,7 @@ static size_t try_company(mctx *c, size_t i, const kb_hit *kh) {
   if (!m)
     return 0;
   m->discovered = 1;
+  m->by_context = 1;
   return ne;
 }
 
@@ -1779,6 +1781,59 @@ static int cmp_mention(const void *a, const void *b) {
 
 /* The mentions in text order, with the indexes that point between
  * mentions remapped, and places named next to places. */
+/* A name found by the words around it ("the airline X", "X reported")
+ * names the same actor wherever the article writes it again, whole and
+ * capitalised, not inside a longer name ("Mahan Air" after "the airline
+ * Mahan Air"), as the surnames of people found are looked for again. */
+static ng_status scan_context_names(mctx *c) {
+  size_t n_first = c->d->mentions.n;
+  ng_doc *d = c->d;
+  for (size_t si = 0; si < d->sentences.n; si++) {
+    const ng_sentence *s = NG_SENT(d, si);
+    c->s_tb = s->tb;
+    c->s_te = s->te;
+    c->sentence = si;
+    for (size_t i = s->tb; i < s->te; i++) {
+      if (c->cover[i] >= 0 || !is_cap(c, i) ||
+          (i > s->tb && name_token(c, i - 1)))
+        continue;
+      for (size_t x = 0; x < n_first; x++) {
+        const ng_mention *m = NG_MENTION(d, x);
+        if (!m->by_context || m->nb >= m->ne)
+          continue;
+        size_t len = m->ne - m->nb, e = i + len;
+        int same = e <= s->te;
+        for (size_t y = 0; same && y < len; y++)
+          same = c->cover[i + y] < 0 &&
+                 c->t[i + y].key_len == c->t[m->nb + y].key_len &&
+                 !memcmp(c->t[i + y].key, c->t[m->nb + y].key,
+                         c->t[i + y].key_len) &&
+                 (c->t[i + y].flags & (NG_TF_CAP | NG_TF_UPPER)) ==
+                     (c->t[m->nb + y].flags & (NG_TF_CAP | NG_TF_UPPER));
+        /* not inside a longer name: "PG" of "PG&E", "Star Trek" */
+        if (!same || (e < s->te && (name_token(c, e) ||
+                                    (c->t[e].b == c->t[e - 1].e &&
+                                     !(c->t[e].flags & NG_TF_POSS) &&
+                                     !is_punct_char(c, e, ',') &&
+                                     !is_punct_char(c, e, '.') &&
+                                     !is_punct_char(c, e, ';') &&
+                                     !is_punct_char(c, e, ':') &&
+                                     !(c->t[e].flags & NG_TF_QUOTE)))))
+          continue;
+        uint8_t type = m->type;
+        ng_mention *r = add_mention(c, i, e, NG_MK_NAME, type);
+        if (!r)
+          return c->d->mentions.n >= NG_MAX_MENTIONS ? NG_ERR_LIMIT
+                                                     : NG_ERR_NOMEM;
+        r->discovered = 1;
+        i = e - 1;
+        break;
+      }
+    }
+  }
+  return NG_OK;
+}
+
 static ng_status finish_mentions(ng_doc *d) {
   /* text order, with the indexes that point between mentions remapped */
   size_t n = d->mentions.n;
@@ -1850,6 +1905,8 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
   }
   if (!st)
     st = scan_surnames(&c);
+  if (!st)
+    st = scan_context_names(&c);
   free(c.cover);
   if (!st)
     st = c.err;
