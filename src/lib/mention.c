@@ -1781,14 +1781,63 @@ static int cmp_mention(const void *a, const void *b) {
 
 /* The mentions in text order, with the indexes that point between
  * mentions remapped, and places named next to places. */
+/* At most this many distinct names found by context share a first word
+ * (the rest are not looked for again): keeps the pass linear. */
+#define CONTEXT_NAMES_PER_WORD 16
+
+static int same_name_tokens(const mctx *c, size_t a, size_t b, size_t len) {
+  for (size_t y = 0; y < len; y++)
+    if (c->t[a + y].key_len != c->t[b + y].key_len ||
+        memcmp(c->t[a + y].key, c->t[b + y].key, c->t[a + y].key_len) ||
+        (c->t[a + y].flags & (NG_TF_CAP | NG_TF_UPPER)) !=
+            (c->t[b + y].flags & (NG_TF_CAP | NG_TF_UPPER)))
+      return 0;
+  return 1;
+}
+
 /* A name found by the words around it ("the airline X", "X reported")
  * names the same actor wherever the article writes it again, whole and
  * capitalised, not inside a longer name ("Mahan Air" after "the airline
  * Mahan Air"), as the surnames of people found are looked for again. */
 static ng_status scan_context_names(mctx *c) {
-  size_t n_first = c->d->mentions.n;
   ng_doc *d = c->d;
-  for (size_t si = 0; si < d->sentences.n; si++) {
+  size_t n_first = d->mentions.n;
+  /* the distinct names, chained by their first word */
+  ng_map heads = {0};
+  int32_t *next = NULL;
+  ng_status st = NG_OK;
+  for (size_t x = 0; x < n_first && !st; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (!m->by_context || m->nb >= m->ne)
+      continue;
+    if (!next && !(next = malloc(sizeof *next * n_first))) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    next[x] = -1;
+    const ng_token *ft = &c->t[m->nb];
+    ng_map_entry *me = ng_map_slot(&heads, &d->arena, ft->key, ft->key_len);
+    if (!me) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    int32_t *link = NULL;
+    int dup = 0, k = 0;
+    for (int32_t y = me->value ? (int32_t)((uintptr_t)me->value - 1) : -1;
+         y >= 0; y = next[y], k++) {
+      const ng_mention *o = NG_MENTION(d, y);
+      dup |= o->ne - o->nb == m->ne - m->nb &&
+             same_name_tokens(c, o->nb, m->nb, m->ne - m->nb);
+      link = &next[y];
+    }
+    if (dup || k >= CONTEXT_NAMES_PER_WORD)
+      continue;
+    if (link)
+      *link = (int32_t)x;
+    else
+      me->value = (void *)(uintptr_t)(x + 1);
+  }
+  for (size_t si = 0; si < d->sentences.n && !st && heads.n; si++) {
     const ng_sentence *s = NG_SENT(d, si);
     c->s_tb = s->tb;
     c->s_te = s->te;
@@ -1797,41 +1846,42 @@ static ng_status scan_context_names(mctx *c) {
       if (c->cover[i] >= 0 || !is_cap(c, i) ||
           (i > s->tb && name_token(c, i - 1)))
         continue;
-      for (size_t x = 0; x < n_first; x++) {
-        const ng_mention *m = NG_MENTION(d, x);
-        if (!m->by_context || m->nb >= m->ne)
-          continue;
+      const void *v = ng_map_get(&heads, c->t[i].key, c->t[i].key_len);
+      for (int32_t y = v ? (int32_t)((uintptr_t)v - 1) : -1; y >= 0;
+           y = next[y]) {
+        const ng_mention *m = NG_MENTION(d, y);
         size_t len = m->ne - m->nb, e = i + len;
-        int same = e <= s->te;
-        for (size_t y = 0; same && y < len; y++)
-          same = c->cover[i + y] < 0 &&
-                 c->t[i + y].key_len == c->t[m->nb + y].key_len &&
-                 !memcmp(c->t[i + y].key, c->t[m->nb + y].key,
-                         c->t[i + y].key_len) &&
-                 (c->t[i + y].flags & (NG_TF_CAP | NG_TF_UPPER)) ==
-                     (c->t[m->nb + y].flags & (NG_TF_CAP | NG_TF_UPPER));
+        if (e > s->te || !same_name_tokens(c, i, m->nb, len))
+          continue;
+        int free_span = 1;
+        for (size_t z = i; z < e; z++)
+          free_span &= c->cover[z] < 0;
         /* not inside a longer name: "PG" of "PG&E", "Star Trek" */
-        if (!same || (e < s->te && (name_token(c, e) ||
-                                    (c->t[e].b == c->t[e - 1].e &&
-                                     !(c->t[e].flags & NG_TF_POSS) &&
-                                     !is_punct_char(c, e, ',') &&
-                                     !is_punct_char(c, e, '.') &&
-                                     !is_punct_char(c, e, ';') &&
-                                     !is_punct_char(c, e, ':') &&
-                                     !(c->t[e].flags & NG_TF_QUOTE)))))
+        if (!free_span ||
+            (e < s->te && (name_token(c, e) ||
+                           (c->t[e].b == c->t[e - 1].e &&
+                            !(c->t[e].flags & NG_TF_POSS) &&
+                            !is_punct_char(c, e, ',') &&
+                            !is_punct_char(c, e, '.') &&
+                            !is_punct_char(c, e, ';') &&
+                            !is_punct_char(c, e, ':') &&
+                            !(c->t[e].flags & NG_TF_QUOTE)))))
           continue;
         uint8_t type = m->type;
         ng_mention *r = add_mention(c, i, e, NG_MK_NAME, type);
-        if (!r)
-          return c->d->mentions.n >= NG_MAX_MENTIONS ? NG_ERR_LIMIT
-                                                     : NG_ERR_NOMEM;
+        if (!r) {
+          st = c->err ? c->err : NG_ERR_NOMEM;
+          break;
+        }
         r->discovered = 1;
         i = e - 1;
         break;
       }
     }
   }
-  return NG_OK;
+  free(next);
+  ng_map_free(&heads);
+  return st;
 }
 
 static ng_status finish_mentions(ng_doc *d) {
