@@ -833,6 +833,27 @@ static void test_context_name_repeated(void) {
   ng_doc_free(d);
 }
 
+static void test_outlet_told(void) {
+  /* words.tsv tell, tellby: the name told or quoting is an outlet, not a
+   * person, a title or an organisation by its head word */
+  ng_doc *d = ngt_extract("The mayor told the Harlow Ledger that the vote "
+                          "was delayed, as quoted by Vantor Daily. He also "
+                          "told the Harlow Council and Bruce Kemp.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Harlow Ledger", "Vantor Daily"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *o = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_EQUAL(o->type, NG_AT_MEDIA);
+  }
+  const ng_entity *h = ngt_entity(d, "Harlow Council");
+  CU_ASSERT(!h || h->type != NG_AT_MEDIA);
+  const ng_entity *p = ngt_entity(d, "Bruce Kemp");
+  CU_ASSERT(!p || p->type == NG_AT_PERSON);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -876,5 +897,6 @@ int main(void) {
   NGT_ADD(s, test_post_list);
   NGT_ADD(s, test_company_nouns);
   NGT_ADD(s, test_context_name_repeated);
+  NGT_ADD(s, test_outlet_told);
   return ngt_run();
 }

@@ -130,6 +130,11 @@ typedef uint64_t ng_wclass;
 #define NG_WC_COMPANY ((ng_wclass)1 << 58) /* nouns of a company that
                                               stand before its name:
                                               "the airline X" */
+#define NG_WC_TELL ((ng_wclass)1 << 56) /* verbs whose object may be an
+                                           outlet: "told the X" */
+#define NG_WC_TELLBY ((ng_wclass)1 << 57) /* verbs whose agent after "by"
+                                             may be an outlet: "quoted by
+                                             X" */
 #define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
                                              in particular unless a country
                                              or place says whose: people */
