@@ -763,6 +763,97 @@ static void test_foreign_collectives(void) {
   ng_doc_free(d);
 }
 
+static void test_post_list(void) {
+  /* titles.tsv plural: each name of a list after the plural of a post
+   * holds the post, of the country after "of"; a list needs its "and" */
+  ng_doc *d = ngt_extract("Presidents Tarvel Omboko of Ghana and Lisande "
+                          "Durvay of Togo met in Lome. Ministers Kelvo "
+                          "Tarran, who spoke first, left.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Tarvel Omboko", "Lisande Durvay"};
+  const char *iso3[] = {"GHA", "TGO"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *p = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(p->type, NG_AT_PERSON);
+    CU_ASSERT_EQUAL_FATAL(p->posts.n, 1);
+    const ng_post *po = &NG_VEC_AT(&p->posts, ng_post, 0);
+    CU_ASSERT_STRING_EQUAL(po->label, "President");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p->iso3);
+    CU_ASSERT_STRING_EQUAL(p->iso3, iso3[i]);
+  }
+  /* the countries of the list stay actors of their own */
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Ghana"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Togo"));
+  /* one name and no "and": no list, no post */
+  const ng_entity *k = ngt_entity(d, "Kelvo Tarran");
+  CU_ASSERT(!k || k->posts.n == 0);
+  ng_doc_free(d);
+}
+
+static void test_company_nouns(void) {
+  /* words.tsv company: a name right after a lower-case noun of a company
+   * is an organisation; not a name that starts with a given name */
+  ng_doc *d = ngt_extract("The airline Velmora Air cancelled its flights. "
+                          "The law firm Quist Hadley sued the city. The "
+                          "company John Smith founded closed.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Velmora Air", "Quist Hadley"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *o = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_EQUAL(o->type, NG_AT_ORGANIZATION);
+  }
+  const ng_entity *p = ngt_entity(d, "John Smith");
+  CU_ASSERT(!p || p->type == NG_AT_PERSON);
+  ng_doc_free(d);
+}
+
+static void test_context_name_repeated(void) {
+  /* a name found by the words around it is the same actor where the
+   * article writes it again, whole: not inside a longer name */
+  ng_doc *d = ngt_extract("The airline Velmora Air cancelled its flights. "
+                          "On Monday, Velmora Air apologised. Velmora Air "
+                          "Cargo was not affected.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *o = ngt_entity(d, "Velmora Air");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_EQUAL(o->type, NG_AT_ORGANIZATION);
+  size_t named = 0;
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (m->entity >= 0 && NG_ENTITY(d, m->entity) == o &&
+        m->kind == NG_MK_NAME)
+      named++;
+  }
+  CU_ASSERT_EQUAL(named, 2);
+  ng_doc_free(d);
+}
+
+static void test_outlet_told(void) {
+  /* words.tsv tell, tellby: the name told or quoting is an outlet, not a
+   * person, a title or an organisation by its head word */
+  ng_doc *d = ngt_extract("The mayor told the Harlow Ledger that the vote "
+                          "was delayed, as quoted by Vantor Daily. He also "
+                          "told the Harlow Council and Bruce Kemp.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const char *names[] = {"Harlow Ledger", "Vantor Daily"};
+  for (size_t i = 0; i < 2; i++) {
+    const ng_entity *o = ngt_entity(d, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_EQUAL(o->type, NG_AT_MEDIA);
+  }
+  const ng_entity *h = ngt_entity(d, "Harlow Council");
+  CU_ASSERT(!h || h->type != NG_AT_MEDIA);
+  const ng_entity *p = ngt_entity(d, "Bruce Kemp");
+  CU_ASSERT(!p || p->type == NG_AT_PERSON);
+  ng_doc_free(d);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return 1;
@@ -803,5 +894,9 @@ int main(void) {
   NGT_ADD(s, test_title_named_later);
   NGT_ADD(s, test_noun_of_named_org);
   NGT_ADD(s, test_foreign_collectives);
+  NGT_ADD(s, test_post_list);
+  NGT_ADD(s, test_company_nouns);
+  NGT_ADD(s, test_context_name_repeated);
+  NGT_ADD(s, test_outlet_told);
   return ngt_run();
 }

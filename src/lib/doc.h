@@ -191,6 +191,9 @@ typedef struct ng_mention {
                            "LBN;LBY", resolved by coref, else NULL */
   uint8_t dropped;      /* a link the article's context contradicts, on a
                            name too short to stand alone: no actor */
+  uint8_t by_context;   /* a name no list knows, found by the words around
+                           it ("the airline X", "X reported"): its later
+                           occurrences are the same actor */
   const ng_kb_entry *kb;/* the KB entry, or NULL */
   const ng_kb_entry *parent; /* a known organisation it belongs to */
   const char *iso3;     /* the actor's country, or NULL */

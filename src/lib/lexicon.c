@@ -107,6 +107,8 @@ static const struct {
     {"affilpre", NG_WC_AFFILPRE},     {"outlet", NG_WC_OUTLET},
     {"personal", NG_WC_PERSONAL},     {"anyone", NG_WC_ANYONE},
     {"placenoun", NG_WC_PLACENOUN},   {"foreign", NG_WC_FOREIGN},
+    {"company", NG_WC_COMPANY},       {"tell", NG_WC_TELL},
+    {"tellby", NG_WC_TELLBY},
     {"light", NG_WC_LIGHT},           {"direction", NG_WC_DIRECTION},
     {"document", NG_WC_DOCUMENT},     {"hypothetical", NG_WC_HYPOTHETICAL},
     {"planned", NG_WC_PLANNED},       {"vparticle", NG_WC_VPARTICLE},
@@ -196,8 +198,17 @@ static ng_status row_titles(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 3 || !parse_kind(f[1], &kind) ||
       (kind > NG_LEX_PERSON && kind != NG_LEX_DESCRIBER))
     return NG_ERR_DATA;
-  return add_entry(lex, &lex->titles, f[0], nf > 3 ? f[3] : NULL, kind,
-                   NG_AT_PERSON, f[2], 0, NULL);
+  ng_status st = add_entry(lex, &lex->titles, f[0], nf > 3 ? f[3] : NULL,
+                           kind, NG_AT_PERSON, f[2], 0, NULL);
+  /* the plural form of a post: "Presidents X of A and Y of B" */
+  if (!st && nf > 4 && f[4][0]) {
+    if (kind != NG_LEX_POST)
+      return NG_ERR_DATA;
+    const char *canon = nf > 3 && f[3][0] ? f[3] : f[0];
+    st = add_entry(lex, &lex->title_plurals, f[4], canon, kind, NG_AT_PERSON,
+                   f[2], 1, NULL);
+  }
+  return st;
 }
 
 /* nouns.tsv: term  kind  type  role  number */
@@ -543,6 +554,7 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   lex->arena = &w->arena;
   lex->hash = NG_HASH64_INIT;
   ng_phrases_init(&lex->titles);
+  ng_phrases_init(&lex->title_plurals);
   ng_phrases_init(&lex->nouns);
   ng_phrases_init(&lex->orgheads);
   ng_phrases_init(&lex->things);
@@ -552,7 +564,7 @@ ng_status ng_lexicon_load(ng_world *w, ng_lexicon **out) {
   if (!st)
     st = load_tsv(w, lex, "words.tsv", 2, row_words);
   if (!st)
-    st = load_tsv(w, lex, "titles.tsv", 4, row_titles);
+    st = load_tsv(w, lex, "titles.tsv", 5, row_titles);
   /* roles before nouns: a group noun's role must be one of them */
   if (!st)
     st = load_tsv(w, lex, "roles.tsv", 4, row_roles);
@@ -578,6 +590,7 @@ void ng_lexicon_free(ng_lexicon *lex) {
   ng_map_free(&lex->abbrev);
   ng_map_free(&lex->words);
   ng_phrases_free(&lex->titles);
+  ng_phrases_free(&lex->title_plurals);
   ng_phrases_free(&lex->nouns);
   ng_phrases_free(&lex->orgheads);
   ng_phrases_free(&lex->things);

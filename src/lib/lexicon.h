@@ -127,6 +127,14 @@ typedef uint64_t ng_wclass;
 #define NG_WC_FOREIGN ((ng_wclass)1 << 55) /* before a group noun, says
                                               it is of no one country:
                                               "foreign forces" */
+#define NG_WC_COMPANY ((ng_wclass)1 << 58) /* nouns of a company that
+                                              stand before its name:
+                                              "the airline X" */
+#define NG_WC_TELL ((ng_wclass)1 << 56) /* verbs whose object may be an
+                                           outlet: "told the X" */
+#define NG_WC_TELLBY ((ng_wclass)1 << 57) /* verbs whose agent after "by"
+                                             may be an outlet: "quoted by
+                                             X" */
 #define NG_WC_ANYONE ((ng_wclass)1 << 49) /* group nouns that name no one
                                              in particular unless a country
                                              or place says whose: people */
@@ -161,6 +169,8 @@ struct ng_lexicon {
   ng_map words;          /* key -> (uintptr_t) class flags */
   ng_phrases titles;     /* NG_LEX_POST, RANK, HONORIFIC, PERSON,
                             DESCRIBER */
+  ng_phrases title_plurals; /* plural forms of posts (titles.tsv column
+                            5: "Presidents"), entries of the singular */
   ng_phrases nouns;      /* NG_LEX_COLLECTIVE, BODY */
   ng_phrases orgheads;   /* NG_LEX_ORGHEAD */
   ng_phrases things;     /* NG_LEX_THING */

@@ -493,6 +493,87 @@ undo:
   return 0;
 }
 
+/* Holders named in a list after the plural of their post (titles.tsv,
+ * column plural): "Presidents X of Nigeria and Y of Benin", "former
+ * presidents X, Y and Z", "Senators X and Y".  Each name of two or more,
+ * joined by commas and a last "and" or "or", is a person holding the
+ * post, of the country after "of" when one follows the name ("of
+ * Florida", no country, is passed over).  A name that is a known
+ * non-person ("Presidents Day") ends nothing: no list.  Returns the end
+ * of the first name, so that the countries and names of the list are
+ * scanned after it (the other names are covered already), or 0. */
+static size_t try_title_list(mctx *c, size_t i) {
+  if (c->cover[i] >= 0)
+    return 0;
+  int former = 0;
+  size_t p = i;
+  while (p < c->s_te && title_modifier(c, p, &former))
+    p++;
+  ng_phrase_match ms[4];
+  size_t k = ng_phrases_match(&c->lex->title_plurals, c->t, c->s_te, p, ms,
+                              NG_ARRAY_LEN(ms));
+  const ng_lex_entry *post = NULL;
+  size_t q = 0;
+  for (size_t j = 0; j < k; j++) /* the longest: "Prime Ministers" */
+    if (ms[j].node->vals && ms[j].end > q) {
+      post = ms[j].node->vals->payload;
+      q = ms[j].end;
+    }
+  if (!post)
+    return 0;
+  enum { LIST_MAX = 8 };
+  size_t nb[LIST_MAX], ne[LIST_MAX];
+  const ng_country *co[LIST_MAX];
+  size_t n = 0;
+  int last = 0, and_seen = 0;
+  while (n < LIST_MAX) {
+    size_t e = name_end(c, q);
+    if (!e)
+      break;
+    kb_hit h = kb_match(c, q);
+    if (h.alias && h.alias->entry->type != NG_AT_PERSON && h.end >= e)
+      return 0;
+    nb[n] = q;
+    ne[n] = e;
+    co[n] = NULL;
+    q = e;
+    if (key_is(c, q, "of")) { /* "of Nigeria", "of the United States" */
+      size_t x = q + 1 + (key_is(c, q + 1, "the") ? 1 : 0);
+      kb_hit hc = kb_match(c, x);
+      size_t pe = name_end(c, x);
+      if (hc.alias && hc.alias->entry->type == NG_AT_COUNTRY) {
+        co[n] = ng_kb_country(c->kb, hc.alias->entry->iso3);
+        q = hc.end;
+      } else if (pe) {
+        q = pe;
+      } else {
+        break;
+      }
+    }
+    n++;
+    if (and_seen) {
+      last = 1;
+      break;
+    }
+    size_t sep = q;
+    if (is_punct_char(c, q, ','))
+      q++;
+    if (key_is(c, q, "and") || key_is(c, q, "or")) {
+      q++;
+      and_seen = 1;
+    } else if (q == sep) {
+      break; /* neither a comma nor "and": the list ended */
+    }
+  }
+  /* two names at least, the last after "and" */
+  if (n < 2 || !last)
+    return 0;
+  for (size_t j = 0; j < n; j++)
+    if (!person(c, nb[j], ne[j], nb[j], ne[j], post, NULL, co[j], -1, former))
+      return 0;
+  return ne[0];
+}
+
 /* ---- organisations ---- */
 
 typedef struct org_hit {
@@ -1165,7 +1246,108 @@ static size_t try_media(mctx *c, size_t i) {
   if (!m)
     return 0;
   m->discovered = 1;
+  m->by_context = 1;
   m->role = NULL;
+  return ne;
+}
+
+/* A company named by what it is: a capitalised name of up to four
+ * words no other rule knows, whose first word is no given name, right
+ * after a lower-case noun of a company ("the airline X", "software
+ * company X", "the law firm X"; words.tsv: company), as an outlet after
+ * "broadcaster".  An organisation. */
+static size_t try_company(mctx *c, size_t i, const kb_hit *kh) {
+  if (kh->alias || i == c->s_tb || !is_word(c, i - 1) || is_cap(c, i - 1) ||
+      !(wc(c, i - 1) & NG_WC_COMPANY) || c->cover[i] >= 0 ||
+      !name_token(c, i) || (wc(c, i) & NG_WC_FUNCTION))
+    return 0;
+  size_t ne = name_end(c, i);
+  if (!ne)
+    return 0;
+  size_t words = words_in(c, i, ne);
+  if (words > 4 || (words > 1 && ng_lexicon_is_given(c->lex, &c->t[i])))
+    return 0;
+  for (size_t x = i; x < ne; x++) {
+    kb_hit h = kb_match(c, x);
+    if (h.alias)
+      return 0; /* "the company's Iraq office": a known name inside */
+  }
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_ORGANIZATION);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  m->by_context = 1;
+  return ne;
+}
+
+/* "X told the Military Times", "as quoted by Greek Reporter": the name
+ * told or quoting (words.tsv: tell, tellby) is an outlet's when it is
+ * none of a known actor, a person (no given name first), a title, a
+ * group or an organisation by its head word; of two words or more, or an
+ * acronym ("told NPR Hamza bin Laden": NPR alone).  Tried before the
+ * group and demonym rules, as the verb says what the name is ("the
+ * Military Times", "Greek Reporter"). */
+static size_t try_told(mctx *c, size_t i, const kb_hit *kh) {
+  if (i == c->s_tb || c->cover[i] >= 0)
+    return 0;
+  size_t v = i - 1;
+  if (key_is(c, i, "the")) { /* "told the X": X, before "the X" is a group */
+    v = i - 1;
+    i++;
+    kh = NULL;
+  } else if (key_is(c, v, "the") && v > c->s_tb) {
+    v--;
+  }
+  if (i >= c->s_te || !is_word(c, i) || c->cover[i] >= 0 ||
+      (kh && kh->alias) || !name_token(c, i) ||
+      (wc(c, i) & (NG_WC_FUNCTION | NG_WC_REPORT)))
+    return 0;
+  int told = is_word(c, v) && !is_cap(c, v) &&
+             ((wc(c, v) & NG_WC_TELL) ||
+              (key_is(c, v, "by") && v > c->s_tb &&
+               (wc(c, v - 1) & NG_WC_TELLBY)));
+  if (!told)
+    return 0;
+  size_t ne = name_end(c, i);
+  if (!ne || ng_lexicon_is_given(c->lex, &c->t[i]))
+    return 0;
+  /* a known name with its article: "The Washington Post" */
+  if (key_is(c, i - 1, "the")) {
+    kb_hit ht = kb_match(c, i - 1);
+    if (ht.alias && ht.end >= ne)
+      return 0;
+  }
+  int acronym = (c->t[i].flags & NG_TF_UPPER) && c->t[i].key_len >= 2 &&
+                c->t[i].key_len <= 6;
+  if (acronym && ne > i + 1 && !(c->t[i + 1].flags & NG_TF_UPPER))
+    ne = i + 1;
+  size_t words = words_in(c, i, ne);
+  if (words > 4 || (words == 1 && !acronym))
+    return 0;
+  for (size_t x = i; x < ne; x++) {
+    size_t ke = 0;
+    const ng_country *co = NULL;
+    ng_phrase_match ms[4];
+    size_t k = ng_phrases_match(&c->lex->orgheads, c->t, c->s_te, x, ms, 4);
+    for (size_t j = 0; j < k; j++) {
+      const ng_lex_entry *oh =
+          ms[j].node->vals ? ms[j].node->vals->payload : NULL;
+      if (ms[j].end == ne && (!oh || oh->type != NG_AT_MEDIA))
+        return 0; /* "the Atlantic Council"; not "the Military Times" */
+    }
+    title_hit th = title_at(c, x, -1);
+    if ((th.e && th.end == ne) || (noun_at(c, x, &ke, &co) && ke == ne) ||
+        (demonym_at(c, x, &ke) && ke >= ne))
+      return 0;
+    kb_hit h = kb_match(c, x);
+    if (h.alias && h.end >= ne)
+      return 0;
+  }
+  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_MEDIA);
+  if (!m)
+    return 0;
+  m->discovered = 1;
+  m->by_context = 1;
   return ne;
 }
 
@@ -1368,6 +1550,13 @@ static ng_status scan_sentence(mctx *c) {
       i = end - 1;
       continue;
     }
+    end = try_told(c, i, &kh);
+    if (!end)
+      end = try_title_list(c, i);
+    if (end) {
+      i = end - 1;
+      continue;
+    }
     end = try_title_person(c, i);
     if (end && kh.alias && kh.end > end &&
         kh.alias->entry->type != NG_AT_PERSON) {
@@ -1400,6 +1589,8 @@ static ng_status scan_sentence(mctx *c) {
         end = 0;
       }
     }
+    if (!end)
+      end = try_company(c, i, &kh);
     if (!end)
       end = try_name_person(c, i, &kh);
     if (!end && kh.alias && c->cover[i] < 0 && lone_first_name(c, i, &kh))
@@ -1663,6 +1854,109 @@ static int cmp_mention(const void *a, const void *b) {
 
 /* The mentions in text order, with the indexes that point between
  * mentions remapped, and places named next to places. */
+/* At most this many distinct names found by context share a first word
+ * (the rest are not looked for again): keeps the pass linear. */
+#define CONTEXT_NAMES_PER_WORD 16
+
+static int same_name_tokens(const mctx *c, size_t a, size_t b, size_t len) {
+  for (size_t y = 0; y < len; y++)
+    if (c->t[a + y].key_len != c->t[b + y].key_len ||
+        memcmp(c->t[a + y].key, c->t[b + y].key, c->t[a + y].key_len) ||
+        (c->t[a + y].flags & (NG_TF_CAP | NG_TF_UPPER)) !=
+            (c->t[b + y].flags & (NG_TF_CAP | NG_TF_UPPER)))
+      return 0;
+  return 1;
+}
+
+/* A name found by the words around it ("the airline X", "X reported")
+ * names the same actor wherever the article writes it again, whole and
+ * capitalised, not inside a longer name ("Mahan Air" after "the airline
+ * Mahan Air"), as the surnames of people found are looked for again. */
+static ng_status scan_context_names(mctx *c) {
+  ng_doc *d = c->d;
+  size_t n_first = d->mentions.n;
+  /* the distinct names, chained by their first word */
+  ng_map heads = {0};
+  int32_t *next = NULL;
+  ng_status st = NG_OK;
+  for (size_t x = 0; x < n_first && !st; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (!m->by_context || m->nb >= m->ne)
+      continue;
+    if (!next && !(next = malloc(sizeof *next * n_first))) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    next[x] = -1;
+    const ng_token *ft = &c->t[m->nb];
+    ng_map_entry *me = ng_map_slot(&heads, &d->arena, ft->key, ft->key_len);
+    if (!me) {
+      st = NG_ERR_NOMEM;
+      break;
+    }
+    int32_t *link = NULL;
+    int dup = 0, k = 0;
+    for (int32_t y = me->value ? (int32_t)((uintptr_t)me->value - 1) : -1;
+         y >= 0; y = next[y], k++) {
+      const ng_mention *o = NG_MENTION(d, y);
+      dup |= o->ne - o->nb == m->ne - m->nb &&
+             same_name_tokens(c, o->nb, m->nb, m->ne - m->nb);
+      link = &next[y];
+    }
+    if (dup || k >= CONTEXT_NAMES_PER_WORD)
+      continue;
+    if (link)
+      *link = (int32_t)x;
+    else
+      me->value = (void *)(uintptr_t)(x + 1);
+  }
+  for (size_t si = 0; si < d->sentences.n && !st && heads.n; si++) {
+    const ng_sentence *s = NG_SENT(d, si);
+    c->s_tb = s->tb;
+    c->s_te = s->te;
+    c->sentence = si;
+    for (size_t i = s->tb; i < s->te; i++) {
+      if (c->cover[i] >= 0 || !is_cap(c, i) ||
+          (i > s->tb && name_token(c, i - 1)))
+        continue;
+      const void *v = ng_map_get(&heads, c->t[i].key, c->t[i].key_len);
+      for (int32_t y = v ? (int32_t)((uintptr_t)v - 1) : -1; y >= 0;
+           y = next[y]) {
+        const ng_mention *m = NG_MENTION(d, y);
+        size_t len = m->ne - m->nb, e = i + len;
+        if (e > s->te || !same_name_tokens(c, i, m->nb, len))
+          continue;
+        int free_span = 1;
+        for (size_t z = i; z < e; z++)
+          free_span &= c->cover[z] < 0;
+        /* not inside a longer name: "PG" of "PG&E", "Star Trek" */
+        if (!free_span ||
+            (e < s->te && (name_token(c, e) ||
+                           (c->t[e].b == c->t[e - 1].e &&
+                            !(c->t[e].flags & NG_TF_POSS) &&
+                            !is_punct_char(c, e, ',') &&
+                            !is_punct_char(c, e, '.') &&
+                            !is_punct_char(c, e, ';') &&
+                            !is_punct_char(c, e, ':') &&
+                            !(c->t[e].flags & NG_TF_QUOTE)))))
+          continue;
+        uint8_t type = m->type;
+        ng_mention *r = add_mention(c, i, e, NG_MK_NAME, type);
+        if (!r) {
+          st = c->err ? c->err : NG_ERR_NOMEM;
+          break;
+        }
+        r->discovered = 1;
+        i = e - 1;
+        break;
+      }
+    }
+  }
+  free(next);
+  ng_map_free(&heads);
+  return st;
+}
+
 static ng_status finish_mentions(ng_doc *d) {
   /* text order, with the indexes that point between mentions remapped */
   size_t n = d->mentions.n;
@@ -1734,6 +2028,8 @@ ng_status ng_stage_mentions(ng_world *w, ng_doc *d) {
   }
   if (!st)
     st = scan_surnames(&c);
+  if (!st)
+    st = scan_context_names(&c);
   free(c.cover);
   if (!st)
     st = c.err;
