@@ -130,6 +130,7 @@ int ng_cmd_serve(int argc, char **argv) {
 
 #include <microhttpd.h>
 
+#include "answer_cache.h"
 #include "child.h"
 #define NG_OPTLIB_MHD
 #include "optlib.h"
@@ -193,10 +194,7 @@ typedef struct server {
   pthread_cond_t work_cv;
   struct job *jobq, **jobq_end;
   size_t max_values; /* per query (ng_query_limits) */
-  /* answers kept (under KEPT_LOCK), at most CACHE_CAP bytes */
-  pthread_mutex_t kept_lock;
-  struct kept *kept_first, *kept_last;
-  size_t kept_bytes, cache_cap;
+  ng_answer_cache *cache; /* answers kept (--cache MB) */
   int use_children;  /* NG_SPARQL_ENGINE=rasqal: every query in a child */
 } server;
 
@@ -782,146 +780,18 @@ out:
   return ret;
 }
 
-/* Answers kept for the next client asking the same (the bundled queries
- * of the page, asked again and again): the complete answers up to
- * STREAM_AT bytes, by query text and format, for the version of the
- * data they were read from (ng_store_version: a load into the store
- * makes them stale), the least recently used dropped past --cache MB.
- * Queries whose answer may change without the data (NOW, RAND, UUID,
- * STRUUID, BNODE) and CONSTRUCT (new blank nodes) are never kept. */
-typedef struct kept {
-  struct kept *prev, *next; /* most recently used first */
-  unsigned long version;
-  ng_results_format format;
-  char *text; /* the query */
-  char *body;
-  size_t len;
-} kept;
-
-static size_t kept_size(const kept *k) {
-  return sizeof *k + strlen(k->text) + 1 + k->len;
-}
-
-static void kept_unlink(server *sv, kept *k) {
-  if (k->prev)
-    k->prev->next = k->next;
-  else
-    sv->kept_first = k->next;
-  if (k->next)
-    k->next->prev = k->prev;
-  else
-    sv->kept_last = k->prev;
-  sv->kept_bytes -= kept_size(k);
-  k->prev = k->next = NULL;
-}
-
-static void kept_free(kept *k) {
-  if (!k)
-    return;
-  free(k->text);
-  free(k->body);
-  free(k);
-}
-
-/* 1 when the answer of J may be kept: read with the library's SPARQL
- * lexer, so a word in a string or an IRI does not count and a function
- * name always does. */
-static int keepable(const server *sv, const job *j) {
-  static const char *const changing[] = {"NOW", "RAND", "UUID", "STRUUID",
-                                         "BNODE"};
-  if (!sv->cache_cap || j->format == NG_RESULTS_TABLE) /* CONSTRUCT */
-    return 0;
-  ng_query_token *t = NULL;
-  size_t n = 0;
-  int ok = ng_query_tokens(j->text, &t, &n, NULL) == NG_OK;
-  for (size_t i = 0; ok && i < n; i++) {
-    if (t[i].kind != NG_QTOK_WORD)
-      continue;
-    for (size_t k = 0; k < sizeof changing / sizeof *changing; k++)
-      if (t[i].e - t[i].b == strlen(changing[k]) &&
-          !strncasecmp(j->text + t[i].b, changing[k], t[i].e - t[i].b))
-        ok = 0;
-  }
-  free(t);
-  return ok;
-}
-
-/* Writes the kept answer of J for VERSION into J's buffer: 1, or 0 when
- * there is none. */
-static int kept_answer(server *sv, job *j, unsigned long version) {
-  int found = 0;
-  pthread_mutex_lock(&sv->kept_lock);
-  for (kept *k = sv->kept_first; k; k = k->next) {
-    if (k->format != j->format || strcmp(k->text, j->text))
-      continue;
-    if (k->version != version) { /* stale: the data changed */
-      kept_unlink(sv, k);
-      kept_free(k);
-      break;
-    }
-    kept_unlink(sv, k); /* to the front */
-    k->next = sv->kept_first;
-    if (sv->kept_first)
-      sv->kept_first->prev = k;
-    else
-      sv->kept_last = k;
-    sv->kept_first = k;
-    sv->kept_bytes += kept_size(k);
-    found = chan_write(j, k->body, k->len) == (ssize_t)k->len;
-    break;
-  }
-  pthread_mutex_unlock(&sv->kept_lock);
-  return found;
-}
-
-/* Keeps the answer J holds whole (LEN bytes from the front of its
- * buffer, nothing sent yet) for VERSION. */
+/* Gives the answer J holds whole (nothing sent yet, no more than
+ * STREAM_AT bytes) to the answer cache, for data VERSION. */
 static void keep_answer(server *sv, job *j, unsigned long version) {
   pthread_mutex_lock(&j->mu);
   int whole = j->head == 0 && j->len == j->written && j->len <= STREAM_AT;
-  kept *k = whole ? calloc(1, sizeof *k) : NULL;
-  if (k) {
-    k->version = version;
-    k->format = j->format;
-    k->len = j->len;
-    k->text = ng_cli_strndup(j->text, strlen(j->text));
-    k->body = malloc(j->len ? j->len : 1);
-    if (k->body)
-      memcpy(k->body, j->buf, j->len);
-  }
+  size_t len = j->len;
+  char *body = whole ? malloc(len ? len : 1) : NULL;
+  if (body)
+    memcpy(body, j->buf, len);
   pthread_mutex_unlock(&j->mu);
-  if (!k || !k->text || !k->body) {
-    kept_free(k);
-    return;
-  }
-  pthread_mutex_lock(&sv->kept_lock);
-  for (kept *o = sv->kept_first; o; o = o->next)
-    if (o->format == k->format && !strcmp(o->text, k->text)) {
-      kept_unlink(sv, o); /* another worker kept it meanwhile */
-      kept_free(o);
-      break;
-    }
-  k->next = sv->kept_first;
-  if (sv->kept_first)
-    sv->kept_first->prev = k;
-  else
-    sv->kept_last = k;
-  sv->kept_first = k;
-  sv->kept_bytes += kept_size(k);
-  while (sv->kept_bytes > sv->cache_cap && sv->kept_last) {
-    kept *old = sv->kept_last;
-    kept_unlink(sv, old);
-    kept_free(old);
-  }
-  pthread_mutex_unlock(&sv->kept_lock);
-}
-
-static void kept_free_all(server *sv) {
-  while (sv->kept_first) {
-    kept *k = sv->kept_first;
-    kept_unlink(sv, k);
-    kept_free(k);
-  }
+  if (body)
+    ng_answer_cache_put(sv->cache, j->text, j->format, version, body, len);
 }
 
 /* One worker: its world and store handle, used by its thread only. */
@@ -960,8 +830,10 @@ static void run_job(worker *wk, job *j) {
     ng_query_limits lim = {left, sv->max_values, j->cancel, 1};
     st = ng_store_refresh(wk->store);
     unsigned long version = st ? 0 : ng_store_version(wk->store);
-    int keep = version && keepable(sv, j);
-    if (keep && kept_answer(sv, j, version))
+    int keep = version && j->format != NG_RESULTS_TABLE && /* CONSTRUCT */
+               ng_answer_cache_may_keep(sv->cache, j->text);
+    if (keep && ng_answer_cache_get(sv->cache, j->text, j->format, version,
+                                    chan_write, j))
       goto done;
     if (!st)
       st = ng_store_set_query_limits(wk->store, &lim);
@@ -1913,6 +1785,7 @@ static void server_free(server *sv) {
   free(sv->page);
   free(sv->css);
   free(sv->script);
+  ng_answer_cache_free(sv->cache);
 }
 
 /* Parses ADDR and PORT into SA; 0, or -1 after an error message. */
@@ -2100,7 +1973,6 @@ int ng_cmd_serve(int argc, char **argv) {
   sv.jobq_end = &sv.jobq;
   sv.n_workers = (int)jobs;
   sv.max_values = (size_t)max_values;
-  sv.cache_cap = (size_t)cache_mb << 20;
   /* rasqal cannot be interrupted, nor can a Virtuoso server's answer
    * be waited for in a thread that must stop: both in children */
   sv.use_children = (getenv("NG_SPARQL_ENGINE") &&
@@ -2134,6 +2006,8 @@ int ng_cmd_serve(int argc, char **argv) {
   if (!st)
     st = join_page(&sv);
   ng_world_free(w);
+  if (!st && !(sv.cache = ng_answer_cache_new((size_t)cache_mb << 20)))
+    st = NG_ERR_NOMEM;
   if (st) {
     ng_cli_error("cannot set up: %s", ng_status_string(st));
     server_free(&sv);
@@ -2143,7 +2017,6 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_cond_init(&sv.freed, NULL);
   pthread_cond_init(&sv.stop_cv, NULL);
   pthread_cond_init(&sv.work_cv, NULL);
-  pthread_mutex_init(&sv.kept_lock, NULL);
 
   /* the stop signals are taken by sigwait below, in this thread only */
   sigset_t stop;
@@ -2213,8 +2086,6 @@ int ng_cmd_serve(int argc, char **argv) {
   mhd->stop_daemon(d);
   workers_stop(&sv);
   pthread_cond_destroy(&sv.work_cv);
-  kept_free_all(&sv);
-  pthread_mutex_destroy(&sv.kept_lock);
   pthread_cond_destroy(&sv.stop_cv);
   pthread_mutex_destroy(&sv.lock);
   pthread_cond_destroy(&sv.freed);
