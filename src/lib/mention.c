@@ -1202,6 +1202,18 @@ static size_t try_name_person(mctx *c, size_t i, const kb_hit *kh) {
   return m ? ne : 0;
 }
 
+/* A name found by the words around it (no list knows it) as a mention
+ * of TYPE over tokens [TB, TE); NULL when it cannot be added. */
+static ng_mention *context_mention(mctx *c, size_t tb, size_t te,
+                                   uint8_t type) {
+  ng_mention *m = add_mention(c, tb, te, NG_MK_NAME, type);
+  if (m) {
+    m->discovered = 1;
+    m->by_context = 1;
+  }
+  return m;
+}
+
 /* An outlet named by what it does or by what it is: an acronym no other
  * rule knows before a reporting word ("NPR reported") or after
  * "according" and a preposition ("according to ISNA"); a capitalised
@@ -1242,11 +1254,9 @@ static size_t try_media(mctx *c, size_t i) {
               (wc(c, i - 1) & NG_WC_OUTLET);
   if (!after && !before && !appos)
     return 0;
-  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_MEDIA);
+  ng_mention *m = context_mention(c, i, ne, NG_AT_MEDIA);
   if (!m)
     return 0;
-  m->discovered = 1;
-  m->by_context = 1;
   m->role = NULL;
   return ne;
 }
@@ -1272,11 +1282,9 @@ static size_t try_company(mctx *c, size_t i, const kb_hit *kh) {
     if (h.alias)
       return 0; /* "the company's Iraq office": a known name inside */
   }
-  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_ORGANIZATION);
+  ng_mention *m = context_mention(c, i, ne, NG_AT_ORGANIZATION);
   if (!m)
     return 0;
-  m->discovered = 1;
-  m->by_context = 1;
   return ne;
 }
 
@@ -1343,11 +1351,9 @@ static size_t try_told(mctx *c, size_t i, const kb_hit *kh) {
     if (h.alias && h.end >= ne)
       return 0;
   }
-  ng_mention *m = add_mention(c, i, ne, NG_MK_NAME, NG_AT_MEDIA);
+  ng_mention *m = context_mention(c, i, ne, NG_AT_MEDIA);
   if (!m)
     return 0;
-  m->discovered = 1;
-  m->by_context = 1;
   return ne;
 }
 
