@@ -395,6 +395,68 @@ static void test_limit_timexes(void) {
   ng_buf_free(&b);
 }
 
+/* The longest literal of an emitted graph that begins with the person's
+ * name ("Jean B..." or "B..."), and whether every literal is valid
+ * UTF-8. */
+typedef struct lit_stats {
+  size_t longest;
+  int bad_utf8;
+} lit_stats;
+
+static ng_status literals(void *ud, const ng_term *s, const ng_term *p,
+                          const ng_term *o, const ng_term *g) {
+  (void)s, (void)p, (void)g;
+  lit_stats *ls = ud;
+  if (o->kind == NG_TERM_LITERAL) {
+    size_t bad;
+    int name = (o->len > 6 && !memcmp(o->value, "Jean B", 6)) ||
+               (o->len > 3 && !memcmp(o->value, "B\xc3\xa9", 3));
+    if (name && o->len > ls->longest)
+      ls->longest = o->len;
+    if (!ng_utf8_valid(o->value, o->len, &bad))
+      ls->bad_utf8 = 1;
+  }
+  return NG_OK;
+}
+
+/* A person named again by a surname of one word over the 4 KiB an
+ * alias's text keeps (and of two-byte characters): the article goes
+ * through (it gave "out of memory": the alias came out empty), the
+ * person is in the graph and every literal is valid UTF-8 (the alias is
+ * cut at a character's start). */
+static void test_long_surname(void) {
+  ng_buf b;
+  ng_buf_init(&b, 0);
+  ng_buf w;
+  ng_buf_init(&w, 0);
+  add(&w, "B");
+  for (int i = 0; i < 2300; i++)
+    add(&w, "\xc3\xa9"); /* e acute */
+  add(&b, "Peruvian President Jean ");
+  add(&b, w.s);
+  add(&b, " said on Monday that the army would leave. ");
+  add(&b, w.s);
+  add(&b, " added that talks would follow.");
+  ng_article *a = ng_article_new();
+  ng_doc *d = NULL;
+  lit_stats ls = {0, 0};
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  ng_status st = ng_article_set(ngt_world, a, NG_FIELD_ID, "patho", 5);
+  if (!st)
+    st = ng_article_set(ngt_world, a, NG_FIELD_TEXT, b.s, b.len);
+  if (!st)
+    st = ng_extract(ngt_world, a, &d);
+  if (!st)
+    st = ng_doc_emit(ngt_world, d, literals, &ls);
+  CU_ASSERT_EQUAL(st, NG_OK);
+  CU_ASSERT(ls.longest > 4096); /* the person is in the graph */
+  CU_ASSERT_FALSE(ls.bad_utf8);
+  ng_doc_free(d);
+  ng_article_free(a);
+  ng_buf_free(&w);
+  ng_buf_free(&b);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS)
     return CU_get_error();
@@ -409,5 +471,6 @@ int main(void) {
   NGT_ADD(s, test_limit_mentions);
   NGT_ADD(s, test_limit_events);
   NGT_ADD(s, test_limit_timexes);
+  NGT_ADD(s, test_long_surname);
   return ngt_run();
 }

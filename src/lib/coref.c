@@ -63,24 +63,40 @@ ng_actor_type ng_actor_type_parse(const char *s, size_t n) {
   return NG_AT_NONE;
 }
 
-/* The text of tokens [B, E) as written, one space for any white space. */
+/* The text of tokens [B, E) as written, one space for any white space,
+ * cut at 4 KiB (at a character boundary); NULL when empty. */
+#define SPAN_TEXT_MAX 4096u
 static const char *span_text(ng_doc *d, size_t b, size_t e) {
   if (b >= e)
     return NULL;
   ng_buf buf;
-  ng_buf_init(&buf, 4096);
+  ng_buf_init(&buf, SPAN_TEXT_MAX);
   ng_status st = NG_OK;
   for (size_t i = b; i < e && !st; i++) {
     ng_token *t = NG_TOK(d, i);
     if (i > b && (t->flags & NG_TF_SPACE))
       st = ng_buf_addc(&buf, ' ');
-    if (!st)
-      st = ng_buf_add(&buf, d->text + t->b, t->e - t->b);
+    if (st)
+      break;
+    const char *w = d->text + t->b;
+    size_t n = t->e - t->b;
+    st = ng_buf_add(&buf, w, n);
+    if (st == NG_ERR_LIMIT) { /* what fits, to a character's start */
+      size_t room = SPAN_TEXT_MAX - buf.len;
+      while (room > 0 && room < n && ((unsigned char)w[room] & 0xC0) == 0x80)
+        room--;
+      if (room && room < n && ng_buf_add(&buf, w, room) == NG_ERR_NOMEM)
+        st = NG_ERR_NOMEM;
+    }
   }
-  if (st == NG_ERR_NOMEM) /* (a name over the cap is cut there) */
+  if (st == NG_ERR_NOMEM) {
     ng_doc_fail(d, st);
-  const char *s = buf.s ? ng_arena_strndup(&d->arena, buf.s, buf.len) : NULL;
-  if (!s)
+    ng_buf_free(&buf);
+    return NULL;
+  }
+  const char *s = buf.len ? ng_arena_strndup(&d->arena, buf.s, buf.len)
+                          : NULL;
+  if (buf.len && !s)
     ng_doc_fail(d, NG_ERR_NOMEM);
   ng_buf_free(&buf);
   return s;
