@@ -73,4 +73,20 @@ static inline int stt_open_sample(ng_store **out) {
   return ng_store_load_file(*out, path, NULL, NULL, NULL) != NG_OK;
 }
 
+/* QUERY on S as TSV into *OUT (malloc'd, the caller frees it; NULL
+ * when no stream could be made), with the log buffer emptied first;
+ * the query's status. */
+static inline ng_status stt_query_tsv(ng_store *s, const char *query,
+                                      char **out) {
+  size_t len = 0;
+  *out = NULL;
+  FILE *fp = open_memstream(out, &len);
+  if (!fp)
+    return NG_ERR_NOMEM;
+  logbuf[0] = '\0';
+  ng_status st = ng_store_query(s, query, NG_RESULTS_TSV, fp);
+  fclose(fp);
+  return st;
+}
+
 #endif /* NG_STORETEST_H */

@@ -22,15 +22,7 @@ static double now(void) {
 
 /* QUERY on S as TSV into *OUT (malloc); the status. */
 static ng_status run_on(ng_store *s, const char *query, char **out) {
-  size_t len = 0;
-  *out = NULL;
-  FILE *fp = open_memstream(out, &len);
-  if (!fp)
-    return NG_ERR_NOMEM;
-  logbuf[0] = '\0';
-  ng_status st = ng_store_query(s, query, NG_RESULTS_TSV, fp);
-  fclose(fp);
-  return st;
+  return stt_query_tsv(s, query, out);
 }
 
 /* ROWS: the lines of OUT after the head. */

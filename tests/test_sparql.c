@@ -14,15 +14,7 @@ static ng_store *store;
 
 /* Runs QUERY through ng_store_query as TSV into *OUT (malloc). */
 static ng_status run(const char *query, char **out) {
-  size_t len = 0;
-  *out = NULL;
-  FILE *fp = open_memstream(out, &len);
-  if (!fp)
-    return NG_ERR_NOMEM;
-  logbuf[0] = '\0';
-  ng_status st = ng_store_query(store, query, NG_RESULTS_TSV, fp);
-  fclose(fp);
-  return st;
+  return stt_query_tsv(store, query, out);
 }
 
 static void answer(const char *query, const char *want) {
