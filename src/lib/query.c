@@ -85,6 +85,16 @@ typedef struct lexer {
   ng_vec toks; /* tok */
 } lexer;
 
+/* the kind of query.c's tokens for each kind of the library's lexer
+ * (punctuation is told apart by its text) */
+#define NQTOK_KINDS ((unsigned)NG_QTOK_PUNCT + 1u)
+static const uint8_t kind_of[NQTOK_KINDS] = {
+    [NG_QTOK_WORD] = T_WORD,     [NG_QTOK_PNAME] = T_PNAME,
+    [NG_QTOK_IRI] = T_IRI,       [NG_QTOK_VAR] = T_VAR,
+    [NG_QTOK_BNODE] = T_BNODE,   [NG_QTOK_STRING] = T_STRING,
+    [NG_QTOK_NUMBER] = T_NUMBER, [NG_QTOK_LANG] = T_LANG,
+    [NG_QTOK_NIL] = T_PUNCT,     [NG_QTOK_ANON] = T_PUNCT};
+
 /* Q's tokens as our parser's lexer reads them (sparql/lex.c: one
  * reading of a query for every path).  NG_ERR_QUERY (logged, as our
  * evaluator words it) when Q does not split into SPARQL tokens. */
@@ -125,42 +135,12 @@ static ng_status sparql_lex(ng_world *w, lexer *lx) {
       out->b = pair ? (k ? t->e - 1 : t->b) : t->b;
       out->e = pair ? out->b + 1 : t->e;
       out->line = t->line;
-      switch (t->kind) {
-      case NG_QTOK_IRI:
-        out->kind = T_IRI;
-        break;
-      case NG_QTOK_PNAME:
-        out->kind = T_PNAME;
-        break;
-      case NG_QTOK_VAR:
-        out->kind = T_VAR;
-        break;
-      case NG_QTOK_STRING:
-        out->kind = T_STRING;
-        break;
-      case NG_QTOK_NUMBER:
-        out->kind = T_NUMBER;
-        break;
-      case NG_QTOK_WORD:
-        out->kind = T_WORD;
-        break;
-      case NG_QTOK_BNODE:
-        out->kind = T_BNODE;
-        break;
-      case NG_QTOK_LANG:
-        out->kind = T_LANG;
-        break;
-      case NG_QTOK_NIL:
-      case NG_QTOK_ANON:
-        out->kind = T_PUNCT;
-        break;
-      case NG_QTOK_PUNCT:
-      default:
+      if (t->kind == NG_QTOK_PUNCT || (unsigned)t->kind >= NQTOK_KINDS)
         out->kind = t->e - t->b == 1 && strchr("{}()[],;.", lx->q[t->b])
                         ? T_PUNCT
                         : T_OP;
-        break;
-      }
+      else
+        out->kind = kind_of[t->kind];
     }
   }
   ng_sparql_outline_free(&o);
