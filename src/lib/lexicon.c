@@ -62,6 +62,14 @@ ng_status ng_tsv_each(ng_world *w, const char *path, char *buf, size_t len,
              "%s: a field is over a limit (too many words?)", path);
       return NG_ERR_DATA;
     }
+    if (st == NG_ERR_ARG) {
+      /* a phrase field with no word in it (empty, spaces, control
+       * characters): the loaders' "invalid argument" is a malformed line
+       * of the file (fuzz_dict: regress/dict/title-without-words) */
+      ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "data", line, 0,
+             "%s: a field has no word in it", path);
+      return NG_ERR_DATA;
+    }
     if (st) {
       if (st == NG_ERR_DATA)
         ng_log(w, NG_LOG_ERROR, st, "data", line, 0, "%s: malformed line",
