@@ -61,7 +61,8 @@ int ng_tree_best_pattern(ng_tree_coder *c, const ng_trigger *t, size_t v,
 typedef struct ng_tree_roles {
   int32_t src[NG_TREE_MAX_ARGS], tgt[NG_TREE_MAX_ARGS]; /* entities */
   uint8_t ns, nt;
-  char src_rule[24], tgt_rule[24]; /* "nsubj", "obl:with", "$"... */
+  /* "nsubj", "obl:with", "$", "light:" + a 23-byte rule... */
+  char src_rule[32], tgt_rule[32];
   uint8_t passive;
 } ng_tree_roles;
 

@@ -276,8 +276,9 @@ static int32_t light_verb_of(const ng_tree_coder *c, size_t n) {
   return (w & NG_WC_LIGHT) ? h : -1;
 }
 
-static void copy_rule(char *dst, const char *src) {
-  snprintf(dst, 24, "%s", src);
+/* DST: a rule field of ng_tree_roles (src_rule or tgt_rule) */
+static void copy_rule(char dst[static 32], const char *src) {
+  snprintf(dst, 32, "%s", src);
 }
 
 void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
@@ -308,7 +309,7 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
     if (lv >= 0) {
       int32_t s = doer_of(c, (size_t)lv, rule, sizeof rule, 0);
       if (s >= 0 && add_arg(c, (size_t)s, 0, 1, out->src, &out->ns))
-        snprintf(out->src_rule, 24, "light:%s", rule);
+        snprintf(out->src_rule, sizeof out->src_rule, "light:%s", rule);
     }
   } else if (!out->ns) {
     int32_t s = doer_of(c, v, rule, sizeof rule, 0);
@@ -321,7 +322,7 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
     if (add_arg(c, (size_t)m->tgt_tok, m->tgt_prep >= 0, 0, out->tgt,
                 &out->nt)) {
       if (m->tgt_prep >= 0)
-        snprintf(out->tgt_rule, 24, "%s:%.*s",
+        snprintf(out->tgt_rule, sizeof out->tgt_rule, "%s:%.*s",
                  noun ? "nmod" : "obl",
                  (int)NG_TOK(t->d, m->tgt_prep)->key_len,
                  NG_TOK(t->d, m->tgt_prep)->key);
