@@ -488,7 +488,7 @@ static ng_status write_file(ng_bulk *b, int file, const char *path,
   int dupsort = (flags & DB_DUPSORT) != 0;
   sort_entries(b, file, dupsort, e, tmp, counts);
 
-  DB *db;
+  DB *db = NULL; /* set by open_file on success */
   if (open_file(b, path, dupsort, &db, err, err_len))
     return NG_ERR_STORE;
   ng_status st = NG_OK;
