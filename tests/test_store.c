@@ -24,22 +24,14 @@ static const char *tmp(const char *name) {
   return path[k];
 }
 
-/* The output of QUERY (TSV) as a malloc'd string, or NULL. */
+/* The output of QUERY (TSV) as a malloc'd string, or NULL when the
+ * query failed (the log buffer is emptied first: stt_query_tsv). */
 static char *run(ng_store *s, const char *query) {
-  FILE *fp = tmpfile();
-  if (!fp)
+  char *out;
+  if (stt_query_tsv(s, query, &out) != NG_OK) {
+    free(out);
     return NULL;
-  ng_status st = ng_store_query(s, query, NG_RESULTS_TSV, fp);
-  long n = ftell(fp);
-  char *out = NULL;
-  if (st == NG_OK && n >= 0 && (out = calloc(1, (size_t)n + 1))) {
-    rewind(fp);
-    if (fread(out, 1, (size_t)n, fp) != (size_t)n) {
-      free(out);
-      out = NULL;
-    }
   }
-  fclose(fp);
   return out;
 }
 
