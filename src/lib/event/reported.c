@@ -250,7 +250,11 @@ static ng_status judgement(ectx *c, ng_tree_coder *tc,
                       r == NG_DEP_OBJ || r == NG_DEP_XCOMP))
         pred = k;
     }
-  if (pred < 0 || !negative_words(c, tc, (size_t)pred))
+  /* a nominal or an adjective, not what the object was asked to do
+   * ("called Y to discuss the terrorist threat") */
+  if (pred < 0 || ng_tree_upos(t, (size_t)pred) == NG_UPOS_VERB ||
+      ng_tree_upos(t, (size_t)pred) == NG_UPOS_AUX ||
+      !negative_words(c, tc, (size_t)pred))
     return NG_OK;
   return accuse(c, tc, rv, v, (size_t)pred, (size_t)obj, "obj+pred:negative",
                 src_rule, "obj", src, ns, si);
