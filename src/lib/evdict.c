@@ -667,19 +667,15 @@ static ng_status row_reported(ng_world *w, void *ud, char **f, size_t nf,
   if (nf < 2)
     return NG_ERR_DATA;
   size_t kl = strlen(f[1]);
-  if (!strcmp(f[0], "imputed") || !strcmp(f[0], "negative")) {
-    ng_map_entry *e =
-        ng_map_slot(f[0][0] == 'i' ? &c->ev->imputed : &c->ev->negative,
-                    c->ev->arena, f[1], kl);
+  if (!strcmp(f[0], "imputed")) {
+    ng_map_entry *e = ng_map_slot(&c->ev->imputed, c->ev->arena, f[1], kl);
     if (!e)
       return NG_ERR_NOMEM;
     e->value = (void *)c->ev;
     return NG_OK;
   }
-  int judge = !strcmp(f[0], "judge");
-  if ((strcmp(f[0], "verb") && !judge) || nf < 4 ||
-      (judge ? strcmp(f[2], "negative")
-             : strcmp(f[2], "any") && strcmp(f[2], "imputed")) ||
+  if (strcmp(f[0], "verb") || nf < 4 ||
+      (strcmp(f[2], "any") && strcmp(f[2], "imputed")) ||
       strlen(f[3]) >= sizeof ((ng_reported_verb *)0)->code ||
       !ng_evdict_code(c->ev, f[3])) {
     ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
@@ -688,9 +684,7 @@ static ng_status row_reported(ng_world *w, void *ud, char **f, size_t nf,
   }
   ng_reported_verb *r = ng_arena_alloc(c->ev->arena, sizeof *r);
   ng_map_entry *e =
-      r ? ng_map_slot(judge ? &c->ev->judging : &c->ev->reported,
-                      c->ev->arena, f[1], kl)
-        : NULL;
+      r ? ng_map_slot(&c->ev->reported, c->ev->arena, f[1], kl) : NULL;
   if (!e)
     return NG_ERR_NOMEM;
   memset(r, 0, sizeof *r);
@@ -710,15 +704,6 @@ const ng_reported_verb *ng_evdict_reported(const ng_evdict *ev,
 
 int ng_evdict_imputed(const ng_evdict *ev, const char *word, size_t len) {
   return ev && word && len && ng_map_get(&ev->imputed, word, len) != NULL;
-}
-
-const ng_reported_verb *ng_evdict_judging(const ng_evdict *ev,
-                                          const char *lemma, size_t len) {
-  return ev && lemma && len ? ng_map_get(&ev->judging, lemma, len) : NULL;
-}
-
-int ng_evdict_negative(const ng_evdict *ev, const char *word, size_t len) {
-  return ev && word && len && ng_map_get(&ev->negative, word, len) != NULL;
 }
 
 /* policy.tsv: name codes trigger source target condition action */
@@ -838,8 +823,6 @@ void ng_evdict_free(ng_evdict *ev) {
   ng_vec_free(&ev->policy);
   ng_map_free(&ev->reported);
   ng_map_free(&ev->imputed);
-  ng_map_free(&ev->judging);
-  ng_map_free(&ev->negative);
   ng_map_free(&ev->synsets);
   ng_map_free(&ev->codes);
   ng_map_free(&ev->cues);

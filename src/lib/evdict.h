@@ -99,8 +99,6 @@ struct ng_evdict {
   ng_vec policy;          /* ng_policy_rule (event/policy.h), in order */
   ng_map reported;        /* verb lemma -> ng_reported_verb */
   ng_map imputed;         /* predicate word -> non-NULL */
-  ng_map judging;         /* verb lemma -> ng_reported_verb ("called Y a") */
-  ng_map negative;        /* word of a negative judgement -> non-NULL */
   size_t n_patterns;
   uint64_t hash;
   pthread_mutex_t lazy_lock; /* makes pending rows patterns, one thread
@@ -140,14 +138,6 @@ const ng_reported_verb *ng_evdict_reported(const ng_evdict *ev,
 /* 1 when WORD (LEN bytes, lower case) is an "imputed" word of
  * reported.tsv. */
 int ng_evdict_imputed(const ng_evdict *ev, const char *word, size_t len);
-
-/* The reported.tsv "judge" row of verb lemma LEMMA (LEN bytes), or NULL. */
-const ng_reported_verb *ng_evdict_judging(const ng_evdict *ev,
-                                          const char *lemma, size_t len);
-
-/* 1 when WORD (LEN bytes, lower case) is a "negative" word of
- * reported.tsv. */
-int ng_evdict_negative(const ng_evdict *ev, const char *word, size_t len);
 
 /* The code table entry for CODE, or NULL. */
 const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code);

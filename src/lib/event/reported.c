@@ -1,5 +1,4 @@
-/* reported.c - reported accusations and judgements, read from the
- * dependency tree.
+/* reported.c - reported accusations, read from the dependency tree.
  *
  * "X claimed Y sent the gunmen", "X said Y was involved in the attack",
  * "X said Y are the perpetrators": a speaker who says that someone did
@@ -12,11 +11,6 @@
  * accuse).  What the accused did is coded by the coders on its own.  A
  * pronoun as the accused is left out ("X claimed he was ..." is most
  * often about X).
- *
- * A judgement ("X called Y's move a betrayal", "X described Y as a
- * provocation": verbs and negative words of reported.tsv too) is a
- * criticism (111) of the object's actor or owner when a word of the
- * predicate after the object is negative.
  *
  * Linear in the sentence's tokens (each token's children are walked a
  * bounded number of times). */
@@ -63,50 +57,6 @@ static int same_side(const ng_doc *d, int32_t s, int32_t t) {
          !strcmp(a->iso3, b->iso3);
 }
 
-/* The event of speaker SRC (NS), verb row RV at V, against the actors
- * at DOER (and its conjuncts), read from the words of H: none against the
- * speaker's own side or a pronoun.  HOW, SRC_RULE and RULE name the
- * reading in ng:pattern. */
-static ng_status accuse(ectx *c, ng_tree_coder *tc,
-                        const ng_reported_verb *rv, size_t v, size_t h,
-                        size_t doer, const char *how, const char *src_rule,
-                        const char *rule, int32_t *src, uint8_t ns,
-                        uint32_t si) {
-  /* "X claimed he was ...": a pronoun there is most often the speaker,
-   * whatever coreference made of it */
-  if (c->mat[doer] >= 0 &&
-      NG_MENTION(c->d, c->mat[doer])->kind == NG_MK_PRONOUN)
-    return NG_OK;
-  int32_t tgt[NG_TREE_MAX_ARGS];
-  uint8_t nt = 0, kept = 0;
-  ng_tree_add_actors(tc, doer, tgt, &nt);
-  for (uint8_t k = 0; k < nt; k++) {
-    int own = 0;
-    for (uint8_t s = 0; s < ns; s++)
-      own |= same_side(c->d, src[s], tgt[k]);
-    if (!own)
-      tgt[kept++] = tgt[k];
-  }
-  nt = kept;
-  if (!nt)
-    return NG_OK;
-  c->pattern_text = ng_arena_printf(
-      &c->d->arena, "tree: reported: %s %s %s>%s (%s)",
-      NG_DEP(c->d, v)->lemma, how, src_rule, rule, rv->origin);
-  if (!c->pattern_text)
-    return NG_ERR_NOMEM;
-  int neg, cond;
-  ng_tree_factuality(tc, v, &neg, &cond);
-  c->tree_neg = (uint8_t)neg;
-  c->tree_if = (uint8_t)cond;
-  size_t b, e;
-  ng_tree_span(&tc->tree, h, &b, &e);
-  ng_status st = ng_ev_emit(c, rv->code, src, ns, tgt, nt, v, e, si);
-  c->pattern_text = NULL;
-  c->tree_neg = c->tree_if = 0;
-  return st;
-}
-
 /* The accusations of speaker SRC (NS) in clause H of verb row RV; when
  * SUBJ >= 0, the token the parse took for the verb's object but that is
  * the subject of H. */
@@ -135,15 +85,42 @@ static ng_status clause(ectx *c, ng_tree_coder *tc,
   } else {
     doer = ng_tree_doer(tc, h, rule, sizeof rule);
   }
-  if (doer < 0)
+  /* "X claimed he was ...": a pronoun there is most often the speaker,
+   * whatever coreference made of it */
+  if (doer < 0 || (c->mat[doer] >= 0 &&
+                   NG_MENTION(c->d, c->mat[doer])->kind == NG_MK_PRONOUN))
+    return NG_OK;
+  int32_t tgt[NG_TREE_MAX_ARGS];
+  uint8_t nt = 0, kept = 0;
+  ng_tree_add_actors(tc, (size_t)doer, tgt, &nt);
+  for (uint8_t k = 0; k < nt; k++) {
+    int own = 0;
+    for (uint8_t s = 0; s < ns; s++)
+      own |= same_side(c->d, src[s], tgt[k]);
+    if (!own)
+      tgt[kept++] = tgt[k];
+  }
+  nt = kept;
+  if (!nt)
     return NG_OK;
   const char *why = rv->any ? "any" : imputes ? "imputed" : NULL;
   if (!why)
     return NG_OK;
-  char how[24];
-  snprintf(how, sizeof how, "ccomp:%s", why);
-  return accuse(c, tc, rv, v, h, (size_t)doer, how, src_rule, rule, src, ns,
-                si);
+  c->pattern_text = ng_arena_printf(
+      &c->d->arena, "tree: reported: %s ccomp:%s %s>%s (%s)",
+      NG_DEP(c->d, v)->lemma, why, src_rule, rule, rv->origin);
+  if (!c->pattern_text)
+    return NG_ERR_NOMEM;
+  int neg, cond;
+  ng_tree_factuality(tc, v, &neg, &cond);
+  c->tree_neg = (uint8_t)neg;
+  c->tree_if = (uint8_t)cond;
+  size_t b, e;
+  ng_tree_span(t, h, &b, &e);
+  ng_status st = ng_ev_emit(c, rv->code, src, ns, tgt, nt, v, e, si);
+  c->pattern_text = NULL;
+  c->tree_neg = c->tree_if = 0;
+  return st;
 }
 
 /* Does H carry a word of a finite clause (an auxiliary or a copula, not
@@ -199,67 +176,6 @@ static ng_status reported_clauses(ectx *c, ng_tree_coder *tc,
   return st;
 }
 
-/* Is a word of the subtree of N (bounded: 24 tokens) a "negative" one
- * of reported.tsv, by its parser lemma or its key? */
-static int negative_words(const ectx *c, const ng_tree_coder *tc, size_t n) {
-  size_t b, e;
-  ng_tree_span(&tc->tree, n, &b, &e);
-  for (size_t i = b; i < e && i < b + 24; i++) {
-    const char *l = NG_DEP(c->d, i)->lemma;
-    const ng_token *t = &c->t[i];
-    if ((l && ng_evdict_negative(c->ev, l, strlen(l))) ||
-        ng_evdict_negative(c->ev, t->key, t->key_len))
-      return 1;
-  }
-  return 0;
-}
-
-/* The judgement of verb V ("called Y a liar", "described Y's move as a
- * betrayal", "labelled Y a terrorist group", row RV): the object is
- * judged by the predicate that follows it (an xcomp, an "as" phrase of
- * the verb or of the object); a negative one is a criticism of the
- * object's actor or of its owner. */
-static ng_status judgement(ectx *c, ng_tree_coder *tc,
-                           const ng_reported_verb *rv, size_t v,
-                           const char *src_rule, int32_t *src, uint8_t ns,
-                           uint32_t si) {
-  const ng_tree *t = &tc->tree;
-  int32_t obj = -1, pred = -1;
-  for (int32_t k = t->kid[v]; k >= 0; k = t->sib[k]) {
-    ng_deprel r = ng_tree_rel(t, (size_t)k);
-    int32_t cs = ng_tree_case(t, (size_t)k);
-    int as = cs >= 0 && ng_tree_key_is(t, (size_t)cs, "as");
-    if (r == NG_DEP_OBJ && obj < 0)
-      obj = k;
-    else if (obj >= 0 && k > obj && pred < 0 &&
-             (r == NG_DEP_XCOMP || r == NG_DEP_OBJ ||
-              ((r == NG_DEP_OBL || r == NG_DEP_ADVCL) && as)))
-      pred = k;
-  }
-  if (obj < 0)
-    return NG_OK;
-  /* the parser's misreadings: "characterized [the attack as a
-   * violation]" (an "as" nmod of the object), "called [the sanctions a
-   * violation]" (an obj or xcomp of the object noun) */
-  if (pred < 0)
-    for (int32_t k = t->kid[obj]; k >= 0 && pred < 0; k = t->sib[k]) {
-      ng_deprel r = ng_tree_rel(t, (size_t)k);
-      int32_t cs = ng_tree_case(t, (size_t)k);
-      if (k > obj && ((r == NG_DEP_NMOD && cs >= 0 &&
-                       ng_tree_key_is(t, (size_t)cs, "as")) ||
-                      r == NG_DEP_OBJ || r == NG_DEP_XCOMP))
-        pred = k;
-    }
-  /* a nominal or an adjective, not what the object was asked to do
-   * ("called Y to discuss the terrorist threat") */
-  if (pred < 0 || ng_tree_upos(t, (size_t)pred) == NG_UPOS_VERB ||
-      ng_tree_upos(t, (size_t)pred) == NG_UPOS_AUX ||
-      !negative_words(c, tc, (size_t)pred))
-    return NG_OK;
-  return accuse(c, tc, rv, v, (size_t)pred, (size_t)obj, "obj+pred:negative",
-                src_rule, "obj", src, ns, si);
-}
-
 ng_status ng_ev_reported_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
   const ng_tree *t = &tc->tree;
   ng_status st = NG_OK;
@@ -269,9 +185,7 @@ ng_status ng_ev_reported_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
     const char *l = NG_DEP(c->d, v)->lemma;
     const ng_reported_verb *rv =
         l ? ng_evdict_reported(c->ev, l, strlen(l)) : NULL;
-    const ng_reported_verb *jv =
-        l ? ng_evdict_judging(c->ev, l, strlen(l)) : NULL;
-    if (!rv && !jv)
+    if (!rv)
       continue;
     char src_rule[24] = "nsubj";
     int32_t sp = ng_tree_doer(tc, v, src_rule, sizeof src_rule);
@@ -280,10 +194,8 @@ ng_status ng_ev_reported_sentence(ectx *c, ng_tree_coder *tc, uint32_t si) {
     int32_t src[NG_TREE_MAX_ARGS];
     uint8_t ns = 0;
     ng_tree_add_actors(tc, (size_t)sp, src, &ns);
-    if (ns && rv)
+    if (ns)
       st = reported_clauses(c, tc, rv, v, src_rule, src, ns, si);
-    if (ns && jv && !st)
-      st = judgement(c, tc, jv, v, src_rule, src, ns, si);
   }
   return st;
 }
