@@ -660,6 +660,52 @@ const char *ng_evdict_recode(const ng_evdict *ev, ng_modality mode,
   return NULL;
 }
 
+/* reported.tsv: kind key when code */
+static ng_status row_reported(ng_world *w, void *ud, char **f, size_t nf,
+                              long line) {
+  ectx *c = ud;
+  if (nf < 2)
+    return NG_ERR_DATA;
+  size_t kl = strlen(f[1]);
+  if (!strcmp(f[0], "imputed")) {
+    ng_map_entry *e = ng_map_slot(&c->ev->imputed, c->ev->arena, f[1], kl);
+    if (!e)
+      return NG_ERR_NOMEM;
+    e->value = (void *)c->ev;
+    return NG_OK;
+  }
+  if (strcmp(f[0], "verb") || nf < 4 ||
+      (strcmp(f[2], "any") && strcmp(f[2], "imputed")) ||
+      strlen(f[3]) >= sizeof ((ng_reported_verb *)0)->code ||
+      !ng_evdict_code(c->ev, f[3])) {
+    ng_log(w, NG_LOG_ERROR, NG_ERR_DATA, "evdict", line, 0,
+           "events/reported.tsv: bad row '%s'", f[0]);
+    return NG_ERR_DATA;
+  }
+  ng_reported_verb *r = ng_arena_alloc(c->ev->arena, sizeof *r);
+  ng_map_entry *e =
+      r ? ng_map_slot(&c->ev->reported, c->ev->arena, f[1], kl) : NULL;
+  if (!e)
+    return NG_ERR_NOMEM;
+  memset(r, 0, sizeof *r);
+  r->any = !strcmp(f[2], "any");
+  snprintf(r->code, sizeof r->code, "%s", f[3]);
+  r->origin = ng_arena_printf(c->ev->arena, "reported.tsv:%ld", line);
+  if (!r->origin)
+    return NG_ERR_NOMEM;
+  e->value = r;
+  return NG_OK;
+}
+
+const ng_reported_verb *ng_evdict_reported(const ng_evdict *ev,
+                                           const char *lemma, size_t len) {
+  return ev && lemma && len ? ng_map_get(&ev->reported, lemma, len) : NULL;
+}
+
+int ng_evdict_imputed(const ng_evdict *ev, const char *word, size_t len) {
+  return ev && word && len && ng_map_get(&ev->imputed, word, len) != NULL;
+}
+
 /* policy.tsv: name codes trigger source target condition action */
 static ng_status row_policy(ng_world *w, void *ud, char **f, size_t nf,
                             long line) {
@@ -748,6 +794,8 @@ ng_status ng_evdict_load(ng_world *w, ng_evdict **out) {
     st = load(&c, "events/stoplist.tsv", 2, row_stop);
   if (!st)
     st = load(&c, "events/policy.tsv", 7, row_policy);
+  if (!st)
+    st = load(&c, "events/reported.tsv", 4, row_reported);
   ng_map_free(&c.words);
   ng_map_free(&c.compiled);
   ng_vec_free(&c.toks);
@@ -773,6 +821,8 @@ void ng_evdict_free(ng_evdict *ev) {
   ng_phrases_free(&ev->noun_forms);
   ng_map_free(&ev->lemmas);
   ng_vec_free(&ev->policy);
+  ng_map_free(&ev->reported);
+  ng_map_free(&ev->imputed);
   ng_map_free(&ev->synsets);
   ng_map_free(&ev->codes);
   ng_map_free(&ev->cues);

@@ -79,6 +79,14 @@ typedef enum ng_modality {
   NG_MOD_COUNT_
 } ng_modality;
 
+/* A verb of saying or believing of data/events/reported.tsv: its clausal
+ * complement may accuse its doer. */
+typedef struct ng_reported_verb {
+  uint8_t any;         /* 1: any clause with a doer; 0: one that imputes */
+  char code[8];        /* the code of the accusation */
+  const char *origin;  /* "reported.tsv:LINE" */
+} ng_reported_verb;
+
 struct ng_evdict {
   ng_arena *arena;
   ng_phrases verb_forms;  /* form -> ng_trigger (verbs) */
@@ -89,6 +97,8 @@ struct ng_evdict {
   ng_map cues;            /* lemma or adjective -> ng_modality */
   ng_map modal_map[NG_MOD_COUNT_]; /* code prefix -> recoded code */
   ng_vec policy;          /* ng_policy_rule (event/policy.h), in order */
+  ng_map reported;        /* verb lemma -> ng_reported_verb */
+  ng_map imputed;         /* predicate word -> non-NULL */
   size_t n_patterns;
   uint64_t hash;
   pthread_mutex_t lazy_lock; /* makes pending rows patterns, one thread
@@ -120,6 +130,14 @@ int ng_evdict_is_verb(const ng_evdict *ev, const ng_token *t);
 const ng_trigger *ng_evdict_trigger(const ng_evdict *ev, const ng_token *toks,
                                     size_t n, size_t i, int noun,
                                     size_t *end);
+
+/* The reported.tsv row of verb lemma LEMMA (LEN bytes), or NULL. */
+const ng_reported_verb *ng_evdict_reported(const ng_evdict *ev,
+                                           const char *lemma, size_t len);
+
+/* 1 when WORD (LEN bytes, lower case) is an "imputed" word of
+ * reported.tsv. */
+int ng_evdict_imputed(const ng_evdict *ev, const char *word, size_t len);
 
 /* The code table entry for CODE, or NULL. */
 const ng_cameo_code *ng_evdict_code(const ng_evdict *ev, const char *code);

@@ -78,6 +78,19 @@ void ng_tree_find_roles(const ng_tree_coder *c, size_t v, int noun,
  * when PLACE_OK.  -1 when none. */
 int32_t ng_tree_mention_of(const ng_tree_coder *c, size_t tok, int place_ok);
 
+/* The token standing for the doer of verb (or predicate) V: its subject,
+ * the "by" agent of a passive, the head of a relative clause, the
+ * speaker for a first person; -1 when none.  RULE (RULE_LEN bytes) gets
+ * the rule's name. */
+int32_t ng_tree_doer(const ng_tree_coder *c, size_t v, char *rule,
+                     size_t rule_len);
+
+/* Adds the entities of the actor at TOK and of its conjuncts to ROLE (*N
+ * of them, at most NG_TREE_MAX_ARGS), each once, not a place and not the
+ * actor's own people ("its fighters"); 1 when one was added. */
+int ng_tree_add_actors(const ng_tree_coder *c, size_t tok, int32_t *role,
+                       uint8_t *n);
+
 /* The factuality cues of the tree at V: *NEG for a "not"/"never"
  * dependent (or "no" on a nominal), *COND for a modal auxiliary or an
  * "if"/"unless" clause V heads or sits in. */

@@ -171,4 +171,18 @@ ng_status ng_ev_finish_trigger(ectx *c, const ng_trigger *t,
                                int32_t *tgt, uint8_t nt, int tgt_bound,
                                uint32_t sent);
 
+/* The event of CODE with sources SRC (NS) and targets TGT (NT), read
+ * from tokens [TB, TE) of sentence SENT, with c->pattern_text as its
+ * pattern: an actor is never its own target, an act done to someone
+ * needs a target, one event per act of a sentence. */
+ng_status ng_ev_emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
+                     int32_t *tgt, uint8_t nt, size_t tb, size_t te,
+                     uint32_t sent);
+
+/* ---- reported.c ---- */
+
+/* The accusations the verbs of saying of sentence SENT report
+ * (data/events/reported.tsv), after the coders ran on it. */
+ng_status ng_ev_reported_sentence(ectx *c, ng_tree_coder *tc, uint32_t sent);
+
 #endif /* NG_EVENT_INTERNAL_H */

@@ -377,3 +377,13 @@ void ng_tree_factuality(const ng_tree_coder *c, size_t v, int *neg,
     }
   }
 }
+
+int32_t ng_tree_doer(const ng_tree_coder *c, size_t v, char *rule,
+                     size_t rule_len) {
+  return doer_of(c, v, rule, rule_len, 0);
+}
+
+int ng_tree_add_actors(const ng_tree_coder *c, size_t tok, int32_t *role,
+                       uint8_t *n) {
+  return add_arg(c, tok, 0, 0, role, n);
+}

@@ -112,6 +112,12 @@ static ng_status emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
   e->dup_of = -1;
   return NG_OK;
 }
+ng_status ng_ev_emit(ectx *c, const char *code, int32_t *src, uint8_t ns,
+                     int32_t *tgt, uint8_t nt, size_t tb, size_t te,
+                     uint32_t sent) {
+  return emit(c, code, src, ns, tgt, nt, tb, te, NULL, sent);
+}
+
 /* The main clause's event before V in this sentence, or NULL. */
 const ng_event *ng_ev_clause_event(const ectx *c, size_t v) {
   if (c->d->events.n > c->first_event) {
@@ -469,6 +475,8 @@ ng_status ng_stage_events(ng_world *w, ng_doc *d) {
       tc.s_tb = s->tb;
       tc.s_te = s->te;
       st = tree_sentence(&c, &tc, (uint32_t)si);
+      if (!st)
+        st = ng_ev_reported_sentence(&c, &tc, (uint32_t)si);
     }
   }
   free(c.mat);

@@ -209,13 +209,16 @@ int32_t ng_ev_subject_of(const ectx *c, size_t v, int noun) {
     if (punct_is(c, j, ",")) {
       commas++;
       /* "Pakistan, a key U.S. ally in the war, has refused": skip an
-       * apposition that opens with an article after an earlier comma */
+       * apposition that opens with an article after an earlier comma;
+       * "Hezbollah, which is backed by Iran, attacked": and a relative
+       * clause between commas (its actors are not the subject) */
       for (size_t k2 = j; k2-- > c->s_tb && j - k2 < 16;) {
         if (clause_stop(c, k2))
           break;
         if (punct_is(c, k2, ",")) {
-          if (k2 + 1 < j && is_word(c, k2 + 1) &&
-              (wc(c, k2 + 1) & NG_WC_DETERMINER))
+          if (k2 + 1 < j && is_word(c, k2 + 1) && !mention_at(c, k2 + 1) &&
+              (wc(c, k2 + 1) & (NG_WC_DETERMINER | NG_WC_RELATIVE)) &&
+              !ng_doc_key_is(c->d, c->sent, k2 + 1, "that"))
             j = k2;
           break;
         }
