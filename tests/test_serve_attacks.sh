@@ -352,8 +352,9 @@ PY
   start_serve "$tmp/store" --jobs 1 --timeout 60
   spid=$!
   unset NG_SPARQL_ENGINE
+  # (rasqal has no EXISTS: the cube of the triples as a join)
   curl -s -o /dev/null --max-time 10 --data-urlencode \
-    "query=$(cat "$src/tests/data/serve/slow.rq")" "${url}sparql" &
+    "query=$(cat "$src/tests/data/serve/slow-cube.rq")" "${url}sparql" &
   cpid=$!
   kids=""
   i=0

@@ -183,6 +183,14 @@ typedef struct sq_ctx {
   const ng_cancel *cancel; /* stop when set (borrowed), or NULL */
   double stop_at;     /* stop past this ng_store_seconds(), or 0 */
   unsigned long steps; /* sq_check() calls */
+  /* the store's index (store_index.h: a reference), or NULL: triple
+   * patterns are matched through librdf */
+  struct ng_sindex *ix;
+  uint32_t *ix_of;     /* sq_id -> the index's term, 0 not looked up,
+                          UINT32_MAX not in the store */
+  size_t ix_of_n;
+  uint32_t *ix_k, *ix_v; /* the index's term -> sq_id (open addressing) */
+  size_t ix_n, ix_cap;
   char why[256];      /* what is not supported */
 } sq_ctx;
 

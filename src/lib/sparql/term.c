@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sq.h"
+#include "store_index.h"
 
 #define MAX_TERMS 50000000u
 
@@ -33,6 +34,10 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
 }
 
 void sq_ctx_free(sq_ctx *c) {
+  ng_sindex_release(c->ix);
+  free(c->ix_of);
+  free(c->ix_k);
+  free(c->ix_v);
   for (size_t i = 1; i < c->terms.n; i++) {
     sq_term *t = &NG_VEC_AT(&c->terms, sq_term, i);
     if (t->node)
