@@ -240,13 +240,13 @@ ng_status ng_store_refresh(ng_store *s);
  * the store's quads held in memory (term numbers sorted in the orders a
  * triple pattern needs) instead of librdf's files: the same answers,
  * several times faster.  For a read-only hashes store only (else this
- * does nothing): the index is built by this call (0.5 s for the 180k
- * quads of the Wikinews store), and again at the first query after
+ * does nothing): the index is built by this call (0.5-0.7 s for the
+ * 180k quads of the Wikinews store), and again at the first query after
  * ng_store_refresh() moves S to new data (a query reads one version),
  * and shared by every handle of the process reading the same data (one
  * copy, whatever the number of threads; freed with the last of them).
- * It takes 28 bytes a quad plus the distinct terms (their text and ~70
- * bytes each): ~85 bytes a quad, 14 MiB for the Wikinews store.
+ * It takes 28 bytes a quad plus the distinct terms (their text and ~90
+ * bytes each): ~90 bytes a quad, 15 MiB for the Wikinews store.
  * MAX_BYTES caps it: past the cap, or out of memory, no index is kept
  * (logged as a warning) and the queries read librdf.  MAX_BYTES 0 turns
  * the index off (the default).  Not thread-safe for S (as every call on

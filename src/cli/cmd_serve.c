@@ -56,7 +56,7 @@ static const char serve_help[] =
     "                     (default 64; 0 keeps none)\n"
     "  --index MB         memory for an index of the store's quads the\n"
     "                     queries read instead of its files, several\n"
-    "                     times faster (~85 bytes a quad; one for all\n"
+    "                     times faster (~90 bytes a quad; one for all\n"
     "                     jobs, built at the start and again when the\n"
     "                     store changes; default 1024; a store that\n"
     "                     needs more, or 0, is read from its files)\n"

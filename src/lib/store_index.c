@@ -23,6 +23,9 @@ struct ng_sindex {
   uint32_t (*q)[4];  /* the quads, SPOG order */
   size_t nq;
   uint32_t *perm[NORDERS]; /* [1..3]: quad numbers in that order */
+  uint32_t *start[NORDERS]; /* per order, per term number T (and one
+                               past the last): where the quads whose
+                               first key is T begin */
   ng_vec graphs;     /* uint32_t */
   size_t bytes;
 };
@@ -64,8 +67,8 @@ static size_t map_bytes(const ng_map *m) { return m->cap * sizeof *m->slots; }
 static ng_status over_budget(builder *b) {
   ng_sindex *x = b->x;
   size_t bytes = b->qcap * NG_SINDEX_BYTES_PER_QUAD +
-                 x->terms.n * sizeof(ng_sindex_term) + map_bytes(&x->map) +
-                 x->arena.used_total;
+                 x->terms.n * (sizeof(ng_sindex_term) + NORDERS * 4) +
+                 map_bytes(&x->map) + x->arena.used_total;
   x->bytes = bytes;
   return b->max_bytes && bytes > b->max_bytes ? NG_ERR_LIMIT : NG_OK;
 }
@@ -227,6 +230,25 @@ static ng_status sort_quads(ng_sindex *x) {
   return NG_OK;
 }
 
+/* the start of each first key in each order */
+static ng_status make_starts(ng_sindex *x) {
+  size_t nt = x->terms.n; /* term numbers 0 .. nt - 1 */
+  for (int o = 0; o < NORDERS; o++) {
+    uint32_t *st = malloc((nt + 1) * sizeof *st);
+    if (!st)
+      return NG_ERR_NOMEM;
+    size_t i = 0;
+    for (size_t t = 0; t <= nt; t++) {
+      while (i < x->nq && (o == ORD_SPOG ? x->q[i] : x->q[x->perm[o][i]])
+                                  [order_cols[o][0]] < t)
+        i++;
+      st[t] = (uint32_t)i;
+    }
+    x->start[o] = st;
+  }
+  return NG_OK;
+}
+
 static void sindex_free(ng_sindex *x) {
   if (!x)
     return;
@@ -235,8 +257,10 @@ static void sindex_free(ng_sindex *x) {
   ng_vec_free(&x->terms);
   ng_vec_free(&x->graphs);
   free(x->q);
-  for (int o = 0; o < NORDERS; o++)
+  for (int o = 0; o < NORDERS; o++) {
     free(x->perm[o]);
+    free(x->start[o]);
+  }
   free(x->key);
   free(x);
 }
@@ -302,6 +326,8 @@ ng_sindex *ng_sindex_build(librdf_world *rdf, librdf_model *model,
   }
   if (!*st)
     *st = sort_quads(x);
+  if (!*st)
+    *st = make_starts(x);
   if (!*st) {
     /* what it keeps: the quad array cut to size */
     if (x->nq && x->nq < b.qcap) {
@@ -435,8 +461,7 @@ static inline const uint32_t *quad_at(const ng_sindex *x, int o, size_t i) {
 /* the first position of order O whose first NK keys are >= KEY (or >
  * KEY when AFTER) */
 static size_t bound(const ng_sindex *x, int o, const uint32_t *key, int nk,
-                    int after) {
-  size_t lo = 0, hi = x->nq;
+                    int after, size_t lo, size_t hi) {
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     const uint32_t *q = quad_at(x, o, mid);
@@ -483,8 +508,18 @@ static void range(const ng_sindex *x, const uint32_t want[4], int use_g,
     *hi = x->nq;
     return;
   }
-  *lo = bound(x, ord, key, nk, 0);
-  *hi = bound(x, ord, key, nk, 1);
+  if (key[0] >= x->terms.n) {
+    *lo = *hi = 0;
+    return;
+  }
+  /* the first key's quads, then the others by binary search there */
+  *lo = x->start[ord][key[0]];
+  *hi = x->start[ord][key[0] + 1];
+  if (nk > 1 && *lo < *hi) {
+    size_t l = bound(x, ord, key, nk, 0, *lo, *hi);
+    *hi = bound(x, ord, key, nk, 1, l, *hi);
+    *lo = l;
+  }
 }
 
 void ng_sindex_scan_init(const ng_sindex *x, const uint32_t want[4],

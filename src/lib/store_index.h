@@ -21,9 +21,10 @@
  * Memory: 28 bytes a quad (16 for the quad, 4 for each of the three
  * other orders) plus, per distinct term, its text (a key of kind, text,
  * language and datatype), 32 bytes of dictionary entry and 24 to 64 of
- * hash slots (a map at most 5/8 full): 83 bytes a quad on the Wikinews
- * store (180k quads, 55k terms: 14.3 MiB).  A build past its byte
- * budget stops and gives no index (the evaluator then reads librdf).
+ * hash slots (a map at most 5/8 full) and 16 of where its quads start
+ * in each order: 88 bytes a quad on the Wikinews store (180k quads, 55k
+ * terms: 15.1 MiB).  A build past its byte budget stops and gives no
+ * index (the evaluator then reads librdf).
  *
  * Sharing.  An index is immutable once built: any number of threads may
  * read it at once.  ng_sindex_shared() keeps one index per committed

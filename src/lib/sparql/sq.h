@@ -191,6 +191,7 @@ typedef struct sq_ctx {
   size_t ix_of_n;
   uint32_t *ix_k, *ix_v; /* the index's term -> sq_id (open addressing) */
   size_t ix_n, ix_cap;
+  librdf_digest *digests[2]; /* MD5 and SHA1, made on first use */
   char why[256];      /* what is not supported */
 } sq_ctx;
 

@@ -35,6 +35,9 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
 
 void sq_ctx_free(sq_ctx *c) {
   ng_sindex_release(c->ix);
+  for (int i = 0; i < 2; i++)
+    if (c->digests[i])
+      librdf_free_digest(c->digests[i]);
   free(c->ix_of);
   free(c->ix_k);
   free(c->ix_v);
