@@ -42,7 +42,9 @@ typedef struct builder {
   size_t qcap;
 } builder;
 
-/* The key of a term: kind, text, NUL, language, NUL, datatype, NUL. */
+/* The key of a term: kind, text, NUL, language, NUL, datatype (as the
+ * evaluator's sq_intern() makes it, so that it can take the key and its
+ * hash as they are: sq_intern_keyed()). */
 static ng_status term_key(ng_buf *k, int kind, const char *lex, size_t len,
                           const char *lang, const char *dt) {
   ng_buf_reset(k);
@@ -57,8 +59,6 @@ static ng_status term_key(ng_buf *k, int kind, const char *lex, size_t len,
     st = ng_buf_addc(k, '\0');
   if (!st && dt && !lang)
     st = ng_buf_adds(k, dt);
-  if (!st)
-    st = ng_buf_addc(k, '\0');
   return st;
 }
 
@@ -127,8 +127,12 @@ static uint32_t intern_node(builder *b, librdf_node *n, ng_status *st) {
     *st = NG_ERR_NOMEM;
     return 0;
   }
-  /* the text, language and datatype point into the key's copy */
+  /* the text, language and datatype point into the key's copy (which
+   * ng_map_slot ends with a NUL) */
   const char *k = e->key;
+  t->key = k;
+  t->key_len = e->key_len;
+  t->hash = e->hash;
   t->kind = (uint8_t)kind;
   t->len = (uint32_t)len;
   t->lex = k + 1;
@@ -417,7 +421,7 @@ uint32_t ng_sindex_find(const ng_sindex *x, int kind, const char *lex,
   if (lang && !*lang)
     lang = NULL;
   char small[512];
-  size_t need = 4 + len + (lang ? strlen(lang) : 0) +
+  size_t need = 3 + len + (lang ? strlen(lang) : 0) +
                 (dt && !lang ? strlen(dt) : 0);
   char *k = need <= sizeof small ? small : malloc(need);
   if (!k)
@@ -436,7 +440,6 @@ uint32_t ng_sindex_find(const ng_sindex *x, int kind, const char *lex,
     memcpy(k + n, dt, strlen(dt));
     n += strlen(dt);
   }
-  k[n++] = '\0';
   void *v = ng_map_get(&x->map, k, n);
   if (k != small)
     free(k);

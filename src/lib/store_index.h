@@ -48,6 +48,10 @@ typedef struct ng_sindex_term {
   const char *dt;   /* NULL or the datatype IRI (NULL when LANG is set) */
   uint32_t len;     /* bytes of LEX */
   uint8_t kind;     /* 1 IRI, 2 blank node, 3 literal (sq.h's SQ_*) */
+  /* the dictionary's key: kind ('0' + KIND), LEX, NUL, LANG, NUL, DT
+   * (none when LANG), KEY_LEN bytes, and its ng_hash32() */
+  const char *key;
+  uint32_t key_len, hash;
 } ng_sindex_term;
 
 /* The per-quad cost (the terms come on top): see above. */

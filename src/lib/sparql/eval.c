@@ -323,7 +323,8 @@ static sq_id ix_sq(sq_ctx *c, uint32_t id) {
   const ng_sindex_term *t = ng_sindex_term_at(c->ix, id);
   if (!t)
     return 0;
-  sq_id v = sq_intern(c, t->kind, t->lex, t->len, t->lang, t->dt);
+  sq_id v = sq_intern_keyed(c, t->kind, t->lex, t->len, t->lang, t->dt,
+                            t->key, t->key_len, t->hash);
   if (!v)
     return 0;
   if (2 * (c->ix_n + 1) > c->ix_cap) {

@@ -203,6 +203,12 @@ void sq_ctx_free(sq_ctx *c);
 sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
                 const char *lang, const char *dt);
 sq_id sq_intern_node(sq_ctx *c, librdf_node *n);
+/* sq_intern() of a term of the store's index (c->ix), given its key (in
+ * sq_intern's form) and the key's ng_hash32(): the strings are borrowed
+ * from the index, which the context holds until sq_ctx_free(). */
+sq_id sq_intern_keyed(sq_ctx *c, int kind, const char *lex, size_t len,
+                      const char *lang, const char *dt, const char *key,
+                      size_t key_len, uint32_t hash);
 static inline const sq_term *sq_t(const sq_ctx *c, sq_id id) {
   return &NG_VEC_AT(&c->terms, sq_term, id);
 }
