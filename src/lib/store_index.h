@@ -11,12 +11,15 @@
  * terms, as they are two in librdf.
  *
  * Quads.  (s, p, o, g) of term numbers, g = 0 for a statement in no
- * graph, sorted in four orders: SPOG (the quads themselves), POSG, OSPG
+ * graph (the memory store's), sorted in four orders: SPOG (the quads themselves), POSG, OSPG
  * and GSPO (arrays of quad numbers).  Each triple pattern, with or
  * without its graph, is one binary search of a range in one of them
  * (SPOG: s, sp, spo; POSG: p, po; OSPG: o, so; GSPO: g alone), and the
  * copies of one triple in several graphs are next to each other in the
- * first three (the graph is their last key).
+ * first three (the graph is their last key).  A hashes store is read
+ * graph by graph: a statement in no graph, which newsgraph never writes
+ * there (store.c: every statement goes into a context), would be left
+ * out.
  *
  * Memory: 28 bytes a quad (16 for the quad, 4 for each of the three
  * other orders) plus, per distinct term, its text (a key of kind, text,
