@@ -11,8 +11,8 @@
 #define NG "https://example.org/"
 #define XSD "http://www.w3.org/2001/XMLSchema#"
 
-/* a triple in two graphs, "x" and "x"^^xsd:string, a boolean "1", a
- * language tag, a blank node */
+/* a triple in two graphs, "x" and "x"^^xsd:string, a boolean "1",
+ * language tags (one in capitals), a blank node */
 static const char *fixture_a =
     "<" NG "a> <" NG "p> <" NG "b> <" NG "g1> .\n"
     "<" NG "a> <" NG "p> <" NG "b> <" NG "g2> .\n"
@@ -20,7 +20,8 @@ static const char *fixture_a =
     "<" NG "b> <" NG "q> \"x\"^^<" XSD "string> <" NG "g1> .\n"
     "<" NG "b> <" NG "flag> \"1\"^^<" XSD "boolean> <" NG "g2> .\n"
     "<" NG "c> <" NG "name> \"chat\"@fr <" NG "g2> .\n"
-    "_:n1 <" NG "p> <" NG "a> <" NG "g2> .\n";
+    "_:n1 <" NG "p> <" NG "a> <" NG "g2> .\n"
+    "<" NG "c> <" NG "name> \"hi\"@EN-GB <" NG "g1> .\n";
 static const char *fixture_b =
     "<" NG "d> <" NG "p> <" NG "a> <" NG "g3> .\n";
 
@@ -81,8 +82,8 @@ static void test_build_memory(void) {
   ng_sindex *x = ng_sindex_build(s->rdf, s->model, s->kind, 0, &st);
   CU_ASSERT_PTR_NOT_NULL_FATAL(x);
   CU_ASSERT_EQUAL(st, NG_OK);
-  CU_ASSERT_EQUAL(ng_sindex_quads(x), 7);
-  CU_ASSERT(ng_sindex_bytes(x) >= 7 * NG_SINDEX_BYTES_PER_QUAD);
+  CU_ASSERT_EQUAL(ng_sindex_quads(x), 8);
+  CU_ASSERT(ng_sindex_bytes(x) >= 8 * NG_SINDEX_BYTES_PER_QUAD);
   uint32_t a = iri(x, "a"), b = iri(x, "b"), c = iri(x, "c");
   uint32_t p = iri(x, "p"), q = iri(x, "q"), g1 = iri(x, "g1"),
            g2 = iri(x, "g2");
@@ -116,15 +117,15 @@ static void test_build_memory(void) {
   CU_ASSERT_EQUAL(scan_count(x, 0, 0, a, 0), 1);
   CU_ASSERT_EQUAL(scan_count(x, b, 0, a, 0), 0);
   CU_ASSERT_EQUAL(scan_count(x, a, 0, b, 0), 2);
-  CU_ASSERT_EQUAL(scan_count(x, 0, 0, 0, g1), 3);
+  CU_ASSERT_EQUAL(scan_count(x, 0, 0, 0, g1), 4);
   CU_ASSERT_EQUAL(scan_count(x, 0, 0, 0, g2), 4);
-  CU_ASSERT_EQUAL(scan_count(x, 0, 0, 0, 0), 7);
+  CU_ASSERT_EQUAL(scan_count(x, 0, 0, 0, 0), 8);
   CU_ASSERT_EQUAL(scan_count(x, c, p, 0, 0), 0);
   /* counts look at the triple, not the graph */
   uint32_t w1[4] = {a, p, 0, g1};
   CU_ASSERT_EQUAL(ng_sindex_count(x, w1), 2);
   uint32_t w2[4] = {0, 0, 0, 0};
-  CU_ASSERT_EQUAL(ng_sindex_count(x, w2), 7);
+  CU_ASSERT_EQUAL(ng_sindex_count(x, w2), 8);
   /* the copies of a triple in two graphs come one after the other */
   uint32_t w3[4] = {0, p, 0, 0};
   ng_sindex_scan sc;
@@ -212,6 +213,9 @@ static const char *queries[] = {
     "ORDER BY ?s ?o",
     "SELECT * { <" NG "nothing> ?p ?o }",
     "SELECT * { ?s ?p ?o FILTER(isBlank(?s)) }",
+    "SELECT ?s { ?s ?p \"hi\"@EN-GB }",
+    "SELECT ?s { ?s ?p \"hi\"@en-gb }",
+    "SELECT ?o { ?s <" NG "name> ?o } ORDER BY ?o",
 };
 
 /* Every query of QUERIES gives the same TSV over the index as over
@@ -258,7 +262,7 @@ static void test_same_rows_hashes(void) {
   ng_status st;
   ng_sindex *x = ng_sindex_build(s->rdf, s->model, s->kind, 0, &st);
   CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-  CU_ASSERT_EQUAL(ng_sindex_quads(x), 7);
+  CU_ASSERT_EQUAL(ng_sindex_quads(x), 8);
   CU_ASSERT(ng_sindex_find(x, 3, "true", 4, NULL, XSD "boolean") != 0);
   ng_sindex_release(x);
   ng_store_close(s);
@@ -294,8 +298,8 @@ static void test_shared_and_refresh(void) {
   CU_ASSERT_EQUAL(ng_store_use_index(r1, 64u << 20), NG_OK);
   CU_ASSERT_EQUAL(ng_store_use_index(r2, 64u << 20), NG_OK);
   CU_ASSERT_EQUAL(ng_store_use_index(NULL, 1), NG_ERR_ARG);
-  CU_ASSERT_EQUAL(count_rows(r1), 6); /* the default graph is a set */
-  CU_ASSERT_EQUAL(count_rows(r2), 6);
+  CU_ASSERT_EQUAL(count_rows(r1), 7); /* the default graph is a set */
+  CU_ASSERT_EQUAL(count_rows(r2), 7);
   CU_ASSERT_PTR_NOT_NULL(r1->index);
   CU_ASSERT_PTR_EQUAL(r1->index, r2->index);
   ng_sindex *old = r1->index;
@@ -306,21 +310,21 @@ static void test_shared_and_refresh(void) {
   ng_store_close(w);
 
   CU_ASSERT_EQUAL(ng_store_refresh(r1), NG_OK);
-  CU_ASSERT_EQUAL(count_rows(r1), 7);
+  CU_ASSERT_EQUAL(count_rows(r1), 8);
   CU_ASSERT_PTR_NOT_NULL(r1->index);
   CU_ASSERT(r1->index != old);
-  CU_ASSERT_EQUAL(ng_sindex_quads(r1->index), 8);
+  CU_ASSERT_EQUAL(ng_sindex_quads(r1->index), 9);
   /* r2 has not refreshed: one version, the old one */
-  CU_ASSERT_EQUAL(count_rows(r2), 6);
+  CU_ASSERT_EQUAL(count_rows(r2), 7);
   CU_ASSERT_PTR_EQUAL(r2->index, old);
   CU_ASSERT_EQUAL(ng_store_refresh(r2), NG_OK);
-  CU_ASSERT_EQUAL(count_rows(r2), 7);
+  CU_ASSERT_EQUAL(count_rows(r2), 8);
   CU_ASSERT_PTR_EQUAL(r2->index, r1->index);
 
   /* turned off: the handle lets its index go and reads librdf */
   CU_ASSERT_EQUAL(ng_store_use_index(r2, 0), NG_OK);
   CU_ASSERT_PTR_NULL(r2->index);
-  CU_ASSERT_EQUAL(count_rows(r2), 7);
+  CU_ASSERT_EQUAL(count_rows(r2), 8);
   /* a budget below the store's needs: librdf answers, with a warning */
   ng_store_close(r2);
   CU_ASSERT_EQUAL_FATAL(ng_store_open(world, dir, NG_STORE_READONLY, &r2),
@@ -331,7 +335,7 @@ static void test_shared_and_refresh(void) {
   CU_ASSERT_EQUAL(ng_store_use_index(r2, 16), NG_OK);
   CU_ASSERT_PTR_NULL(r2->index);
   CU_ASSERT_PTR_NOT_NULL(strstr(logbuf, "index would take more"));
-  CU_ASSERT_EQUAL(count_rows(r2), 7);
+  CU_ASSERT_EQUAL(count_rows(r2), 8);
   CU_ASSERT_PTR_NULL(r2->index);
   ng_store_close(r2);
 }
