@@ -54,6 +54,12 @@ static const char serve_help[] =
     "  --cache MB         keep answers (up to 256 KiB each) for clients\n"
     "                     asking the same again, until the store changes\n"
     "                     (default 64; 0 keeps none)\n"
+    "  --index MB         memory for an index of the store's quads the\n"
+    "                     queries read instead of its files, several\n"
+    "                     times faster (~90 bytes a quad; one for all\n"
+    "                     jobs, built at the start and again when the\n"
+    "                     store changes; default 1024; a store that\n"
+    "                     needs more, or 0, is read from its files)\n"
     "  --max-connections N  connections open at once (default 256, more\n"
     "                     than --jobs); more wait to be accepted, those\n"
     "                     a little over get 503\n"
@@ -195,6 +201,7 @@ typedef struct server {
   struct job *jobq, **jobq_end;
   size_t max_values; /* per query (ng_query_limits) */
   ng_answer_cache *cache; /* answers kept (--cache MB) */
+  size_t index_bytes; /* the store's index at most (--index MB) */
   int use_children;  /* NG_SPARQL_ENGINE=rasqal: every query in a child */
 } server;
 
@@ -907,6 +914,7 @@ static int workers_start(server *sv) {
                    ng_status_string(st), *wk->msg ? ": " : "", wk->msg);
       return -1;
     }
+    ng_store_use_index(wk->store, sv->index_bytes);
   }
   for (int i = 0; i < sv->n_workers; i++) {
     worker *wk = &sv->workers[i];
@@ -1834,6 +1842,7 @@ int ng_cmd_serve(int argc, char **argv) {
       {"max-memory", required_argument, NULL, 'M'},
       {"max-values", required_argument, NULL, 'V'},
       {"cache", required_argument, NULL, 'K'},
+      {"index", required_argument, NULL, 'X'},
       {"header-timeout", required_argument, NULL, 'H'},
       {"idle-timeout", required_argument, NULL, 'I'},
       {"max-connections", required_argument, NULL, 'C'},
@@ -1844,7 +1853,7 @@ int ng_cmd_serve(int argc, char **argv) {
   const char *spec = NULL, *bind_addr = "127.0.0.1";
   long port = 8080, timeout = 30, jobs = 4, max_memory = 0;
   long header_timeout = 10, idle_timeout = 30, max_conns = 256;
-  long max_values = DEFAULT_MAX_VALUES, cache_mb = 64;
+  long max_values = DEFAULT_MAX_VALUES, cache_mb = 64, index_mb = 1024;
   int allow_remote = 0;
   int c;
   optind = 1;
@@ -1889,6 +1898,12 @@ int ng_cmd_serve(int argc, char **argv) {
     case 'K':
       if (parse_long(optarg, 0, 1L << 20, &cache_mb)) {
         ng_cli_error("--cache must be a number of MiB (0 keeps nothing)");
+        return NG_EXIT_USAGE;
+      }
+      break;
+    case 'X':
+      if (parse_long(optarg, 0, 1L << 24, &index_mb)) {
+        ng_cli_error("--index must be a number of MiB (0: no index)");
         return NG_EXIT_USAGE;
       }
       break;
@@ -1973,6 +1988,7 @@ int ng_cmd_serve(int argc, char **argv) {
   sv.jobq_end = &sv.jobq;
   sv.n_workers = (int)jobs;
   sv.max_values = (size_t)max_values;
+  sv.index_bytes = (size_t)index_mb << 20;
   /* rasqal cannot be interrupted, nor can a Virtuoso server's answer
    * be waited for in a thread that must stop: both in children */
   sv.use_children = (getenv("NG_SPARQL_ENGINE") &&

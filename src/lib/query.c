@@ -1132,6 +1132,16 @@ static ng_status add_term_nt(ng_buf *b, const term *t) {
 static ng_status add_json_string(ng_buf *b, const char *s, size_t n) {
   ng_status st = ng_buf_addc(b, '"');
   for (size_t i = 0; i < n && !st; i++) {
+    /* a run of bytes that need no escape, in one copy */
+    size_t j = i;
+    while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' &&
+           s[j] != '\\' && s[j] != 0x7f)
+      j++;
+    if (j > i) {
+      st = ng_buf_add(b, s + i, j - i);
+      i = j - 1;
+      continue;
+    }
     unsigned char c = (unsigned char)s[i];
     if (c == '"' || c == '\\')
       st = ng_buf_printf(b, "\\%c", c);
@@ -1153,7 +1163,11 @@ static ng_status add_json_term(ng_buf *b, const term *t) {
   const char *type = t->type == LIBRDF_NODE_TYPE_RESOURCE ? "uri"
                      : t->type == LIBRDF_NODE_TYPE_BLANK  ? "bnode"
                                                           : "literal";
-  ng_status st = ng_buf_printf(b, "{ \"type\": \"%s\", \"value\": ", type);
+  ng_status st = ng_buf_adds(b, "{ \"type\": \"");
+  if (!st)
+    st = ng_buf_adds(b, type);
+  if (!st)
+    st = ng_buf_adds(b, "\", \"value\": ");
   if (!st)
     st = add_json_string(b, t->v, t->len);
   if (!st && t->type == LIBRDF_NODE_TYPE_LITERAL && t->lang) {

@@ -72,6 +72,7 @@
 #include <unistd.h>
 
 #include "store_bulk.h"
+#include "store_index.h"
 #include "store_internal.h"
 
 #define STORE_NAME "newsgraph"
@@ -1102,6 +1103,8 @@ ng_status ng_store_refresh(ng_store *s) {
   close_model(s);
   unlock_gen(s);
   ng_store_forget_estimates(s);
+  ng_sindex_release(s->index); /* the next query gets the new one's */
+  s->index = NULL;
   return open_committed(s);
 }
 
@@ -1114,6 +1117,7 @@ void ng_store_close(ng_store *s) {
     ng_log(s->world, NG_LOG_ERROR, NG_ERR_STORE, "store", 0, 0,
            "the last changes to %s were not saved", s->spec);
   ng_bulk_free(s->bulk);
+  ng_sindex_release(s->index);
   close_model(s);
   ng_store_forget_estimates(s);
   if (s->rdf)

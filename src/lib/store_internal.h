@@ -53,6 +53,12 @@ struct ng_store {
   ng_map estimates;
   ng_arena estimates_arena;
   ng_virtuoso *virt;   /* NG_STORE_VIRTUOSO: everything else is unused */
+  /* the in-memory index of the generation read (store_index.h), shared
+   * with the process's other handles on it; built at the first query
+   * when index_max (ng_store_use_index) is not 0 */
+  struct ng_sindex *index;
+  size_t index_max;
+  unsigned long index_failed; /* gen + 1 of a build that failed */
 };
 
 /* A set of 128-bit statement fingerprints (two independent 64-bit
@@ -111,6 +117,14 @@ double ng_store_seconds(void);
 
 /* Drops the kept pattern estimates of S (the data changed, or too many). */
 void ng_store_forget_estimates(ng_store *s);
+/* The index the next query on S reads (store_index.c), a reference the
+ * caller drops with ng_sindex_release(); NULL when the query reads
+ * librdf.  A read-only hashes handle with ng_store_use_index() set gets
+ * the shared index of its generation.  NG_SPARQL_INDEX=0 in the
+ * environment turns every index off; NG_SPARQL_INDEX=1 turns it on for
+ * every hashes and memory handle (a store that may change gets an index
+ * of its own, built for the query: for tests). */
+struct ng_sindex *ng_store_query_index(ng_store *s);
 /* The base URI of the file PATH (file:///... ; new, the caller frees it),
  * which resolves relative IRIs of RDF/XML and Turtle; NULL when out of
  * memory. */

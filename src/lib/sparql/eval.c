@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sq.h"
+#include "store_index.h"
 
 size_t ng_sparql_max_cells = NG_SPARQL_MAX_CELLS;
 
@@ -239,6 +240,311 @@ static ng_status match_pattern(sq_ctx *c, const sq_triple *t,
                                librdf_node *want_o, sq_id *tmp,
                                match_out *out);
 
+/* ---- triple patterns through the store's index (store_index.h) ----
+ *
+ * The same matches as match_in() gives, read from the index: a term of
+ * the query is looked up as the librdf node sq_node() makes of it (so a
+ * boolean constant is rewritten as librdf rewrites it), a term of the
+ * store comes back as librdf gave it when the index was read.  Rows may
+ * come in another order. */
+
+#define IX_ABSENT UINT32_MAX
+
+static void ix_of_set(sq_ctx *c, sq_id v, uint32_t id) {
+  if (v >= c->ix_of_n) {
+    size_t n = c->terms.n > (size_t)v + 1 ? c->terms.n : (size_t)v + 1;
+    n = n < 64 ? 64 : n * 2;
+    uint32_t *a = realloc(c->ix_of, n * sizeof *a);
+    if (!a)
+      return; /* looked up again next time */
+    memset(a + c->ix_of_n, 0, (n - c->ix_of_n) * sizeof *a);
+    c->ix_of = a;
+    c->ix_of_n = n;
+  }
+  c->ix_of[v] = id;
+}
+
+/* The index's number of term V, or IX_ABSENT (not in the store, or out
+ * of memory: then c->err is set). */
+static uint32_t ix_term(sq_ctx *c, sq_id v) {
+  if (v < c->ix_of_n && c->ix_of[v])
+    return c->ix_of[v];
+  librdf_node *n = sq_node(c, v);
+  if (!n)
+    return IX_ABSENT;
+  uint32_t id = 0;
+  size_t len = 0;
+  switch (librdf_node_get_type(n)) {
+  case LIBRDF_NODE_TYPE_RESOURCE: {
+    const char *u = (const char *)librdf_uri_as_counted_string(
+        librdf_node_get_uri(n), &len);
+    id = ng_sindex_find(c->ix, SQ_IRI, u, len, NULL, NULL);
+    break;
+  }
+  case LIBRDF_NODE_TYPE_BLANK: {
+    const char *b =
+        (const char *)librdf_node_get_counted_blank_identifier(n, &len);
+    id = ng_sindex_find(c->ix, SQ_BNODE, b, len, NULL, NULL);
+    break;
+  }
+  case LIBRDF_NODE_TYPE_LITERAL: {
+    const char *l =
+        (const char *)librdf_node_get_literal_value_as_counted_string(n,
+                                                                      &len);
+    librdf_uri *dt = librdf_node_get_literal_value_datatype_uri(n);
+    id = ng_sindex_find(c->ix, SQ_LIT, l ? l : "", l ? len : 0,
+                        librdf_node_get_literal_value_language(n),
+                        dt ? (const char *)librdf_uri_as_string(dt) : NULL);
+    break;
+  }
+  case LIBRDF_NODE_TYPE_UNKNOWN:
+  default:
+    break;
+  }
+  ix_of_set(c, v, id ? id : IX_ABSENT);
+  return id ? id : IX_ABSENT;
+}
+
+static int dt_rewritten(const char *dt) {
+  return dt && (!strcmp(dt, SQ_XSD "string") || !strcmp(dt, SQ_XSD "boolean"));
+}
+
+/* The query's term for the index's term ID; 0 when out of memory. */
+static sq_id ix_sq(sq_ctx *c, uint32_t id) {
+  size_t h = (size_t)id * 2654435761u;
+  if (c->ix_cap) {
+    for (size_t i = h & (c->ix_cap - 1);; i = (i + 1) & (c->ix_cap - 1)) {
+      if (!c->ix_k[i])
+        break;
+      if (c->ix_k[i] == id)
+        return c->ix_v[i];
+    }
+  }
+  const ng_sindex_term *t = ng_sindex_term_at(c->ix, id);
+  if (!t)
+    return 0;
+  sq_id v = sq_intern_keyed(c, t->kind, t->lex, t->len, t->lang, t->dt,
+                            t->key, t->key_len, t->hash);
+  if (!v)
+    return 0;
+  if (2 * (c->ix_n + 1) > c->ix_cap) {
+    size_t cap = c->ix_cap ? c->ix_cap * 2 : 256;
+    uint32_t *k = calloc(cap, sizeof *k), *vv = calloc(cap, sizeof *vv);
+    if (!k || !vv) {
+      free(k);
+      free(vv);
+      return v; /* interned again next time */
+    }
+    for (size_t j = 0; j < c->ix_cap; j++) {
+      if (!c->ix_k[j])
+        continue;
+      size_t i = ((size_t)c->ix_k[j] * 2654435761u) & (cap - 1);
+      while (k[i])
+        i = (i + 1) & (cap - 1);
+      k[i] = c->ix_k[j];
+      vv[i] = c->ix_v[j];
+    }
+    free(c->ix_k);
+    free(c->ix_v);
+    c->ix_k = k;
+    c->ix_v = vv;
+    c->ix_cap = cap;
+  }
+  size_t i = h & (c->ix_cap - 1);
+  while (c->ix_k[i])
+    i = (i + 1) & (c->ix_cap - 1);
+  c->ix_k[i] = id;
+  c->ix_v[i] = v;
+  c->ix_n++;
+  /* the term the query would look up for V is this one, unless librdf
+   * rewrites it (xsd:boolean) or it is one of the two of a string */
+  if (!(t->kind == SQ_LIT && dt_rewritten(t->dt)) &&
+      !(v < c->ix_of_n && c->ix_of[v]))
+    ix_of_set(c, v, id);
+  return v;
+}
+
+/* bind_statement() for quad Q of the index */
+static ng_status ix_bind(sq_ctx *c, const sq_triple *t, const sq_graph *g,
+                         const sq_id *row, const uint32_t *q, sq_id *tmp,
+                         match_out *out) {
+  if (c->vars.n)
+    memcpy(tmp, row, c->vars.n * sizeof *tmp);
+  for (int k = 0; k < 3; k++) {
+    if (t->part[k].var < 0)
+      continue;
+    sq_id v = ix_sq(c, q[k]);
+    if (!v)
+      return c->err ? c->err : (c->err = NG_ERR_NOMEM);
+    int var = t->part[k].var;
+    if (tmp[var] && tmp[var] != v)
+      return NG_OK;
+    tmp[var] = v;
+  }
+  if (g->mode == 2) {
+    sq_id gv = q[3] ? ix_sq(c, q[3]) : 0;
+    if (!gv || sq_t(c, gv)->kind != SQ_IRI)
+      return c->err;
+    if (!c->named_all) {
+      int in = 0;
+      for (size_t i = 0; i < c->named_g.n && !in; i++)
+        in = NG_VEC_AT(&c->named_g, sq_id, i) == gv;
+      if (!in)
+        return NG_OK;
+    }
+    if (tmp[g->var] && tmp[g->var] != gv)
+      return NG_OK;
+    tmp[g->var] = gv;
+  }
+  ng_status st = sq_rows_push(c, out->rows, tmp);
+  if (!st && out->origin) {
+    size_t *o = ng_vec_push(out->origin, sizeof *o, SIZE_MAX / 16);
+    if (!o)
+      return c->err = NG_ERR_NOMEM;
+    *o = out->from;
+  }
+  return st;
+}
+
+/* match_in() over the index: the quads of WANT (its graph, or any when
+ * 0), of a graph of IN (NIN numbers) when IN is not NULL, each triple
+ * once when DEDUP (the default graph is a set) */
+static ng_status ix_match_in(sq_ctx *c, const sq_triple *t,
+                             const sq_graph *g, const sq_id *row,
+                             const uint32_t want[4], const uint32_t *in,
+                             size_t nin, int dedup, sq_id *tmp,
+                             match_out *out) {
+  ng_sindex_scan sc;
+  ng_sindex_scan_init(c->ix, want, &sc);
+  const uint32_t *q, *last = NULL;
+  ng_status st = NG_OK;
+  while (!st && (q = ng_sindex_next(&sc))) {
+    if ((st = sq_check(c)))
+      break;
+    if (in) {
+      size_t j = 0;
+      while (j < nin && in[j] != q[3])
+        j++;
+      if (j == nin)
+        continue;
+    }
+    if (dedup && last && last[0] == q[0] && last[1] == q[1] &&
+        last[2] == q[2])
+      continue;
+    last = q;
+    st = ix_bind(c, t, g, row, q, tmp, out);
+  }
+  return st ? st : c->err;
+}
+
+static const ng_vec *named_graphs(sq_ctx *c);
+
+/* match_pattern() over the index, for the triple WANT[0..2] */
+static ng_status ix_match_pattern(sq_ctx *c, const sq_triple *t,
+                                  const sq_graph *g, const sq_id *row,
+                                  uint32_t want[4], sq_id *tmp,
+                                  match_out *out) {
+  if (g->mode == 1 || (g->mode == 2 && row[g->var])) {
+    uint32_t gi = ix_term(c, g->mode == 1 ? g->term : row[g->var]);
+    if (gi == IX_ABSENT)
+      return c->err;
+    want[3] = gi;
+    return ix_match_in(c, t, g, row, want, NULL, 0, 0, tmp, out);
+  }
+  ng_status st = NG_OK;
+  if (g->mode == 2) {
+    const ng_vec *graphs = named_graphs(c);
+    for (size_t i = 0; graphs && i < graphs->n && !st; i++) {
+      uint32_t gi = ix_term(c, NG_VEC_AT(graphs, sq_id, i));
+      if (gi == IX_ABSENT) {
+        st = c->err;
+        continue;
+      }
+      want[3] = gi;
+      st = ix_match_in(c, t, g, row, want, NULL, 0, 0, tmp, out);
+    }
+    return graphs ? st : c->err;
+  }
+  want[3] = 0;
+  if (c->default_all)
+    return ix_match_in(c, t, g, row, want, NULL, 0, 1, tmp, out);
+  size_t n = c->default_g.n, nin = 0;
+  uint32_t one, *in = n > 1 ? malloc(n * sizeof *in) : &one;
+  if (!in)
+    return c->err = NG_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t gi = ix_term(c, NG_VEC_AT(&c->default_g, sq_id, i));
+    if (gi != IX_ABSENT)
+      in[nin++] = gi;
+  }
+  if (c->err)
+    st = c->err;
+  else if (nin == 1) {
+    want[3] = in[0];
+    st = ix_match_in(c, t, g, row, want, NULL, 0, 0, tmp, out);
+  } else if (nin > 1) {
+    st = ix_match_in(c, t, g, row, want, in, nin, 1, tmp, out);
+  }
+  if (in != &one)
+    free(in);
+  return st;
+}
+
+/* 1 when triple pattern T under ROW must be matched through librdf: a
+ * hashes store keeps an xsd:boolean literal as it was added but decodes
+ * it rewritten ("1" read as "true"), so librdf finds "1" through its
+ * (predicate, object) index for no object given and for neither "1" nor
+ * "true" given; the index, which holds what librdf decodes, cannot tell
+ * those apart.  Booleans are rare in a store: librdf answers them. */
+static int ix_not_for(const sq_ctx *c, const sq_triple *t, const sq_id *row) {
+  sq_id o = t->part[2].var < 0 ? t->part[2].term
+                               : row ? row[t->part[2].var] : 0;
+  const sq_term *x = o ? sq_t(c, o) : NULL;
+  return c->s->kind == NG_STORE_HASHES && x && x->kind == SQ_LIT && x->dt &&
+         !strcmp(x->dt, SQ_XSD "boolean");
+}
+
+/* match_triple() over the index */
+static ng_status ix_match_triple(sq_ctx *c, const sq_triple *t,
+                                 const sq_graph *g, const sq_id *row,
+                                 sq_id *tmp, match_out *out) {
+  uint32_t want[4] = {0, 0, 0, 0};
+  int bound = 0;
+  for (int k = 0; k < 3; k++) {
+    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    if (!v)
+      continue;
+    int kind = sq_t(c, v)->kind;
+    if ((k == 0 && kind == SQ_LIT) || (k == 1 && kind != SQ_IRI))
+      return NG_OK; /* no triple has it */
+    bound++;
+  }
+  for (int k = 0; k < 3; k++) {
+    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    if (v && (want[k] = ix_term(c, v)) == IX_ABSENT && c->err)
+      return c->err;
+  }
+  /* a simple literal is also in the store as "..."^^xsd:string: the
+   * object is matched as both (not when the whole triple is given, as
+   * match_triple does) */
+  sq_id o = t->part[2].var < 0 ? t->part[2].term : row[t->part[2].var];
+  if (o && sq_t(c, o)->kind == SQ_LIT && !sq_t(c, o)->dt && bound < 3) {
+    const sq_term *ot = sq_t(c, o);
+    uint32_t typed = ng_sindex_find(c->ix, SQ_LIT, ot->lex, ot->len, NULL,
+                                    SQ_XSD "string");
+    if (typed && want[0] != IX_ABSENT && want[1] != IX_ABSENT) {
+      uint32_t alt[4] = {want[0], want[1], typed, 0};
+      ng_status st = ix_match_pattern(c, t, g, row, alt, tmp, out);
+      if (st)
+        return st;
+    }
+  }
+  for (int k = 0; k < 3; k++)
+    if (want[k] == IX_ABSENT)
+      return NG_OK;
+  return ix_match_pattern(c, t, g, row, want, tmp, out);
+}
+
 /* The named graphs of the dataset: the FROM NAMED ones, or every graph
  * of the store (listed once per query); NULL when out of memory. */
 static const ng_vec *named_graphs(sq_ctx *c) {
@@ -246,6 +552,22 @@ static const ng_vec *named_graphs(sq_ctx *c) {
     return &c->named_g;
   if (c->all_listed)
     return &c->all_g;
+  if (c->ix) {
+    size_t n;
+    const uint32_t *gs = ng_sindex_graphs(c->ix, &n);
+    for (size_t i = 0; i < n && !c->err; i++) {
+      sq_id id = ix_sq(c, gs[i]);
+      if (!id || sq_t(c, id)->kind != SQ_IRI)
+        continue;
+      sq_id *slot = ng_vec_push(&c->all_g, sizeof *slot, SIZE_MAX / 8);
+      if (!slot)
+        c->err = NG_ERR_NOMEM;
+      else
+        *slot = id;
+    }
+    c->all_listed = 1;
+    return c->err ? NULL : &c->all_g;
+  }
   librdf_iterator *it = librdf_model_get_contexts(c->model);
   for (; it && !c->err && !librdf_iterator_end(it);
        librdf_iterator_next(it)) {
@@ -268,6 +590,8 @@ static const ng_vec *named_graphs(sq_ctx *c) {
 static ng_status match_triple(sq_ctx *c, const sq_triple *t,
                               const sq_graph *g, const sq_id *row,
                               sq_id *tmp, match_out *out) {
+  if (c->ix && !ix_not_for(c, t, row))
+    return ix_match_triple(c, t, g, row, tmp, out);
   librdf_node *pat[3] = {NULL, NULL, NULL};
   for (int k = 0; k < 3; k++) {
     sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
@@ -439,6 +763,18 @@ static size_t kept_estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
 /* count_matches(), once per query for each shape of constants (the
  * bundled queries repeat one pattern in dozens of UNION branches) */
 static size_t estimate(sq_ctx *c, const sq_triple *t, size_t cap) {
+  if (c->ix && !ix_not_for(c, t, NULL)) {
+    /* a range of the index: count_matches() without the reading */
+    uint32_t want[4] = {0, 0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+      if (t->part[k].var >= 0)
+        continue;
+      if ((want[k] = ix_term(c, t->part[k].term)) == IX_ABSENT)
+        return 0;
+    }
+    size_t n = ng_sindex_count(c->ix, want);
+    return n < cap ? n : cap;
+  }
   sq_id key[3];
   for (int k = 0; k < 3; k++)
     key[k] = t->part[k].var < 0 ? t->part[k].term : 0;

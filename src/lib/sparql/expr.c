@@ -515,22 +515,26 @@ static sq_id date_part(sq_ctx *c, sq_eop op, sq_id a) {
 static sq_id digest(sq_ctx *c, const char *name, sq_id a) {
   if (!plain(c, a))
     return 0;
-  librdf_digest *d = librdf_new_digest(c->rdf, name);
-  if (!d)
+  /* one digest object per query and algorithm, started again each time */
+  int which = !strcmp(name, "SHA1");
+  librdf_digest *d = c->digests[which];
+  if (!d && !(d = c->digests[which] = librdf_new_digest(c->rdf, name)))
     return 0;
   librdf_digest_init(d);
   librdf_digest_update(d, (const unsigned char *)T(c, a)->lex, T(c, a)->len);
   librdf_digest_final(d);
   const unsigned char *bytes = librdf_digest_get_digest(d);
   size_t n = librdf_digest_get_digest_length(d);
+  static const char digits[] = "0123456789abcdef";
   char hex[129];
   sq_id r = 0;
   if (bytes && n * 2 < sizeof hex) {
-    for (size_t i = 0; i < n; i++)
-      snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    for (size_t i = 0; i < n; i++) {
+      hex[2 * i] = digits[bytes[i] >> 4];
+      hex[2 * i + 1] = digits[bytes[i] & 15];
+    }
     r = sq_string(c, hex, n * 2, NULL, NULL);
   }
-  librdf_free_digest(d);
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "sq.h"
+#include "store_index.h"
 
 
 typedef struct agg_state {
@@ -215,12 +216,18 @@ static ng_status group_rows(sq_query *q, sq_rows *in, sq_rows *out) {
   return st;
 }
 
-/* ORDER BY: a stable merge sort of row indexes on precomputed keys */
+/* ORDER BY: a stable merge sort of row indexes on precomputed keys;
+ * rows the keys tie go in the order of their projected values (ROWS of
+ * width W, the NP slots PROJ), so that the answer does not depend on
+ * the order the store gave the triples in (librdf's or the index's) */
 typedef struct order_ctx {
   const sq_ctx *c;
   const sq_id *keys;
   const int *desc;
   size_t nk;
+  const sq_id *rows;
+  size_t w, np;
+  const int *proj;
 } order_ctx;
 
 static int order_cmp(const order_ctx *o, size_t a, size_t b) {
@@ -228,6 +235,12 @@ static int order_cmp(const order_ctx *o, size_t a, size_t b) {
     int r = sq_order(o->c, o->keys[a * o->nk + k], o->keys[b * o->nk + k]);
     if (r)
       return o->desc[k] ? -r : r;
+  }
+  for (size_t k = 0; k < o->np; k++) {
+    int r = sq_order(o->c, o->rows[a * o->w + (size_t)o->proj[k]],
+                     o->rows[b * o->w + (size_t)o->proj[k]]);
+    if (r)
+      return r;
   }
   return 0;
 }
@@ -379,7 +392,9 @@ static ng_status emit_select(sq_query *q, sq_rows *r,
           sq_eval(c, NG_VEC_AT(&q->order, sq_expr *, k), r->v + i * w);
   }
   if (!st && no) {
-    order_ctx o = {c, keys, (const int *)q->order_desc.items, no};
+    order_ctx o = {c,     keys, (const int *)q->order_desc.items,
+                   no,    r->v, w,
+                   np,    (const int *)q->proj.items};
     merge_sort(&o, idx, tmp, r->n);
   }
   select_out o;
@@ -574,8 +589,10 @@ ng_status ng_sparql_run(ng_store *s, const char *query, const char *base,
   sq_ctx c;
   sq_query q;
   ng_status st = open_query(&c, &q, s, query, base, ds);
-  if (!st)
+  if (!st) {
     set_now(&c);
+    c.ix = ng_store_query_index(s);
+  }
   sq_rows rows;
   memset(&rows, 0, sizeof rows);
   sq_graph g = {0, 0, -1};

@@ -183,6 +183,15 @@ typedef struct sq_ctx {
   const ng_cancel *cancel; /* stop when set (borrowed), or NULL */
   double stop_at;     /* stop past this ng_store_seconds(), or 0 */
   unsigned long steps; /* sq_check() calls */
+  /* the store's index (store_index.h: a reference), or NULL: triple
+   * patterns are matched through librdf */
+  struct ng_sindex *ix;
+  uint32_t *ix_of;     /* sq_id -> the index's term, 0 not looked up,
+                          UINT32_MAX not in the store */
+  size_t ix_of_n;
+  uint32_t *ix_k, *ix_v; /* the index's term -> sq_id (open addressing) */
+  size_t ix_n, ix_cap;
+  librdf_digest *digests[2]; /* MD5 and SHA1, made on first use */
   char why[256];      /* what is not supported */
 } sq_ctx;
 
@@ -194,6 +203,12 @@ void sq_ctx_free(sq_ctx *c);
 sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
                 const char *lang, const char *dt);
 sq_id sq_intern_node(sq_ctx *c, librdf_node *n);
+/* sq_intern() of a term of the store's index (c->ix), given its key (in
+ * sq_intern's form) and the key's ng_hash32(): the strings are borrowed
+ * from the index, which the context holds until sq_ctx_free(). */
+sq_id sq_intern_keyed(sq_ctx *c, int kind, const char *lex, size_t len,
+                      const char *lang, const char *dt, const char *key,
+                      size_t key_len, uint32_t hash);
 static inline const sq_term *sq_t(const sq_ctx *c, sq_id id) {
   return &NG_VEC_AT(&c->terms, sq_term, id);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sq.h"
+#include "store_index.h"
 
 #define MAX_TERMS 50000000u
 
@@ -33,6 +34,12 @@ void sq_ctx_init(sq_ctx *c, ng_store *s) {
 }
 
 void sq_ctx_free(sq_ctx *c) {
+  for (int i = 0; i < 2; i++)
+    if (c->digests[i])
+      librdf_free_digest(c->digests[i]);
+  free(c->ix_of);
+  free(c->ix_k);
+  free(c->ix_v);
   for (size_t i = 1; i < c->terms.n; i++) {
     sq_term *t = &NG_VEC_AT(&c->terms, sq_term, i);
     if (t->node)
@@ -49,6 +56,7 @@ void sq_ctx_free(sq_ctx *c) {
   ng_arena_free(&c->gnodes_arena);
   ng_buf_free(&c->key);
   ng_arena_free(&c->arena);
+  ng_sindex_release(c->ix); /* last: terms may point into it */
 }
 
 static int dt_is(const char *dt, const char *local) {
@@ -307,6 +315,37 @@ sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
     c->err = NG_ERR_NOMEM;
     return 0;
   }
+  parse_value(t);
+  sq_id id = (sq_id)(c->terms.n - 1);
+  e->value = (void *)(uintptr_t)id;
+  return id;
+}
+
+sq_id sq_intern_keyed(sq_ctx *c, int kind, const char *lex, size_t len,
+                      const char *lang, const char *dt, const char *key,
+                      size_t key_len, uint32_t hash) {
+  if (c->err)
+    return 0;
+  if ((lang && !*lang) ||
+      (kind == SQ_LIT && dt && !lang && !strcmp(dt, SQ_XSD "string")))
+    return sq_intern(c, kind, lex, len, lang, dt); /* another key */
+  ng_map_entry *e = ng_map_slot_h(&c->index, &c->arena, key, key_len, hash);
+  if (!e) {
+    c->err = NG_ERR_NOMEM;
+    return 0;
+  }
+  if (e->value)
+    return (sq_id)(uintptr_t)e->value;
+  sq_term *t = ng_vec_push(&c->terms, sizeof *t, MAX_TERMS);
+  if (!t) {
+    c->err = c->terms.n >= MAX_TERMS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+    return 0;
+  }
+  t->kind = (uint8_t)kind;
+  t->len = (uint32_t)len;
+  t->lex = lex;
+  t->lang = lang;
+  t->dt = lang ? SQ_RDF_LANGSTRING : dt;
   parse_value(t);
   sq_id id = (sq_id)(c->terms.n - 1);
   e->value = (void *)(uintptr_t)id;
