@@ -618,10 +618,11 @@ void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
         if (more[f] >= t->nbuckets)
           more[f] = t->nbuckets - 1;
 #if defined(__GNUC__)
-        for (uint32_t d = 1; d <= more[f]; d++)
-          __builtin_prefetch(
-              t->buckets + (size_t)((b + d) % t->nbuckets) *
-                               NG_WTABLE_BUCKET_UNITS);
+        for (uint32_t d = 1, nb = b; d <= more[f]; d++) {
+          nb = nb + 1 == t->nbuckets ? 0 : nb + 1;
+          __builtin_prefetch(t->buckets +
+                             (size_t)nb * NG_WTABLE_BUCKET_UNITS);
+        }
 #endif
       }
     }
