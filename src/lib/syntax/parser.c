@@ -440,10 +440,14 @@ static void apply(state *st, int move, int32_t *h, int32_t *d) {
 }
 
 static uint16_t best_label(const ng_parser *p, const int32_t *scores) {
+  /* the first best relation but the root's, without a branch a class */
   uint32_t best = p->root_label == 0 ? 1 : 0;
-  for (uint32_t c = 0; c < p->label.nclass; c++)
-    if (c != p->root_label && scores[c] > scores[best])
-      best = c;
+  int32_t top = scores[best];
+  for (uint32_t c = 0; c < p->label.nclass; c++) {
+    int gt = c != p->root_label && scores[c] > top;
+    top = gt ? scores[c] : top;
+    best = gt ? c : best;
+  }
   return (uint16_t)best;
 }
 

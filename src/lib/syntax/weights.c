@@ -552,12 +552,22 @@ static void prefetch_row(const ng_wtable *t, const uint16_t *e,
  * each, as the transition table's look-ups are most of the parser's */
 static inline int find3(const uint16_t *bk, uint32_t fp) {
   uint32_t used = bk[0] & NG_WTABLE_USED;
-  uint32_t mask = 0;
-  for (uint32_t j = 0; j < 6; j++) {
-    uint32_t u = 1 + 5 * j, v;
-    memcpy(&v, bk + u, sizeof v);
-    mask |= (uint32_t)(v == fp && u + 5 <= used) << j;
-  }
+  uint32_t v[6];
+  /* written out: a loop here is not unrolled at -O2 */
+#define NG_FIND3_AT(j) memcpy(&v[j], bk + 1 + 5 * (j), sizeof v[j])
+  NG_FIND3_AT(0);
+  NG_FIND3_AT(1);
+  NG_FIND3_AT(2);
+  NG_FIND3_AT(3);
+  NG_FIND3_AT(4);
+  NG_FIND3_AT(5);
+#undef NG_FIND3_AT
+  /* entry j is in use when its five units end within USED */
+  uint32_t mask = (uint32_t)(v[0] == fp) | (uint32_t)(v[1] == fp) << 1 |
+                  (uint32_t)(v[2] == fp) << 2 | (uint32_t)(v[3] == fp) << 3 |
+                  (uint32_t)(v[4] == fp) << 4 | (uint32_t)(v[5] == fp) << 5;
+  uint32_t inuse = used >= 31 ? 63u : used >= 6 ? (1u << ((used - 1) / 5)) - 1 : 0;
+  mask &= inuse;
   return mask ? __builtin_ctz(mask) : -1;
 }
 
