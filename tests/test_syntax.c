@@ -12,6 +12,7 @@
 #include "ngtest.h"
 #include "syntax/conllu.h"
 #include "syntax/model.h"
+#include "syntax/weights.h"
 
 /* the figures of data/syntax/en_ewt.model on data/ud/en_ewt-ud-dev.conllu
  * (tests/syntax_eval.sh prints them); retraining updates them */
@@ -23,6 +24,73 @@ static int init_world(void) {
   if (ngt_world_init())
     return -1;
   return ng_world_load_syntax(ngt_world) ? -1 : 0;
+}
+
+/* ---- weight tables ---- */
+
+/* the classes feature number F of the table test gets a weight for
+ * (+1 or -1 in *SIGN), among NCLASS: one for most, two for some, and
+ * a quarter or more of them (a dense row apart) or twelve (a sparse row
+ * apart) for a few */
+static int wt_weight(uint32_t f, uint32_t nclass, uint32_t c) {
+  if (f % 101 == 0)
+    return c % 2 ? 1 : -1;
+  if (f % 103 == 0 && nclass > 48)
+    return c < 12 ? (c % 3 ? 1 : -1) : 0;
+  if (c == f % nclass)
+    return 1;
+  if (f % 7 == 0 && c == (f + 1) % nclass)
+    return -1;
+  return 0;
+}
+
+/* A frozen table of NFEAT features over NCLASS classes scores every
+ * batch as the sum of its features' weights: the features displaced
+ * past their home bucket found, the absent ones adding nothing. */
+static void check_table(uint32_t nclass, uint32_t nfeat) {
+  ng_wtrain *t = ng_wtrain_new(nclass);
+  CU_ASSERT_FATAL(t != NULL);
+  for (uint32_t f = 0; f < nfeat; f++) {
+    uint64_t k = ng_fx1(900, f);
+    for (uint32_t c = 0; c < nclass; c++) {
+      int w = wt_weight(f, nclass, c);
+      if (w)
+        CU_ASSERT_EQUAL(ng_wtrain_update(t, &k, 1, c, (float)w, 1), NG_OK);
+    }
+  }
+  ng_buf out;
+  ng_buf_init(&out, (size_t)1 << 30);
+  size_t kept = 0;
+  /* averaged at clock 2 every weight is +-0.5: +-32767 in the table */
+  CU_ASSERT_EQUAL_FATAL(ng_wtrain_write(t, 2, 0.1f, &out, &kept), NG_OK);
+  CU_ASSERT_EQUAL(kept, nfeat);
+  ng_wtable w;
+  CU_ASSERT_EQUAL_FATAL(ng_wtable_view(&w, out.s, out.len), NG_OK);
+  enum { N = 300 };
+  uint64_t feats[N];
+  int32_t got[64], want[64];
+  size_t bad = 0;
+  for (uint32_t from = 0; from < nfeat; from += N / 2) {
+    memset(want, 0, sizeof want);
+    size_t n = 0;
+    for (uint32_t f = from; f < from + N / 2 && f < nfeat; f++) {
+      feats[n++] = ng_fx1(900, f);
+      feats[n++] = ng_fx1(901, f); /* absent */
+      for (uint32_t c = 0; c < nclass; c++)
+        want[c] += 32767 * wt_weight(f, nclass, c);
+    }
+    memset(got, 0, sizeof got);
+    ng_wtable_score(&w, feats, n, got);
+    bad += memcmp(got, want, nclass * sizeof *got) != 0;
+  }
+  CU_ASSERT_EQUAL(bad, 0);
+  ng_buf_free(&out);
+  ng_wtrain_free(t);
+}
+
+static void test_weight_tables(void) {
+  check_table(3, 40000);  /* the transitions' table (score3) */
+  check_table(64, 20000); /* pairs in the bucket, rows apart */
 }
 
 /* ---- CoNLL-U ---- */
@@ -502,6 +570,7 @@ int main(void) {
   CU_add_test(s, "malformed lines", test_conllu_malformed);
   CU_add_test(s, "words added and changed", test_conllu_set);
   CU_add_test(s, "limits", test_conllu_limits);
+  CU_add_test(s, "weight tables", test_weight_tables);
   CU_add_test(t, "model file checks", test_model_file_checks);
   CU_add_test(t, "passive with agent", test_passive_with_agent);
   CU_add_test(t, "coordinated subjects and objects", test_coordination);

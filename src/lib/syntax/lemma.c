@@ -217,8 +217,18 @@ const char *ng_lemma_of(const ng_lemmatiser *l, uint32_t tag,
                         const char *form, size_t len, ng_arena *scratch) {
   char key[160];
   char low[128];
-  int tl = snprintf(key, sizeof key, "%u\t", tag);
-  if (tl < 0 || len + (size_t)tl > sizeof key || len > sizeof low)
+  /* "TAG\t" in decimal, as the table's keys are written (once a word:
+   * snprintf was a visible share of the lemmatiser) */
+  char digits[10];
+  int nd = 0, tl = 0;
+  do {
+    digits[nd++] = (char)('0' + tag % 10);
+    tag /= 10;
+  } while (tag);
+  while (nd)
+    key[tl++] = digits[--nd];
+  key[tl++] = '\t';
+  if (len + (size_t)tl > sizeof key || len > sizeof low)
     return "_";
   memcpy(key + tl, form, len);
   const char *lemma = ng_map_get(&l->table, key, (size_t)tl + len);

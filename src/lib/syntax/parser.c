@@ -76,7 +76,107 @@ static uint64_t bucket(int32_t d) {
 }
 static int32_t at(const int32_t *a, int32_t p) { return p < 0 ? -1 : a[p]; }
 
-static size_t trans_features(const state *st, uint32_t featset,
+/* The templates of trans_features that read one word alone (its word,
+ * tag, and, for a child, its relation), by the place the word is in:
+ * while a sentence is parsed, their summed weights are kept for each
+ * word and place (struct tokcache), so they are looked up once, not at
+ * every transition the word stays there.  Integer sums: the same scores
+ * whatever the order. */
+enum {
+  K_S0, K_S1, K_S2, K_B0, K_B1, K_B2, K_S0L, K_S0R, K_B0L, K_S0L2, K_S0R2,
+  K_B0L2, NKINDS
+};
+
+/* the features of word P (-1: none) in place KIND (a subset of what
+ * trans_features gives with SKIP 0) */
+static size_t tok_features(const state *st, uint32_t featset, int kind,
+                           int32_t p, uint64_t *f) {
+  const ng_syn_sent *s = st->s;
+  int full = featset >= NG_PARSER_FEATS_FULL;
+  int rich = featset >= NG_PARSER_FEATS_RICH;
+  uint64_t w = W(st, p), t = T(st, p), wt = WT(st, p);
+  size_t k = 0;
+  switch (kind) {
+  case K_S0:
+    f[k++] = ng_fx1(1, w);
+    f[k++] = ng_fx1(2, t);
+    f[k++] = ng_fx1(3, wt);
+    if (full)
+      f[k++] = ng_fx2(76, t, s->exact[p >= 0 ? p : 0]);
+    if (rich)
+      f[k++] = ng_fx2(95, t, s->suf[2][p >= 0 ? p : 0]);
+    break;
+  case K_S1:
+    f[k++] = ng_fx1(4, w);
+    f[k++] = ng_fx1(5, t);
+    f[k++] = ng_fx1(6, wt);
+    break;
+  case K_S2:
+    f[k++] = ng_fx1(15, t);
+    break;
+  case K_B0:
+    f[k++] = ng_fx1(7, w);
+    f[k++] = ng_fx1(8, t);
+    f[k++] = ng_fx1(9, wt);
+    if (full)
+      f[k++] = ng_fx2(77, t, s->exact[p >= 0 ? p : 0]);
+    if (rich)
+      f[k++] = ng_fx2(94, t, s->suf[2][p >= 0 ? p : 0]);
+    break;
+  case K_B1:
+    f[k++] = ng_fx1(10, w);
+    f[k++] = ng_fx1(11, t);
+    f[k++] = ng_fx1(12, wt);
+    break;
+  case K_B2:
+    f[k++] = ng_fx1(13, w);
+    f[k++] = ng_fx1(14, t);
+    break;
+  case K_S0L:
+  case K_S0R:
+  case K_B0L: {
+    uint32_t base = kind == K_S0L ? 52 : kind == K_S0R ? 55 : 58;
+    if (full) {
+      f[k++] = ng_fx1(base, w);
+      f[k++] = ng_fx1(base + 1, t);
+      f[k++] = ng_fx1(base + 2, L(st, p));
+    }
+    break;
+  }
+  default: { /* K_S0L2, K_S0R2, K_B0L2 */
+    uint32_t i = (uint32_t)(kind - K_S0L2);
+    if (full) {
+      f[k++] = ng_fx1(64 + 2 * i, t);
+      f[k++] = ng_fx1(65 + 2 * i, L(st, p));
+    }
+    if (rich)
+      f[k++] = ng_fx1(88 + i, w);
+    break;
+  }
+  }
+  return k;
+}
+
+/* the word in each place of state ST (-1: none) */
+static void places(const state *st, int32_t *pl) {
+  uint32_t n = st->s->n;
+  int32_t s0 = st->sp >= 1 ? st->stack[st->sp - 1] : -1;
+  int32_t b0 = st->b <= n ? (int32_t)st->b : -1;
+  pl[K_S0] = s0;
+  pl[K_S1] = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+  pl[K_S2] = st->sp >= 3 ? st->stack[st->sp - 3] : -1;
+  pl[K_B0] = b0;
+  pl[K_B1] = st->b + 1 <= n ? (int32_t)st->b + 1 : -1;
+  pl[K_B2] = st->b + 2 <= n ? (int32_t)st->b + 2 : -1;
+  pl[K_S0L] = at(st->lmost, s0);
+  pl[K_S0R] = at(st->rmost, s0);
+  pl[K_B0L] = at(st->lmost, b0);
+  pl[K_S0L2] = at(st->lmost2, s0);
+  pl[K_S0R2] = at(st->rmost2, s0);
+  pl[K_B0L2] = at(st->lmost2, b0);
+}
+
+static size_t trans_features(const state *st, uint32_t featset, int skip,
                              uint64_t *f) {
   const ng_syn_sent *s = st->s;
   size_t k = 0;
@@ -93,21 +193,36 @@ static size_t trans_features(const state *st, uint32_t featset,
   uint64_t b1t = T(st, b1), b2t = T(st, b2), s2t = T(st, s2);
   uint64_t s0w = W(st, s0), s1w = W(st, s1), b0w = W(st, b0);
   uint64_t s0wt = WT(st, s0), s1wt = WT(st, s1), b0wt = WT(st, b0);
-  f[k++] = ng_fx1(1, s0w);
-  f[k++] = ng_fx1(2, s0t);
-  f[k++] = ng_fx1(3, s0wt);
-  f[k++] = ng_fx1(4, s1w);
-  f[k++] = ng_fx1(5, s1t);
-  f[k++] = ng_fx1(6, s1wt);
-  f[k++] = ng_fx1(7, b0w);
-  f[k++] = ng_fx1(8, b0t);
-  f[k++] = ng_fx1(9, b0wt);
-  f[k++] = ng_fx1(10, W(st, b1));
-  f[k++] = ng_fx1(11, b1t);
-  f[k++] = ng_fx1(12, WT(st, b1));
-  f[k++] = ng_fx1(13, W(st, b2));
-  f[k++] = ng_fx1(14, b2t);
-  f[k++] = ng_fx1(15, s2t);
+  if (!skip)
+    f[k++] = ng_fx1(1, s0w);
+  if (!skip)
+    f[k++] = ng_fx1(2, s0t);
+  if (!skip)
+    f[k++] = ng_fx1(3, s0wt);
+  if (!skip)
+    f[k++] = ng_fx1(4, s1w);
+  if (!skip)
+    f[k++] = ng_fx1(5, s1t);
+  if (!skip)
+    f[k++] = ng_fx1(6, s1wt);
+  if (!skip)
+    f[k++] = ng_fx1(7, b0w);
+  if (!skip)
+    f[k++] = ng_fx1(8, b0t);
+  if (!skip)
+    f[k++] = ng_fx1(9, b0wt);
+  if (!skip)
+    f[k++] = ng_fx1(10, W(st, b1));
+  if (!skip)
+    f[k++] = ng_fx1(11, b1t);
+  if (!skip)
+    f[k++] = ng_fx1(12, WT(st, b1));
+  if (!skip)
+    f[k++] = ng_fx1(13, W(st, b2));
+  if (!skip)
+    f[k++] = ng_fx1(14, b2t);
+  if (!skip)
+    f[k++] = ng_fx1(15, s2t);
   f[k++] = ng_fx2(16, s0wt, b0wt);
   f[k++] = ng_fx2(17, s0wt, b0w);
   f[k++] = ng_fx2(18, s0w, b0wt);
@@ -151,34 +266,51 @@ static size_t trans_features(const state *st, uint32_t featset,
   f[k++] = ng_fx2(49, b0w, b0nl);
   f[k++] = ng_fx2(50, b0t, b0nl);
   f[k++] = ng_fx2(51, s1t, s1 >= 0 ? st->nright[s1] : 99);
-  f[k++] = ng_fx1(52, W(st, s0L));
-  f[k++] = ng_fx1(53, T(st, s0L));
-  f[k++] = ng_fx1(54, L(st, s0L));
-  f[k++] = ng_fx1(55, W(st, s0R));
-  f[k++] = ng_fx1(56, T(st, s0R));
-  f[k++] = ng_fx1(57, L(st, s0R));
-  f[k++] = ng_fx1(58, W(st, b0L));
-  f[k++] = ng_fx1(59, T(st, b0L));
-  f[k++] = ng_fx1(60, L(st, b0L));
+  if (!skip)
+    f[k++] = ng_fx1(52, W(st, s0L));
+  if (!skip)
+    f[k++] = ng_fx1(53, T(st, s0L));
+  if (!skip)
+    f[k++] = ng_fx1(54, L(st, s0L));
+  if (!skip)
+    f[k++] = ng_fx1(55, W(st, s0R));
+  if (!skip)
+    f[k++] = ng_fx1(56, T(st, s0R));
+  if (!skip)
+    f[k++] = ng_fx1(57, L(st, s0R));
+  if (!skip)
+    f[k++] = ng_fx1(58, W(st, b0L));
+  if (!skip)
+    f[k++] = ng_fx1(59, T(st, b0L));
+  if (!skip)
+    f[k++] = ng_fx1(60, L(st, b0L));
   f[k++] = ng_fx2(61, s1t, L(st, s1R));
   f[k++] = ng_fx2(62, s1t, L(st, s1L));
   f[k++] = ng_fx2(63, s0t, L(st, s0L));
   int32_t s0L2 = at(st->lmost2, s0), s0R2 = at(st->rmost2, s0);
   int32_t b0L2 = at(st->lmost2, b0);
-  f[k++] = ng_fx1(64, T(st, s0L2));
-  f[k++] = ng_fx1(65, L(st, s0L2));
-  f[k++] = ng_fx1(66, T(st, s0R2));
-  f[k++] = ng_fx1(67, L(st, s0R2));
-  f[k++] = ng_fx1(68, T(st, b0L2));
-  f[k++] = ng_fx1(69, L(st, b0L2));
+  if (!skip)
+    f[k++] = ng_fx1(64, T(st, s0L2));
+  if (!skip)
+    f[k++] = ng_fx1(65, L(st, s0L2));
+  if (!skip)
+    f[k++] = ng_fx1(66, T(st, s0R2));
+  if (!skip)
+    f[k++] = ng_fx1(67, L(st, s0R2));
+  if (!skip)
+    f[k++] = ng_fx1(68, T(st, b0L2));
+  if (!skip)
+    f[k++] = ng_fx1(69, L(st, b0L2));
   f[k++] = ng_fx3(70, s0t, T(st, s0L), T(st, s0L2));
   f[k++] = ng_fx3(71, s0t, T(st, s0R), T(st, s0R2));
   f[k++] = ng_fx3(72, b0t, T(st, b0L), T(st, b0L2));
   f[k++] = ng_fx3(73, s0w, s1w, b0t);
   f[k++] = ng_fx3(74, s0t, L(st, s0L), L(st, s0R));
   f[k++] = ng_fx3(75, s0w, b0w, W(st, b1));
-  f[k++] = ng_fx2(76, s0t, s->exact[s0 >= 0 ? s0 : 0]);
-  f[k++] = ng_fx2(77, b0t, s->exact[b0 >= 0 ? b0 : 0]);
+  if (!skip)
+    f[k++] = ng_fx2(76, s0t, s->exact[s0 >= 0 ? s0 : 0]);
+  if (!skip)
+    f[k++] = ng_fx2(77, b0t, s->exact[b0 >= 0 ? b0 : 0]);
   f[k++] = ng_fx2(78, s1t, b0t);
   f[k++] = ng_fx2(79, s1w, b0w);
   f[k++] = ng_fx2(80, b0w, W(st, b1));
@@ -196,14 +328,19 @@ static size_t trans_features(const state *st, uint32_t featset,
   f[k++] = ng_fx2(85, s0t, s0ls);
   f[k++] = ng_fx2(86, b0w, b0ls);
   f[k++] = ng_fx2(87, b0t, b0ls);
-  f[k++] = ng_fx1(88, W(st, s0L2));
-  f[k++] = ng_fx1(89, W(st, s0R2));
-  f[k++] = ng_fx1(90, W(st, b0L2));
+  if (!skip)
+    f[k++] = ng_fx1(88, W(st, s0L2));
+  if (!skip)
+    f[k++] = ng_fx1(89, W(st, s0R2));
+  if (!skip)
+    f[k++] = ng_fx1(90, W(st, b0L2));
   f[k++] = ng_fx3(91, s0w, b0w, d);
   f[k++] = ng_fx3(92, s0t, b0w, d);
   f[k++] = ng_fx3(93, s0w, b0t, d);
-  f[k++] = ng_fx2(94, b0t, s->suf[2][b0 >= 0 ? b0 : 0]);
-  f[k++] = ng_fx2(95, s0t, s->suf[2][s0 >= 0 ? s0 : 0]);
+  if (!skip)
+    f[k++] = ng_fx2(94, b0t, s->suf[2][b0 >= 0 ? b0 : 0]);
+  if (!skip)
+    f[k++] = ng_fx2(95, s0t, s->suf[2][s0 >= 0 ? s0 : 0]);
   f[k++] = ng_fx3(96, s0t, b0t, s->shape[b0 >= 0 ? b0 : 0]);
   f[k++] = ng_fx3(97, s1t, s0t, b1t);
   f[k++] = ng_fx3(98, s0t, L(st, s0L), L(st, s0L2));
@@ -303,16 +440,32 @@ static void apply(state *st, int move, int32_t *h, int32_t *d) {
 }
 
 static uint16_t best_label(const ng_parser *p, const int32_t *scores) {
+  /* the first best relation but the root's, without a branch a class */
   uint32_t best = p->root_label == 0 ? 1 : 0;
-  for (uint32_t c = 0; c < p->label.nclass; c++)
-    if (c != p->root_label && scores[c] > scores[best])
-      best = c;
+  int32_t top = scores[best];
+  for (uint32_t c = 0; c < p->label.nclass; c++) {
+    int gt = c != p->root_label && scores[c] > top;
+    top = gt ? scores[c] : top;
+    best = gt ? c : best;
+  }
   return (uint16_t)best;
 }
 
+/* the summed transition weights of each word in each place, while a
+ * sentence is parsed (index: the word + 1, so 0 is "none") */
+typedef struct tokcache {
+  int32_t v[NKINDS][MAXN + 1][NMOVES];
+  uint8_t ok[NKINDS][MAXN + 1];
+} tokcache;
+
+typedef struct parse_work {
+  state st;
+  tokcache tc;
+} parse_work;
+
 void ng_parser_parse(const ng_parser *p, ng_syn_sent *s) {
-  state *st = malloc(sizeof *st);
-  if (!st) {
+  parse_work *pw = malloc(sizeof *pw);
+  if (!pw) {
     /* no memory for the state: a flat, documented fallback */
     for (uint32_t i = 1; i <= s->n; i++) {
       s->head[i] = i == 1 ? 0 : 1;
@@ -320,13 +473,40 @@ void ng_parser_parse(const ng_parser *p, ng_syn_sent *s) {
     }
     return;
   }
+  state *st = &pw->st;
+  tokcache *tc = &pw->tc;
   state_init(st, s);
+  for (int kind = 0; kind < NKINDS; kind++)
+    memset(tc->ok[kind], 0, s->n + 2);
   uint64_t feats[NG_PARSER_MAX_FEATS];
+  uint64_t tf[NKINDS][8];
+  size_t tn[NKINDS];
+  int32_t pl[NKINDS];
   int32_t scores[NG_SYNTAX_MAX_LABELS];
   while (!done(st)) {
-    size_t nf = trans_features(st, p->featset, feats);
+    /* the places' words not seen there before: their features asked
+     * for first, scored after the rest */
+    places(st, pl);
+    for (int kind = 0; kind < NKINDS; kind++) {
+      tn[kind] = 0;
+      if (!tc->ok[kind][pl[kind] + 1]) {
+        tn[kind] = tok_features(st, p->featset, kind, pl[kind], tf[kind]);
+        ng_wtable_prefetch(&p->trans, tf[kind], tn[kind]);
+      }
+    }
+    size_t nf = trans_features(st, p->featset, 1, feats);
     int32_t ms[NMOVES] = {0, 0, 0};
     ng_wtable_score(&p->trans, feats, nf, ms);
+    for (int kind = 0; kind < NKINDS; kind++) {
+      int32_t *v = tc->v[kind][pl[kind] + 1];
+      if (!tc->ok[kind][pl[kind] + 1]) {
+        v[0] = v[1] = v[2] = 0;
+        ng_wtable_score(&p->trans, tf[kind], tn[kind], v);
+        tc->ok[kind][pl[kind] + 1] = 1;
+      }
+      for (int m = 0; m < NMOVES; m++)
+        ms[m] += v[m];
+    }
     int move = -1;
     for (int m = 0; m < NMOVES; m++)
       if (valid(st, m) && (move < 0 || ms[m] > ms[move]))
@@ -344,7 +524,7 @@ void ng_parser_parse(const ng_parser *p, ng_syn_sent *s) {
     }
     attach(st, h, d, lab);
   }
-  free(st);
+  free(pw);
 }
 
 /* ---- training ---- */
@@ -416,7 +596,7 @@ ng_status ng_parser_train(const ng_syn_corpus *c, const ng_parser_config *cfg,
       const ng_syn_gold *g = &c->gold[order[k]];
       state_init(st, s);
       while (!done(st) && !rc) {
-        size_t nf = trans_features(st, cfg->featset, feats);
+        size_t nf = trans_features(st, cfg->featset, 0, feats);
         float ms[NMOVES] = {0, 0, 0};
         ng_wtrain_score(tt, feats, nf, ms);
         int costs[NMOVES], mincost = 1 << 30;

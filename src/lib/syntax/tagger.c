@@ -85,10 +85,14 @@ void ng_tagger_pass(const ng_wtable *w, ng_syn_sent *s,
     size_t nf = ng_tagger_features(s, i, right, feats);
     memset(scores, 0, w->nclass * sizeof *scores);
     ng_wtable_score(w, feats, nf, scores);
+    /* the first best class, without a branch a class */
     uint32_t best = 0;
-    for (uint32_t c = 1; c < w->nclass; c++)
-      if (scores[c] > scores[best])
-        best = c;
+    int32_t top = scores[0];
+    for (uint32_t c = 1; c < w->nclass; c++) {
+      int gt = scores[c] > top;
+      top = gt ? scores[c] : top;
+      best = gt ? c : best;
+    }
     s->tag[i] = (uint16_t)best;
   }
 }

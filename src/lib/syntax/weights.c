@@ -8,6 +8,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define NG_HAVE_AVX2_PATH 1
+#endif
 
 struct ng_wtrain {
   uint32_t nclass;
@@ -20,6 +24,20 @@ struct ng_wtrain {
 };
 
 #define WTC_MAGIC 0x33435457u /* "WTC3": entries in cache-line buckets */
+/* The share of a frozen table's units its entries fill: of the tables
+ * of many classes (tagger, labeller), and of those of a few (the
+ * transitions).  Below the 0.75 they were: a look-up then scans fewer
+ * entries and fewer buckets past the home one (the same scores; the
+ * probes' instructions, not the memory, were most of the time).  All at
+ * 0.6: tagger 1.18x, parser 1.2x, model 18.4 -> 22.2 MB; the many-class
+ * tables at 0.5 gain the tagger 1.1x more (a few-class table at 0.75
+ * loses the parser as much).  -DNG_WTABLE_LOAD=x to measure others. */
+#ifndef NG_WTABLE_LOAD
+#define NG_WTABLE_LOAD 0.5
+#endif
+#ifndef NG_WTABLE_LOAD_DENSE
+#define NG_WTABLE_LOAD_DENSE 0.6
+#endif
 
 static uint64_t key_of(uint64_t h) { return h ? h : 1; }
 
@@ -292,8 +310,9 @@ ng_status ng_wtrain_write(const ng_wtrain *t, double clock, float prune,
     nunits += nu;
     n++;
   }
-  /* at most 75% of the units used, one free a bucket for its header */
-  uint32_t nb = (uint32_t)(nunits / (0.75 * (NG_WTABLE_BUCKET_UNITS - 1))) + 1;
+  /* LOAD of the units used, one free a bucket for its header */
+  double load = dense ? NG_WTABLE_LOAD_DENSE : NG_WTABLE_LOAD;
+  uint32_t nb = (uint32_t)(nunits / (load * (NG_WTABLE_BUCKET_UNITS - 1))) + 1;
   uint16_t *buckets = NULL;
   for (int tries = 0; !st; tries++) {
     for (size_t i = 0; i < n; i++)
@@ -371,9 +390,71 @@ void ng_wtable_prefetch(const ng_wtable *t, const uint64_t *feats,
 #endif
 }
 
+#if defined(NG_HAVE_AVX2_PATH)
+/* add_dense with AVX2 (sixteen classes an instruction), on the machines
+ * that have it (asked once) */
+__attribute__((target("avx2"))) static void
+add_dense_avx2(int32_t *scores, const int16_t *row, uint32_t n) {
+  uint32_t c = 0;
+  for (; c + 8 <= n; c += 8) {
+    __m256i w = _mm256_cvtepi16_epi32(
+        _mm_loadu_si128((const __m128i *)(const void *)(row + c)));
+    __m256i *s = (__m256i *)(void *)(scores + c);
+    _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), w));
+  }
+  for (; c < n; c++)
+    scores[c] += row[c];
+}
+
+/* the same with AVX-512 (thirty-two classes in two instructions) */
+__attribute__((target("avx512f,avx512bw,avx512vl"))) static void
+add_dense_avx512(int32_t *scores, const int16_t *row, uint32_t n) {
+  uint32_t c = 0;
+  for (; c + 16 <= n; c += 16) {
+    __m512i w = _mm512_cvtepi16_epi32(
+        _mm256_loadu_si256((const __m256i *)(const void *)(row + c)));
+    void *s = scores + c;
+    _mm512_storeu_si512(s, _mm512_add_epi32(_mm512_loadu_si512(s), w));
+  }
+  if (c < n) {
+    /* the last classes under a mask: no read past the row */
+    __mmask16 m = (__mmask16)((1u << (n - c)) - 1);
+    __m512i w = _mm512_cvtepi16_epi32(
+        _mm256_maskz_loadu_epi16(m, (const void *)(row + c)));
+    __m512i v = _mm512_maskz_loadu_epi32(m, scores + c);
+    _mm512_mask_storeu_epi32(scores + c, m, _mm512_add_epi32(v, w));
+  }
+}
+
+static int have_avx2(void) {
+  static int known; /* 0 unknown, 1 neither, 2 AVX2, 3 AVX-512BW+VL:
+                       every thread finds the same answer */
+  int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+  if (!k) {
+    k = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
+            ? 3
+        : __builtin_cpu_supports("avx2") ? 2
+                                         : 1;
+    __atomic_store_n(&known, k, __ATOMIC_RELAXED);
+  }
+  return k;
+}
+#endif
+
 /* SCORES[c] += ROW[c] for the N classes (SSE2, in every x86-64, eight
  * classes an instruction) */
 static void add_dense(int32_t *scores, const int16_t *row, uint32_t n) {
+#if defined(NG_HAVE_AVX2_PATH)
+  int simd = have_avx2();
+  if (simd == 3) {
+    add_dense_avx512(scores, row, n);
+    return;
+  }
+  if (simd == 2) {
+    add_dense_avx2(scores, row, n);
+    return;
+  }
+#endif
   uint32_t c = 0;
 #if defined(__SSE2__)
   for (; c + 8 <= n; c += 8) {
@@ -437,7 +518,7 @@ static void add_entry(const ng_wtable *t, const uint16_t *e, uint32_t left,
 
 /* the entry of fingerprint FP in bucket BK, or NULL; *LEFT gets the
  * units from it to the bucket's end */
-static const uint16_t *find_in_bucket(const ng_wtable *t, const uint16_t *bk,
+static inline const uint16_t *find_in_bucket(const ng_wtable *t, const uint16_t *bk,
                                       uint32_t fp, uint32_t *left) {
   uint32_t used = bk[0] & NG_WTABLE_USED;
   if (used > NG_WTABLE_BUCKET_UNITS)
@@ -480,21 +561,106 @@ static void prefetch_row(const ng_wtable *t, const uint16_t *e,
 #endif
 }
 
+#if defined(__GNUC__)
+/* the index (0..5) of the first of the six 3-class entries of bucket BK
+ * whose fingerprint is FP, or -1: the six compared without a branch
+ * each, as the transition table's look-ups are most of the parser's */
+static inline int find3(const uint16_t *bk, uint32_t fp) {
+  uint32_t used = bk[0] & NG_WTABLE_USED;
+  uint32_t v[6];
+  /* written out: a loop here is not unrolled at -O2 */
+#define NG_FIND3_AT(j) memcpy(&v[j], bk + 1 + 5 * (j), sizeof v[j])
+  NG_FIND3_AT(0);
+  NG_FIND3_AT(1);
+  NG_FIND3_AT(2);
+  NG_FIND3_AT(3);
+  NG_FIND3_AT(4);
+  NG_FIND3_AT(5);
+#undef NG_FIND3_AT
+  /* entry j is in use when its five units end within USED */
+  uint32_t mask = (uint32_t)(v[0] == fp) | (uint32_t)(v[1] == fp) << 1 |
+                  (uint32_t)(v[2] == fp) << 2 | (uint32_t)(v[3] == fp) << 3 |
+                  (uint32_t)(v[4] == fp) << 4 | (uint32_t)(v[5] == fp) << 5;
+  uint32_t inuse = used >= 31 ? 63u : used >= 6 ? (1u << ((used - 1) / 5)) - 1 : 0;
+  mask &= inuse;
+  return mask ? __builtin_ctz(mask) : -1;
+}
+
+/* ng_wtable_score for a table of 3 classes (same sums, same order of
+ * probing: the first entry of the fingerprint from the home bucket on) */
+static void score3(const ng_wtable *t, const uint64_t *feats, size_t nf,
+                   int32_t *scores) {
+  enum { BATCH = 128 };
+  uint32_t home[BATCH], fps[BATCH];
+  int32_t s0 = scores[0], s1 = scores[1], s2 = scores[2];
+  while (nf) {
+    size_t m = nf < BATCH ? nf : BATCH;
+    for (size_t f = 0; f < m; f++) {
+      uint64_t h = key_of(feats[f]);
+      fps[f] = fingerprint(h);
+      home[f] = ng_wtable_home(h, t->nbuckets);
+      __builtin_prefetch(t->buckets +
+                         (size_t)home[f] * NG_WTABLE_BUCKET_UNITS);
+    }
+    for (size_t f = 0; f < m; f++) {
+      const uint16_t *bk =
+          t->buckets + (size_t)home[f] * NG_WTABLE_BUCKET_UNITS;
+      int j = find3(bk, fps[f]);
+      if (j < 0) {
+        uint32_t more = bk[0] >> NG_WTABLE_DISP_SHIFT;
+        if (more >= t->nbuckets)
+          more = t->nbuckets - 1;
+        uint32_t b = home[f];
+        for (uint32_t d = 1; d <= more && j < 0; d++) {
+          b = b + 1 == t->nbuckets ? 0 : b + 1;
+          bk = t->buckets + (size_t)b * NG_WTABLE_BUCKET_UNITS;
+          j = find3(bk, fps[f]);
+        }
+        if (j < 0)
+          continue;
+      }
+      const uint16_t *e = bk + 1 + 5 * j;
+      s0 += (int16_t)e[2];
+      s1 += (int16_t)e[3];
+      s2 += (int16_t)e[4];
+    }
+    feats += m;
+    nf -= m;
+  }
+  scores[0] = s0;
+  scores[1] = s1;
+  scores[2] = s2;
+}
+#endif
+
 void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
                      int32_t *scores) {
+#if defined(__GNUC__)
+  if (t->dense && t->nclass == 3) {
+    score3(t, feats, nf, scores);
+    return;
+  }
+#endif
   /* in three passes over a batch so that the cache misses overlap: the
    * home buckets (asked for together), then the buckets past them and
    * the long rows found (asked for together), then those */
   enum { BATCH = 128 };
   const uint16_t *found[BATCH];
-  uint32_t left[BATCH], more[BATCH];
+  uint32_t left[BATCH], more[BATCH], home[BATCH], fps[BATCH];
   while (nf) {
     size_t m = nf < BATCH ? nf : BATCH;
-    ng_wtable_prefetch(t, feats, m);
     for (size_t f = 0; f < m; f++) {
       uint64_t h = key_of(feats[f]);
-      uint32_t fp = fingerprint(h);
-      uint32_t b = ng_wtable_home(h, t->nbuckets);
+      fps[f] = fingerprint(h);
+      home[f] = ng_wtable_home(h, t->nbuckets);
+#if defined(__GNUC__)
+      __builtin_prefetch(t->buckets +
+                         (size_t)home[f] * NG_WTABLE_BUCKET_UNITS);
+#endif
+    }
+    for (size_t f = 0; f < m; f++) {
+      uint32_t fp = fps[f];
+      uint32_t b = home[f];
       const uint16_t *bk = t->buckets + (size_t)b * NG_WTABLE_BUCKET_UNITS;
       found[f] = find_in_bucket(t, bk, fp, &left[f]);
       more[f] = 0;
@@ -505,19 +671,19 @@ void ng_wtable_score(const ng_wtable *t, const uint64_t *feats, size_t nf,
         if (more[f] >= t->nbuckets)
           more[f] = t->nbuckets - 1;
 #if defined(__GNUC__)
-        for (uint32_t d = 1; d <= more[f]; d++)
-          __builtin_prefetch(
-              t->buckets + (size_t)((b + d) % t->nbuckets) *
-                               NG_WTABLE_BUCKET_UNITS);
+        for (uint32_t d = 1, nb = b; d <= more[f]; d++) {
+          nb = nb + 1 == t->nbuckets ? 0 : nb + 1;
+          __builtin_prefetch(t->buckets +
+                             (size_t)nb * NG_WTABLE_BUCKET_UNITS);
+        }
 #endif
       }
     }
     for (size_t f = 0; f < m; f++) {
       if (!more[f])
         continue;
-      uint64_t h = key_of(feats[f]);
-      uint32_t fp = fingerprint(h);
-      uint32_t b = ng_wtable_home(h, t->nbuckets);
+      uint32_t fp = fps[f];
+      uint32_t b = home[f];
       for (uint32_t d = 1; d <= more[f] && !found[f]; d++) {
         b = b + 1 == t->nbuckets ? 0 : b + 1;
         found[f] = find_in_bucket(
