@@ -95,6 +95,35 @@ typedef struct match_out {
   size_t from;    /* the origin of the row being extended */
 } match_out;
 
+/* The end of bind_statement() and ix_bind(): TMP, the row with the
+ * triple's variables bound, takes the graph GV (0: none or not interned)
+ * when G binds a variable to it, and goes to OUT. */
+static ng_status push_bound(sq_ctx *c, const sq_graph *g, sq_id gv,
+                            sq_id *tmp, match_out *out) {
+  if (g->mode == 2) {
+    if (!gv || sq_t(c, gv)->kind != SQ_IRI)
+      return c->err;
+    if (!c->named_all) {
+      int in = 0;
+      for (size_t i = 0; i < c->named_g.n && !in; i++)
+        in = NG_VEC_AT(&c->named_g, sq_id, i) == gv;
+      if (!in)
+        return NG_OK;
+    }
+    if (tmp[g->var] && tmp[g->var] != gv)
+      return NG_OK;
+    tmp[g->var] = gv;
+  }
+  ng_status st = sq_rows_push(c, out->rows, tmp);
+  if (!st && out->origin) {
+    size_t *o = ng_vec_push(out->origin, sizeof *o, SIZE_MAX / 16);
+    if (!o)
+      return c->err = NG_ERR_NOMEM;
+    *o = out->from;
+  }
+  return st;
+}
+
 /* Adds to OUT the extension of ROW by statement X (in graph G, may be
  * NULL) when X agrees with ROW and with itself. */
 static ng_status bind_statement(sq_ctx *c, const sq_triple *t,
@@ -117,29 +146,8 @@ static ng_status bind_statement(sq_ctx *c, const sq_triple *t,
       return NG_OK;
     tmp[var] = v;
   }
-  if (g->mode == 2) {
-    sq_id gv = ctx ? sq_intern_node(c, ctx) : 0;
-    if (!gv || sq_t(c, gv)->kind != SQ_IRI)
-      return c->err;
-    if (!c->named_all) {
-      int in = 0;
-      for (size_t i = 0; i < c->named_g.n && !in; i++)
-        in = NG_VEC_AT(&c->named_g, sq_id, i) == gv;
-      if (!in)
-        return NG_OK;
-    }
-    if (tmp[g->var] && tmp[g->var] != gv)
-      return NG_OK;
-    tmp[g->var] = gv;
-  }
-  ng_status st = sq_rows_push(c, out->rows, tmp);
-  if (!st && out->origin) {
-    size_t *o = ng_vec_push(out->origin, sizeof *o, SIZE_MAX / 16);
-    if (!o)
-      return c->err = NG_ERR_NOMEM;
-    *o = out->from;
-  }
-  return st;
+  return push_bound(c, g, g->mode == 2 && ctx ? sq_intern_node(c, ctx) : 0,
+                    tmp, out);
 }
 
 /* librdf 1.0.17's hashes storage keeps a reference to the predicate of
@@ -381,29 +389,8 @@ static ng_status ix_bind(sq_ctx *c, const sq_triple *t, const sq_graph *g,
       return NG_OK;
     tmp[var] = v;
   }
-  if (g->mode == 2) {
-    sq_id gv = q[3] ? ix_sq(c, q[3]) : 0;
-    if (!gv || sq_t(c, gv)->kind != SQ_IRI)
-      return c->err;
-    if (!c->named_all) {
-      int in = 0;
-      for (size_t i = 0; i < c->named_g.n && !in; i++)
-        in = NG_VEC_AT(&c->named_g, sq_id, i) == gv;
-      if (!in)
-        return NG_OK;
-    }
-    if (tmp[g->var] && tmp[g->var] != gv)
-      return NG_OK;
-    tmp[g->var] = gv;
-  }
-  ng_status st = sq_rows_push(c, out->rows, tmp);
-  if (!st && out->origin) {
-    size_t *o = ng_vec_push(out->origin, sizeof *o, SIZE_MAX / 16);
-    if (!o)
-      return c->err = NG_ERR_NOMEM;
-    *o = out->from;
-  }
-  return st;
+  return push_bound(c, g, g->mode == 2 && q[3] ? ix_sq(c, q[3]) : 0, tmp,
+                    out);
 }
 
 /* match_in() over the index: the quads of WANT (its graph, or any when
