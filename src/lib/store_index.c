@@ -42,11 +42,8 @@ typedef struct builder {
   size_t qcap;
 } builder;
 
-/* The key of a term: kind, text, NUL, language, NUL, datatype (as the
- * evaluator's sq_intern() makes it, so that it can take the key and its
- * hash as they are: sq_intern_keyed()). */
-static ng_status term_key(ng_buf *k, int kind, const char *lex, size_t len,
-                          const char *lang, const char *dt) {
+ng_status ng_sindex_term_key(ng_buf *k, int kind, const char *lex,
+                            size_t len, const char *lang, const char *dt) {
   ng_buf_reset(k);
   ng_status st = ng_buf_addc(k, (char)('0' + kind));
   if (!st)
@@ -109,7 +106,7 @@ static uint32_t intern_node(builder *b, librdf_node *n, ng_status *st) {
   }
   if (lang && !*lang)
     lang = NULL;
-  if ((*st = term_key(&b->key, kind, lex, len, lang, dt)))
+  if ((*st = ng_sindex_term_key(&b->key, kind, lex, len, lang, dt)))
     return 0;
   ng_map_entry *e = ng_map_slot(&x->map, &x->arena, b->key.s, b->key.len);
   if (!e) {

@@ -85,6 +85,14 @@ size_t ng_sindex_quads(const ng_sindex *x);
 size_t ng_sindex_terms(const ng_sindex *x);
 size_t ng_sindex_bytes(const ng_sindex *x);
 
+/* Writes into K (reset first) the key of a term: KIND as one digit,
+ * LEX (LEN bytes), NUL, LANG, NUL, DT (left out with a language).  One
+ * form for the index and the evaluator's sq_intern(), so that the
+ * evaluator can take an index term's key and hash as they are
+ * (sq_intern_keyed()).  NG_OK or NG_ERR_NOMEM. */
+ng_status ng_sindex_term_key(ng_buf *k, int kind, const char *lex,
+                             size_t len, const char *lang, const char *dt);
+
 /* The number of the term (KIND as ng_sindex_term; LEX of LEN bytes;
  * LANG, DT may be NULL), or 0 when the store has no such term. */
 uint32_t ng_sindex_find(const ng_sindex *x, int kind, const char *lex,

@@ -277,18 +277,7 @@ sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
   if (kind == SQ_LIT && dt && !strcmp(dt, SQ_XSD "string"))
     dt = NULL; /* RDF 1.1: one term (eval.c matches both in the store) */
   ng_buf *k = &c->key;
-  ng_buf_reset(k);
-  ng_status st = ng_buf_addc(k, (char)('0' + kind));
-  if (!st)
-    st = ng_buf_add(k, lex, len);
-  if (!st)
-    st = ng_buf_addc(k, '\0');
-  if (!st && lang)
-    st = ng_buf_adds(k, lang);
-  if (!st)
-    st = ng_buf_addc(k, '\0');
-  if (!st && dt && !lang)
-    st = ng_buf_adds(k, dt);
+  ng_status st = ng_sindex_term_key(k, kind, lex, len, lang, dt);
   if (st) {
     c->err = st;
     return 0;
