@@ -36,6 +36,16 @@ typedef struct ectx {
   uint8_t need_target; /* the tree pass: no event without a target */
 } ectx;
 
+/* The tree's factuality cues at V (ng_tree_factuality) for the events
+ * the tree coders make next. */
+static inline void tree_factuality(ectx *c, const ng_tree_coder *tc,
+                                   size_t v) {
+  int neg, cond;
+  ng_tree_factuality(tc, v, &neg, &cond);
+  c->tree_neg = (uint8_t)neg;
+  c->tree_if = (uint8_t)cond;
+}
+
 static inline ng_wclass wc(const ectx *c, size_t i) {
   return ng_lexicon_word(c->lex, &c->t[i]);
 }

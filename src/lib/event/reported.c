@@ -111,10 +111,7 @@ static ng_status clause(ectx *c, ng_tree_coder *tc,
       NG_DEP(c->d, v)->lemma, why, src_rule, rule, rv->origin);
   if (!c->pattern_text)
     return NG_ERR_NOMEM;
-  int neg, cond;
-  ng_tree_factuality(tc, v, &neg, &cond);
-  c->tree_neg = (uint8_t)neg;
-  c->tree_if = (uint8_t)cond;
+  tree_factuality(c, tc, v);
   size_t b, e;
   ng_tree_span(t, h, &b, &e);
   ng_status st = ng_ev_emit(c, rv->code, src, ns, tgt, nt, v, e, si);

@@ -299,10 +299,7 @@ static ng_status code_tree_trigger(ectx *c, ng_tree_coder *tc,
                                     r.nt ? r.tgt_rule : "-");
   if (!c->pattern_text)
     return NG_ERR_NOMEM;
-  int neg, cond;
-  ng_tree_factuality(tc, v, &neg, &cond);
-  c->tree_neg = (uint8_t)neg;
-  c->tree_if = (uint8_t)cond;
+  tree_factuality(c, tc, v);
   c->need_target = !c->d->events_tree_only;
   ng_status st = ng_ev_finish_trigger(c, t, m.p, tb, te, m.last, r.src, r.ns,
                                 r.tgt, r.nt, m.tgt_tok >= 0, sent);
