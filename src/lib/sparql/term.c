@@ -266,6 +266,27 @@ static void parse_value(sq_term *t) {
   }
 }
 
+/* The term of the interning map's entry E: its number when E has one
+ * (*FRESH NULL), else a new term slot for the caller to fill (*FRESH; the
+ * caller sets E's value to the number returned once it is filled).  0
+ * and *FRESH NULL with c->err set when E is NULL or no slot is left. */
+static sq_id entry_term(sq_ctx *c, ng_map_entry *e, sq_term **fresh) {
+  *fresh = NULL;
+  if (!e) {
+    c->err = NG_ERR_NOMEM;
+    return 0;
+  }
+  if (e->value)
+    return (sq_id)(uintptr_t)e->value;
+  sq_term *t = ng_vec_push(&c->terms, sizeof *t, MAX_TERMS);
+  if (!t) {
+    c->err = c->terms.n >= MAX_TERMS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
+    return 0;
+  }
+  *fresh = t;
+  return (sq_id)(c->terms.n - 1);
+}
+
 sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
                 const char *lang, const char *dt) {
   if (c->err)
@@ -283,17 +304,10 @@ sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
     return 0;
   }
   ng_map_entry *e = ng_map_slot(&c->index, &c->arena, k->s, k->len);
-  if (!e) {
-    c->err = NG_ERR_NOMEM;
-    return 0;
-  }
-  if (e->value)
-    return (sq_id)(uintptr_t)e->value;
-  sq_term *t = ng_vec_push(&c->terms, sizeof *t, MAX_TERMS);
-  if (!t) {
-    c->err = c->terms.n >= MAX_TERMS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
-    return 0;
-  }
+  sq_term *t;
+  sq_id id = entry_term(c, e, &t);
+  if (!t)
+    return id;
   t->kind = (uint8_t)kind;
   t->len = (uint32_t)len;
   t->lex = ng_arena_strndup(&c->arena, lex, len);
@@ -305,7 +319,6 @@ sq_id sq_intern(sq_ctx *c, int kind, const char *lex, size_t len,
     return 0;
   }
   parse_value(t);
-  sq_id id = (sq_id)(c->terms.n - 1);
   e->value = (void *)(uintptr_t)id;
   return id;
 }
@@ -319,24 +332,16 @@ sq_id sq_intern_keyed(sq_ctx *c, int kind, const char *lex, size_t len,
       (kind == SQ_LIT && dt && !lang && !strcmp(dt, SQ_XSD "string")))
     return sq_intern(c, kind, lex, len, lang, dt); /* another key */
   ng_map_entry *e = ng_map_slot_h(&c->index, &c->arena, key, key_len, hash);
-  if (!e) {
-    c->err = NG_ERR_NOMEM;
-    return 0;
-  }
-  if (e->value)
-    return (sq_id)(uintptr_t)e->value;
-  sq_term *t = ng_vec_push(&c->terms, sizeof *t, MAX_TERMS);
-  if (!t) {
-    c->err = c->terms.n >= MAX_TERMS ? NG_ERR_LIMIT : NG_ERR_NOMEM;
-    return 0;
-  }
+  sq_term *t;
+  sq_id id = entry_term(c, e, &t);
+  if (!t)
+    return id;
   t->kind = (uint8_t)kind;
   t->len = (uint32_t)len;
   t->lex = lex;
   t->lang = lang;
   t->dt = lang ? SQ_RDF_LANGSTRING : dt;
   parse_value(t);
-  sq_id id = (sq_id)(c->terms.n - 1);
   e->value = (void *)(uintptr_t)id;
   return id;
 }
