@@ -728,6 +728,70 @@ static void test_title_named_later(void) {
   ng_doc_free(d);
 }
 
+static void test_bare_title_earlier_holder(void) {
+  /* "the president" in lower case: the one holder of that post named
+   * before, who then acts in the events it takes part in */
+  ng_doc *d = ngt_extract("President Talvo Merenhuis of Chile met Olwen "
+                          "Brataska in Santiago on Monday. Later the "
+                          "president criticised Bolivia.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "Talvo Merenhuis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_PTR_EQUAL(ngt_entity(d, "the president"), e);
+  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Talvo Merenhuis", "Bolivia"));
+  ng_doc_free(d);
+}
+
+static void test_bare_title_other_country(void) {
+  /* "the Peruvian president" after Chile's president: not that person,
+   * but Peru's (the knowledge base's holder, else the country) */
+  ng_doc *d = ngt_extract("President Talvo Merenhuis of Chile visited "
+                          "Lima on Monday. The Peruvian president praised "
+                          "the visit.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  const ng_entity *e = ngt_entity(d, "Talvo Merenhuis");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  const ng_entity *p = ngt_entity(d, "The Peruvian president");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  CU_ASSERT_PTR_NOT_EQUAL(p, e);
+  CU_ASSERT_STRING_EQUAL(p->iso3 ? p->iso3 : "", "PER"); /* Peru's */
+  for (size_t k = 0; k < e->aliases.n; k++)
+    CU_ASSERT_PTR_NULL(strstr(NG_VEC_AT(&e->aliases, const char *, k),
+                              "Peruvian"));
+  ng_doc_free(d);
+}
+
+static void test_bare_title_ambiguous(void) {
+  /* two presidents named before "the president": which one is not
+   * guessed, and the title alone is no actor */
+  ng_doc *d = ngt_extract("President Talvo Merenhuis of Chile met President "
+                          "Ilsa Varnov of Ecuador in Quito. The president "
+                          "criticised Bolivia.",
+                          "2024-01-10");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Talvo Merenhuis"));
+  CU_ASSERT_PTR_NOT_NULL(ngt_entity(d, "Ilsa Varnov"));
+  CU_ASSERT_PTR_NULL(ngt_entity(d, "The president"));
+  int title = 0; /* the title is read, and left to no one */
+  for (size_t x = 0; x < d->mentions.n; x++) {
+    const ng_mention *m = NG_MENTION(d, x);
+    if (m->kind == NG_MK_TITLE && m->title && m->nb == m->ne &&
+        !strcmp(m->title, "President")) {
+      const ng_token *t = NG_TOK(d, m->tb);
+      if (t->key_len == 3 && !memcmp(t->key, "the", 3)) {
+        title = 1;
+        CU_ASSERT_EQUAL(m->entity, -1);
+      }
+    }
+  }
+  CU_ASSERT(title);
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "Talvo Merenhuis", NULL));
+  CU_ASSERT_PTR_NULL(ngt_event(d, "11", "Ilsa Varnov", NULL));
+  ng_doc_free(d);
+}
+
 static void test_noun_of_named_org(void) {
   /* "the agency" after "the Andean Relief Agency" is that agency;
    * "government forces" are not the "Northern Liberation Forces" */
@@ -892,6 +956,9 @@ int main(void) {
   NGT_ADD(s, test_people_of_no_one);
   NGT_ADD(s, test_capital_as_place);
   NGT_ADD(s, test_title_named_later);
+  NGT_ADD(s, test_bare_title_earlier_holder);
+  NGT_ADD(s, test_bare_title_other_country);
+  NGT_ADD(s, test_bare_title_ambiguous);
   NGT_ADD(s, test_noun_of_named_org);
   NGT_ADD(s, test_foreign_collectives);
   NGT_ADD(s, test_post_list);

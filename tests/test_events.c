@@ -228,7 +228,8 @@ static void test_objects_and_hypotheticals(void) {
                   "launch an offensive unless Iraq accepted its terms.",
                   "2024-05-02");
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "11", "Iraq", "Turkish"));
+  CU_ASSERT_PTR_NOT_NULL(
+      ngt_event(d, "11", "Iraq", "the Turkish ambassador")); /* Turkey */
   CU_ASSERT_PTR_NOT_NULL(ngt_event(d, "13", "Iran", "Iraq"));
   for (size_t i = 0; i < d->events.n; i++)
     for (uint8_t k = 0; k < NG_EVENT(d, i)->n_tgt; k++)

@@ -619,6 +619,43 @@ static int32_t later_holder(cctx *c, size_t mi, const char *iso3) {
   return found;
 }
 
+/* The entity of the one person the article named before the bare title
+ * MI ("the president") as holder of the same post (titles.tsv canonical
+ * form), of the title's country ISO3 when both are known; not a former
+ * holder.  -1 when none, or when two different people hold it before MI:
+ * which one is meant is not guessed. */
+static int32_t earlier_holder(cctx *c, size_t mi, const char *iso3) {
+  const ng_doc *d = c->d;
+  const ng_mention *m = NG_MENTION(d, mi);
+  int32_t found = -1;
+  for (size_t k = mi; k-- > 0;) {
+    const ng_mention *a = NG_MENTION(d, k);
+    if (a->type != NG_AT_PERSON || !a->title || a->dropped || a->former ||
+        !ng_ascii_caseless_eq(a->title, m->title))
+      continue;
+    /* a title apposed to a name resolved before MI is that name's */
+    int32_t x = a->entity;
+    if (x < 0 && a->kind == NG_MK_TITLE && a->appos >= 0 &&
+        (size_t)a->appos < mi)
+      x = NG_MENTION(d, a->appos)->entity;
+    if (x < 0)
+      continue;
+    const ng_entity *e = NG_ENTITY(d, x);
+    if (e->type != NG_AT_PERSON || (e->scoped && !e->kb))
+      continue; /* an office whose holder is not named */
+    const char *ciso = a->iso3 ? a->iso3 : e->iso3;
+    if (!ciso && a->post_org >= 0) /* "President X of Chile" */
+      ciso = NG_MENTION(d, a->post_org)->iso3;
+    if (iso3 && (!ciso || strcmp(iso3, ciso)))
+      continue; /* "the Iraqi president" after the president of Iran,
+                   or of no country the article gives */
+    if (found >= 0 && found != x)
+      return -1; /* two holders: do not guess */
+    found = x;
+  }
+  return found;
+}
+
 /* 1 when the words [B, E) stand together among the words of the name
  * [NB, NE), matched on their keys. */
 static int words_in_name(const ng_doc *d, size_t b, size_t e, size_t nb,
@@ -720,6 +757,20 @@ static int32_t resolve(cctx *c, size_t mi) {
     const char *iso3 = m->iso3;
     if (!iso3 && m->post_org >= 0)
       iso3 = NG_MENTION(d, m->post_org)->iso3;
+    /* "the president" in lower case: the holder named before, else no
+     * one (the word alone is no actor); "the Iraqi president" named
+     * nowhere else: the knowledge base's holder at the date, else the
+     * country, as the demonym alone would be */
+    if (m->bare) {
+      int32_t h = earlier_holder(c, mi, iso3);
+      if (h >= 0 || !iso3)
+        return h;
+      const ng_kb_entry *kh = kb_holder(c, m->title, iso3);
+      if (kh)
+        return entity_for_kb(c, kh);
+      const ng_country *co = ng_kb_country(c->kb, iso3);
+      return co && co->country ? entity_for_kb(c, co->country) : -1;
+    }
     for (size_t k = mi; k-- > 0;) {
       const ng_mention *a = NG_MENTION(d, k);
       if (a->entity < 0 || a->type != NG_AT_PERSON)

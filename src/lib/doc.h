@@ -194,6 +194,12 @@ typedef struct ng_mention {
   uint8_t by_context;   /* a name no list knows, found by the words around
                            it ("the airline X", "X reported"): its later
                            occurrences are the same actor */
+  uint8_t bare;         /* a lower-case post alone after "the" ("the
+                           president", "the Iraqi president"): stands
+                           for the one holder of that post the article
+                           named before it; with a country and no such
+                           holder, for the KB's holder or the country;
+                           else for no one */
   const ng_kb_entry *kb;/* the KB entry, or NULL */
   const ng_kb_entry *parent; /* a known organisation it belongs to */
   const char *iso3;     /* the actor's country, or NULL */

@@ -485,6 +485,24 @@ static size_t try_title_person(mctx *c, size_t i) {
     ng_mention *m = person(c, i, q, q, q, post.e, NULL, co, org, former);
     return m ? q : 0;
   }
+  /* "the president", "the Iraqi foreign minister": a lower-case post of
+   * a state body (one with a role in titles.tsv: not "the head", "the
+   * chair") alone after "the", singular, with no word about the holder
+   * ("the incoming president", "the former president"), no complement
+   * ("the president of the club") and not part of a longer word ("the
+   * president-elect"); coref gives it the holder named before */
+  int modified = 0;
+  for (size_t x = i + 1; x < p; x++)
+    modified |= (wc(c, x) & NG_WC_TITLEMOD) != 0;
+  if (post.e && post.e->kind == NG_LEX_POST && post.e->role && !title_cap &&
+      key_is(c, i, "the") && !modified && !former && org < 0 &&
+      !is_cap(c, q - 1) && !key_is(c, q, "of") &&
+      !(q < c->s_te && (c->t[q].flags & NG_TF_HYPHEN))) {
+    ng_mention *m = person(c, i, q, q, q, post.e, NULL, co, org, former);
+    if (m)
+      m->bare = 1;
+    return m ? q : 0;
+  }
 undo:
   if (org >= 0) {
     /* the organisation stays a mention of its own */
