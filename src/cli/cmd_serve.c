@@ -6,11 +6,12 @@
  * world and read-only store handle (librdf is not thread-safe within one
  * world), answered by newsgraph's own evaluator, which checks the
  * query's deadline and a cancel flag (set when the client hangs up) in
- * its loops: see "Queries in-process".  What it leaves to rasqal, which
- * cannot be interrupted, and the pictures run in a child process
- * ("newsgraph query" or "newsgraph viz" on the same store), stopped by
- * killing it.  The HTTP side parses requests, picks the results format
- * from the Accept header and maps statuses to status codes. */
+ * its loops (the job queue and the workers: serve_jobs.c).  What it
+ * leaves to rasqal, which cannot be interrupted, and the pictures run
+ * in a child process ("newsgraph query" or "newsgraph viz" on the same
+ * store), stopped by killing it.  The HTTP side parses requests, picks
+ * the results format from the Accept header and maps statuses to status
+ * codes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* POLLRDHUP */
 #endif
@@ -141,6 +142,7 @@ int ng_cmd_serve(int argc, char **argv) {
 #define NG_OPTLIB_MHD
 #include "optlib.h"
 #include "results.h"
+#include "serve_jobs.h"
 
 /* libmicrohttpd, loaded by ng_cmd_serve before the daemon starts */
 static const ng_mhd_api *mhd;
@@ -182,26 +184,16 @@ typedef struct server {
   size_t queries_json_len;
   bundled *queries;
   size_t n_queries;
-  /* queries running now, at most JOBS; those waiting, in order */
+  int jobs; /* queries run at once (--jobs) */
+  ng_serve_jobs *run; /* the job queue, workers and slots (serve_jobs.c) */
   pthread_mutex_t lock;
-  pthread_cond_t freed;
-  int running, jobs;
-  struct waiter *queue, **queue_end;
   /* open connections (under LOCK), watched for the header limit */
   struct conn *conns;
   int n_conns, max_conns;
   double header_timeout;
   int stopping;
   pthread_cond_t stop_cv;
-  /* queries in-process: the workers and the jobs waiting for one (in
-   * order, under LOCK) */
-  struct worker *workers;
-  int n_workers, workers_stop;
-  pthread_cond_t work_cv;
-  struct job *jobq, **jobq_end;
-  size_t max_values; /* per query (ng_query_limits) */
   ng_answer_cache *cache; /* answers kept (--cache MB) */
-  size_t index_bytes; /* the store's index at most (--index MB) */
   int use_children;  /* NG_SPARQL_ENGINE=rasqal: every query in a child */
 } server;
 
@@ -212,11 +204,6 @@ typedef struct conn {
   double since;
   struct conn *prev, *next;
 } conn;
-
-/* A request waiting for a job slot (on its thread's stack). */
-typedef struct waiter {
-  struct waiter *next;
-} waiter;
 
 /* One request in progress (its body). */
 typedef struct request {
@@ -472,71 +459,6 @@ static int valid_text(const char *s, size_t n) {
 /* Running a subcommand                                                */
 /* ------------------------------------------------------------------ */
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* 1 when the client on socket FD has hung up (or the socket failed). */
-static int client_gone(int fd) {
-  if (fd < 0)
-    return 0;
-  struct pollfd p = {fd, POLLRDHUP, 0};
-  return poll(&p, 1, 0) > 0 &&
-         (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL));
-}
-
-/* Waits for a free job slot until DEADLINE, in the order the requests
- * came (first come, first served); 0 when one was taken, -1 when the
- * time ran out, -2 when the client on FD hung up meanwhile. */
-static int take_slot(server *sv, double deadline, int fd) {
-  waiter me = {NULL};
-  int rc = 0;
-  pthread_mutex_lock(&sv->lock);
-  *sv->queue_end = &me;
-  sv->queue_end = &me.next;
-  while (sv->queue != &me || sv->running >= sv->jobs) {
-    double left = deadline - now_s();
-    if (left <= 0) {
-      rc = -1;
-      break;
-    }
-    if (left > 0.25)
-      left = 0.25; /* look at the client now and then */
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    long ns = ts.tv_nsec + (long)(left * 1e9);
-    ts.tv_sec += ns / 1000000000L;
-    ts.tv_nsec = ns % 1000000000L;
-    pthread_cond_timedwait(&sv->freed, &sv->lock, &ts);
-    if (client_gone(fd)) {
-      rc = -2;
-      break;
-    }
-  }
-  /* leave the queue */
-  waiter **pp = &sv->queue;
-  while (*pp != &me)
-    pp = &(*pp)->next;
-  *pp = me.next;
-  if (sv->queue_end == &me.next)
-    sv->queue_end = pp;
-  if (!rc)
-    sv->running++;
-  /* the next in line may go now (a slot left, or this one gave up) */
-  pthread_cond_broadcast(&sv->freed);
-  pthread_mutex_unlock(&sv->lock);
-  return rc;
-}
-
-static void give_slot(server *sv) {
-  pthread_mutex_lock(&sv->lock);
-  sv->running--;
-  pthread_cond_broadcast(&sv->freed);
-  pthread_mutex_unlock(&sv->lock);
-}
-
 /* The first line of the child's messages, without "newsgraph: ". */
 static void child_message(ng_cli_buf *out, const ng_child_result *r) {
   const char *m = r->err.s ? r->err.s : "";
@@ -587,9 +509,12 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
     argv[n++] = (char *)ng_cli.base_iri;
   }
   argv[n] = NULL;
-  double deadline = now_s() + sv->timeout;
+  double deadline = ng_serve_now() + sv->timeout;
   int fd = client_fd(c);
-  int got = take_slot(sv, deadline, fd);
+  ng_child_result r;
+  int got = ng_serve_jobs_run_child(sv->run, sv->have_exe ? sv->exe : NULL,
+                                    argv, input, deadline, MAX_RESULTS,
+                                    sv->max_memory, fd, &r);
   if (got == -2)
     return MHD_NO; /* nobody to answer */
   if (got)
@@ -597,12 +522,6 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
                      "the server is busy: %d queries are running and this "
                      "one waited %.0f s",
                      sv->jobs, sv->timeout);
-  ng_child_limits lim = {deadline - now_s(), MAX_RESULTS, sv->max_memory,
-                         fd};
-  ng_child_result r;
-  ng_child_run(sv->have_exe ? sv->exe : NULL, argv, input,
-               input ? strlen(input) : 0, &lim, &r);
-  give_slot(sv);
   MHD_RESULT ret;
   ng_cli_buf msg = {NULL, 0, 0, 0};
   if (r.status == NG_CHILD_GONE) {
@@ -637,393 +556,16 @@ static MHD_RESULT answer_child(server *sv, struct MHD_Connection *c,
   return ret;
 }
 
-/* ------------------------------------------------------------------ */
-/* Queries in-process: worker threads with a store handle each         */
-/* ------------------------------------------------------------------ */
-
-/* A query waits in the FIFO queue for a worker thread, which answers it
- * on its own world and read-only store handle (librdf is not
- * thread-safe within one world; handles share nothing: store.h), opened
- * once at start.  The results go through a bounded buffer (CHAN_CAP):
- * an answer complete within STREAM_AT bytes is sent with its status and
- * length; a longer one is streamed (chunked) while the worker writes
- * it, the worker waiting when the client reads slowly.  The evaluator
- * stops at the query's deadline or when the client hangs up
- * (ng_query_limits).  A query our evaluator leaves to rasqal, which
- * cannot be stopped, still runs in a child process (answer_child). */
-
-#define CHAN_CAP (1u << 20)    /* results a worker holds for the client */
-#define STREAM_AT (256u << 10) /* past this the answer is streamed */
-
-typedef enum job_state { JOB_QUEUED = 0, JOB_RUNNING, JOB_ABANDONED } job_state;
-
-typedef struct job {
-  struct job *next;      /* in the queue (sv->lock) */
-  job_state state;       /* sv->lock */
-  char *text;            /* the query */
-  ng_results_format format;
-  double deadline;
-  ng_cancel *cancel;     /* set when the client goes or the answer ends */
-  int fd;                /* the client's socket */
-  pthread_mutex_t mu;    /* the rest */
-  pthread_cond_t cv;     /* output, room for output, done, gone */
-  int refs;              /* the connection (or its response), the queue
-                            (or the worker) */
-  int done, gone, late;  /* late: the deadline passed while writing */
-  int waiting;           /* the worker waits for room: stream now */
-  ng_status status;
-  char msg[512];         /* the error the worker's world logged */
-  char *buf;             /* the results not yet sent: [head, len) */
-  size_t head, len, cap;
-  size_t written;        /* bytes the worker wrote in all */
-} job;
-
-static void job_unref(job *j) {
-  pthread_mutex_lock(&j->mu);
-  int last = --j->refs == 0;
-  pthread_mutex_unlock(&j->mu);
-  if (!last)
-    return;
-  pthread_mutex_destroy(&j->mu);
-  pthread_cond_destroy(&j->cv);
-  ng_cancel_free(j->cancel);
-  free(j->text);
-  free(j->buf);
-  free(j);
-}
-
-/* The client went (or the answer was cut): the worker stops writing
- * and the evaluator stops. */
-static void job_drop(job *j) {
-  ng_cancel_set(j->cancel);
-  pthread_mutex_lock(&j->mu);
-  j->gone = 1;
-  pthread_cond_broadcast(&j->cv);
-  pthread_mutex_unlock(&j->mu);
-}
-
-static job *job_new(const char *text, ng_results_format f, double deadline,
-                    int fd) {
-  job *j = calloc(1, sizeof *j);
-  if (!j)
-    return NULL;
-  j->text = ng_cli_strndup(text, strlen(text));
-  j->cancel = ng_cancel_new();
-  if (!j->text || !j->cancel) {
-    free(j->text);
-    ng_cancel_free(j->cancel);
-    free(j);
-    return NULL;
-  }
-  j->format = f;
-  j->deadline = deadline;
-  j->fd = fd;
-  j->refs = 1;
-  pthread_mutex_init(&j->mu, NULL);
-  pthread_cond_init(&j->cv, NULL);
-  return j;
-}
-
-/* An absolute CLOCK_REALTIME time SECONDS from now, for timed waits. */
-static struct timespec in_seconds(double seconds) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  long ns = ts.tv_nsec + (long)(seconds * 1e9);
-  ts.tv_sec += ns / 1000000000L;
-  ts.tv_nsec = ns % 1000000000L;
-  return ts;
-}
-
-/* The worker's results FILE writes here (fopencookie): into the buffer,
- * waiting while it is full; -1 when the client went or the time ran
- * out, which stops the query (NG_ERR_IO): the timeout counts the
- * writing of the answer too. */
-static ssize_t chan_write(void *cookie, const char *b, size_t n) {
-  job *j = cookie;
-  ssize_t ret = (ssize_t)n;
-  pthread_mutex_lock(&j->mu);
-  for (;;) {
-    if (now_s() > j->deadline) {
-      j->late = 1;
-      break;
-    }
-    if (j->gone || j->len == j->head || j->len - j->head + n <= CHAN_CAP)
-      break;
-    j->waiting = 1; /* a big write before the answer began: begin it */
-    pthread_cond_broadcast(&j->cv);
-    struct timespec ts = in_seconds(0.25);
-    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-  }
-  j->waiting = 0;
-  if (j->gone || j->late) {
-    errno = EPIPE;
-    ret = -1;
-    goto out;
-  }
-  if (j->head && j->len + n > j->cap) { /* move what is left to the front */
-    memmove(j->buf, j->buf + j->head, j->len - j->head);
-    j->len -= j->head;
-    j->head = 0;
-  }
-  if (j->len + n > j->cap) {
-    size_t cap = j->cap ? j->cap : 65536;
-    while (cap < j->len + n)
-      cap *= 2;
-    char *nb = realloc(j->buf, cap);
-    if (!nb) {
-      errno = ENOMEM;
-      ret = -1;
-      goto out;
-    }
-    j->buf = nb;
-    j->cap = cap;
-  }
-  memcpy(j->buf + j->len, b, n);
-  j->len += n;
-  j->written += n;
-  pthread_cond_broadcast(&j->cv);
-out:
-  pthread_mutex_unlock(&j->mu);
-  return ret;
-}
-
-/* Gives the answer J holds whole (nothing sent yet, no more than
- * STREAM_AT bytes) to the answer cache, for data VERSION. */
-static void keep_answer(server *sv, job *j, unsigned long version) {
-  pthread_mutex_lock(&j->mu);
-  int whole = j->head == 0 && j->len == j->written && j->len <= STREAM_AT;
-  size_t len = j->len;
-  char *body = whole ? malloc(len ? len : 1) : NULL;
-  if (body)
-    memcpy(body, j->buf, len);
-  pthread_mutex_unlock(&j->mu);
-  if (body)
-    ng_answer_cache_put(sv->cache, j->text, j->format, version, body, len);
-}
-
-/* One worker: its world and store handle, used by its thread only. */
-typedef struct worker {
-  server *sv;
-  ng_world *w;
-  ng_store *store;
-  pthread_t thread;
-  int started;
-  char msg[512]; /* the last error logged during the job */
-} worker;
-
-/* The worker's world logs here: the last error is the answer's message
- * (as "error: STAGE line N: TEXT", the form the CLI prints). */
-static void worker_log(void *user, const ng_log_message *m) {
-  worker *wk = user;
-  if (m->level == NG_LOG_ERROR) {
-    char where[64] = "";
-    if (m->line > 0)
-      snprintf(where, sizeof where, " line %ld", m->line);
-    snprintf(wk->msg, sizeof wk->msg, "error: %s%s: %s",
-             m->stage ? m->stage : "", where, m->text ? m->text : "");
-  }
-  if (wk->sv->verbose)
-    ng_cli_log(NULL, m);
-}
-
-static void run_job(worker *wk, job *j) {
-  server *sv = wk->sv;
-  ng_status st = NG_OK;
-  double left = j->deadline - now_s();
-  wk->msg[0] = '\0';
-  if (left <= 0 || ng_cancel_is_set(j->cancel)) {
-    st = NG_ERR_CANCELLED;
-  } else {
-    ng_query_limits lim = {left, sv->max_values, j->cancel, 1};
-    st = ng_store_refresh(wk->store);
-    unsigned long version = st ? 0 : ng_store_version(wk->store);
-    int keep = version && j->format != NG_RESULTS_TABLE && /* CONSTRUCT */
-               ng_answer_cache_may_keep(sv->cache, j->text);
-    if (keep && ng_answer_cache_get(sv->cache, j->text, j->format, version,
-                                    chan_write, j))
-      goto done;
-    if (!st)
-      st = ng_store_set_query_limits(wk->store, &lim);
-    cookie_io_functions_t io = {NULL, chan_write, NULL, NULL};
-    FILE *fp = st ? NULL : fopencookie(j, "w", io);
-    if (!st && !fp)
-      st = NG_ERR_NOMEM;
-    if (fp) {
-      st = ng_store_query(wk->store, j->text, j->format, fp);
-      if (fclose(fp) && !st)
-        st = NG_ERR_IO;
-    }
-    ng_store_set_query_limits(wk->store, NULL); /* J's flag goes */
-    if (!st && keep)
-      keep_answer(sv, j, version);
-  }
-done:
-  pthread_mutex_lock(&j->mu);
-  if (st && (j->late || now_s() > j->deadline))
-    st = NG_ERR_CANCELLED;
-  j->status = st;
-  snprintf(j->msg, sizeof j->msg, "%s", wk->msg);
-  j->done = 1;
-  pthread_cond_broadcast(&j->cv);
-  pthread_mutex_unlock(&j->mu);
-}
-
-static void *worker_main(void *arg) {
-  worker *wk = arg;
-  server *sv = wk->sv;
-  pthread_mutex_lock(&sv->lock);
-  for (;;) {
-    while (!sv->workers_stop && !sv->jobq)
-      pthread_cond_wait(&sv->work_cv, &sv->lock);
-    if (!sv->jobq)
-      break; /* stopping, nothing left */
-    job *j = sv->jobq;
-    sv->jobq = j->next;
-    if (!sv->jobq)
-      sv->jobq_end = &sv->jobq;
-    j->state = JOB_RUNNING;
-    pthread_mutex_unlock(&sv->lock);
-    run_job(wk, j);
-    job_unref(j);
-    pthread_mutex_lock(&sv->lock);
-  }
-  pthread_mutex_unlock(&sv->lock);
-  return NULL;
-}
-
-/* Opens a world and a store handle per worker and starts them (in this
- * thread: the libraries' set-up is not thread-safe); 0, or -1 after a
- * message. */
-static int workers_start(server *sv) {
-  sv->workers = calloc((size_t)sv->n_workers, sizeof *sv->workers);
-  if (!sv->workers) {
-    ng_cli_error("out of memory");
-    return -1;
-  }
-  for (int i = 0; i < sv->n_workers; i++) {
-    worker *wk = &sv->workers[i];
-    int rc;
-    wk->sv = sv;
-    if (!(wk->w = ng_cli_world(0, &rc)))
-      return -1;
-    ng_world_set_log_handler(wk->w, worker_log, wk);
-    ng_status st = ng_store_open(wk->w, sv->spec, NG_STORE_READONLY,
-                                 &wk->store);
-    if (st) {
-      ng_cli_error("cannot open the store %s: %s%s%s", sv->spec,
-                   ng_status_string(st), *wk->msg ? ": " : "", wk->msg);
-      return -1;
-    }
-    ng_store_use_index(wk->store, sv->index_bytes);
-  }
-  for (int i = 0; i < sv->n_workers; i++) {
-    worker *wk = &sv->workers[i];
-    if (pthread_create(&wk->thread, NULL, worker_main, wk)) {
-      ng_cli_error("cannot start a thread: %s", strerror(errno));
-      return -1;
-    }
-    wk->started = 1;
-  }
-  return 0;
-}
-
-/* Stops the workers (after the daemon: no job is waiting for an
- * answer) and closes their stores. */
-static void workers_stop(server *sv) {
-  if (!sv->workers)
-    return;
-  pthread_mutex_lock(&sv->lock);
-  sv->workers_stop = 1;
-  pthread_cond_broadcast(&sv->work_cv);
-  pthread_mutex_unlock(&sv->lock);
-  for (int i = 0; i < sv->n_workers; i++) {
-    worker *wk = &sv->workers[i];
-    if (wk->started)
-      pthread_join(wk->thread, NULL);
-    ng_store_close(wk->store);
-    ng_world_free(wk->w);
-  }
-  free(sv->workers);
-  sv->workers = NULL;
-}
-
-/* Waits until J is answered or has STREAM_AT bytes to send (0; J's mutex
- * is then held), or its client hangs up (-2), or its time runs out
- * while it waits in the queue (-1).  On -1 and -2 the job is dropped. */
-static int job_wait(server *sv, job *j) {
-  pthread_mutex_lock(&j->mu);
-  while (!j->done && j->len - j->head < STREAM_AT && !j->waiting) {
-    double t = now_s();
-    int gone = client_gone(j->fd);
-    /* running past its deadline: the evaluator stops itself; 5 s more
-     * and the client is told anyway */
-    if (gone || t > j->deadline) {
-      pthread_mutex_unlock(&j->mu);
-      pthread_mutex_lock(&sv->lock);
-      int queued = j->state == JOB_QUEUED;
-      if (queued) { /* leave the queue */
-        job **pp = &sv->jobq;
-        while (*pp != j)
-          pp = &(*pp)->next;
-        *pp = j->next;
-        if (sv->jobq_end == &j->next)
-          sv->jobq_end = pp;
-        j->state = JOB_ABANDONED;
-      }
-      pthread_mutex_unlock(&sv->lock);
-      if (queued)
-        job_unref(j); /* the queue's */
-      if (queued || gone || t > j->deadline + 5) {
-        job_drop(j);
-        return gone ? -2 : -1;
-      }
-      pthread_mutex_lock(&j->mu);
-      if (j->done || j->len - j->head >= STREAM_AT || j->waiting)
-        break;
-    }
-    double left = j->deadline - t;
-    struct timespec ts = in_seconds(left > 0 && left < 0.25 ? left : 0.25);
-    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-  }
-  return 0;
-}
-
 /* MHD reads a streamed answer here (in the connection's thread). */
 static ssize_t job_read(void *cls, uint64_t pos, char *buf, size_t max) {
-  job *j = cls;
   (void)pos;
-  pthread_mutex_lock(&j->mu);
-  while (j->len == j->head && !j->done) {
-    if (client_gone(j->fd)) {
-      pthread_mutex_unlock(&j->mu);
-      return MHD_CONTENT_READER_END_WITH_ERROR;
-    }
-    struct timespec ts = in_seconds(0.25);
-    pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-  }
-  ssize_t n;
-  if (j->len > j->head) {
-    size_t k = j->len - j->head < max ? j->len - j->head : max;
-    memcpy(buf, j->buf + j->head, k);
-    j->head += k;
-    if (j->head == j->len)
-      j->head = j->len = 0;
-    pthread_cond_broadcast(&j->cv); /* room for the worker */
-    n = (ssize_t)k;
-  } else {
-    /* a query that fails after its answer began can only cut it */
-    n = j->status ? MHD_CONTENT_READER_END_WITH_ERROR
-                  : MHD_CONTENT_READER_END_OF_STREAM;
-  }
-  pthread_mutex_unlock(&j->mu);
-  return n;
+  ssize_t n = ng_serve_job_read(cls, buf, max);
+  return n == NG_SERVE_READ_END     ? MHD_CONTENT_READER_END_OF_STREAM
+         : n == NG_SERVE_READ_ERROR ? MHD_CONTENT_READER_END_WITH_ERROR
+                                    : n;
 }
 
-static void job_read_done(void *cls) {
-  job *j = cls;
-  job_drop(j); /* if the worker still writes, it stops */
-  job_unref(j);
-}
+static void job_read_done(void *cls) { ng_serve_job_release(cls); }
 
 /* Answers the query TEXT (a SELECT in format F, or a CONSTRUCT) as TYPE
  * from a worker thread.  *TO_CHILD is set, and nothing sent, when our
@@ -1032,34 +574,29 @@ static MHD_RESULT answer_in_process(server *sv, struct MHD_Connection *c,
                                     const char *text, ng_results_format f,
                                     const char *type, int *to_child) {
   *to_child = 0;
-  job *j = job_new(text, f, now_s() + sv->timeout, client_fd(c));
+  ng_serve_job *j = ng_serve_jobs_submit(
+      sv->run, text, f, ng_serve_now() + sv->timeout, client_fd(c));
   if (!j)
     return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
                      "out of memory");
-  j->refs = 2; /* this thread's, the queue's */
-  pthread_mutex_lock(&sv->lock);
-  *sv->jobq_end = j;
-  sv->jobq_end = &j->next;
-  pthread_cond_signal(&sv->work_cv);
-  pthread_mutex_unlock(&sv->lock);
-  int got = job_wait(sv, j);
-  if (got) {
-    job_unref(j);
-    if (got == -2)
+  ng_status st = NG_OK;
+  ng_cli_buf out = {NULL, 0, 0, 0};
+  char msg[512];
+  ng_serve_wait got = ng_serve_job_wait(j, &st, &out, msg, sizeof msg);
+  if (got == NG_SERVE_GONE || got == NG_SERVE_LATE) {
+    ng_serve_job_release(j);
+    if (got == NG_SERVE_GONE)
       return MHD_NO; /* nobody to answer */
     return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
                      "the server is busy: %d queries are running and this "
                      "one waited %.0f s",
-                     sv->n_workers, sv->timeout);
+                     sv->jobs, sv->timeout);
   }
-  /* J's mutex is held */
-  if (!j->done) { /* long: streamed while the worker writes */
-    pthread_mutex_unlock(&j->mu);
+  if (got == NG_SERVE_STREAM) { /* long: streamed while the worker writes */
     struct MHD_Response *r = mhd->create_response_from_callback(
         MHD_SIZE_UNKNOWN, 65536, job_read, j, job_read_done);
     if (!r) {
-      job_drop(j);
-      job_unref(j);
+      ng_serve_job_release(j);
       return MHD_NO;
     }
     /* J's reference is the response's now */
@@ -1068,19 +605,7 @@ static MHD_RESULT answer_in_process(server *sv, struct MHD_Connection *c,
     mhd->destroy_response(r);
     return ret;
   }
-  ng_status st = j->status;
-  ng_cli_buf out = {NULL, 0, 0, 0};
-  if (!st) { /* the whole answer, from the front of the buffer */
-    out.s = j->buf;
-    out.len = j->len;
-    out.cap = j->cap;
-    j->buf = NULL;
-    j->len = j->cap = 0;
-  }
-  char msg[sizeof j->msg];
-  snprintf(msg, sizeof msg, "%s", j->msg);
-  pthread_mutex_unlock(&j->mu);
-  job_unref(j);
+  ng_serve_job_release(j);
   if (!st)
     return send_buf(c, MHD_HTTP_OK, type, &out, NULL);
   if (st == NG_ERR_UNSUPPORTED && !*msg) {
@@ -1412,7 +937,7 @@ static void notify_conn(void *cls, struct MHD_Connection *c, void **ctx,
     if (!k)
       return; /* not watched: the idle limit still applies */
     k->fd = client_fd(c);
-    k->since = now_s();
+    k->since = ng_serve_now();
     pthread_mutex_lock(&sv->lock);
     k->next = sv->conns;
     if (sv->conns)
@@ -1444,7 +969,7 @@ static void conn_mark(server *sv, struct MHD_Connection *c, int owing) {
   if (!k)
     return;
   pthread_mutex_lock(&sv->lock);
-  k->since = owing ? now_s() : 0;
+  k->since = owing ? ng_serve_now() : 0;
   pthread_mutex_unlock(&sv->lock);
 }
 
@@ -1456,7 +981,7 @@ static void *watchdog(void *arg) {
   server *sv = arg;
   pthread_mutex_lock(&sv->lock);
   while (!sv->stopping) {
-    double t = now_s();
+    double t = ng_serve_now();
     for (conn *k = sv->conns; k; k = k->next)
       if (k->since > 0 && t - k->since > sv->header_timeout && k->fd >= 0) {
         shutdown(k->fd, SHUT_RDWR);
@@ -1984,11 +1509,6 @@ int ng_cmd_serve(int argc, char **argv) {
   sv.loopback = loopback;
   sv.max_conns = (int)max_conns;
   sv.header_timeout = (double)header_timeout;
-  sv.queue_end = &sv.queue;
-  sv.jobq_end = &sv.jobq;
-  sv.n_workers = (int)jobs;
-  sv.max_values = (size_t)max_values;
-  sv.index_bytes = (size_t)index_mb << 20;
   /* rasqal cannot be interrupted, nor can a Virtuoso server's answer
    * be waited for in a thread that must stop: both in children */
   sv.use_children = (getenv("NG_SPARQL_ENGINE") &&
@@ -2030,9 +1550,7 @@ int ng_cmd_serve(int argc, char **argv) {
     return ng_cli_exit_code(st);
   }
   pthread_mutex_init(&sv.lock, NULL);
-  pthread_cond_init(&sv.freed, NULL);
   pthread_cond_init(&sv.stop_cv, NULL);
-  pthread_cond_init(&sv.work_cv, NULL);
 
   /* the stop signals are taken by sigwait below, in this thread only */
   sigset_t stop;
@@ -2043,8 +1561,14 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  if (!sv.use_children && workers_start(&sv)) {
-    workers_stop(&sv);
+  ng_serve_jobs_config run = {spec,
+                              (int)jobs,
+                              !sv.use_children,
+                              (size_t)index_mb << 20,
+                              (size_t)max_values,
+                              sv.cache,
+                              sv.verbose};
+  if (!(sv.run = ng_serve_jobs_new(&run))) {
     server_free(&sv);
     return NG_EXIT_STORE;
   }
@@ -2077,7 +1601,7 @@ int ng_cmd_serve(int argc, char **argv) {
   if (!d) {
     ng_cli_error("cannot listen on %s port %ld: %s", bind_addr, port,
                  strerror(errno));
-    workers_stop(&sv);
+    ng_serve_jobs_free(sv.run);
     server_free(&sv);
     return NG_EXIT_SYSTEM;
   }
@@ -2100,11 +1624,9 @@ int ng_cmd_serve(int argc, char **argv) {
   pthread_mutex_unlock(&sv.lock);
   pthread_join(dog, NULL);
   mhd->stop_daemon(d);
-  workers_stop(&sv);
-  pthread_cond_destroy(&sv.work_cv);
+  ng_serve_jobs_free(sv.run);
   pthread_cond_destroy(&sv.stop_cv);
   pthread_mutex_destroy(&sv.lock);
-  pthread_cond_destroy(&sv.freed);
   server_free(&sv);
   return NG_EXIT_OK;
 }
