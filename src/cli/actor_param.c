@@ -23,6 +23,7 @@ typedef struct match {
   char *iri;
   const char *label; /* borrowed from the label table, or NULL */
   int by;
+  int exact; /* its label is the name as written, byte for byte */
 } match;
 
 typedef struct matches {
@@ -50,6 +51,7 @@ static void add_match(matches *m, const char *iri, int by) {
   }
   m->v[m->n].iri = ng_cli_strndup(iri, strlen(iri));
   m->v[m->n].label = NULL;
+  m->v[m->n].exact = 0;
   m->v[m->n].by = by;
   if (!m->v[m->n].iri)
     m->failed = 1;
@@ -105,6 +107,8 @@ static int cmp_match(const void *a, const void *b) {
   const match *x = a, *y = b;
   if (x->by != y->by)
     return x->by > y->by ? -1 : 1;
+  if (x->exact != y->exact)
+    return x->exact ? -1 : 1;
   return strcmp(x->iri, y->iri);
 }
 
@@ -159,7 +163,6 @@ ng_status ng_cli_resolve_actor(ng_world *w, ng_store *store, const char *name,
       ng_cli_table_free(&t);
   }
   if (!st && m.n) {
-    qsort(m.v, m.n, sizeof *m.v, cmp_match);
     long ca = ng_cli_table_col(&labels, "a"),
          cv = ng_cli_table_col(&labels, "v");
     for (size_t r = 0; r < labels.nrows; r++) {
@@ -168,6 +171,11 @@ ng_status ng_cli_resolve_actor(ng_world *w, ng_store *store, const char *name,
         if (!m.v[i].label && !strcmp(m.v[i].iri, a))
           m.v[i].label = ng_cli_table_str(&labels, r, cv);
     }
+    /* of the labels that match, the one written as given goes first
+     * ("police" before "Police") */
+    for (size_t i = 0; i < m.n; i++)
+      m.v[i].exact = m.v[i].label && !strcmp(m.v[i].label, name);
+    qsort(m.v, m.n, sizeof *m.v, cmp_match);
     /* the label of the best match is bound, so that every actor that
      * bears it matches, as a label given as written always did */
     const char *label = m.v[0].label;
