@@ -491,6 +491,19 @@ static int ix_not_for(const sq_ctx *c, const sq_triple *t, const sq_id *row) {
          !strcmp(x->dt, SQ_XSD "boolean");
 }
 
+/* The term at place K (0 subject, 1 predicate, 2 object) of T under
+ * ROW: its constant, or its variable's value (0: unbound). */
+static inline sq_id part_value(const sq_triple *t, const sq_id *row, int k) {
+  return t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+}
+
+/* 1 when no triple has term V at place K: a literal subject, a
+ * predicate that is no IRI. */
+static int no_triple_has(sq_ctx *c, int k, sq_id v) {
+  int kind = sq_t(c, v)->kind;
+  return (k == 0 && kind == SQ_LIT) || (k == 1 && kind != SQ_IRI);
+}
+
 /* match_triple() over the index */
 static ng_status ix_match_triple(sq_ctx *c, const sq_triple *t,
                                  const sq_graph *g, const sq_id *row,
@@ -498,23 +511,22 @@ static ng_status ix_match_triple(sq_ctx *c, const sq_triple *t,
   uint32_t want[4] = {0, 0, 0, 0};
   int bound = 0;
   for (int k = 0; k < 3; k++) {
-    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    sq_id v = part_value(t, row, k);
     if (!v)
       continue;
-    int kind = sq_t(c, v)->kind;
-    if ((k == 0 && kind == SQ_LIT) || (k == 1 && kind != SQ_IRI))
-      return NG_OK; /* no triple has it */
+    if (no_triple_has(c, k, v))
+      return NG_OK;
     bound++;
   }
   for (int k = 0; k < 3; k++) {
-    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    sq_id v = part_value(t, row, k);
     if (v && (want[k] = ix_term(c, v)) == IX_ABSENT && c->err)
       return c->err;
   }
   /* a simple literal is also in the store as "..."^^xsd:string: the
    * object is matched as both (not when the whole triple is given, as
    * match_triple does) */
-  sq_id o = t->part[2].var < 0 ? t->part[2].term : row[t->part[2].var];
+  sq_id o = part_value(t, row, 2);
   if (o && sq_t(c, o)->kind == SQ_LIT && !sq_t(c, o)->dt && bound < 3) {
     const sq_term *ot = sq_t(c, o);
     uint32_t typed = ng_sindex_find(c->ix, SQ_LIT, ot->lex, ot->len, NULL,
@@ -581,12 +593,11 @@ static ng_status match_triple(sq_ctx *c, const sq_triple *t,
     return ix_match_triple(c, t, g, row, tmp, out);
   librdf_node *pat[3] = {NULL, NULL, NULL};
   for (int k = 0; k < 3; k++) {
-    sq_id v = t->part[k].var < 0 ? t->part[k].term : row[t->part[k].var];
+    sq_id v = part_value(t, row, k);
     if (!v)
       continue;
-    int kind = sq_t(c, v)->kind;
-    if ((k == 0 && kind == SQ_LIT) || (k == 1 && kind != SQ_IRI))
-      return NG_OK; /* no triple has it */
+    if (no_triple_has(c, k, v))
+      return NG_OK;
     if (!(pat[k] = sq_node(c, v)))
       return c->err;
   }
@@ -599,7 +610,7 @@ static ng_status match_triple(sq_ctx *c, const sq_triple *t,
   }
   /* a simple literal is also in the store as "..."^^xsd:string (one term
    * in RDF 1.1, two to librdf): the object is matched as both */
-  sq_id o = t->part[2].var < 0 ? t->part[2].term : row[t->part[2].var];
+  sq_id o = part_value(t, row, 2);
   if (o && sq_t(c, o)->kind == SQ_LIT && !sq_t(c, o)->dt && !want_o &&
       pat[2]) {
     librdf_uri *xs = librdf_new_uri(c->rdf, (const unsigned char *)SQ_XSD
