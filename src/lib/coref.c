@@ -619,6 +619,14 @@ static int32_t later_holder(cctx *c, size_t mi, const char *iso3) {
   return found;
 }
 
+/* The country of title mention M: its own, else that of the
+ * organisation its post names ("President X of Chile"); NULL. */
+static const char *title_country(const ng_doc *d, const ng_mention *m) {
+  if (m->iso3)
+    return m->iso3;
+  return m->post_org >= 0 ? NG_MENTION(d, m->post_org)->iso3 : NULL;
+}
+
 /* The entity of the one person the article named before the bare title
  * MI ("the president") as holder of the same post (titles.tsv canonical
  * form), of the title's country ISO3 when both are known; not a former
@@ -644,8 +652,8 @@ static int32_t earlier_holder(cctx *c, size_t mi, const char *iso3) {
     if (e->type != NG_AT_PERSON || (e->scoped && !e->kb))
       continue; /* an office whose holder is not named */
     const char *ciso = a->iso3 ? a->iso3 : e->iso3;
-    if (!ciso && a->post_org >= 0) /* "President X of Chile" */
-      ciso = NG_MENTION(d, a->post_org)->iso3;
+    if (!ciso)
+      ciso = title_country(d, a);
     if (iso3 && (!ciso || strcmp(iso3, ciso)))
       continue; /* "the Iraqi president" after the president of Iran,
                    or of no country the article gives */
@@ -754,9 +762,7 @@ static int32_t resolve(cctx *c, size_t mi) {
     /* "the Commander of X, Lieutenant General Y": Y's entity */
     if (m->appos >= 0)
       return -2; /* filled in once the name is resolved */
-    const char *iso3 = m->iso3;
-    if (!iso3 && m->post_org >= 0)
-      iso3 = NG_MENTION(d, m->post_org)->iso3;
+    const char *iso3 = title_country(d, m);
     /* "the president" in lower case: the holder named before, else no
      * one (the word alone is no actor); "the Iraqi president" named
      * nowhere else: the knowledge base's holder at the date, else the
